@@ -1,0 +1,31 @@
+"""Navigation that shows only what the active role may use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+# (label, url name, permission) in the order shown.
+NAVIGATION: list[tuple[str, str, str]] = [
+    ("Home", "home", "home.view"),
+    ("Agencies", "partnerships:agencies", "partnership.manage"),
+    ("Areas", "partnerships:areas", "partnership.manage"),
+    ("Users", "accounts:users", "partnership.manage"),
+    ("Access log", "audit:log", "audit.read"),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    actor = getattr(request, "actor", None)
+    if actor is None:
+        return {"actor": None, "nav_items": []}
+    path = request.path
+    items = []
+    for label, name, permission in NAVIGATION:
+        if actor.has(permission):
+            url = reverse(name)
+            current = path == url if url == "/" else path.startswith(url)
+            items.append({"label": label, "url": url, "current": current})
+    return {"actor": actor, "nav_items": items}

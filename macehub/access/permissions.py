@@ -1,0 +1,28 @@
+"""The one registry of permissions: each names the roles that hold it.
+
+Every URL declares one of these (or a sign-in level) through macehub.access.decorators,
+and every API operation through macehub.api.permission; a test walks them all."""
+
+from __future__ import annotations
+
+from macehub.accounts.models import Role
+
+ALL_ROLES = frozenset(Role.values)
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    # The start page: everyone with a role in the active partnership.
+    "home.view": ALL_ROLES,
+    # Partnership set-up: agencies, areas, users and their roles (own partnership only).
+    "partnership.manage": frozenset({Role.PARTNERSHIP_ADMIN}),
+    # The access log (SECURITY S9): the quality-assurance auditors and the DPO's admins.
+    "audit.read": frozenset({Role.AUDITOR, Role.PARTNERSHIP_ADMIN}),
+    # Who am I: any API client or signed-in person.
+    "whoami": ALL_ROLES,
+}
+
+
+def roles_for(permission: str) -> frozenset[str]:
+    try:
+        return PERMISSIONS[permission]
+    except KeyError:
+        raise KeyError(f"Unknown permission {permission!r}: add it to PERMISSIONS.") from None

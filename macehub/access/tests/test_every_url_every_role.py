@@ -1,0 +1,106 @@
+"""The URL x role matrix: a role reaches a page exactly when its permission says so;
+anonymous users are sent to sign in; nothing changes on a GET (SECURITY S5, S6)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import reverse
+
+from macehub.access.decorators import rule_of
+from macehub.access.permissions import PERMISSIONS
+from macehub.access.tests.test_url_walk import walk
+from macehub.accounts.models import Role
+from macehub.partnerships.models import Agency, Area
+
+
+def _kwargs_for(name: str, objects: dict[str, Any]) -> dict[str, Any] | None:
+    """URL arguments pointing at a record in the signed-in user's own partnership."""
+    kwargs: dict[str, dict[str, Any]] = {
+        "partnerships:agency_edit": {"pk": objects["agency"].pk},
+        "partnerships:area_edit": {"pk": objects["area"].pk},
+        "accounts:user_detail": {"pk": objects["user"].pk},
+        "accounts:role_add": {"pk": objects["user"].pk},
+        "accounts:role_end": {"pk": objects["user"].pk,
+                              "membership_pk": objects["user"].memberships.first().pk},
+        "accounts:user_active": {"pk": objects["user"].pk},
+    }
+    return kwargs.get(name, {})
+
+
+def _pages() -> list[tuple[str, Any]]:
+    return [(name, view) for name, view in walk() if not name.startswith("api:")]
+
+
+def _row_counts() -> dict[str, int]:
+    return {m._meta.label: m._default_manager.count() for m in apps.get_models()
+            if m._meta.label not in {"audit.AuditEvent", "sessions.Session", "axes.AccessLog",
+                                     "accounts.UserSession"}}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [r.value for r in Role])
+def test_each_role_reaches_exactly_the_pages_its_permissions_allow(
+    role: str, personas: dict[str, Any], client_as: Any, dudley: Any
+) -> None:
+    objects = {"agency": Agency.objects.filter(partnership=dudley).first(),
+               "area": Area.objects.filter(partnership=dudley).first(),
+               "user": personas["referrer"]}
+    client = client_as(personas[role])
+    before = _row_counts()
+    for name, view in _pages():
+        rule = rule_of(view)
+        assert rule is not None
+        url = reverse(name, kwargs=_kwargs_for(name, objects))
+        response = client.get(url)
+        if rule.level == "permission":
+            allowed = role in PERMISSIONS[rule.permission or ""]
+            if allowed:
+                assert response.status_code in {200, 405}, (name, response.status_code)
+            else:
+                assert response.status_code == 403, (name, role, response.status_code)
+        else:
+            assert response.status_code in {200, 302, 405}, (name, response.status_code)
+    assert _row_counts() == before, "a GET changed data"
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_sign_in_everywhere_but_the_allow_list(
+    personas: dict[str, Any], dudley: Any
+) -> None:
+    objects = {"agency": Agency.objects.filter(partnership=dudley).first(),
+               "area": Area.objects.filter(partnership=dudley).first(),
+               "user": personas["referrer"]}
+    client = Client()
+    for name, view in _pages():
+        rule = rule_of(view)
+        assert rule is not None
+        response = client.get(reverse(name, kwargs=_kwargs_for(name, objects)))
+        if rule.level == "public":
+            assert response.status_code == 200, name
+        else:
+            assert response.status_code in {302, 405}, name
+            if response.status_code == 302:
+                assert response["Location"].startswith(reverse("accounts:login")), name
+
+
+@pytest.mark.django_db
+def test_password_only_session_reaches_no_protected_url(
+    personas: dict[str, Any], dudley: Any
+) -> None:
+    """SECURITY S1: without the second factor only the MFA step and sign out are open."""
+    client = Client()
+    client.force_login(personas["hub_coordinator"])
+    for name, view in _pages():
+        rule = rule_of(view)
+        assert rule is not None
+        if rule.level in {"signed_in", "permission"}:
+            response = client.get(reverse(name, kwargs=_kwargs_for(name, {
+                "agency": Agency.objects.first(), "area": Area.objects.first(),
+                "user": personas["referrer"]})))
+            assert response.status_code in {302, 405}, name
+            if response.status_code == 302:
+                assert response["Location"] == reverse("accounts:mfa"), name

@@ -1,0 +1,121 @@
+"""A partnership admin manages the people of their own partnership."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from macehub.access.actor import Actor
+from macehub.access.decorators import requires
+from macehub.accounts import services
+from macehub.accounts.forms import RoleAddForm, UserCreateForm
+from macehub.accounts.models import Membership, User
+from macehub.lib.forms import apply_errors
+
+
+def get_user_for(actor: Actor, pk: int) -> User:
+    """A user who holds (or held) a role in the actor's partnership, else 404."""
+    memberships = Membership.objects.filter(partnership=actor.partnership).select_related("agency")
+    user = (
+        User.objects.filter(pk=pk, memberships__partnership=actor.partnership)
+        .prefetch_related(Prefetch("memberships", queryset=memberships))
+        .distinct()
+        .first()
+    )
+    if user is None:
+        raise Http404("Not found")
+    return user
+
+
+@requires("partnership.manage")
+def user_list(request: HttpRequest) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    memberships = Membership.objects.filter(partnership=actor.partnership).select_related("agency")
+    users = (
+        User.objects.filter(memberships__partnership=actor.partnership)
+        .prefetch_related(Prefetch("memberships", queryset=memberships))
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.html", {"page": page})
+
+
+@requires("partnership.manage")
+@require_http_methods(["GET", "POST"])
+def user_new(request: HttpRequest) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    form = UserCreateForm(request.POST or None, partnership=actor.partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, initial = services.user_create(actor=actor, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return render(
+                request, "accounts/user_created.html", {"new_user": user, "password": initial}
+            )
+    return render(request, "accounts/user_new.html", {"form": form})
+
+
+@requires("partnership.manage")
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    user = get_user_for(actor, pk)
+    form = RoleAddForm(partnership=actor.partnership)
+    return render(request, "accounts/user_detail.html", {"subject": user, "form": form})
+
+
+@requires("partnership.manage")
+@require_POST
+def role_add(request: HttpRequest, pk: int) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    user = get_user_for(actor, pk)
+    form = RoleAddForm(request.POST, partnership=actor.partnership)
+    if form.is_valid():
+        try:
+            services.membership_add(actor=actor, user=user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Role added.")
+            return redirect("accounts:user_detail", pk=user.pk)
+    context = {"subject": user, "form": form}
+    return render(request, "accounts/user_detail.html", context, status=400)
+
+
+@requires("partnership.manage")
+@require_POST
+def role_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    user = get_user_for(actor, pk)
+    membership = get_object_or_404(
+        Membership, pk=membership_pk, user=user, partnership=actor.partnership
+    )
+    try:
+        services.membership_end(actor=actor, membership=membership)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Role ended.")
+    return redirect("accounts:user_detail", pk=user.pk)
+
+
+@requires("partnership.manage")
+@require_POST
+def user_active(request: HttpRequest, pk: int) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    user = get_user_for(actor, pk)
+    active = request.POST.get("active") == "true"
+    try:
+        services.user_set_active(actor=actor, user=user, active=active)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Account enabled." if active else "Account disabled.")
+    return redirect("accounts:user_detail", pk=user.pk)

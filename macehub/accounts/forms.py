@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from macehub.accounts.models import Role
+from macehub.lib.forms import Form
+from macehub.partnerships.models import Agency, Partnership
+
+
+class SignInForm(Form):
+    username = forms.CharField(max_length=150, widget=forms.TextInput(
+        attrs={"autocomplete": "username", "spellcheck": "false"}))
+    password = forms.CharField(max_length=128, widget=forms.PasswordInput(
+        attrs={"autocomplete": "current-password"}))
+
+
+class CodeForm(Form):
+    code = forms.RegexField(
+        label="Code from your authenticator app",
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": "Enter the 6-digit code from your authenticator app"},
+        widget=forms.TextInput(attrs={
+            "autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false",
+            "class": "govuk-input govuk-input--width-5",
+        }),
+    )
+
+    def clean_code(self) -> str:
+        return str(self.cleaned_data["code"]).strip()
+
+
+def _agency_field(partnership: Partnership) -> forms.ModelChoiceField:  # type: ignore[type-arg]
+    return forms.ModelChoiceField(
+        queryset=Agency.objects.filter(partnership=partnership, is_active=True),
+        required=False,
+        help_text="Needed for referrers and panel members: the agency they speak for.",
+    )
+
+
+class UserCreateForm(Form):
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    email = forms.EmailField(label="E-mail address")
+    username = forms.SlugField(max_length=150, help_text="Letters, numbers, - and _ only.")
+    role = forms.ChoiceField(choices=Role.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"] = _agency_field(partnership)
+
+
+class RoleAddForm(Form):
+    role = forms.ChoiceField(choices=Role.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"] = _agency_field(partnership)

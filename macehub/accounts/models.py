@@ -1,0 +1,82 @@
+"""People who use macehub, their roles in each partnership, and their API tokens."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from macehub.partnerships.models import Agency, Partnership
+
+
+class Role(models.TextChoices):
+    """ARCHITECTURE.md "Roles". A user holds roles per partnership (and agency)."""
+
+    REFERRER = "referrer", "Referrer"
+    HUB_COORDINATOR = "hub_coordinator", "Hub coordinator"
+    CHAIR = "chair", "Chair"
+    PANEL_MEMBER = "panel_member", "Panel member"
+    ANALYST = "analyst", "Analyst"
+    PARTNERSHIP_ADMIN = "partnership_admin", "Partnership admin"
+    AUDITOR = "auditor", "Auditor"
+
+
+class User(AbstractUser):
+    """A person. What they may do comes from their memberships, never from flags here."""
+
+    email = models.EmailField(unique=True)
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Membership(models.Model):
+    """One role for one user in one partnership, on behalf of one agency."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="memberships"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["partnership__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "partnership", "role", "agency"], name="membership_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["partnership", "role"])]
+
+    def __str__(self) -> str:
+        agency = f" ({self.agency})" if self.agency_id else ""
+        return f"{self.get_role_display()}{agency}"
+
+
+class UserSession(models.Model):
+    """Which server-side sessions belong to whom, so disabling a user ends them all."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class ApiToken(models.Model):
+    """A token for an API client, bound to one membership (so one partnership, agency and
+    role). Only a hash is stored; the token is shown once when it is made."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

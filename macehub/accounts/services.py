@@ -1,0 +1,170 @@
+"""Writes about people who use macehub: accounts, roles, sessions and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from macehub.access.actor import Actor
+from macehub.accounts.models import ApiToken, Membership, Role, User, UserSession
+from macehub.audit.services import audit_record
+from macehub.partnerships.models import Agency, Partnership
+
+# Roles that speak for an agency must name it; hub roles may not have one.
+AGENCY_REQUIRED = {Role.REFERRER, Role.PANEL_MEMBER}
+
+
+def _require_admin(actor: Actor) -> None:
+    if not actor.has("partnership.manage"):
+        raise PermissionDenied("Only a partnership admin can manage users.")
+
+
+def _check_agency(partnership: Partnership, role: str, agency: Agency | None) -> None:
+    if agency is not None and agency.partnership_id != partnership.pk:
+        raise ValidationError({"agency": "Choose an agency of this partnership."})
+    if role in AGENCY_REQUIRED and agency is None:
+        raise ValidationError({"agency": f"A {Role(role).label.lower()} must have an agency."})
+
+
+def new_password() -> str:
+    """A random initial password, shown once to the admin who passes it on."""
+    return secrets.token_urlsafe(15)
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: Actor,
+    username: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    role: str,
+    agency: Agency | None,
+    password: str | None = None,
+) -> tuple[User, str]:
+    """Create a user with one role in the actor's partnership. Returns the user and the
+    initial password. The user sets up their authenticator at first sign-in."""
+    _require_admin(actor)
+    _check_agency(actor.partnership, role, agency)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": "That username is already taken."})
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": "Someone already uses that e-mail address."})
+    password = password or new_password()
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    membership = Membership.objects.create(
+        user=user, partnership=actor.partnership, agency=agency, role=role
+    )
+    audit_record(action="user.create", actor=actor, obj=user)
+    audit_record(action="membership.create", actor=actor, obj=membership)
+    return user, password
+
+
+def _partnership_user(actor: Actor, user: User) -> None:
+    if not user.memberships.filter(partnership=actor.partnership).exists():
+        raise PermissionDenied("That user is not in your partnership.")
+
+
+@transaction.atomic
+def membership_add(*, actor: Actor, user: User, role: str, agency: Agency | None) -> Membership:
+    _require_admin(actor)
+    _partnership_user(actor, user)
+    _check_agency(actor.partnership, role, agency)
+    membership, created = Membership.objects.get_or_create(
+        user=user, partnership=actor.partnership, agency=agency, role=role
+    )
+    if not created and membership.is_active:
+        raise ValidationError({"role": "The user already holds that role for that agency."})
+    membership.is_active = True
+    membership.save(update_fields=["is_active"])
+    audit_record(action="membership.create", actor=actor, obj=membership)
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, actor: Actor, membership: Membership) -> None:
+    """Roles are ended, not deleted, so the record of who held them stays."""
+    _require_admin(actor)
+    if membership.partnership_id != actor.partnership.pk:
+        raise PermissionDenied("That role is not in your partnership.")
+    if membership.user_id == actor.user.pk and membership.role == Role.PARTNERSHIP_ADMIN:
+        raise ValidationError("You cannot remove your own admin role.")
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    audit_record(action="membership.end", actor=actor, obj=membership)
+
+
+def end_sessions(user: User) -> int:
+    """End every server-side session of the user (SECURITY S4)."""
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    UserSession.objects.filter(user=user).delete()
+    return len(keys)
+
+
+@transaction.atomic
+def user_set_active(*, actor: Actor, user: User, active: bool) -> None:
+    """Disable or re-enable a user. Disabling ends their sessions at once."""
+    _require_admin(actor)
+    _partnership_user(actor, user)
+    if user.pk == actor.user.pk and not active:
+        raise ValidationError("You cannot disable your own account.")
+    user.is_active = active
+    user.version += 1
+    user.save(update_fields=["is_active", "version"])
+    if not active:
+        end_sessions(user)
+        ApiToken.objects.filter(membership__user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    audit_record(action="user.enable" if active else "user.disable", actor=actor, obj=user)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, membership: Membership, name: str) -> str:
+    """Make a token for an API client; returns it once. Only its hash is kept."""
+    token = "mh_" + secrets.token_urlsafe(32)
+    record = ApiToken.objects.create(
+        membership=membership, name=name, prefix=token[:11], digest=_digest(token)
+    )
+    audit_record(
+        action="api_token.create",
+        user=membership.user,
+        partnership_id=membership.partnership_id,
+        obj=record,
+    )
+    return token
+
+
+def api_token_check(token: str) -> ApiToken | None:
+    """The live token record for a presented token, or None."""
+    record = (
+        ApiToken.objects.select_related(
+            "membership__user", "membership__partnership", "membership__agency"
+        )
+        .filter(
+            digest=_digest(token),
+            revoked_at__isnull=True,
+            membership__is_active=True,
+            membership__user__is_active=True,
+            membership__partnership__is_active=True,
+        )
+        .first()
+    )
+    if record is not None:
+        ApiToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
+    return record

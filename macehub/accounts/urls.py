@@ -1,0 +1,16 @@
+from django.urls import path
+
+from macehub.accounts import admin_views, views
+
+app_name = "accounts"
+urlpatterns = [
+    path("sign-in/", views.sign_in, name="login"),
+    path("two-factor/", views.mfa, name="mfa"),
+    path("sign-out/", views.sign_out, name="logout"),
+    path("users/", admin_views.user_list, name="users"),
+    path("users/new/", admin_views.user_new, name="user_new"),
+    path("users/<int:pk>/", admin_views.user_detail, name="user_detail"),
+    path("users/<int:pk>/roles/", admin_views.role_add, name="role_add"),
+    path("users/<int:pk>/roles/<int:membership_pk>/end/", admin_views.role_end, name="role_end"),
+    path("users/<int:pk>/active/", admin_views.user_active, name="user_active"),
+]

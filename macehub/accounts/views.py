@@ -1,0 +1,108 @@
+"""Signing in (password, then TOTP), signing out."""
+
+from __future__ import annotations
+
+import base64
+
+from django.conf import settings
+from django.contrib.auth import authenticate, login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from macehub.access.decorators import password, public
+from macehub.accounts.forms import CodeForm, SignInForm
+from macehub.accounts.mfa import is_fully_signed_in
+from macehub.accounts.middleware import LAST_SEEN, SIGNED_IN_AT, now
+from macehub.accounts.models import UserSession
+from macehub.audit.services import audit_record
+
+NEXT = "after_sign_in"
+
+
+def _safe_next(request: HttpRequest, target: str | None) -> str:
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return "/"
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if is_fully_signed_in(request):
+        return redirect("home")
+    form = SignInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(
+            request,
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password"],
+        )
+        if getattr(request, "axes_locked_out", False):
+            return render(request, "accounts/locked.html", status=403)
+        if user is None:
+            form.add_error(None, "Enter a correct username and password.")
+        else:
+            target = _safe_next(request, request.GET.get("next"))
+            login(request, user)  # a new session id at sign-in (SECURITY S4)
+            request.session[SIGNED_IN_AT] = request.session[LAST_SEEN] = now()
+            request.session[NEXT] = target
+            UserSession.objects.create(user=user, session_key=request.session.session_key or "")
+            audit_record(action="auth.password_ok", user=user, request=request)
+            return redirect("accounts:mfa")
+    context = {"form": form, "oidc_enabled": settings.OIDC_ENABLED}
+    return render(request, "accounts/sign_in.html", context)
+
+
+def _otpauth_uri(device: TOTPDevice, username: str) -> tuple[str, str]:
+    key = base64.b32encode(bytes.fromhex(device.key)).decode().rstrip("=")
+    uri = f"otpauth://totp/macehub:{username}?secret={key}&issuer=macehub&digits=6&period=30"
+    return key, uri
+
+
+@password
+@require_http_methods(["GET", "POST"])
+def mfa(request: HttpRequest) -> HttpResponse:
+    """Set up an authenticator on first sign-in, or check its code on every sign-in."""
+    if is_fully_signed_in(request):
+        return redirect("home")
+    user = request.user
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    enrolling = device is None
+    if device is None:
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, confirmed=False, defaults={"name": "Authenticator app"}
+        )
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        allowed, _ = device.verify_is_allowed()
+        # verify_token refuses a code already used (TOTPDevice keeps the last step: S1).
+        if allowed and device.verify_token(form.cleaned_data["code"]):
+            if enrolling:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                audit_record(action="auth.mfa_enrolled", user=user, request=request)
+            otp_login(request, device)
+            audit_record(action="auth.sign_in", user=user, request=request)
+            return redirect(_safe_next(request, request.session.pop(NEXT, None)))
+        audit_record(action="auth.mfa_failed", user=user, outcome="failed", request=request)
+        form.add_error("code", "That code is not right or has been used. Wait for a new code.")
+    context: dict[str, object] = {"form": form, "enrolling": enrolling}
+    if enrolling:
+        context["key"], context["uri"] = _otpauth_uri(device, user.get_username())
+    return render(request, "accounts/mfa.html", context)
+
+
+@password
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    key = request.session.session_key
+    audit_record(action="auth.sign_out", user=user, request=request)
+    logout(request)  # flushes the session on the server
+    if key:
+        UserSession.objects.filter(session_key=key).delete()
+    return render(request, "accounts/signed_out.html")

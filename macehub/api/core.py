@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.security import APIKeyCookie, HttpBearer
+
+from macehub.access.actor import Actor, actor_for
+from macehub.access.permissions import roles_for
+from macehub.accounts.mfa import is_fully_signed_in
+from macehub.accounts.services import api_token_check
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer mh_…`: a token bound to one membership."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Actor | None:
+        record = api_token_check(token)
+        if record is None:
+            return None
+        membership = record.membership
+        return Actor(user=membership.user, partnership=membership.partnership,
+                     memberships=(membership,))
+
+
+class SessionAuth(APIKeyCookie):
+    """A signed-in person (password and second factor) using the API from the browser."""
+
+    param_name = "macehub_session"
+
+    def __init__(self) -> None:
+        from django.conf import settings
+
+        self.param_name = settings.SESSION_COOKIE_NAME
+        super().__init__(csrf=True)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Actor | None:
+        if not is_fully_signed_in(request):
+            return None
+        return actor_for(request.user, request.session.get("partnership_id"))  # type: ignore[arg-type]
+
+
+api = NinjaAPI(
+    title="macehub API",
+    version="1",
+    description="Multi-agency child exploitation and missing arrangements. "
+    "Every response is OFFICIAL-SENSITIVE: do not share outside the meeting without the "
+    "chair's permission.",
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+    docs_url=None,
+)
+
+
+def permission(name: str) -> Callable[[F], F]:
+    """Declare (and enforce) the permission an API operation needs."""
+    roles_for(name)
+
+    def decorate(func: F) -> F:
+        @wraps(func)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            actor = request.auth  # type: ignore[attr-defined]
+            if not isinstance(actor, Actor) or not actor.has(name):
+                raise PermissionDenied("Your role does not allow this operation.")
+            return func(request, *args, **kwargs)
+
+        wrapper.access_permission = name  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def _error(request: HttpRequest, status: int, detail: Any) -> HttpResponse:
+    response = api.create_response(request, {"detail": detail}, status=status)
+    response["X-Protective-Marking"] = "OFFICIAL-SENSITIVE"
+    return response
+
+
+@api.exception_handler(PermissionDenied)
+def on_denied(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _error(request, 403, str(exc) or "Not allowed.")
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _error(request, 404, "Not found.")
+
+
+@api.exception_handler(ValidationError)
+def on_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    detail: Any = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+    return _error(request, 422, detail)
+
+
+class WhoAmI(Schema):
+    username: str
+    name: str
+    partnership: str
+    partnership_slug: str
+    agency: str | None
+    roles: list[str]
+    marking: str = "OFFICIAL-SENSITIVE"
+
+
+@api.get("/whoami", response=WhoAmI, tags=["accounts"])
+@permission("whoami")
+def whoami(request: HttpRequest) -> WhoAmI:
+    actor: Actor = request.auth  # type: ignore[attr-defined]
+    return WhoAmI(
+        username=actor.user.get_username(),
+        name=str(actor.user),
+        partnership=actor.partnership.name,
+        partnership_slug=actor.partnership.slug,
+        agency=actor.agency.name if actor.agency else None,
+        roles=sorted(actor.roles),
+    )

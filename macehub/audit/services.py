@@ -1,0 +1,60 @@
+"""Writing to the audit trail. Every service calls audit_record; nothing else writes here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils import timezone
+
+from macehub.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from macehub.access.actor import Actor
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(
+    *,
+    action: str,
+    actor: Actor | None = None,
+    user: Any = None,
+    obj: Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    purpose: str = "",
+    outcome: str = AuditEvent.Outcome.OK,
+    count: int | None = None,
+    request: HttpRequest | None = None,
+    partnership_id: int | None = None,
+) -> AuditEvent:
+    """Append one event. Names the object by type and id only: never its content."""
+    if actor is not None:
+        user = actor.user
+        partnership_id = actor.partnership.pk
+    if obj is not None:
+        object_type = obj._meta.label_lower
+        object_id = obj.pk if obj.pk is not None else ""
+    agency = actor.agency if actor is not None else None
+    return AuditEvent.objects.create(
+        at=timezone.now(),
+        user_id=getattr(user, "pk", None),
+        username=getattr(user, "username", "") or "",
+        role=",".join(sorted(actor.roles)) if actor is not None else "",
+        agency_id=agency.pk if agency is not None else None,
+        agency_name=agency.name if agency is not None else "",
+        partnership_id=partnership_id,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        purpose=purpose[:300],
+        outcome=outcome,
+        count=count,
+        ip_address=client_ip(request),
+    )

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from macehub.demo.load import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the synthetic demo data (safe to run again) and print the demo accounts."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args: Any, seed: int, **options: Any) -> None:
+        accounts = load_demo(seed=seed)
+        out = self.stdout
+        out.write("Demo accounts (synthetic demo data only). Password for every account: "
+                  f"{DEMO_PASSWORD}")
+        out.write("Add the TOTP key to an authenticator app (or run: "
+                  "uv run python manage.py demo_code USERNAME).")
+        out.write(f"{'username':<16} {'role':<18} {'partnerships':<24} {'agency':<36} TOTP key")
+        for a in accounts:
+            out.write(f"{a.username:<16} {a.role:<18} {a.partnerships:<24} {a.agency:<36} "
+                      f"{a.totp_key}")

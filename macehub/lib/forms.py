@@ -1,0 +1,65 @@
+"""GOV.UK Design System rendering for Django forms: one renderer, one field template,
+and widget classes set here so form classes stay plain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+_CLASSES = {
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "radioselect": "govuk-radios__input",
+    "checkboxselectmultiple": "govuk-checkboxes__input",
+    "checkbox": "govuk-checkboxes__input",
+}
+
+
+class GovukRenderer(TemplatesSetting):
+    form_template_name = "forms/govuk_form.html"
+    field_template_name = "forms/govuk_field.html"
+
+
+class GovukFormMixin:
+    """Adds the GOV.UK classes to every widget and the error class to invalid ones."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget_type = type(field.widget).__name__.lower().removesuffix("input")
+            css = _CLASSES.get(widget_type, "govuk-input")
+            field.widget.attrs.setdefault("class", css)
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in getattr(self, "errors", {}):
+            if name in self.fields:
+                widget = self.fields[name].widget
+                css = widget.attrs.get("class", "")
+                if css in {"govuk-input", "govuk-select", "govuk-textarea"}:
+                    widget.attrs["class"] = f"{css} {css}--error"
+
+
+class Form(GovukFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+    pass
+
+
+def apply_errors(form: forms.Form, error: Exception) -> None:
+    """Show a service's ValidationError on the form it came from."""
+    from django.core.exceptions import ValidationError
+
+    if not isinstance(error, ValidationError):
+        raise error
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

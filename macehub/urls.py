@@ -1,0 +1,18 @@
+from django.urls import include, path
+
+from macehub import views
+from macehub.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("macehub.accounts.urls")),
+    path("partnership/", include("macehub.partnerships.urls")),
+    path("audit/", include("macehub.audit.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler400 = "macehub.views.bad_request"
+handler403 = "macehub.views.forbidden"
+handler404 = "macehub.views.not_found"
+handler500 = "macehub.views.server_error"
