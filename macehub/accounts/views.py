@@ -17,7 +17,7 @@ from macehub.access.decorators import password, public
 from macehub.accounts.forms import CodeForm, SignInForm
 from macehub.accounts.mfa import is_fully_signed_in
 from macehub.accounts.middleware import LAST_SEEN, SIGNED_IN_AT, now
-from macehub.accounts.models import UserSession
+from macehub.accounts.models import Membership, UserSession
 from macehub.audit.services import audit_record
 
 NEXT = "after_sign_in"
@@ -42,7 +42,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             password=form.cleaned_data["password"],
         )
         if getattr(request, "axes_locked_out", False):
-            return render(request, "accounts/locked.html", status=403)
+            return render(request, "accounts/locked.html", status=429)
         if user is None:
             form.add_error(None, "Enter a correct username and password.")
         else:
@@ -55,6 +55,13 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:mfa")
     context = {"form": form, "oidc_enabled": settings.OIDC_ENABLED}
     return render(request, "accounts/sign_in.html", context)
+
+
+def only_partnership(user: object) -> int | None:
+    """The user's partnership when they act in exactly one, so they need not choose."""
+    ids = set(Membership.objects.filter(user=user, is_active=True, partnership__is_active=True)
+              .values_list("partnership_id", flat=True))
+    return ids.pop() if len(ids) == 1 else None
 
 
 def _otpauth_uri(device: TOTPDevice, username: str) -> tuple[str, str]:
@@ -86,6 +93,9 @@ def mfa(request: HttpRequest) -> HttpResponse:
                 device.save(update_fields=["confirmed"])
                 audit_record(action="auth.mfa_enrolled", user=user, request=request)
             otp_login(request, device)
+            only = only_partnership(user)
+            if only is not None:
+                request.session["partnership_id"] = only
             audit_record(action="auth.sign_in", user=user, request=request)
             return redirect(_safe_next(request, request.session.pop(NEXT, None)))
         audit_record(action="auth.mfa_failed", user=user, outcome="failed", request=request)

@@ -1,0 +1,95 @@
+"""The API foundation: tokens bound to a role, the same permission layer, JSON errors."""
+
+from __future__ import annotations
+
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from macehub.accounts.services import user_set_active
+
+pytestmark = pytest.mark.django_db
+
+
+def _token(username: str, *args: str) -> str:
+    out = StringIO()
+    call_command("create_api_token", username, *args, stdout=out)
+    return out.getvalue().strip()
+
+
+def test_whoami_with_a_token_names_user_partnership_agency_and_role(
+    personas: dict[str, Any],
+) -> None:
+    token = _token("panel_member")
+    response = Client().get("/api/v1/whoami", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["username"] == "panel_member"
+    assert body["partnership"] == "Dudley Test Partnership"
+    assert body["agency"] == "Dudley Test Partnership Police"
+    assert body["roles"] == ["panel_member"]
+    assert body["marking"] == "OFFICIAL-SENSITIVE"
+
+
+def test_no_token_or_a_wrong_token_gets_401_json() -> None:
+    assert Client().get("/api/v1/whoami").status_code == 401
+    response = Client().get("/api/v1/whoami", headers={"Authorization": "Bearer mh_nope"})
+    assert response.status_code == 401
+    assert "detail" in response.json()
+
+
+def test_token_of_a_disabled_user_stops_working(personas: dict[str, Any],
+                                                actor_of: Any) -> None:
+    token = _token("chair")
+    user_set_active(actor=actor_of(personas["partnership_admin"]), user=personas["chair"],
+                    active=False)
+    response = Client().get("/api/v1/whoami", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401
+
+
+def test_signed_in_browser_session_can_use_the_api(personas: dict[str, Any],
+                                                   client_as: Any) -> None:
+    response = client_as(personas["analyst"]).get("/api/v1/whoami")
+    assert response.status_code == 200
+    assert response.json()["roles"] == ["analyst"]
+
+
+def test_password_only_session_cannot_use_the_api(personas: dict[str, Any]) -> None:
+    client = Client()
+    client.force_login(personas["analyst"])
+    assert client.get("/api/v1/whoami").status_code == 401
+
+
+def test_openapi_schema_is_published() -> None:
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert "/api/v1/whoami" in response.json()["paths"]
+
+
+def test_unknown_api_path_is_a_json_404(personas: dict[str, Any]) -> None:
+    token = _token("chair")
+    response = Client().get("/api/v1/nothing-here", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 404
+
+
+def test_token_command_needs_a_single_role(personas: dict[str, Any], essex: Any,
+                                           make_user: Any) -> None:
+    from macehub.accounts.models import Membership
+
+    Membership.objects.create(user=personas["chair"], partnership=essex, role="analyst")
+    with pytest.raises(CommandError, match="holds several roles"):
+        _token("chair")
+    assert _token("chair", "--partnership", "essex").startswith("mh_")
+    with pytest.raises(CommandError, match="No active role"):
+        _token("nobody")
+
+
+def test_only_a_hash_of_the_token_is_stored(personas: dict[str, Any]) -> None:
+    from macehub.accounts.models import ApiToken
+
+    token = _token("chair")
+    stored = ApiToken.objects.get()
+    assert token not in (stored.digest, stored.prefix) and stored.digest != token

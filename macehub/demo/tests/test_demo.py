@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pytest
+
+from bench.synthetic import Synthetic
+from macehub.accounts.models import Membership, User
+from macehub.demo.load import load_demo
+from macehub.partnerships.models import Partnership
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_six_partnerships_and_one_account_per_role_and_reloads_unchanged() -> None:
+    first = load_demo(seed=1)
+    counts = (Partnership.objects.count(), User.objects.count(), Membership.objects.count())
+    second = load_demo(seed=1)
+    assert counts == (Partnership.objects.count(), User.objects.count(),
+                      Membership.objects.count())
+    assert [a.totp_key for a in first] == [a.totp_key for a in second]
+    assert sorted(Partnership.objects.values_list("policy_key", flat=True)) == [
+        "dudley", "essex", "kirklees", "southend", "thurrock", "wolverhampton"]
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == {"referrer", "hub_coordinator", "chair", "panel_member", "analyst",
+                     "partnership_admin", "auditor"}
+
+
+def test_synthetic_people_are_deterministic_and_obviously_fictional() -> None:
+    a = [Synthetic(7).person() for _ in range(1)] + [Synthetic(7).person()]
+    assert a[0] == a[1]
+    people = [Synthetic(3).person() for _ in range(50)]
+    for person in people:
+        assert person.email.endswith("@example.org")
+        assert person.phone.startswith("07700 900")
+        assert person.postcode.startswith("ZZ99")

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from conftest import PASSWORD
+
+
+def code_for(user: Any) -> str:
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    return f"{totp(bytes.fromhex(device.key)):06d}"
+
+
+def code_from_key(key: str) -> str:
+    padded = key + "=" * (-len(key) % 8)
+    return f"{totp(base64.b32decode(padded)):06d}"
+
+
+def sign_in(page: Any, base: str, user: Any) -> None:
+    """Password, then the authenticator code, through the real pages."""
+    TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "test"})
+    page.goto(f"{base}/accounts/sign-in/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button:has-text('Continue')")
+    page.fill("#id_code", code_for(user))
+    page.click("button:has-text('Continue')")
+    page.wait_for_url(f"{base}/")

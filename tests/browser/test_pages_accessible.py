@@ -1,0 +1,65 @@
+"""Every page passes axe-core (WCAG 2.1 AA) in Chromium, and is marked OFFICIAL-SENSITIVE
+at top and bottom (SECURITY S15)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from macehub.access.decorators import rule_of
+from macehub.access.permissions import PERMISSIONS
+from macehub.access.tests.test_url_walk import walk
+from macehub.partnerships.models import Agency, Area
+from tests.browser.conftest import axe_violations
+from tests.browser.helpers import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ROLE_FOR = {"partnership.manage": "partnership_admin", "audit.read": "auditor"}
+POST_ONLY = {"accounts:logout", "accounts:role_add", "accounts:role_end",
+             "accounts:user_active"}
+
+
+def _check(page: Any, url: str) -> None:
+    page.goto(url)
+    markings = page.locator(".mh-marking").all_inner_texts()
+    assert len(markings) == 2 and all("OFFICIAL-SENSITIVE" in m for m in markings), url
+    assert page.locator("h1").count() == 1, url
+    assert axe_violations(page) == [], url
+
+
+def test_sign_in_and_error_pages_pass_axe(page: Any, live_server: Any) -> None:
+    _check(page, f"{live_server.url}/accounts/sign-in/")
+    _check(page, f"{live_server.url}/no-such-page/")
+
+
+def test_every_page_passes_axe_for_a_role_that_may_use_it(
+    page: Any, live_server: Any, personas: dict[str, Any], dudley: Any, browser: Any
+) -> None:
+    objects = {"partnerships:agency_edit": {"pk": Agency.objects.filter(partnership=dudley)
+                                            .first().pk},
+               "partnerships:area_edit": {"pk": Area.objects.filter(partnership=dudley)
+                                          .first().pk},
+               "accounts:user_detail": {"pk": personas["referrer"].pk}}
+    by_role: dict[str, list[str]] = {}
+    for name, view in walk():
+        rule = rule_of(view)
+        if name.startswith("api:") or name in POST_ONLY or rule is None:
+            continue
+        if rule.level != "permission":
+            continue
+        role = ROLE_FOR.get(rule.permission or "", "hub_coordinator")
+        assert role in PERMISSIONS[rule.permission or ""]
+        by_role.setdefault(role, []).append(reverse(name, kwargs=objects.get(name, {})))
+    checked = 0
+    for role, urls in by_role.items():
+        context = browser.new_context(bypass_csp=True)
+        role_page = context.new_page()
+        sign_in(role_page, live_server.url, personas[role])
+        for url in urls:
+            _check(role_page, f"{live_server.url}{url}")
+            checked += 1
+        context.close()
+    assert checked >= 6
