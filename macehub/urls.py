@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path
 
 from macehub import views
@@ -11,6 +12,21 @@ urlpatterns = [
     path("audit/", include("macehub.audit.urls")),
     path("api/v1/", api.urls),
 ]
+
+if settings.OIDC_ENABLED:
+    from mozilla_django_oidc.views import (
+        OIDCAuthenticationCallbackView,
+        OIDCAuthenticationRequestView,
+    )
+
+    from macehub.access.decorators import public
+
+    urlpatterns += [
+        path("oidc/authenticate/", public(OIDCAuthenticationRequestView.as_view()),
+             name="oidc_authentication_init"),
+        path("oidc/callback/", public(OIDCAuthenticationCallbackView.as_view()),
+             name="oidc_authentication_callback"),
+    ]
 
 handler400 = "macehub.views.bad_request"
 handler403 = "macehub.views.forbidden"

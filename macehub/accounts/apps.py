@@ -5,4 +5,4 @@ class AccountsConfig(AppConfig):
     name = "macehub.accounts"
 
     def ready(self) -> None:
-        from macehub.accounts import signals  # noqa: F401
+        from macehub.accounts import oidc, signals  # noqa: F401

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
@@ -57,7 +58,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/sign_in.html", context)
 
 
-def only_partnership(user: object) -> int | None:
+def only_partnership(user: Any) -> int | None:
     """The user's partnership when they act in exactly one, so they need not choose."""
     ids = set(Membership.objects.filter(user=user, is_active=True, partnership__is_active=True)
               .values_list("partnership_id", flat=True))

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from conftest import PASSWORD
-from tests.browser.conftest import axe_violations
-from tests.browser.helpers import code_from_key
+from macehub.tests.browser.conftest import axe_violations
+from macehub.tests.browser.helpers import code_from_key
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

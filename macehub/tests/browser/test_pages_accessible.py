@@ -12,8 +12,8 @@ from macehub.access.decorators import rule_of
 from macehub.access.permissions import PERMISSIONS
 from macehub.access.tests.test_url_walk import walk
 from macehub.partnerships.models import Agency, Area
-from tests.browser.conftest import axe_violations
-from tests.browser.helpers import sign_in
+from macehub.tests.browser.conftest import axe_violations
+from macehub.tests.browser.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
