@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.test import Client
 from django.urls import reverse
 
@@ -15,6 +17,9 @@ from macehub.access.permissions import PERMISSIONS
 from macehub.access.tests.test_url_walk import walk
 from macehub.accounts.models import Role
 from macehub.partnerships.models import Agency, Area
+
+# PERFORMANCE B7: at most 10 queries for the page itself, plus session and sign-in checks.
+MAX_QUERIES_PER_PAGE = 12
 
 
 def _kwargs_for(name: str, objects: dict[str, Any]) -> dict[str, Any] | None:
@@ -55,7 +60,9 @@ def test_each_role_reaches_exactly_the_pages_its_permissions_allow(
         rule = rule_of(view)
         assert rule is not None
         url = reverse(name, kwargs=_kwargs_for(name, objects))
-        response = client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert len(queries) <= MAX_QUERIES_PER_PAGE, (name, len(queries))
         if rule.level == "permission":
             allowed = role in PERMISSIONS[rule.permission or ""]
             if allowed:

@@ -58,3 +58,12 @@ def test_every_api_operation_declares_a_permission() -> None:
 def test_every_permission_names_known_roles() -> None:
     for roles in PERMISSIONS.values():
         assert roles <= set(Role.values)
+
+
+def test_navigation_shows_only_what_the_role_may_use(personas: Any, client_as: Any) -> None:
+    referrer_nav = [i["label"] for i in
+                    client_as(personas["referrer"]).get("/").context["nav_items"]]
+    admin_nav = [i["label"] for i in
+                 client_as(personas["partnership_admin"]).get("/").context["nav_items"]]
+    assert referrer_nav == ["Home"]
+    assert admin_nav == ["Home", "Agencies", "Areas", "Users", "Access log"]
