@@ -35,6 +35,16 @@ def _partnership(slug: str, name: str) -> Partnership:
 
 
 @pytest.fixture
+def make_partnership(db: Any) -> Callable[[str], Partnership]:
+    """A test partnership using the real policy pack of that name."""
+    def make(slug: str) -> Partnership:
+        existing = Partnership.objects.filter(slug=slug).first()
+        return existing or _partnership(slug, f"{slug.title()} Test Partnership")
+
+    return make
+
+
+@pytest.fixture
 def dudley(db: Any) -> Partnership:
     return _partnership("dudley", "Dudley Test Partnership")
 

@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "macehub.partnerships",
     "macehub.accounts",
     "macehub.access",
+    "macehub.people",
+    "macehub.concerns",
+    "macehub.cases",
     "macehub.demo",
 ]
 

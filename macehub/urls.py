@@ -10,6 +10,9 @@ urlpatterns = [
     path("accounts/", include("macehub.accounts.urls")),
     path("partnership/", include("macehub.partnerships.urls")),
     path("audit/", include("macehub.audit.urls")),
+    path("concerns/", include("macehub.concerns.urls")),
+    path("children/", include("macehub.people.urls")),
+    path("cases/", include("macehub.cases.urls")),
     path("api/v1/", api.urls),
 ]
 

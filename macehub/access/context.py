@@ -10,6 +10,11 @@ from django.urls import reverse
 # (label, url name, permission) in the order shown.
 NAVIGATION: list[tuple[str, str, str]] = [
     ("Home", "home", "home.view"),
+    ("Due", "cases:due", "due.view"),
+    ("Screening", "concerns:queue", "concern.screen"),
+    ("Cases", "cases:list", "case.view"),
+    ("Find a child", "people:search", "child.search"),
+    ("Your concerns", "concerns:mine", "concern.submit"),
     ("Agencies", "partnerships:agencies", "partnership.manage"),
     ("Areas", "partnerships:areas", "partnership.manage"),
     ("Users", "accounts:users", "partnership.manage"),

@@ -16,6 +16,19 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "partnership.manage": frozenset({Role.PARTNERSHIP_ADMIN}),
     # The access log (SECURITY S9): the quality-assurance auditors and the DPO's admins.
     "audit.read": frozenset({Role.AUDITOR, Role.PARTNERSHIP_ADMIN}),
+    # The front door (issue: concerns, consent, screening). Referrers and the hub submit
+    # concerns; each submitter sees the outcome of their own concerns and nothing else.
+    "concern.submit": frozenset({Role.REFERRER, Role.HUB_COORDINATOR}),
+    "concern.screen": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    # Children's records and cases: the hub and chairs see the partnership's cases
+    # (ARCHITECTURE principle 4); panel members' need-to-know access comes with meetings.
+    "child.create": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    "child.edit": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    "child.view": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    "child.search": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    "case.view": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    "case.manage": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    "due.view": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
     # Who am I: any API client or signed-in person.
     "whoami": ALL_ROLES,
 }

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from macehub.cases.models import Case, ChronologyEntry, NrmReferral
+from macehub.concerns.forms import date_field
+from macehub.concerns.models import RiskLevel
+from macehub.lib.forms import Form
+from macehub.partnerships.models import Agency, Area, Partnership
+from macehub.partnerships.policy import PolicyPack
+
+
+class AgencyField(forms.TypedChoiceField):
+    """A choice of agency from a list loaded once per page (several forms share it)."""
+
+    def __init__(self, agencies: list[Agency], required: bool = True) -> None:
+        by_pk = {agency.pk: agency for agency in agencies}
+        super().__init__(choices=[("", "Choose an agency")] + [(a.pk, a.name) for a in agencies],
+                         coerce=lambda pk: by_pk[int(pk)], required=required, empty_value=None,
+                         label="Agency")
+
+
+def _agencies(partnership: Partnership, required: bool = True) -> AgencyField:
+    return AgencyField(agencies_of(partnership), required=required)
+
+
+def agencies_of(partnership: Partnership) -> list[Agency]:
+    cache = getattr(partnership, "_active_agencies", None)
+    if cache is None:
+        cache = list(Agency.objects.filter(partnership=partnership, is_active=True))
+        partnership._active_agencies = cache  # type: ignore[attr-defined]
+    return cache
+
+
+class CaseFilterForm(Form):
+    prefix = "filter"
+
+    status = forms.ChoiceField(required=False, choices=[("", "Any")] + list(Case.Status.choices))
+    risk = forms.ChoiceField(required=False, choices=[("", "Any")] + list(RiskLevel.choices))
+    lead_professional = forms.CharField(required=False, max_length=200)
+
+    def __init__(self, *args: Any, pack: PolicyPack, partnership: Partnership,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["exploitation_type"] = forms.ChoiceField(
+            required=False, label="Exploitation type",
+            choices=[("", "Any")] + [(k, t.label) for k, t in pack.exploitation_types.items()])
+        self.fields["area"] = forms.ModelChoiceField(
+            queryset=Area.objects.filter(partnership=partnership), required=False)
+
+
+class RiskForm(Form):
+    prefix = "risk"
+
+    risk = forms.ChoiceField(choices=RiskLevel.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class StatusForm(Form):
+    prefix = "status"
+
+    status = forms.ChoiceField(choices=Case.Status.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CaseEditForm(Form):
+    prefix = "details"
+
+    lead_professional = forms.CharField(required=False, max_length=200)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, pack: PolicyPack, partnership: Partnership,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_agency"] = _agencies(partnership, required=False)
+        self.fields["lead_agency"].label = "Lead agency"
+        self.fields["exploitation_types"] = forms.MultipleChoiceField(
+            widget=forms.CheckboxSelectMultiple,
+            choices=[(k, t.label) for k, t in pack.exploitation_types.items()])
+
+
+class PlanForm(Form):
+    prefix = "plan"
+
+    summary = forms.CharField(max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
+    agreed_on = date_field("Date agreed")
+    review_on = date_field("Review date (optional)", required=False)
+
+    def __init__(self, *args: Any, pack: PolicyPack, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"] = forms.ChoiceField(
+            label="Type of plan", widget=forms.RadioSelect,
+            choices=[(k, t.label) for k, t in pack.plans.types.items()])
+        self.order_fields(["kind", "summary", "agreed_on", "review_on"])
+
+
+class FlagForm(Form):
+    prefix = "flag"
+
+    flagged_on = date_field("Date flagged")
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"] = _agencies(partnership)
+        self.order_fields(["agency", "flagged_on"])
+
+
+class NrmForm(Form):
+    prefix = "nrm"
+
+    referred_on = date_field("Date referred")
+    first_responder = forms.CharField(label="First responder organisation", max_length=200)
+    reasonable_grounds = forms.ChoiceField(choices=NrmReferral.Decision.choices,
+                                           initial="pending")
+    reasonable_grounds_on = date_field("Reasonable grounds decision date", required=False)
+    conclusive_grounds = forms.ChoiceField(choices=NrmReferral.Decision.choices,
+                                           initial="pending")
+    conclusive_grounds_on = date_field("Conclusive grounds decision date", required=False)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ChronologyFilterForm(Form):
+    prefix = "chronology"
+
+    kind = forms.ChoiceField(required=False, label="Show",
+                             choices=[("", "Everything")] + list(ChronologyEntry.Kind.choices))

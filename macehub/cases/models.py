@@ -1,0 +1,115 @@
+"""The MACE case: one per period of multi-agency involvement with a child."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from macehub.concerns.models import RiskLevel
+from macehub.partnerships.models import Agency, Partnership
+from macehub.people.models import Child
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DORMANT = "dormant", "Held dormant"
+        CLOSED = "closed", "Closed"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    risk = models.CharField(max_length=10, choices=RiskLevel.choices)
+    opened_at = models.DateTimeField()
+    referred_at = models.DateTimeField(help_text="When the concern that opened or reopened "
+                                       "the case was submitted: deadlines run from here")
+    lead_professional = models.CharField(max_length=200, blank=True)
+    lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True)
+    exploitation_types = models.JSONField(default=list)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+        indexes = [models.Index(fields=["partnership", "status", "risk"])]
+
+    def __str__(self) -> str:
+        return f"Case {self.pk}"
+
+
+class RiskChange(models.Model):
+    """Risk level history: who set it, when and why. Never edited."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="risk_changes")
+    risk = models.CharField(max_length=10, choices=RiskLevel.choices)
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class AgencyFlag(models.Model):
+    """Dudley: the child is flagged on each agency's own systems."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="flags")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT)
+    flagged_on = models.DateField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "agency"], name="flag_unique")]
+
+
+class Plan(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="plans")
+    kind = models.CharField(max_length=40, help_text="A plan type from the policy pack")
+    summary = models.TextField()
+    agreed_on = models.DateField()
+    review_on = models.DateField(null=True, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+
+class NrmReferral(models.Model):
+    """National Referral Mechanism. A child needs no consent to be referred."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Awaiting decision"
+        POSITIVE = "positive", "Positive"
+        NEGATIVE = "negative", "Negative"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="nrm_referrals")
+    referred_on = models.DateField()
+    first_responder = models.CharField(max_length=200)
+    reasonable_grounds = models.CharField(max_length=10, choices=Decision.choices,
+                                          default=Decision.PENDING)
+    reasonable_grounds_on = models.DateField(null=True, blank=True)
+    conclusive_grounds = models.CharField(max_length=10, choices=Decision.choices,
+                                          default=Decision.PENDING)
+    conclusive_grounds_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+
+class ChronologyEntry(models.Model):
+    """Everything that happened on a case, in time order. Written by the services."""
+
+    class Kind(models.TextChoices):
+        CONCERN = "concern", "Concern"
+        SCREENING = "screening", "Screening"
+        STATUS = "status", "Case status"
+        RISK = "risk", "Risk level"
+        PLAN = "plan", "Plan"
+        NRM = "nrm", "NRM referral"
+        FLAG = "flag", "Flag"
+        NOTE = "note", "Note"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="chronology")
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    summary = models.CharField(max_length=500)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["case", "at"])]

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from macehub.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.case_index, name="list"),
+    path("due/", views.due, name="due"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/risk/", views.case_risk, name="risk"),
+    path("<int:pk>/status/", views.case_status, name="status"),
+    path("<int:pk>/details/", views.case_edit, name="edit"),
+    path("<int:pk>/plans/", views.plan_add, name="plan_add"),
+    path("<int:pk>/flags/", views.flag_add, name="flag_add"),
+    path("<int:pk>/nrm/", views.nrm_add, name="nrm_add"),
+    path("<int:pk>/nrm/<int:referral_pk>/", views.nrm_add, name="nrm_update"),
+]

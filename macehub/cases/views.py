@@ -1,0 +1,162 @@
+"""Case pages: the list, the case with its due items and chronology, and its changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from macehub.access.actor import Actor
+from macehub.access.decorators import requires
+from macehub.cases import forms, services
+from macehub.cases.models import Case, NrmReferral
+from macehub.cases.queries import case_list, get_case_for
+from macehub.lib.forms import Form, apply_errors
+from macehub.rules.due import due_items
+
+
+@requires("case.view")
+def case_index(request: HttpRequest) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    form = forms.CaseFilterForm(request.GET or None, pack=actor.partnership.policy,
+                                partnership=actor.partnership)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    page = Paginator(case_list(actor, filters), 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "cases/list.html", {"form": form, "page": page,
+                                               "query": query.urlencode()})
+
+
+def _forms(actor: Actor, case: Case) -> dict[str, Form]:
+    pack, partnership = actor.partnership.policy, actor.partnership
+    version = {"version": case.version}
+    return {
+        "risk_form": forms.RiskForm(initial={**version, "risk": case.risk}),
+        "status_form": forms.StatusForm(initial=version),
+        "edit_form": forms.CaseEditForm(pack=pack, partnership=partnership, initial={
+            **version, "lead_professional": case.lead_professional,
+            "lead_agency": case.lead_agency_id, "exploitation_types": case.exploitation_types}),
+        "plan_form": forms.PlanForm(pack=pack),
+        "flag_form": forms.FlagForm(partnership=partnership),
+        "nrm_form": forms.NrmForm(),
+    }
+
+
+def _render(request: HttpRequest, case: Case, status: int = 200, **bound: Form) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    pack = actor.partnership.policy
+    chronology_filter = forms.ChronologyFilterForm(request.GET or None)
+    chronology = case.chronology.select_related("by")
+    if chronology_filter.is_valid() and chronology_filter.cleaned_data["kind"]:
+        chronology = chronology.filter(kind=chronology_filter.cleaned_data["kind"])
+    context: dict[str, Any] = {
+        "case": case, "child": case.child, **_forms(actor, case), **bound,
+        "due": due_items(actor.partnership, case=case),
+        "risk_changes": case.risk_changes.select_related("by"),
+        "plans": [(p, pack.plans.types[p.kind].label if p.kind in pack.plans.types else p.kind)
+                  for p in case.plans.all()],
+        "nrm_referrals": [(r, forms.NrmForm(prefix=f"nrm-{r.pk}", initial={
+            "referred_on": r.referred_on, "first_responder": r.first_responder,
+            "reasonable_grounds": r.reasonable_grounds,
+            "reasonable_grounds_on": r.reasonable_grounds_on,
+            "conclusive_grounds": r.conclusive_grounds,
+            "conclusive_grounds_on": r.conclusive_grounds_on, "version": r.version}))
+            for r in case.nrm_referrals.all()],
+        "flags": case.flags.select_related("agency"),
+        "types": [pack.exploitation_types[t].label for t in case.exploitation_types
+                  if t in pack.exploitation_types],
+        "chronology": chronology, "chronology_filter": chronology_filter,
+    }
+    return render(request, "cases/detail.html", context, status=status)
+
+
+@requires("case.view")
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render(request, get_case_for(request.actor, pk))  # type: ignore[attr-defined]
+
+
+def _act(request: HttpRequest, pk: int, name: str, form: Form,
+         write: Callable[[Actor, Case, dict[str, Any]], object], done: str) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    case = get_case_for(actor, pk, purpose="change")
+    if form.is_valid():
+        try:
+            write(actor, case, form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("cases:detail", pk=case.pk)
+    case.refresh_from_db()
+    return _render(request, case, status=400, **{name: form})
+
+
+@requires("case.manage")
+@require_POST
+def case_risk(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "risk_form", forms.RiskForm(request.POST),
+                lambda a, c, d: services.case_set_risk(actor=a, case=c, **d), "Risk level set.")
+
+
+@requires("case.manage")
+@require_POST
+def case_status(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "status_form", forms.StatusForm(request.POST),
+                lambda a, c, d: services.case_set_status(actor=a, case=c, **d),
+                "Case status changed.")
+
+
+@requires("case.manage")
+@require_POST
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    form = forms.CaseEditForm(request.POST, pack=actor.partnership.policy,
+                              partnership=actor.partnership)
+    return _act(request, pk, "edit_form", form,
+                lambda a, c, d: services.case_update(actor=a, case=c, **d), "Case updated.")
+
+
+@requires("case.manage")
+@require_POST
+def plan_add(request: HttpRequest, pk: int) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    form = forms.PlanForm(request.POST, pack=actor.partnership.policy)
+    return _act(request, pk, "plan_form", form,
+                lambda a, c, d: services.plan_add(actor=a, case=c, **d), "Plan added.")
+
+
+@requires("case.manage")
+@require_POST
+def flag_add(request: HttpRequest, pk: int) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    form = forms.FlagForm(request.POST, partnership=actor.partnership)
+    return _act(request, pk, "flag_form", form,
+                lambda a, c, d: services.flag_add(actor=a, case=c, **d), "Flag recorded.")
+
+
+@requires("case.manage")
+@require_POST
+def nrm_add(request: HttpRequest, pk: int, referral_pk: int | None = None) -> HttpResponse:
+    def write(actor: Actor, case: Case, data: dict[str, Any]) -> object:
+        referral = (get_object_or_404(NrmReferral, pk=referral_pk, case=case)
+                    if referral_pk else None)
+        return services.nrm_record(actor=actor, case=case, referral=referral, **data)
+
+    prefix = f"nrm-{referral_pk}" if referral_pk else "nrm"
+    return _act(request, pk, "nrm_form", forms.NrmForm(request.POST, prefix=prefix), write,
+                "NRM referral recorded.")
+
+
+@requires("due.view")
+def due(request: HttpRequest) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    items = due_items(actor.partnership)
+    return render(request, "cases/due.html", {"items": items,
+                                              "overdue": sum(i.overdue for i in items)})

@@ -1,0 +1,241 @@
+"""Writes for the front door: submitting a concern, matching the child, screening."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from macehub.access.actor import Actor
+from macehub.audit.services import audit_record
+from macehub.cases.services import case_open_or_reopen, chronology_add
+from macehub.concerns.models import Concern, Consent, Mention, RiskLevel, Screening
+from macehub.partnerships.models import Partnership
+from macehub.people.models import Child
+from macehub.people.services import check_age_scope, child_create
+
+IMMEDIATE_DANGER_NOT_REPORTED = (
+    "A child in immediate danger must be reported to the police on 999 and through "
+    "child-protection procedures first. Do that now, then come back to record the concern."
+)
+
+
+@dataclass
+class MentionData:
+    kind: str
+    value: str
+    details: str = ""
+
+
+def _require(actor: Actor, permission: str, message: str) -> None:
+    if not actor.has(permission):
+        raise PermissionDenied(message)
+
+
+def _next_reference(partnership: Partnership) -> str:
+    """MH-<year>-<n>: numbered per partnership and year, under a lock on the partnership."""
+    Partnership.objects.select_for_update().get(pk=partnership.pk)
+    year = timezone.now().year
+    prefix = f"{partnership.slug[:3].upper()}-{year}-"
+    count = Concern.objects.filter(partnership=partnership,
+                                   reference__startswith=prefix).count()
+    return f"{prefix}{count + 1:05d}"
+
+
+def check_consent(partnership: Partnership, *, child_protection_plan: bool, consent: str,
+                  dispensed_reason: str, dispensed_by: str) -> str:
+    """The consent decision as the pack's rule allows it (Kirklees Annex A)."""
+    rule = partnership.policy.consent
+    if child_protection_plan and "child_protection" in rule.not_required_for:
+        return Consent.NOT_REQUIRED
+    if consent not in {Consent.OBTAINED, Consent.DISPENSED, Consent.NEITHER}:
+        raise ValidationError({"consent": "Select whether consent was obtained, dispensed "
+                                          "with, or neither"})
+    if consent == Consent.DISPENSED and (not dispensed_reason.strip() or
+                                         not dispensed_by.strip()):
+        raise ValidationError({"consent_dispensed_reason": (
+            "Give the reason consent was dispensed with and who authorised it "
+            f"({rule.source})")})
+    return consent
+
+
+def validate_choices(partnership: Partnership, types: list[str], indicators: list[str]) -> None:
+    pack = partnership.policy
+    unknown = [t for t in types if t not in pack.exploitation_types]
+    if unknown or not types:
+        raise ValidationError({"exploitation_types": "Select at least one type of exploitation "
+                                                     "from the list"})
+    bad = [i for i in indicators if i not in pack.screening.tool.indicators]
+    if bad:
+        raise ValidationError({"indicators": f"Unknown indicator: {', '.join(bad)}"})
+
+
+@transaction.atomic
+def concern_submit(
+    *,
+    actor: Actor,
+    immediate_danger: str,
+    child_details: dict[str, Any],
+    what_happened: str,
+    exploitation_types: list[str],
+    indicators: list[str] | None = None,
+    missing_history: str = "",
+    child_protection_plan: bool,
+    consent: str = "",
+    consent_dispensed_reason: str = "",
+    consent_dispensed_by: str = "",
+    mentions: list[MentionData] | None = None,
+) -> Concern:
+    """Record a concern. With neither consent nor dispensation (where the pack says so) it
+    is recorded and finalised with no further development (Kirklees Annex A)."""
+    _require(actor, "concern.submit", "Your role cannot submit concerns.")
+    if immediate_danger not in {"no", "reported"}:
+        raise ValidationError({"immediate_danger": IMMEDIATE_DANGER_NOT_REPORTED})
+    partnership = actor.partnership
+    dob = child_details.get("date_of_birth")
+    if not isinstance(dob, date):
+        raise ValidationError({"date_of_birth": "Enter the child's date of birth"})
+    if not str(child_details.get("first_name", "")).strip() or \
+            not str(child_details.get("last_name", "")).strip():
+        raise ValidationError({"first_name": "Enter the child's first and last name"})
+    check_age_scope(partnership, dob)
+    if not what_happened.strip():
+        raise ValidationError({"what_happened": "Describe what was seen or what happened"})
+    indicators = indicators or []
+    validate_choices(partnership, exploitation_types, indicators)
+    decided = check_consent(partnership, child_protection_plan=child_protection_plan,
+                            consent=consent, dispensed_reason=consent_dispensed_reason,
+                            dispensed_by=consent_dispensed_by)
+    finalise = (decided == Consent.NEITHER and
+                partnership.policy.consent.without_consent == "record_and_finalise")
+    details = {**child_details, "date_of_birth": dob.isoformat()}
+    concern = Concern.objects.create(
+        partnership=partnership, reference=_next_reference(partnership),
+        status=(Concern.Status.FINALISED_NO_CONSENT if finalise
+                else Concern.Status.AWAITING_SCREENING),
+        submitted_at=timezone.now(), referrer=actor.user, referrer_agency=actor.agency,
+        immediate_danger=immediate_danger, child_details=details,
+        what_happened=what_happened.strip(), exploitation_types=exploitation_types,
+        indicators=indicators, missing_history=missing_history.strip(),
+        child_protection_plan=child_protection_plan, consent=decided,
+        consent_dispensed_reason=consent_dispensed_reason.strip(),
+        consent_dispensed_by=consent_dispensed_by.strip(),
+    )
+    for mention in mentions or []:
+        if mention.kind not in Mention.Kind.values or not mention.value.strip():
+            raise ValidationError({"mentions": "Each person, place, vehicle, phone or account "
+                                               "needs a type and a value"})
+        Mention.objects.create(concern=concern, kind=mention.kind, value=mention.value.strip(),
+                               details=mention.details.strip())
+    audit_record(action="concern.submit", actor=actor, obj=concern)
+    return concern
+
+
+def _awaiting(actor: Actor, concern: Concern) -> Concern:
+    _require(actor, "concern.screen", "Your role cannot screen concerns.")
+    concern = Concern.objects.select_for_update().get(pk=concern.pk,
+                                                      partnership=actor.partnership)
+    if concern.status != Concern.Status.AWAITING_SCREENING:
+        raise ValidationError("This concern is not awaiting screening.")
+    return concern
+
+
+@transaction.atomic
+def concern_match_child(*, actor: Actor, concern: Concern, child: Child | None = None,
+                        confirm_new: bool = False) -> Child:
+    """Link the concern to an existing child the coordinator chose, or to a new record
+    once they have confirmed it is a new child. Never merges silently."""
+    concern = _awaiting(actor, concern)
+    if child is not None:
+        if child.partnership_id != actor.partnership.pk:
+            raise PermissionDenied("That child is not in your partnership.")
+    else:
+        d = concern.child_details
+        child = child_create(
+            actor=actor, confirm_new=confirm_new, first_name=d.get("first_name", ""),
+            last_name=d.get("last_name", ""), known_as=d.get("known_as", []),
+            date_of_birth=date.fromisoformat(d["date_of_birth"]),
+            address=d.get("address", ""), postcode=d.get("postcode", ""))
+    concern.child = child
+    concern.save(update_fields=["child"])
+    audit_record(action="concern.match_child", actor=actor, obj=concern)
+    return child
+
+
+@transaction.atomic
+def screening_record(
+    *,
+    actor: Actor,
+    concern: Concern,
+    indicators: list[str],
+    risk: str,
+    outcome: str,
+    override_reason: str = "",
+    advice_given: str = "",
+    feedback: str = "",
+) -> Screening:
+    """Record the screening decision. The pack's tool suggests a risk level; a different
+    level needs a reason. Outcomes come from the pack ("no further action" only where it
+    allows it). "MACE meeting required" opens the child's case or reopens a dormant one."""
+    concern = _awaiting(actor, concern)
+    pack = actor.partnership.policy
+    if concern.child_id is None:
+        raise ValidationError("Match the concern to a child's record before screening.")
+    validate_choices(actor.partnership, concern.exploitation_types, indicators)
+    score, suggested = pack.screening.tool.assess(indicators)
+    if risk not in RiskLevel.values:
+        raise ValidationError({"risk": "Select a risk level"})
+    if risk != (suggested or "") and not override_reason.strip():
+        tool_says = RiskLevel(suggested).label.lower() if suggested else "no risk level"
+        raise ValidationError({"override_reason": (
+            f"The screening tool suggests {tool_says} (score {score}). Give a reason for "
+            f"choosing {RiskLevel(risk).label.lower()}")})
+    if not pack.outcome_allowed(outcome):
+        nfa = pack.screening.no_further_action
+        why = f" ({nfa.source})" if outcome == "no_further_action" else ""
+        raise ValidationError({"outcome": f"That is not a screening outcome in "
+                                          f"{pack.name}{why}. Choose one from the list"})
+    rule = pack.screening.outcomes[outcome]
+    if rule.risk_levels and risk not in rule.risk_levels:
+        levels = " or ".join(RiskLevel(r).label.lower() for r in rule.risk_levels)
+        raise ValidationError({"outcome": f"{rule.label} is for {levels} risk ({rule.source})"})
+    if outcome == pack.screening.no_further_action.minimum_outcome and not advice_given.strip():
+        raise ValidationError({"advice_given": "Record the signposting or advice given"})
+    now = timezone.now()
+    case = None
+    if rule.forum is not None and pack.forum(rule.forum).kind == "mace":
+        case = case_open_or_reopen(actor=actor, concern=concern, risk=risk)
+    screening = Screening.objects.create(
+        concern=concern, screened_by=actor.user, screened_at=now, indicators=indicators,
+        score=score, suggested_risk=suggested or "", risk=risk,
+        override_reason=override_reason.strip(), outcome=outcome,
+        advice_given=advice_given.strip(), feedback=feedback.strip(),
+        feedback_given_at=now if feedback.strip() else None, case=case)
+    concern.status = Concern.Status.SCREENED
+    concern.save(update_fields=["status"])
+    if case is not None:
+        chronology_add(case=case, kind="screening", by=actor.user, at=now,
+                       summary=f"Screened {concern.reference}: {RiskLevel(risk).label} risk, "
+                               f"{rule.label}")
+    audit_record(action="screening.record", actor=actor, obj=screening)
+    return screening
+
+
+@transaction.atomic
+def screening_feedback(*, actor: Actor, screening: Screening, feedback: str) -> Screening:
+    """Record the feedback given to the referrer (Kirklees: within 2 working days)."""
+    _require(actor, "concern.screen", "Your role cannot record feedback.")
+    if not feedback.strip():
+        raise ValidationError({"feedback": "Enter the feedback given to the referrer"})
+    screening = Screening.objects.select_for_update().get(
+        pk=screening.pk, concern__partnership=actor.partnership)
+    if screening.feedback_given_at is not None:
+        raise ValidationError("Feedback has already been recorded for this concern.")
+    screening.feedback, screening.feedback_given_at = feedback.strip(), timezone.now()
+    screening.save(update_fields=["feedback", "feedback_given_at"])
+    audit_record(action="screening.feedback", actor=actor, obj=screening)
+    return screening

@@ -1,0 +1,133 @@
+"""The step-by-step concern form (GOV.UK "question pages" pattern): one question group per
+page, a check-your-answers page, and a confirmation page with a reference number. The
+draft lives in the session until it is submitted; nothing is written before that."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from macehub.access.actor import Actor
+from macehub.access.decorators import requires
+from macehub.concerns import services
+from macehub.concerns.forms import ChildForm, ConsentForm, DangerForm, MentionFormSet, WhatForm
+from macehub.concerns.models import Consent, Mention
+
+DRAFT = "concern_draft"
+STEPS = ["start", "child", "what", "people", "consent"]
+TITLES = {"start": "Report a concern about a child", "child": "About the child",
+          "what": "What is the concern?", "people": "People, places, vehicles, phones and "
+          "online accounts", "consent": "Child protection and consent"}
+STEP_OF_FIELD = {"immediate_danger": "start", "first_name": "child", "last_name": "child",
+                 "date_of_birth": "child", "what_happened": "what",
+                 "exploitation_types": "what", "indicators": "what", "mentions": "people",
+                 "consent": "consent", "consent_dispensed_reason": "consent"}
+
+
+def _json(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
+
+
+def _form(step: str, actor: Actor, data: Any = None, initial: Any = None) -> Any:
+    if step == "what":
+        return WhatForm(data, initial=initial, pack=actor.partnership.policy)
+    if step == "people":
+        return MentionFormSet(data, initial=initial, prefix="mention")
+    cls = {"start": DangerForm, "child": ChildForm, "consent": ConsentForm}[step]
+    return cls(data, initial=initial)
+
+
+def _cleaned(step: str, form: Any) -> Any:
+    if step == "people":
+        return [f.cleaned_data for f in form.forms if f.cleaned_data.get("kind")]
+    return _json(form.cleaned_data)
+
+
+@requires("concern.submit")
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, name: str) -> HttpResponse:
+    if name not in STEPS:
+        raise Http404("Not found")
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    draft = request.session.get(DRAFT, {})
+    if name != "start" and "start" not in draft:
+        return redirect("concerns:step", name="start")
+    form = _form(name, actor, request.POST or None, initial=draft.get(name))
+    if request.method == "POST" and form.is_valid():
+        if name == "start" and form.cleaned_data["immediate_danger"] == "not_reported":
+            form.add_error("immediate_danger", services.IMMEDIATE_DANGER_NOT_REPORTED)
+        else:
+            draft[name] = _cleaned(name, form)
+            request.session[DRAFT] = draft
+            following = STEPS.index(name) + 1
+            if request.GET.get("check") or following == len(STEPS):
+                return redirect("concerns:check")
+            return redirect("concerns:step", name=STEPS[following])
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "title": TITLES[name], "step": name,
+               "back": STEPS[STEPS.index(name) - 1] if name != "start" else None}
+    return render(request, "concerns/step.html", context, status=status)
+
+
+def submit_arguments(draft: dict[str, Any]) -> dict[str, Any]:
+    child = dict(draft.get("child", {}))
+    if child.get("date_of_birth"):
+        child["date_of_birth"] = date.fromisoformat(child["date_of_birth"])
+    child["known_as"] = [n.strip() for n in child.get("known_as", "").split(",") if n.strip()]
+    what, consent = draft.get("what", {}), draft.get("consent", {})
+    return {
+        "immediate_danger": draft.get("start", {}).get("immediate_danger", ""),
+        "child_details": child,
+        "what_happened": what.get("what_happened", ""),
+        "exploitation_types": what.get("exploitation_types", []),
+        "indicators": what.get("indicators", []),
+        "missing_history": what.get("missing_history", ""),
+        "child_protection_plan": bool(consent.get("child_protection_plan")),
+        "consent": consent.get("consent", ""),
+        "consent_dispensed_reason": consent.get("consent_dispensed_reason", ""),
+        "consent_dispensed_by": consent.get("consent_dispensed_by", ""),
+        "mentions": [services.MentionData(**m) for m in draft.get("people", [])],
+    }
+
+
+@requires("concern.submit")
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    draft = request.session.get(DRAFT, {})
+    missing = [s for s in STEPS if s not in draft]
+    if missing:
+        return redirect("concerns:step", name=missing[0])
+    errors: list[tuple[str, str]] = []
+    if request.method == "POST":
+        try:
+            concern = services.concern_submit(actor=actor, **submit_arguments(draft))
+        except ValidationError as error:
+            items = error.message_dict.items() if hasattr(error, "error_dict") else \
+                [("", error.messages)]
+            errors = [(STEP_OF_FIELD.get(f, "start"), m) for f, ms in items for m in ms]
+        else:
+            del request.session[DRAFT]
+            return redirect("concerns:done", pk=concern.pk)
+    pack = actor.partnership.policy
+    what = draft["what"]
+    context = {
+        "draft": draft, "errors": errors,
+        "danger_label": {"no": "No", "reported": "Yes: already reported to the police (999) "
+                         "and through child-protection procedures"}.get(
+            draft["start"]["immediate_danger"], ""),
+        "types": [pack.exploitation_types[k].label for k in what["exploitation_types"]
+                  if k in pack.exploitation_types],
+        "indicators": [pack.screening.tool.indicators[k].label for k in what["indicators"]
+                       if k in pack.screening.tool.indicators],
+        "mentions": [(Mention.Kind(m["kind"]).label, m["value"], m["details"])
+                     for m in draft["people"]],
+        "consent_label": Consent(draft["consent"]["consent"]).label
+        if draft["consent"].get("consent") else "",
+    }
+    return render(request, "concerns/check.html", context, status=400 if errors else 200)

@@ -1,0 +1,85 @@
+"""Every rule of a pack in words, with its source (ARCHITECTURE principle 7).
+
+The walk follows the models in declaration order, so the output reads in the order of
+the TOML file's sections; each sourced object becomes one ExplainedRule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from macehub.partnerships.policy.forums import Forum
+from macehub.partnerships.policy.values import Names, Rule, Sourced
+
+
+@dataclass(frozen=True)
+class ExplainedRule:
+    path: str  # dotted, as in the TOML file: "forums.mace.review_interval.high"
+    sentence: str  # "MACE meeting: review a high-risk child every 4 weeks."
+    value: str  # the value in short: "4 weeks"
+    source: str  # "003_b0ed44f03d8dc5c7.txt §Review & Reporting" or "default: ..."
+    default: bool  # true where the source is silent and the product supplies the value
+    note: str | None = None
+
+
+# Sentences for single-value rules, by the field that holds them.
+_PHRASES = {
+    "high": "review a high-risk child every {v}",
+    "medium": "review a medium-risk child every {v}",
+    "at_risk": "review an at-risk child every {v}",
+    "set_at_meeting": "each meeting sets the date of the child's next review",
+    "time_limit": "the return interview is due within {v} of the child's return",
+    "feedback_to_referrer": "feedback is due to the referrer within {v}",
+    "police_risk_grades": "police grade a missing child as: {v}",
+}
+
+
+def explain(root: BaseModel, names: Names) -> list[ExplainedRule]:
+    out: list[ExplainedRule] = []
+    _walk(root, "", None, "", names, out)
+    return out
+
+
+def _walk(
+    obj: Any, path: str, context: str | None, field: str, names: Names, out: list[ExplainedRule]
+) -> None:
+    if isinstance(obj, dict):
+        for key, item in obj.items():
+            _walk(item, f"{path}.{key}" if path else str(key), context, str(key), names, out)
+        return
+    if not isinstance(obj, BaseModel):
+        return
+    if isinstance(obj, Sourced) and not _is_full_collection(obj):
+        out.append(_entry(obj, path, context, field, names))
+    inner = obj.label if isinstance(obj, Forum) else context
+    for name in type(obj).model_fields:
+        _walk(getattr(obj, name), f"{path}.{name}" if path else name, inner, name, names, out)
+
+
+def _is_full_collection(obj: Sourced) -> bool:
+    # A section with rules is explained by its rules; an empty one (silent) by itself.
+    return bool(obj.collection and getattr(obj, obj.collection))
+
+
+def _entry(obj: Sourced, path: str, context: str | None, field: str, names: Names) -> ExplainedRule:
+    if isinstance(obj, Rule):
+        phrase = _PHRASES.get(field, field.replace("_", " ") + ": {v}")
+        if obj.value is False:
+            phrase = f"not so: {phrase}"
+        phrase = phrase.format(v=obj.display_value())
+    else:
+        phrase = obj.summary(names)
+    sentence = f"{context}: {phrase}" if context else phrase[:1].upper() + phrase[1:]
+    if obj.default:
+        sentence += " (product default: the source does not say)"
+    return ExplainedRule(
+        path=path,
+        sentence=sentence.rstrip(".") + ".",
+        value=obj.display_value(),
+        source=obj.source,
+        default=obj.default,
+        note=obj.note,
+    )

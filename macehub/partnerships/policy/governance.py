@@ -1,0 +1,130 @@
+"""Governance rules: oversight duties, rating schemes, cross-border sharing and
+professional disagreements."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import Field, model_validator
+
+from macehub.partnerships.policy.interval import Interval
+from macehub.partnerships.policy.values import (
+    Key,
+    Keyed,
+    Names,
+    Positive,
+    Sourced,
+    Strict,
+    Table,
+    Text,
+)
+
+
+class OversightItem(Keyed):
+    """A report, audit or scheduling duty towards the partnership's oversight bodies."""
+
+    label: Text
+    every: Interval | None = None
+    by: Text
+    to: str | None = None
+    forum: Key | None = None
+    lead_time: Interval | None = None
+    before_event: str | None = None
+
+    @model_validator(mode="after")
+    def _paired(self) -> OversightItem:
+        if (self.lead_time is None) != (self.before_event is None):
+            raise ValueError("lead_time and before_event go together")
+        return self
+
+    def summary(self, names: Names) -> str:
+        text = f"{self.label}: {self.by}"
+        if self.to:
+            text += f" → {self.to}"
+        if self.every:
+            text += f", every {self.every}"
+        if self.lead_time:
+            text += f", {self.lead_time} before the {self.before_event}"
+        return text
+
+    def display_value(self) -> str:
+        return str(self.every or self.lead_time or "")
+
+
+class Oversight(Sourced):
+    collection: ClassVar[str | None] = "items"
+    items: Table[OversightItem] = {}
+
+    def summary(self, names: Names) -> str:
+        return f"{len(self.items)} oversight duty(ies)" if self.items else "no oversight rule"
+
+
+class Rating(Strict):
+    """One colour of a scheme; the scheme's source covers it."""
+
+    key: Key
+    label: Text
+    meaning: Text
+    rank: Positive
+
+
+class RagScheme(Keyed):
+    """Thurrock GRV: red/amber/green/blue. Rank 1 is the most urgent."""
+
+    label: Text
+    forum: Key | None = None
+    ratings: Table[Rating] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _ranks(self) -> RagScheme:
+        ranks = [r.rank for r in self.ratings.values()]
+        if len(set(ranks)) != len(ranks):
+            raise ValueError("each rating needs its own rank")
+        return self
+
+    def summary(self, names: Names) -> str:
+        ordered = sorted(self.ratings.values(), key=lambda r: r.rank)
+        return f"{self.label}: " + "; ".join(f"{r.label}: {r.meaning}" for r in ordered)
+
+    def display_value(self) -> str:
+        return ", ".join(self.ratings)
+
+
+class Rag(Sourced):
+    collection: ClassVar[str | None] = "schemes"
+    schemes: Table[RagScheme] = {}
+
+    def summary(self, names: Names) -> str:
+        return f"{len(self.schemes)} rating scheme(s)" if self.schemes else "no rating scheme"
+
+
+class Sharing(Sourced):
+    """Cross-border sharing (SET protocol): partner packs and the strategic group."""
+
+    protocol: str | None = None
+    partners: list[Key] = []
+    strategic_group: str | None = None
+    levels: list[Text] = []
+
+    def summary(self, names: Names) -> str:
+        if not self.partners:
+            return "no cross-border sharing arrangement"
+        text = f"shares with {', '.join(self.partners)} under {self.protocol}"
+        if self.strategic_group:
+            text += f"; patterns across areas go to the {self.strategic_group}"
+        return text
+
+    def display_value(self) -> str:
+        return ", ".join(self.partners)
+
+
+class Disagreements(Sourced):
+    process: Text
+    dissent_recorded: bool = False
+
+    def summary(self, names: Names) -> str:
+        text = f"professional disagreements follow {self.process}"
+        return text + "; dissent is recorded in the minutes" if self.dissent_recorded else text
+
+    def display_value(self) -> str:
+        return self.process

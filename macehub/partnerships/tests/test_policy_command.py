@@ -1,0 +1,68 @@
+"""`manage.py policy validate` and `manage.py policy explain`."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from macehub.partnerships.policy.loader import DEFAULT_POLICY_DIR
+
+PACKS = ["dudley", "essex", "kirklees", "southend", "thurrock", "wolverhampton"]
+
+
+def run(*args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("policy", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_validate_all_prints_ok_for_every_pack() -> None:
+    out, _ = run("validate")
+    assert out.splitlines() == [f"ok {key}" for key in PACKS]
+
+
+def test_validate_named_packs_and_paths() -> None:
+    out, _ = run("validate", "kirklees", str(DEFAULT_POLICY_DIR / "essex.toml"))
+    assert out.splitlines() == ["ok kirklees", f"ok {DEFAULT_POLICY_DIR / 'essex.toml'}"]
+
+
+def test_validate_broken_file_fails_naming_file_and_field(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    text = (DEFAULT_POLICY_DIR / "dudley.toml").read_text()
+    broken.write_text(text.replace('value = "4 weeks"', 'value = "-4 weeks"'))
+    with pytest.raises(CommandError) as caught:
+        run("validate", "dudley", str(broken))
+    message = str(caught.value)
+    assert "1 of 2 policy pack(s) failed validation" in message
+    assert "broken.toml: forums.mace.review_interval.high: must be a positive interval" in message
+
+
+def test_validate_unknown_pack_fails() -> None:
+    with pytest.raises(CommandError, match="no policy pack 'atlantis'"):
+        run("validate", "atlantis")
+
+
+def test_explain_prints_every_rule_with_its_source() -> None:
+    out, _ = run("explain", "dudley")
+    assert out.startswith("Dudley Safeguarding People Partnership (dudley):")
+    assert "forums.mace.review_interval.high\n" in out
+    assert "    MACE meeting: review a high-risk child every 4 weeks.\n" in out
+    assert "    source: 003_b0ed44f03d8dc5c7.txt §MACE Purpose; §MACE Review & Reporting" in out
+
+
+def test_explain_marks_defaults() -> None:
+    out, _ = run("explain", "essex")
+    assert "DEFAULT missing.return_interview.time_limit\n" in out
+    assert "    source: default: source silent; DfE statutory guidance" in out
+    assert "\nmissing.return_interview\n" in out  # the age range itself is sourced
+
+
+def test_explain_of_a_broken_file_fails(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text('schema_version = 1\n[partnership]\nkey = "x"\n')
+    with pytest.raises(CommandError, match=r"broken\.toml: partnership\.name: required field"):
+        run("explain", str(broken))

@@ -1,0 +1,131 @@
+"""Children and young people, and how they relate to each other."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+
+from macehub.partnerships.models import Agency, Area, Partnership
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    NON_BINARY = "non_binary", "Non-binary or another identity"
+    UNKNOWN = "unknown", "Not known"
+
+
+class Ethnicity(models.TextChoices):
+    """The five top-level groups of the 2021 England and Wales census, plus not known."""
+
+    ASIAN = "asian", "Asian or Asian British"
+    BLACK = "black", "Black, Black British, Caribbean or African"
+    MIXED = "mixed", "Mixed or multiple ethnic groups"
+    WHITE = "white", "White"
+    OTHER = "other", "Other ethnic group"
+    UNKNOWN = "unknown", "Not known"
+
+
+class Education(models.TextChoices):
+    MAINSTREAM = "mainstream", "Mainstream school"
+    ALTERNATIVE = "alternative_provision", "Alternative provision"
+    REDUCED = "reduced_timetable", "Reduced timetable"
+    EXCLUDED = "excluded", "Excluded"
+    NOT_ON_ROLL = "not_on_roll", "Not on roll"
+    COLLEGE = "college", "College"
+    NONE = "none", "None"
+    UNKNOWN = "unknown", "Not known"
+
+
+class CareStatus(models.TextChoices):
+    NONE = "none", "None known"
+    CHILD_IN_NEED = "child_in_need", "Child in need"
+    CHILD_PROTECTION = "child_protection", "Child protection plan"
+    LOOKED_AFTER = "looked_after", "Looked after by this authority"
+    PLACED_INTO_AREA = "placed_into_area", "Looked after, placed here by another authority"
+    PLACED_OUT_OF_AREA = "placed_out_of_area", "Looked after, placed in another authority's area"
+
+
+class Child(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+    first_name = models.CharField("Legal first name", max_length=100)
+    last_name = models.CharField("Legal last name", max_length=100)
+    known_as = models.JSONField(default=list, blank=True,
+                                help_text="Other names the child is known by")
+    date_of_birth = models.DateField()
+    gender = models.CharField(max_length=20, choices=Gender.choices, default=Gender.UNKNOWN)
+    ethnicity = models.CharField(max_length=20, choices=Ethnicity.choices,
+                                 default=Ethnicity.UNKNOWN)
+    address = models.CharField(max_length=300, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True)
+    education = models.CharField(max_length=30, choices=Education.choices,
+                                 default=Education.UNKNOWN)
+    education_setting = models.CharField(max_length=200, blank=True)
+    care_status = models.CharField(max_length=30, choices=CareStatus.choices,
+                                   default=CareStatus.NONE)
+    responsible_authority = models.CharField(
+        max_length=200, blank=True,
+        help_text="For a child placed into or out of the area: the authority responsible")
+    send = models.BooleanField("Special educational needs or disability", default=False)
+    send_details = models.CharField(max_length=300, blank=True)
+    social_worker = models.CharField(max_length=200, blank=True)
+    lead_professional = models.CharField(max_length=200, blank=True)
+    lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "pk"]
+        indexes = [
+            models.Index(fields=["partnership", "date_of_birth"]),
+            models.Index(fields=["partnership", "last_name"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def age_on(self, day: date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class ChildName(models.Model):
+    """Every name a child goes by, with phonetic keys, for duplicate-aware matching."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="names")
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    first_key = models.CharField(max_length=20, blank=True)
+    last_key = models.CharField(max_length=20, blank=True)
+    is_legal = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["partnership", "last_key"]),
+            models.Index(fields=["partnership", "first_key"]),
+        ]
+
+
+class Relation(models.Model):
+    """Siblings and peers. Stored once per pair, read from either side."""
+
+    class Kind(models.TextChoices):
+        SIBLING = "sibling", "Sibling"
+        PEER = "peer", "Peer or friend"
+        LINKED = "linked", "Linked by the same concern"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="relations_from")
+    other = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="relations_to")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["child", "other", "kind"], name="relation_unique"),
+            models.CheckConstraint(condition=~models.Q(child=models.F("other")),
+                                   name="relation_not_self"),
+        ]

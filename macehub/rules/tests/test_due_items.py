@@ -1,0 +1,139 @@
+"""Due items: each names its rule and its source document."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from macehub.accounts.models import Role
+from macehub.cases.models import Case
+from macehub.concerns.models import Concern
+from macehub.concerns.services import concern_match_child, screening_record
+from macehub.concerns.tests.helpers import submit
+from macehub.people.models import Child
+from macehub.rules.due import due_items
+
+pytestmark = pytest.mark.django_db
+LONDON = ZoneInfo("Europe/London")
+
+
+def _actors(partnership: Any, make_user: Any, actor_of: Any) -> tuple[Any, Any]:
+    slug = partnership.slug
+    hub = actor_of(make_user(f"{slug}-hub", partnership, Role.HUB_COORDINATOR), partnership)
+    ref = actor_of(make_user(f"{slug}-ref", partnership, Role.REFERRER), partnership)
+    return hub, ref
+
+
+def _case(hub: Any, ref: Any, submitted: datetime, born: date | None = None) -> Case:
+    details = {"first_name": "Riley", "last_name": "Sample",
+               "date_of_birth": born or date(2012, 5, 1)}
+    concern = submit(ref, child_details=details)
+    Concern.objects.filter(pk=concern.pk).update(submitted_at=submitted)
+    concern.refresh_from_db()
+    concern_match_child(actor=hub, concern=concern, confirm_new=True)
+    concern.refresh_from_db()
+    screening = screening_record(actor=hub, concern=concern, indicators=[], risk="high",
+                                 override_reason="r", outcome="mace_meeting")
+    return screening.case
+
+
+def test_dudley_first_mace_due_within_two_weeks_of_referral(
+    make_partnership: Any, make_user: Any, actor_of: Any,
+) -> None:
+    # Dudley pathways: "MACE ... within 2 weeks" of the referral.
+    dudley = make_partnership("dudley")
+    hub, ref = _actors(dudley, make_user, actor_of)
+    case = _case(hub, ref, datetime(2026, 11, 2, 10, 0, tzinfo=LONDON))
+    [item] = [i for i in due_items(dudley, case=case, today=date(2026, 11, 10))
+              if i.kind == "first_meeting"]
+    assert item.due_on == date(2026, 11, 16)
+    assert not item.overdue
+    assert "2 weeks" in item.rule and item.source.startswith("003_b0ed44f03d8dc5c7.txt")
+    late = [i for i in due_items(dudley, case=case, today=date(2026, 11, 17))
+            if i.kind == "first_meeting"]
+    assert late[0].overdue
+
+
+def test_kirklees_feedback_to_referrer_due_within_two_working_days_excluding_bank_holidays(
+    make_partnership: Any, make_user: Any, actor_of: Any,
+) -> None:
+    # Kirklees §8 iv: feedback within 2 working days. Christmas 2026: Friday 25 December
+    # and Monday 28 December (Boxing Day substitute) are bank holidays.
+    kirklees = make_partnership("kirklees")
+    hub, ref = _actors(kirklees, make_user, actor_of)
+    concern = submit(ref)
+    Concern.objects.filter(pk=concern.pk).update(
+        submitted_at=datetime(2026, 12, 24, 15, 0, tzinfo=LONDON))
+    items = [i for i in due_items(kirklees, today=date(2026, 12, 29)) if i.kind == "feedback"]
+    assert items[0].due_on == date(2026, 12, 30)
+    assert "2 working days" in items[0].rule
+    assert items[0].source.startswith("004_7ed1d103d325de67.txt")
+
+
+def test_feedback_item_goes_once_feedback_is_recorded(
+    make_partnership: Any, make_user: Any, actor_of: Any,
+) -> None:
+    from macehub.concerns.services import screening_feedback
+
+    kirklees = make_partnership("kirklees")
+    hub, ref = _actors(kirklees, make_user, actor_of)
+    case = _case(hub, ref, datetime(2026, 11, 2, 10, 0, tzinfo=LONDON))
+    assert any(i.kind == "feedback" for i in due_items(kirklees))
+    screening_feedback(actor=hub, screening=case.screenings.get(), feedback="Done")
+    assert not any(i.kind == "feedback" for i in due_items(kirklees))
+
+
+def test_screening_outstanding_is_due_from_receipt(
+    make_partnership: Any, make_user: Any, actor_of: Any,
+) -> None:
+    kirklees = make_partnership("kirklees")
+    hub, ref = _actors(kirklees, make_user, actor_of)
+    concern = submit(ref)
+    [item] = [i for i in due_items(kirklees) if i.kind == "screening"]
+    assert item.subject == concern.reference and item.source
+
+
+def test_essex_adult_social_care_invited_from_the_17th_birthday(
+    make_partnership: Any, make_user: Any, actor_of: Any,
+) -> None:
+    # Essex §6.4: MACE 1 includes Adult Social Care from the child's 17th birthday.
+    essex = make_partnership("essex")
+    hub, ref = _actors(essex, make_user, actor_of)
+    case = _case(hub, ref, datetime(2026, 11, 2, 10, 0, tzinfo=LONDON),
+                 born=date(2009, 12, 10))
+    items = [i for i in due_items(essex, case=case, today=date(2026, 11, 20))
+             if i.kind == "age_milestone"]
+    assert items and items[0].due_on == date(2026, 12, 10)
+    assert "17" in items[0].title and items[0].source.startswith("000_68bb681c4736f6ba.txt")
+    far = due_items(essex, case=case, today=date(2026, 6, 1))
+    assert not [i for i in far if i.kind == "age_milestone"]
+
+
+def test_end_of_scope_at_the_packs_upper_age(
+    make_partnership: Any, make_user: Any, actor_of: Any,
+) -> None:
+    dudley = make_partnership("dudley")
+    hub, ref = _actors(dudley, make_user, actor_of)
+    case = _case(hub, ref, datetime(2026, 11, 2, 10, 0, tzinfo=LONDON),
+                 born=date(2008, 12, 20))
+    [item] = [i for i in due_items(dudley, case=case, today=date(2026, 12, 1))
+              if i.kind == "end_of_scope"]
+    assert item.due_on == date(2026, 12, 20) and "18" in item.title
+
+
+def test_dormant_cases_have_no_due_items(
+    make_partnership: Any, make_user: Any, actor_of: Any,
+) -> None:
+    from macehub.cases.services import case_set_status
+
+    dudley = make_partnership("dudley")
+    hub, ref = _actors(dudley, make_user, actor_of)
+    case = _case(hub, ref, datetime(2026, 11, 2, 10, 0, tzinfo=LONDON))
+    case = case_set_status(actor=hub, case=case, status="dormant", reason="r",
+                           version=case.version)
+    assert due_items(dudley, case=case) == []
+    assert [i for i in due_items(dudley) if i.case_id] == []
+    assert Child.objects.count() == 1
