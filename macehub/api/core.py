@@ -120,3 +120,12 @@ def whoami(request: HttpRequest) -> WhoAmI:
         agency=actor.agency.name if actor.agency else None,
         roles=sorted(actor.roles),
     )
+
+
+def _add_routers() -> None:
+    from macehub.api.front_door import router as front_door
+
+    api.add_router("/", front_door)
+
+
+_add_routers()

@@ -47,6 +47,11 @@ def search_children(actor: Actor, *, name: str = "", date_of_birth: date | None 
     elif date_of_birth:
         results = list(Child.objects.filter(partnership=actor.partnership,
                                             date_of_birth=date_of_birth)[:limit])
-    audit_record(action="child.search", actor=actor, count=len(results),
-                 purpose="search by name and/or date of birth")
+    # SECURITY S9: a search that returns k records leaves k events, one per record shown
+    # (or one event with a count of 0); never the search terms.
+    for child in results:
+        audit_record(action="child.search", actor=actor, obj=child, count=len(results),
+                     purpose="search result")
+    if not results:
+        audit_record(action="child.search", actor=actor, count=0, purpose="search result")
     return results
