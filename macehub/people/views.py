@@ -83,7 +83,7 @@ def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     """Searches go by POST so names and dates of birth never appear in URLs or logs."""
     actor: Actor = request.actor  # type: ignore[attr-defined]
-    form = SearchForm(request.POST or None)
+    form = SearchForm(request.POST if request.method == "POST" else None)
     results = None
     if request.method == "POST" and form.is_valid():
         results = search_children(actor, name=form.cleaned_data["name"],
