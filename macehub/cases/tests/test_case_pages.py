@@ -72,13 +72,12 @@ def test_plans_nrm_and_flags_go_into_the_chronology_and_can_be_filtered(
     agency = dudley.agencies.get(type="police")
     assert hub.post(reverse("cases:flag_add", args=[case.pk]), {
         "flag-agency": agency.pk, "flag-flagged_on": "3/11/2026"}).status_code == 302
-    assert hub.post(reverse("cases:nrm_update", args=[case.pk, objects["nrm"].pk]), {
-        "nrm-%d-referred_on" % objects["nrm"].pk: "5/1/2026",
-        "nrm-%d-first_responder" % objects["nrm"].pk: "Example Police",
-        "nrm-%d-reasonable_grounds" % objects["nrm"].pk: "positive",
-        "nrm-%d-reasonable_grounds_on" % objects["nrm"].pk: "20/1/2026",
-        "nrm-%d-conclusive_grounds" % objects["nrm"].pk: "pending",
-        "nrm-%d-version" % objects["nrm"].pk: "1"}).status_code == 302
+    prefix = f"nrm-{objects['nrm'].pk}"
+    fields = {"referred_on": "5/1/2026", "first_responder": "Example Police",
+              "reasonable_grounds": "positive", "reasonable_grounds_on": "20/1/2026",
+              "conclusive_grounds": "pending", "version": "1"}
+    assert hub.post(reverse("cases:nrm_update", args=[case.pk, objects["nrm"].pk]),
+                    {f"{prefix}-{k}": v for k, v in fields.items()}).status_code == 302
     kinds = set(ChronologyEntry.objects.filter(case=case).values_list("kind", flat=True))
     assert {"plan", "flag", "nrm", "risk", "status"} <= kinds
     filtered = hub.get(reverse("cases:detail", args=[case.pk]), {"chronology-kind": "plan"})
@@ -135,9 +134,10 @@ def test_child_record_edit_with_version_and_relations(
     from macehub.people.services import child_create
 
     child = objects["child"]
+    born = child.date_of_birth
     sibling = child_create(actor=actor_of(personas["hub_coordinator"]), confirm_new=True,
                            first_name="Sky", last_name="Example",
-                           date_of_birth=child.date_of_birth.replace(year=child.date_of_birth.year + 1))
+                           date_of_birth=born.replace(year=born.year + 1))
     url = reverse("people:edit", args=[child.pk])
     form = hub.get(url).context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None}
