@@ -84,6 +84,12 @@ class ConcernOut(Schema):
     child_id: int | None
 
 
+class ConsentIn(Schema):
+    consent: str = Field(description="obtained, dispensed or neither")
+    consent_dispensed_reason: str = ""
+    consent_dispensed_by: str = ""
+
+
 class ScreeningIn(Schema):
     child_id: int | None = Field(None, description="An existing child; omit to create one")
     confirm_new: bool = False
@@ -170,6 +176,14 @@ def submit_concern(request: HttpRequest, payload: ConcernIn) -> Status[object]:
 @permission("concern.submit")
 def read_concern(request: HttpRequest, concern_id: int) -> object:
     return get_concern_for(_actor(request), concern_id)
+
+
+@router.post("/concerns/{concern_id}/consent", response=ConcernOut)
+@permission("concern.screen")
+def record_consent(request: HttpRequest, concern_id: int, payload: ConsentIn) -> object:
+    actor = _actor(request)
+    concern = get_concern_for(actor, concern_id)
+    return services.concern_record_consent(actor=actor, concern=concern, **payload.dict())
 
 
 @router.post("/concerns/{concern_id}/screening", response={201: ScreeningOut})

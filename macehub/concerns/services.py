@@ -239,3 +239,27 @@ def screening_feedback(*, actor: Actor, screening: Screening, feedback: str) -> 
     screening.save(update_fields=["feedback", "feedback_given_at"])
     audit_record(action="screening.feedback", actor=actor, obj=screening)
     return screening
+
+
+@transaction.atomic
+def concern_record_consent(*, actor: Actor, concern: Concern, consent: str,
+                           consent_dispensed_reason: str = "",
+                           consent_dispensed_by: str = "") -> Concern:
+    """Record a consent decision reached after the concern was sent (for example, consent
+    obtained at a follow-up call). A concern already finalised without consent stays
+    finalised: Kirklees Annex A gives it no further opportunity to develop."""
+    concern = _awaiting(actor, concern)
+    decided = check_consent(actor.partnership,
+                            child_protection_plan=concern.child_protection_plan,
+                            consent=consent, dispensed_reason=consent_dispensed_reason,
+                            dispensed_by=consent_dispensed_by)
+    if decided == Consent.NEITHER and \
+            actor.partnership.policy.consent.without_consent == "record_and_finalise":
+        concern.status = Concern.Status.FINALISED_NO_CONSENT
+    concern.consent = decided
+    concern.consent_dispensed_reason = consent_dispensed_reason.strip()
+    concern.consent_dispensed_by = consent_dispensed_by.strip()
+    concern.save(update_fields=["consent", "consent_dispensed_reason", "consent_dispensed_by",
+                                "status"])
+    audit_record(action="concern.consent", actor=actor, obj=concern)
+    return concern

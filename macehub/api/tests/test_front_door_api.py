@@ -113,3 +113,18 @@ def test_outsiders_get_404_for_another_partnerships_case(
     make_user("essex-hub", essex, "hub_coordinator")
     outsider, outsider_headers = _client("essex-hub")
     assert outsider.get(f"/api/v1/cases/{case_id}", headers=outsider_headers).status_code == 404
+
+
+def test_coordinator_records_consent_later_and_it_is_validated(
+    personas: dict[str, Any],
+) -> None:
+    referrer, ref_headers = _client("referrer")
+    concern = _post(referrer, ref_headers, "/api/v1/concerns", _concern()).json()
+    hub, headers = _client("hub_coordinator")
+    url = f"/api/v1/concerns/{concern['id']}/consent"
+    bad = _post(hub, headers, url, {"consent": "dispensed"})
+    assert bad.status_code == 422 and "reason" in str(bad.json()["detail"])
+    good = _post(hub, headers, url, {"consent": "dispensed", "consent_dispensed_reason":
+                                     "Risk of harm if parents told",
+                                     "consent_dispensed_by": "Team manager"})
+    assert good.status_code == 200 and good.json()["consent"] == "dispensed"

@@ -32,3 +32,16 @@ def test_synthetic_people_are_deterministic_and_obviously_fictional() -> None:
         assert person.email.endswith("@example.org")
         assert person.phone.startswith("07700 900")
         assert person.postcode.startswith("ZZ99")
+
+
+def test_demo_front_door_loads_concerns_and_cases_once() -> None:
+    from macehub.cases.models import Case
+    from macehub.concerns.models import Concern
+    from macehub.demo.front_door import load_front_door
+
+    load_demo(seed=1)
+    assert load_front_door(seed=1) == 8
+    counts = (Concern.objects.count(), Case.objects.count())
+    assert load_front_door(seed=1) == 0
+    assert counts == (Concern.objects.count(), Case.objects.count()) == (8, 3)
+    assert Concern.objects.filter(status="awaiting_screening").count() == 3
