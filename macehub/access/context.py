@@ -27,10 +27,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if actor is None:
         return {"actor": None, "nav_items": []}
     path = request.path
-    items = []
-    for label, name, permission in NAVIGATION:
-        if actor.has(permission):
-            url = reverse(name)
-            current = path == url if url == "/" else path.startswith(url)
-            items.append({"label": label, "url": url, "current": current})
+    items = [{"label": label, "url": reverse(name), "current": False}
+             for label, name, permission in NAVIGATION if actor.has(permission)]
+    # The current section is the longest menu address the page sits under.
+    under = [i for i in items if path == i["url"] or (i["url"] != "/" and
+                                                      path.startswith(str(i["url"])))]
+    if under:
+        max(under, key=lambda i: len(str(i["url"])))["current"] = True
     return {"actor": actor, "nav_items": items}

@@ -17,6 +17,18 @@ _CLASSES = {
 }
 
 
+_DJANGO_REQUIRED = forms.Field.default_error_messages["required"]
+
+
+def required_message(field: forms.Field, name: str) -> str:
+    """GOV.UK style: say what to do ("Enter your username"), not "This field is required"."""
+    label = str(field.label or name.replace("_", " ").capitalize())
+    if label.endswith("?"):
+        return f"Answer the question: {label}"
+    verb = "Select" if isinstance(field, forms.ChoiceField | forms.ModelChoiceField) else "Enter"
+    return f"{verb} {label[0].lower()}{label[1:]}"
+
+
 class GovukRenderer(TemplatesSetting):
     form_template_name = "forms/govuk_form.html"
     field_template_name = "forms/govuk_field.html"
@@ -29,10 +41,12 @@ class GovukFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             widget_type = type(field.widget).__name__.lower().removesuffix("input")
             css = _CLASSES.get(widget_type, "govuk-input")
             field.widget.attrs.setdefault("class", css)
+            if field.error_messages.get("required") == _DJANGO_REQUIRED:
+                field.error_messages["required"] = required_message(field, name)
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]

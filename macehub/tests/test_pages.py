@@ -95,3 +95,10 @@ def test_forms_need_a_csrf_token(personas: dict[str, Any]) -> None:
     response = client.post(reverse("partnerships:agency_new"), {"name": "X", "type": "police"})
     assert response.status_code == 403
     assert b"Your form has expired" in response.content
+
+
+def test_required_fields_say_what_to_do() -> None:
+    response = Client().post(reverse("accounts:login"), {"username": "", "password": ""})
+    text = response.content.decode()
+    assert "Enter username" in text and "Enter password" in text
+    assert "This field is required" not in text
