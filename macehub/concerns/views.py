@@ -33,9 +33,11 @@ def done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("concern.submit")
 def mine(request: HttpRequest) -> HttpResponse:
-    page = Paginator(queries.own_concerns(request.actor), 25).get_page(  # type: ignore[attr-defined]
-        request.GET.get("page"))
-    return render(request, "concerns/mine.html", {"page": page})
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    page = Paginator(queries.own_concerns(actor), 25).get_page(request.GET.get("page"))
+    outcomes = actor.partnership.policy.screening.outcomes
+    labels = {key: outcome.label for key, outcome in outcomes.items()}
+    return render(request, "concerns/mine.html", {"page": page, "outcomes": labels})
 
 
 @requires("concern.screen")
