@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "macehub.people",
     "macehub.concerns",
     "macehub.cases",
+    "macehub.meetings",
     "macehub.demo",
 ]
 
@@ -217,6 +218,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "macehub@example.org")
+# Links in e-mails point here.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000", required=PRODUCTION)
 
 POLICY_DIR = Path(env_str("POLICY_DIR", str(BASE_DIR / "policies")))
 

@@ -20,15 +20,26 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # concerns; each submitter sees the outcome of their own concerns and nothing else.
     "concern.submit": frozenset({Role.REFERRER, Role.HUB_COORDINATOR}),
     "concern.screen": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
-    # Children's records and cases: the hub and chairs see the partnership's cases
-    # (ARCHITECTURE principle 4); panel members' need-to-know access comes with meetings.
+    # Children's records and cases: the hub and chairs see the partnership's cases; a panel
+    # member sees a case only while they need to know (macehub/meetings/queries.py).
     "child.create": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
     "child.edit": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
     "child.view": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
     "child.search": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
-    "case.view": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    "case.view": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.PANEL_MEMBER}),
     "case.manage": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
     "due.view": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    # Meetings. The hub and chairs schedule, build agendas, minute and record decisions;
+    # only chairs take the chair's decisions (escalation, closure, removal from the agenda,
+    # approving minutes, disclosure outside the meeting). Panel members see the meetings
+    # they are invited to, submit their agency's updates and update their agency's actions.
+    "meeting.view": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.PANEL_MEMBER}),
+    "meeting.manage": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    "meeting.minute": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    "meeting.chair": frozenset({Role.CHAIR}),
+    "meeting.update": frozenset({Role.HUB_COORDINATOR, Role.PANEL_MEMBER}),
+    "action.update": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.PANEL_MEMBER}),
+    "disclosure.request": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.PANEL_MEMBER}),
     # Who am I: any API client or signed-in person.
     "whoami": ALL_ROLES,
 }

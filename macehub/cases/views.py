@@ -18,6 +18,7 @@ from macehub.cases import forms, services
 from macehub.cases.models import Case, NrmReferral
 from macehub.cases.queries import case_list, get_case_for
 from macehub.lib.forms import Form, apply_errors
+from macehub.meetings.views_case import case_meetings
 from macehub.rules.due import due_items
 
 
@@ -73,6 +74,8 @@ def _render(request: HttpRequest, case: Case, status: int = 200, **bound: Form) 
         "types": [pack.exploitation_types[t].label for t in case.exploitation_types
                   if t in pack.exploitation_types],
         "chronology": chronology, "chronology_filter": chronology_filter,
+        "can_manage": actor.has("case.manage"),
+        **case_meetings(actor, case),
     }
     return render(request, "cases/detail.html", context, status=status)
 

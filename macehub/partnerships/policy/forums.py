@@ -20,6 +20,7 @@ from macehub.partnerships.policy.values import (
     Keyed,
     Names,
     NonNegative,
+    Positive,
     RiskLevel,
     Rule,
     Sourced,
@@ -167,11 +168,20 @@ class Entry(Sourced):
         return ", ".join(self.risk_levels)
 
 
+class StandardItem(Strict):
+    """An item of a forum's standard agenda (Essex MACE 2, Appendix 4): title, minutes
+    allowed and who leads it."""
+
+    title: Text
+    minutes: Positive | None = None
+    lead: str | None = None
+
+
 class Agenda(Sourced):
     circulated_before: Interval | None = None
     set_by: str | None = None
     new_nominations_first: bool = False
-    standard_items: list[Text] = []
+    standard_items: list[StandardItem] = []
 
     def summary(self, names: Names) -> str:
         parts = []
@@ -203,6 +213,19 @@ class Updates(Sourced):
 
     def display_value(self) -> str:
         return str(self.before or "before the meeting")
+
+
+class Feedback(Sourced):
+    """Feedback to the professionals involved after the meeting (Kirklees §8 iv: within 2
+    working days)."""
+
+    within: Interval
+
+    def summary(self, names: Names) -> str:
+        return f"feedback to the relevant professionals within {self.within} of the meeting"
+
+    def display_value(self) -> str:
+        return str(self.within)
 
 
 class ReviewInterval(Strict):
@@ -251,6 +274,7 @@ class Forum(Keyed):
     updates: Updates | None = None
     review_interval: ReviewInterval | None = None
     removal: Removal | None = None
+    feedback: Feedback | None = None
 
     def summary(self, names: Names) -> str:
         text = f"{self.label} ({self.kind.replace('_', ' ')}): {self.purpose}"

@@ -13,6 +13,7 @@ from macehub.partnerships.policy.values import (
     Keyed,
     Names,
     Positive,
+    Rule,
     Sourced,
     Strict,
     Table,
@@ -128,3 +129,16 @@ class Disagreements(Sourced):
 
     def display_value(self) -> str:
         return self.process
+
+
+class Meetings(Strict):
+    """How every forum's meetings handle papers and people (ARCHITECTURE principle 4)."""
+
+    # A panel member sees a case from the agenda's publication until this long after the
+    # meeting (need to know), unless their agency owns an open action on it.
+    access_after: Rule[Interval]
+    # Each case on a MACE agenda gets a time slot so its lead professional can attend for
+    # it (Kirklees §6 vi).
+    case_slot_minutes: Rule[Positive]
+    # Read out, and agreed by every attendee, at the start of each meeting.
+    confidentiality_statement: Rule[Text]

@@ -17,7 +17,13 @@ from pydantic import Field, model_validator
 from macehub.partnerships.policy.errors import PackIssues
 from macehub.partnerships.policy.explain import ExplainedRule, explain
 from macehub.partnerships.policy.forums import Forum
-from macehub.partnerships.policy.governance import Disagreements, Oversight, Rag, Sharing
+from macehub.partnerships.policy.governance import (
+    Disagreements,
+    Meetings,
+    Oversight,
+    Rag,
+    Sharing,
+)
 from macehub.partnerships.policy.interval import Interval
 from macehub.partnerships.policy.missing import Missing, MissingTrigger
 from macehub.partnerships.policy.rules import (
@@ -60,6 +66,7 @@ class PolicyPack(Strict):
     rag: Rag
     sharing: Sharing
     disagreements: Disagreements
+    meetings: Meetings
 
     # --- cross-checks ---------------------------------------------------------------------
 
@@ -210,6 +217,13 @@ class PolicyPack(Strict):
     def update_lead_time(self, forum_key: str) -> Interval | None:
         updates = self.forum(forum_key).updates
         return updates.before if updates else None
+
+    def access_after(self) -> Interval:
+        return self.meetings.access_after.value
+
+    def feedback_within(self, forum_key: str) -> Interval | None:
+        feedback = self.forum(forum_key).feedback
+        return feedback.within if feedback else None
 
     @cached_property
     def _explained(self) -> tuple[ExplainedRule, ...]:

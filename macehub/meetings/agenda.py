@@ -1,0 +1,182 @@
+"""The suggested agenda and the invitation list for a meeting, from the pack and the
+records. Nothing here writes: services.agenda_build stores what the coordinator accepts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from macehub.accounts.models import Membership, Role
+from macehub.cases.models import Case
+from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting
+from macehub.meetings.rules import Because, case_forum, reviews_due
+from macehub.partnerships.models import Agency
+from macehub.people.models import Child
+
+# Kirklees §6 iii: "new nominations in the morning, reviews in the afternoon".
+AFTERNOON = time(13, 0)
+
+
+@dataclass
+class Suggested:
+    kind: str
+    title: str
+    why: str
+    source: str = ""
+    case: Case | None = None
+    minutes: int | None = None
+    lead: str = ""
+    starts_at: time | None = None
+
+
+def _age_on(child: Child, day: date) -> int:
+    born = child.date_of_birth
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _previous(meeting: Meeting) -> Meeting | None:
+    return (Meeting.objects.filter(partnership_id=meeting.partnership_id, forum=meeting.forum,
+                                   area_id=meeting.area_id, starts_at__lt=meeting.starts_at)
+            .exclude(status=Meeting.Status.CANCELLED).order_by("-starts_at").first())
+
+
+def suggest_agenda(meeting: Meeting) -> list[Suggested]:
+    """Standard items (Essex MACE 2, with durations), new nominations first, then reviews
+    due by the pack's cadence, escalated cases, items a perpetrator forum carries until they
+    are removed, and the previous meeting's action log."""
+    pack = meeting.partnership.policy
+    forum = pack.forum(meeting.forum)
+    day = timezone.localtime(meeting.starts_at).date()
+    out: list[Suggested] = []
+    if forum.agenda and forum.agenda.standard_items:
+        for std in forum.agenda.standard_items:
+            out.append(Suggested(AgendaItem.Kind.STANDARD, std.title, "Standard agenda item",
+                                 forum.agenda.source, minutes=std.minutes, lead=std.lead or ""))
+        return _timed(out, meeting, slot=None)
+    cases: list[Suggested] = []
+    if forum.key == case_forum(pack):
+        for due in reviews_due(meeting.partnership, until=day, forum_key=forum.key):
+            title = f"{due.case.child} ({due.case.get_risk_display().lower()} risk)"
+            cases.append(Suggested(due.kind, title, due.because.rule, due.because.source,
+                                   case=due.case))
+    escalated = list(Decision.objects.filter(
+        item__meeting__partnership=meeting.partnership, kind=Decision.Kind.ESCALATE,
+        to_forum=forum.key, case__status=Case.Status.OPEN).select_related("case__child"))
+    taken = {(case_id, at) for case_id, at in AgendaItem.objects.filter(
+        meeting__forum=forum.key, meeting__partnership=meeting.partnership,
+        case_id__in=[d.case_id for d in escalated]).exclude(meeting=meeting)
+        .values_list("case_id", "meeting__starts_at")}
+    previous = _previous(meeting)
+    for decision in escalated:
+        assert decision.case is not None
+        if any(case_id == decision.case_id and at > decision.at for case_id, at in taken):
+            continue  # already brought to this forum (and carried by it from then on)
+        cases.append(Suggested(AgendaItem.Kind.ESCALATED, f"{decision.case.child} (escalated)",
+                               f"Escalated by the chair on "
+                               f"{timezone.localtime(decision.at):%d %B %Y}",
+                               case=decision.case))
+    if previous and forum.removal:
+        for item in previous.items.filter(removed_at__isnull=True).exclude(
+                kind__in=[AgendaItem.Kind.ACTION_LOG, AgendaItem.Kind.STANDARD]):
+            cases.append(Suggested(item.kind, item.title, "Stays on the agenda until the panel "
+                                   "removes it with a reason and the actions completed",
+                                   forum.removal.source, case=item.case))
+    slot = pack.meetings.case_slot_minutes.value
+    if forum.agenda and forum.agenda.new_nominations_first:
+        cases.sort(key=lambda s: s.kind != AgendaItem.Kind.NOMINATION)
+    out = cases
+    if previous is not None:
+        out.append(Suggested(AgendaItem.Kind.ACTION_LOG, "Action log from the previous meeting",
+                             "The action log is reviewed at the next meeting", minutes=10))
+    split = bool(forum.agenda and forum.agenda.new_nominations_first)
+    return _timed(out, meeting, slot=slot, afternoon_reviews=split)
+
+
+def _timed(items: list[Suggested], meeting: Meeting, *, slot: int | None,
+           afternoon_reviews: bool = False) -> list[Suggested]:
+    """Give each item a start time so its lead professional can attend for it (Kirklees §6
+    vi); with nominations first, reviews start in the afternoon."""
+    local = timezone.localtime(meeting.starts_at)
+    clock = datetime.combine(local.date(), local.time())
+    for item in items:
+        minutes = item.minutes or (slot if item.case is not None else None) or 10
+        if afternoon_reviews and item.kind == AgendaItem.Kind.REVIEW and \
+                clock.time() < AFTERNOON:
+            clock = datetime.combine(local.date(), AFTERNOON)
+        item.starts_at, item.minutes = clock.time(), minutes
+        clock += timedelta(minutes=minutes)
+    return items
+
+
+@dataclass
+class Invitee:
+    name: str
+    basis: str
+    why: str
+    user_id: int | None = None
+    agency: Agency | None = None
+    items: list[int] = field(default_factory=list)
+
+
+def invitees(meeting: Meeting) -> list[Invitee]:
+    """Who the pack says to invite: the chair and vice chair; each panel that applies to a
+    case on the agenda (Wolverhampton: CSE panel vs CCE / modern slavery panel; Essex: adult
+    social care from the 17th birthday); for reviews, the case's lead professional."""
+    pack = meeting.partnership.policy
+    forum = pack.forum(meeting.forum)
+    day = timezone.localtime(meeting.starts_at).date()
+    items = list(meeting.items.filter(removed_at__isnull=True).select_related("case__child",
+                                                                             "case__lead_agency"))
+    wanted: dict[str, str] = {}
+    case_items = [i for i in items if i.case is not None]
+    for item in case_items:
+        assert item.case is not None
+        kind = "review" if item.kind == AgendaItem.Kind.REVIEW else "initial"
+        for panel in forum.panels_for(exploitation_types=set(item.case.exploitation_types),
+                                      age=_age_on(item.case.child, day), meeting=kind):
+            for agency_type in panel.agencies:
+                wanted.setdefault(agency_type, f"{panel.label} ({panel.source})")
+    if not case_items:
+        for panel in forum.panels.values():
+            if not panel.exploitation_types and panel.min_age is None:
+                for agency_type in panel.agencies:
+                    wanted.setdefault(agency_type, f"{panel.label} ({panel.source})")
+    out: list[Invitee] = []
+    for user in (meeting.chair, meeting.vice_chair):
+        if user is not None:
+            out.append(Invitee(user.get_full_name() or user.username, Invitation.Basis.CHAIR,
+                               "Chair of the meeting", user_id=user.pk))
+    members = (Membership.objects.filter(partnership=meeting.partnership, is_active=True,
+                                         role=Role.PANEL_MEMBER, user__is_active=True,
+                                         agency__type__in=list(wanted))
+               .select_related("user", "agency").order_by("agency__name", "user__last_name"))
+    covered = set()
+    seen = {i.user_id for i in out}
+    for m in members:
+        covered.add(m.agency.type if m.agency else "")
+        if m.user_id not in seen:
+            seen.add(m.user_id)
+            out.append(Invitee(m.user.get_full_name() or m.user.username,
+                               Invitation.Basis.PANEL, wanted[m.agency.type if m.agency else ""],
+                               user_id=m.user_id, agency=m.agency))
+    agencies = {a.type: a for a in Agency.objects.filter(partnership=meeting.partnership,
+                                                         is_active=True, type__in=list(wanted))}
+    for agency_type, why in wanted.items():
+        if agency_type not in covered and agency_type in agencies:
+            agency = agencies[agency_type]
+            out.append(Invitee(agency.name, Invitation.Basis.PANEL,
+                               f"{why}: no panel member is registered for this agency",
+                               agency=agency))
+    for item in case_items:
+        assert item.case is not None
+        if item.kind == AgendaItem.Kind.REVIEW and item.case.lead_professional:
+            out.append(Invitee(item.case.lead_professional, Invitation.Basis.KEY_WORKER,
+                               f"Lead professional for {item.case.child}",
+                               agency=item.case.lead_agency, items=[item.pk]))
+    return out
+
+
+def because_of(suggested: Suggested) -> Because:
+    return Because(suggested.why, suggested.source)

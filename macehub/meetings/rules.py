@@ -1,0 +1,292 @@
+"""What the policy pack says about meetings: when a case comes back (review cadence and
+first meeting), when a meeting is quorate, who is invited, when a case is flagged for
+escalation, and when the forums sit. Each answer carries the rule and its source."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+
+from macehub.cases.models import Case, RiskChange
+from macehub.concerns.models import RiskLevel
+from macehub.lib.working_days import BANK_HOLIDAYS
+from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting
+from macehub.partnerships.models import Partnership
+from macehub.partnerships.policy import PolicyPack
+from macehub.partnerships.policy.forums import Forum
+
+RANK = {risk: n for n, risk in enumerate(("at_risk", "medium", "high"))}
+HELD = (Meeting.Status.HELD, Meeting.Status.APPROVED)
+
+
+@dataclass(frozen=True)
+class Because:
+    """A rule's answer with its reason, so every page can say why."""
+
+    rule: str
+    source: str
+    is_default: bool = False
+
+
+def case_forum(pack: PolicyPack) -> str:
+    """The forum where a child's case is managed: the first-meeting forum, else the first
+    forum of kind "mace" (Essex: MACE 1)."""
+    if pack.first_meeting.forum:
+        return pack.first_meeting.forum
+    forums = pack.forums_of_kind("mace")
+    return forums[0].key if forums else next(iter(pack.forums))
+
+
+def _day(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+# --- meeting dates --------------------------------------------------------------------
+
+
+def series_dates(pack: PolicyPack, forum_key: str, first: date, count: int,
+                 anchors: list[date] | None = None) -> tuple[list[date], Because]:
+    """The dates of `count` meetings of a forum. With `anchors` (e.g. the dates of the
+    police tasking meeting) and a pack rule that the forum sits a lead time before that
+    event (Dudley CEOG: 1 week before), each meeting is placed that long before its anchor;
+    otherwise meetings follow the forum's cadence from `first`."""
+    forum = pack.forum(forum_key)
+    if anchors:
+        for item in pack.oversight.items.values():
+            if item.forum == forum_key and item.lead_time and item.before_event:
+                dates = [item.lead_time.before(anchor) for anchor in anchors]
+                return dates, Because(f"{forum.label} sits {item.lead_time} before the "
+                                      f"{item.before_event}", item.source, item.default)
+        raise ValueError(f"{forum.label} has no rule placing it before another meeting")
+    every = forum.cadence.every
+    if every is None:
+        raise ValueError(f"{forum.label} meets on demand: schedule each meeting by itself")
+    dates, current = [], first
+    for _ in range(count):
+        dates.append(current)
+        current = every.after(current)
+    return dates, Because(f"{forum.label} meets {every.as_cadence()}", forum.cadence.source,
+                          forum.cadence.default)
+
+
+# --- reviews due ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    case: Case
+    kind: str  # AgendaItem.Kind: nomination or review
+    due_on: date | None
+    because: Because
+    last_meeting_on: date | None = None
+
+
+def _discussions(partnership: Partnership, forum_key: str,
+                 case_ids: list[int]) -> dict[int, list[Meeting]]:
+    """Held meetings of the forum at which each case was on the agenda, oldest first."""
+    items = (AgendaItem.objects.filter(case_id__in=case_ids, meeting__forum=forum_key,
+                                       meeting__partnership=partnership,
+                                       meeting__status__in=HELD)
+             .select_related("meeting").order_by("meeting__starts_at"))
+    found: dict[int, list[Meeting]] = defaultdict(list)
+    for item in items:
+        assert item.case_id is not None
+        if item.meeting not in found[item.case_id]:
+            found[item.case_id].append(item.meeting)
+    return found
+
+
+def _set_dates(case_ids: list[int]) -> dict[int, Decision]:
+    latest: dict[int, Decision] = {}
+    for decision in Decision.objects.filter(case_id__in=case_ids,
+                                            kind=Decision.Kind.NEXT_REVIEW).order_by("at"):
+        assert decision.case_id is not None
+        latest[decision.case_id] = decision
+    return latest
+
+
+def next_review(pack: PolicyPack, forum_key: str, case: Case, last: date,
+                set_by: Decision | None = None) -> tuple[date | None, Because]:
+    """When a case discussed on `last` comes back: the date the meeting set, else the
+    pack's interval for the case's risk (Dudley: 4 weeks high, 6 weeks medium)."""
+    forum = pack.forum(forum_key)
+    if set_by is not None and set_by.next_review_on and _day(set_by.at) >= last:
+        return set_by.next_review_on, Because("Next review date set at the meeting",
+                                              f"decision of {_day(set_by.at):%d %B %Y}")
+    rule = pack.review_interval_rule(forum_key, case.risk)
+    if rule is None:
+        return None, Because(f"{forum.label} sets the next review at each meeting: none set",
+                             forum.review_interval.set_at_meeting.source
+                             if forum.review_interval and forum.review_interval.set_at_meeting
+                             else forum.source)
+    label = RiskLevel(case.risk).label.lower()
+    return rule.value.after(last), Because(f"{forum.label} reviews {label}-risk cases "
+                                           f"{rule.value} after the last meeting",
+                                           rule.source, rule.default)
+
+
+def reviews_due(partnership: Partnership, *, until: date | None = None,
+                forum_key: str | None = None) -> list[ReviewDue]:
+    """Every open case due at its forum by `until` (all of them when None): new
+    nominations (never yet discussed) and reviews, soonest first."""
+    pack = partnership.policy
+    forum_key = forum_key or case_forum(pack)
+    cases = list(Case.objects.filter(partnership=partnership, status=Case.Status.OPEN)
+                 .select_related("child"))
+    ids = [c.pk for c in cases]
+    discussed, set_dates = _discussions(partnership, forum_key, ids), _set_dates(ids)
+    first = pack.first_meeting
+    out = []
+    for case in cases:
+        meetings = discussed.get(case.pk)
+        if not meetings:
+            due_on = (first.within.after(_day(case.referred_at), holidays=BANK_HOLIDAYS)
+                      if first.within and first.forum in (None, forum_key) else None)
+            rule = (f"First meeting within {first.within} of the referral" if due_on
+                    else "New nomination: first meeting not yet held")
+            out.append(ReviewDue(case, AgendaItem.Kind.NOMINATION, due_on,
+                                 Because(rule, first.source, first.default)))
+            continue
+        last = _day(meetings[-1].starts_at)
+        due_on, because = next_review(pack, forum_key, case, last, set_dates.get(case.pk))
+        out.append(ReviewDue(case, AgendaItem.Kind.REVIEW, due_on, because, last))
+    if until is not None:
+        out = [r for r in out if r.due_on is None or r.due_on <= until]
+    return sorted(out, key=lambda r: (r.due_on or date.max, r.case.pk))
+
+
+# --- quorum -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuorumCheck:
+    met: bool
+    missing: list[str]
+    because: Because | None
+
+
+def quorum(pack: PolicyPack, meeting: Meeting,
+           invitations: list[Invitation] | None = None) -> QuorumCheck:
+    """Kirklees §8 v: quorate only with children's social care, health and police present
+    (a named deputy counts as present)."""
+    rule = pack.forum(meeting.forum).quorum
+    if rule is None:
+        return QuorumCheck(True, [], None)
+    if invitations is None:
+        invitations = list(meeting.invitations.select_related("agency"))
+    present = {i.agency.type for i in invitations
+               if i.agency is not None and i.attendance == Invitation.Attendance.PRESENT}
+    missing = [a for a in rule.agencies if a not in present]
+    because = Because(rule.summary({}), rule.source, rule.default)
+    return QuorumCheck(not missing, [m.replace("_", " ") for m in missing], because)
+
+
+# --- escalation ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EscalationFlag:
+    to_forum: str
+    to_label: str
+    because: Because
+
+
+def _risk_between(case: Case, start: datetime) -> list[str]:
+    """The case's risk levels from `start` until now (the level in force at `start` first)."""
+    changes = list(RiskChange.objects.filter(case=case).order_by("at", "pk"))
+    before = [c.risk for c in changes if c.at <= start]
+    after = [c.risk for c in changes if c.at > start]
+    return (before[-1:] or [case.risk]) + after
+
+
+def escalation_flags(pack: PolicyPack, case: Case) -> list[EscalationFlag]:
+    """Dudley §MACE Review & Reporting: a high-risk child whose risk has not reduced after
+    3 MACE meetings is flagged for the chair to consider escalation to CEOG. The flag stays
+    until the chair's decision, either way, is recorded after the meeting that met it."""
+    flags = []
+    for rule in pack.escalation.rules.values():
+        if rule.subject != "child" or not rule.after_meetings or not rule.from_forum:
+            continue
+        meetings = _discussions(case.partnership, rule.from_forum, [case.pk]).get(case.pk, [])
+        if len(meetings) < rule.after_meetings:
+            continue
+        window = meetings[-rule.after_meetings:]
+        floor = RANK[rule.risk_level or "high"]
+        if any(RANK[r] < floor for r in _risk_between(case, window[0].starts_at)):
+            continue
+        decided = Decision.objects.filter(
+            case=case, kind__in=[Decision.Kind.ESCALATE, Decision.Kind.NOT_ESCALATE],
+            at__gte=window[-1].starts_at).exists()
+        if decided:
+            continue
+        to = pack.forum(rule.to_forum)
+        names = {key: forum.label for key, forum in pack.forums.items()}
+        flags.append(EscalationFlag(rule.to_forum, to.label, Because(
+            rule.summary(names)[:1].upper() + rule.summary(names)[1:], rule.source,
+            rule.default)))
+    return flags
+
+
+def escalation_targets(pack: PolicyPack, forum_key: str) -> list[Forum]:
+    """Where a chair may escalate a child from this forum (Wolverhampton: CEMOG)."""
+    keys = [r.to_forum for r in pack.escalations_from(forum_key) if r.subject == "child"]
+    return [pack.forum(k) for k in dict.fromkeys(keys)]
+
+
+def professionals_meeting_suggested(pack: PolicyPack,
+                                    linked_children: int) -> tuple[Forum, Because] | None:
+    """Wolverhampton §Professionals' meeting: more than one young person linked to a
+    situation → suggest a professionals' meeting. The linking itself comes from the
+    intelligence records; this answers for a count of linked children."""
+    for rule in pack.escalation.rules.values():
+        if rule.subject == "linked_children" and rule.linked_children_at_least and \
+                linked_children >= rule.linked_children_at_least:
+            forum = pack.forum(rule.to_forum)
+            return forum, Because(f"{linked_children} children are linked to the same "
+                                  f"situation: convene a {forum.label}", rule.source,
+                                  rule.default)
+    return None
+
+
+# --- papers and deadlines ------------------------------------------------------------------
+
+
+def deadlines(pack: PolicyPack, meeting: Meeting) -> list[tuple[str, datetime, Because]]:
+    """Agenda circulation and agency update deadlines (Essex §6.5: MACE 1 agenda one month
+    before; MACE 2 agenda two weeks before; updates 48 hours or one month before)."""
+    forum = pack.forum(meeting.forum)
+    out = []
+    if forum.agenda and forum.agenda.circulated_before:
+        at = _before(forum.agenda.circulated_before, meeting.starts_at)
+        out.append(("agenda", at, Because(f"Agenda circulated {forum.agenda.circulated_before}"
+                                          " before the meeting", forum.agenda.source,
+                                          forum.agenda.default)))
+    if forum.updates and forum.updates.before:
+        at = _before(forum.updates.before, meeting.starts_at)
+        out.append(("updates", at, Because(f"Agency updates {forum.updates.before} before "
+                                           "the meeting", forum.updates.source,
+                                           forum.updates.default)))
+    return out
+
+
+def _before(interval: object, moment: datetime) -> datetime:
+    from macehub.partnerships.policy.interval import Interval
+    assert isinstance(interval, Interval)
+    if interval.unit == "hours":
+        return interval.before(moment)  # type: ignore[return-value]
+    local = timezone.localtime(moment)
+    day = interval.before(local.date(), holidays=BANK_HOLIDAYS)
+    return local.replace(year=day.year, month=day.month, day=day.day)
+
+
+def papers_open_until(pack: PolicyPack, meeting: Meeting) -> datetime:
+    """Need to know: a panel member sees the meeting's cases until this moment."""
+    interval = pack.access_after()
+    local = timezone.localtime(meeting.ends_at)
+    if interval.unit == "hours":
+        return local + interval.as_timedelta()
+    day = interval.after(local.date(), holidays=BANK_HOLIDAYS)
+    return local.replace(year=day.year, month=day.month, day=day.day) + timedelta(0)

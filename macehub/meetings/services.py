@@ -1,0 +1,284 @@
+"""Writes before a meeting: scheduling, the agenda, publishing and invitations, guests,
+apologies and agency updates. Every write checks the actor, validates, audits."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from macehub.access.actor import Actor
+from macehub.accounts.models import User
+from macehub.audit.services import audit_record
+from macehub.cases.models import Case
+from macehub.meetings import notify
+from macehub.meetings.agenda import invitees, suggest_agenda
+from macehub.meetings.models import AgencyUpdate, AgendaItem, Invitation, Meeting
+from macehub.meetings.rules import series_dates
+from macehub.partnerships.models import Agency, Area
+
+STALE = ("Someone else changed this meeting while you were editing it. Reload the page to "
+         "see their change, then make yours again.")
+
+
+def require(actor: Actor, permission: str, what: str) -> None:
+    if not actor.has(permission):
+        raise PermissionDenied(f"Your role cannot {what}.")
+
+
+def locked(actor: Actor, meeting: Meeting, version: int | None = None) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk,
+                                                      partnership=actor.partnership)
+    if version is not None and meeting.version != version:
+        raise ValidationError(STALE)
+    return meeting
+
+
+def bump(meeting: Meeting, *fields: str) -> None:
+    meeting.version += 1
+    meeting.save(update_fields=["version", *fields])
+
+
+def _check_people(actor: Actor, forum: str, area: Area | None, chair: User | None,
+                  vice_chair: User | None) -> None:
+    pack = actor.partnership.policy
+    if forum not in pack.forums:
+        raise ValidationError({"forum": "Select a forum"})
+    if area is not None and area.partnership_id != actor.partnership.pk:
+        raise ValidationError({"area": "Select an area"})
+    for field, user in (("chair", chair), ("vice_chair", vice_chair)):
+        if user is not None and not user.memberships.filter(
+                partnership=actor.partnership, is_active=True).exists():
+            raise ValidationError({field: "Select someone in this partnership"})
+    if chair is not None and chair == vice_chair:
+        raise ValidationError({"vice_chair": "The vice chair must be someone other than the "
+                                             "chair"})
+
+
+@transaction.atomic
+def meeting_schedule(*, actor: Actor, forum: str, starts_at: datetime, minutes: int,
+                     area: Area | None = None, venue: str = "", online_link: str = "",
+                     chair: User | None = None, vice_chair: User | None = None) -> Meeting:
+    require(actor, "meeting.manage", "schedule meetings")
+    _check_people(actor, forum, area, chair, vice_chair)
+    if not 15 <= minutes <= 12 * 60:
+        raise ValidationError({"minutes": "A meeting lasts between 15 minutes and 12 hours"})
+    if not venue.strip() and not online_link.strip():
+        raise ValidationError({"venue": "Give a venue or an online link"})
+    meeting = Meeting.objects.create(
+        partnership=actor.partnership, forum=forum, area=area, starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=minutes), venue=venue.strip(),
+        online_link=online_link.strip(), chair=chair, vice_chair=vice_chair)
+    audit_record(action="meeting.schedule", actor=actor, obj=meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_series(*, actor: Actor, forum: str, first: date, at: time, minutes: int,
+                   count: int, anchors: list[date] | None = None, area: Area | None = None,
+                   venue: str = "", online_link: str = "", chair: User | None = None,
+                   vice_chair: User | None = None) -> list[Meeting]:
+    """Recurring meetings from the forum's cadence (Essex MACE 1 monthly, MACE 2
+    quarterly), or placed before anchor dates (Dudley CEOG: one week before tasking)."""
+    if not 1 <= count <= 24:
+        raise ValidationError({"count": "Schedule between 1 and 24 meetings at a time"})
+    try:
+        days, _because = series_dates(actor.partnership.policy, forum, first, count, anchors)
+    except (KeyError, ValueError) as exc:
+        raise ValidationError({"forum": str(exc).strip("'\"")}) from None
+    zone = timezone.get_current_timezone()
+    return [meeting_schedule(actor=actor, forum=forum, area=area, venue=venue,
+                             online_link=online_link, chair=chair, vice_chair=vice_chair,
+                             minutes=minutes,
+                             starts_at=datetime.combine(day, at, tzinfo=zone))
+            for day in days]
+
+
+def _editable(meeting: Meeting) -> None:
+    if meeting.status not in (Meeting.Status.DRAFT, Meeting.Status.PUBLISHED):
+        raise ValidationError("The agenda cannot change once the meeting has been held.")
+
+
+@transaction.atomic
+def agenda_build(*, actor: Actor, meeting: Meeting, version: int) -> list[AgendaItem]:
+    """Add the suggested items that are not on the agenda yet, after the existing ones."""
+    require(actor, "meeting.manage", "build agendas")
+    meeting = locked(actor, meeting, version)
+    _editable(meeting)
+    have = {(i.kind, i.case_id, i.title) for i in meeting.items.all()}
+    position = meeting.items.count()
+    added = []
+    for s in suggest_agenda(meeting):
+        if (s.kind, s.case.pk if s.case else None, s.title) in have or \
+                (s.case and any(c == s.case.pk for _k, c, _t in have)):
+            continue
+        position += 1
+        added.append(AgendaItem.objects.create(
+            meeting=meeting, position=position, kind=s.kind, title=s.title[:300], case=s.case,
+            starts_at=s.starts_at, minutes=s.minutes, lead=s.lead[:200], why=s.why[:300]))
+    bump(meeting)
+    audit_record(action="meeting.agenda", actor=actor, obj=meeting, count=len(added))
+    return added
+
+
+@transaction.atomic
+def agenda_item_add(*, actor: Actor, meeting: Meeting, version: int, title: str, kind: str,
+                    case: Case | None = None, minutes: int | None = None) -> AgendaItem:
+    require(actor, "meeting.manage", "change agendas")
+    meeting = locked(actor, meeting, version)
+    _editable(meeting)
+    if kind not in AgendaItem.Kind.values:
+        raise ValidationError({"kind": "Select the kind of item"})
+    if not title.strip():
+        raise ValidationError({"title": "Enter a title for the item"})
+    if case is not None and case.partnership_id != actor.partnership.pk:
+        raise ValidationError({"case": "Select a case"})
+    item = AgendaItem.objects.create(meeting=meeting, position=meeting.items.count() + 1,
+                                     kind=kind, title=title.strip()[:300], case=case,
+                                     minutes=minutes, why="Added by the coordinator")
+    bump(meeting)
+    audit_record(action="meeting.agenda", actor=actor, obj=meeting)
+    return item
+
+
+@transaction.atomic
+def agenda_item_move(*, actor: Actor, meeting: Meeting, version: int, item: AgendaItem,
+                     up: bool) -> None:
+    require(actor, "meeting.manage", "change agendas")
+    meeting = locked(actor, meeting, version)
+    _editable(meeting)
+    items = list(meeting.items.all())
+    index = next((n for n, i in enumerate(items) if i.pk == item.pk), None)
+    if index is None:
+        raise ValidationError("That item is not on this agenda.")
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(items):
+        items[index], items[other] = items[other], items[index]
+    for n, each in enumerate(items, start=1):
+        if each.position != n:
+            each.position = n
+            each.save(update_fields=["position"])
+    bump(meeting)
+
+
+@transaction.atomic
+def agenda_item_drop(*, actor: Actor, meeting: Meeting, version: int,
+                     item: AgendaItem) -> None:
+    """Take an item off a draft agenda. Once published, items leave only by a recorded
+    removal (conduct.item_remove)."""
+    require(actor, "meeting.manage", "change agendas")
+    meeting = locked(actor, meeting, version)
+    if meeting.status != Meeting.Status.DRAFT:
+        raise ValidationError("The agenda is published: record a removal with its reason.")
+    if item.meeting_id != meeting.pk:
+        raise ValidationError("That item is not on this agenda.")
+    item.delete()
+    bump(meeting)
+    audit_record(action="meeting.agenda", actor=actor, obj=meeting)
+
+
+@transaction.atomic
+def agenda_publish(*, actor: Actor, meeting: Meeting, version: int) -> list[Invitation]:
+    """Publish the agenda and invite the pack's panel for the cases on it, the chair and
+    the key workers; each new invitee with an account gets an e-mail."""
+    require(actor, "meeting.manage", "publish agendas")
+    meeting = locked(actor, meeting, version)
+    if meeting.status != Meeting.Status.DRAFT:
+        raise ValidationError("This agenda has already been published.")
+    if not meeting.items.exists():
+        raise ValidationError("Add at least one item before publishing the agenda.")
+    now = timezone.now()
+    invited = _invite(meeting, now)
+    meeting.status, meeting.published_at = Meeting.Status.PUBLISHED, now
+    bump(meeting, "status", "published_at")
+    audit_record(action="meeting.publish", actor=actor, obj=meeting, count=len(invited))
+    notify.invited(meeting, invited)
+    return invited
+
+
+def _invite(meeting: Meeting, now: datetime) -> list[Invitation]:
+    existing = {(i.user_id, i.name) for i in meeting.invitations.all()}
+    created = []
+    for who in invitees(meeting):
+        if (who.user_id, who.name) in existing or \
+                (who.user_id and any(u == who.user_id for u, _n in existing)):
+            continue
+        existing.add((who.user_id, who.name))
+        created.append(Invitation.objects.create(
+            meeting=meeting, user_id=who.user_id, name=who.name[:200], agency=who.agency,
+            basis=who.basis, why=who.why[:300], invited_at=now,
+            item_id=who.items[0] if who.items else None))
+    return created
+
+
+@transaction.atomic
+def guest_invite(*, actor: Actor, meeting: Meeting, name: str, agency: Agency,
+                 item: AgendaItem | None = None, user: User | None = None) -> Invitation:
+    """A guest for one item (licensing, housing, environmental health ...)."""
+    require(actor, "meeting.manage", "invite guests")
+    if agency.partnership_id != actor.partnership.pk:
+        raise ValidationError({"agency": "Select an agency"})
+    if not name.strip():
+        raise ValidationError({"name": "Enter the guest's name"})
+    if item is not None and item.meeting_id != meeting.pk:
+        raise ValidationError({"item": "Select an item on this agenda"})
+    if meeting.status in (Meeting.Status.APPROVED, Meeting.Status.CANCELLED):
+        raise ValidationError("This meeting is over.")
+    if user is not None and meeting.invitations.filter(user=user).exists():
+        raise ValidationError({"name": "That person is already invited"})
+    invitation = Invitation.objects.create(
+        meeting=meeting, user=user, name=name.strip()[:200], agency=agency,
+        basis=Invitation.Basis.GUEST, item=item, invited_at=timezone.now(),
+        why=f"Guest for: {item.title}" if item else "Guest")
+    audit_record(action="meeting.invite", actor=actor, obj=invitation)
+    if user is not None:
+        notify.invited(meeting, [invitation])
+    return invitation
+
+
+@transaction.atomic
+def apologies_send(*, actor: Actor, invitation: Invitation, deputy: str = "") -> Invitation:
+    """Apologies from an invitee, with the named deputy who attends instead."""
+    if invitation.user_id != actor.user.pk and not actor.has("meeting.manage"):
+        raise PermissionDenied("Only the invitee or the coordinator can send apologies.")
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.meeting.status not in (Meeting.Status.DRAFT, Meeting.Status.PUBLISHED):
+        raise ValidationError("Apologies are sent before the meeting.")
+    invitation.attendance, invitation.deputy = Invitation.Attendance.APOLOGIES, deputy.strip()
+    invitation.version += 1
+    invitation.save(update_fields=["attendance", "deputy", "version"])
+    audit_record(action="meeting.apologies", actor=actor, obj=invitation)
+    return invitation
+
+
+@transaction.atomic
+def update_submit(*, actor: Actor, item: AgendaItem, text: str,
+                  version: int | None = None) -> AgencyUpdate:
+    """An agency's short written update on a case before the meeting. One per agency per
+    item; a later submission replaces the text (refused if someone else changed it)."""
+    require(actor, "meeting.update", "submit agency updates")
+    agency = actor.agency
+    if agency is None:
+        raise ValidationError("Your account has no agency: ask your partnership admin.")
+    if item.case_id is None:
+        raise ValidationError("Updates are given on a case.")
+    if item.meeting.status not in (Meeting.Status.PUBLISHED, Meeting.Status.HELD):
+        raise ValidationError("Updates can be given once the agenda is published.")
+    if not text.strip():
+        raise ValidationError({"text": "Enter your agency's update"})
+    update = AgencyUpdate.objects.select_for_update().filter(item=item, agency=agency).first()
+    now = timezone.now()
+    if update is None:
+        update = AgencyUpdate.objects.create(item=item, agency=agency, text=text.strip(),
+                                             by=actor.user, submitted_at=now)
+    else:
+        if version is not None and version != update.version:
+            raise ValidationError("Someone in your agency changed this update while you were "
+                                  "editing it. Reload the page to see it.")
+        update.text, update.by, update.submitted_at = text.strip(), actor.user, now
+        update.version += 1
+        update.save(update_fields=["text", "by", "submitted_at", "version"])
+    audit_record(action="meeting.update", actor=actor, obj=update)
+    return update

@@ -1,0 +1,27 @@
+"""What the case page shows about meetings: escalation flags, the meetings the case was on,
+its decisions and its actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macehub.access.actor import Actor
+from macehub.cases.models import Case
+from macehub.meetings.models import Action, AgendaItem, Decision
+from macehub.meetings.rules import escalation_flags
+
+
+def case_meetings(actor: Actor, case: Case) -> dict[str, Any]:
+    pack = actor.partnership.policy
+    items = (AgendaItem.objects.filter(case=case).select_related("meeting")
+             .order_by("-meeting__starts_at"))
+    labels = {key: forum.label for key, forum in pack.forums.items()}
+    return {
+        "escalation_flags": escalation_flags(pack, case) if case.status == Case.Status.OPEN
+        else [],
+        "case_items": [(item, labels.get(item.meeting.forum, item.meeting.forum))
+                       for item in items],
+        "case_decisions": Decision.objects.filter(case=case).select_related("by", "item__meeting")
+        .prefetch_related("dissents__agency").order_by("-at"),
+        "case_actions": Action.objects.filter(case=case).select_related("owner_agency"),
+    }
