@@ -13,6 +13,8 @@ NAVIGATION: list[tuple[str, str, str]] = [
     ("Due", "cases:due", "due.view"),
     ("Screening", "concerns:queue", "concern.screen"),
     ("Cases", "cases:list", "case.view"),
+    ("Meetings", "meetings:list", "meeting.view"),
+    ("Actions", "meetings:actions", "meeting.view"),
     ("Find a child", "people:search", "child.search"),
     ("Your concerns", "concerns:mine", "concern.submit"),
     ("Agencies", "partnerships:agencies", "partnership.manage"),

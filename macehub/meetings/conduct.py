@@ -156,3 +156,18 @@ def meeting_cancel(*, actor: Actor, meeting: Meeting, version: int) -> Meeting:
     bump(meeting, "status")
     audit_record(action="meeting.cancel", actor=actor, obj=meeting)
     return meeting
+
+
+@transaction.atomic
+def feedback_record(*, actor: Actor, meeting: Meeting, version: int) -> Meeting:
+    """Feedback given to the relevant professionals after the meeting (Kirklees §8 iv:
+    within 2 working days); until then it is a due item."""
+    require(actor, "meeting.manage", "record feedback")
+    meeting = locked(actor, meeting, version)
+    if meeting.status not in (Meeting.Status.HELD, Meeting.Status.APPROVED):
+        raise ValidationError("Feedback follows the meeting.")
+    if meeting.feedback_given_at is None:
+        meeting.feedback_given_at = timezone.now()
+        bump(meeting, "feedback_given_at")
+        audit_record(action="meeting.feedback", actor=actor, obj=meeting)
+    return meeting

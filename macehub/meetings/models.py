@@ -57,6 +57,8 @@ class Meeting(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     held_at = models.DateTimeField(null=True, blank=True)
     inquorate_reason = models.TextField(blank=True)
+    feedback_given_at = models.DateTimeField(
+        null=True, blank=True, help_text="Feedback to the relevant professionals (Kirklees)")
     minutes_approved_at = models.DateTimeField(null=True, blank=True)
     minutes_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                             null=True, blank=True, related_name="+")

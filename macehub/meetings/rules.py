@@ -130,8 +130,8 @@ def next_review(pack: PolicyPack, forum_key: str, case: Case, last: date,
 
 def reviews_due(partnership: Partnership, *, until: date | None = None,
                 forum_key: str | None = None) -> list[ReviewDue]:
-    """Every open case due at its forum by `until` (all of them when None): new
-    nominations (never yet discussed) and reviews, soonest first."""
+    """Every open case due at its forum: new nominations (never yet discussed) and, with
+    `until`, the reviews due by then (all of them when None), soonest first."""
     pack = partnership.policy
     forum_key = forum_key or case_forum(pack)
     cases = list(Case.objects.filter(partnership=partnership, status=Case.Status.OPEN)
@@ -154,7 +154,10 @@ def reviews_due(partnership: Partnership, *, until: date | None = None,
         due_on, because = next_review(pack, forum_key, case, last, set_dates.get(case.pk))
         out.append(ReviewDue(case, AgendaItem.Kind.REVIEW, due_on, because, last))
     if until is not None:
-        out = [r for r in out if r.due_on is None or r.due_on <= until]
+        # A new nomination goes to the next meeting (its deadline is the latest date); a
+        # review comes back when its date has arrived.
+        out = [r for r in out if r.kind == AgendaItem.Kind.NOMINATION or r.due_on is None
+               or r.due_on <= until]
     return sorted(out, key=lambda r: (r.due_on or date.max, r.case.pk))
 
 

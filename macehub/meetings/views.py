@@ -1,12 +1,306 @@
-"""Meeting pages."""
+"""Meeting pages: the list, scheduling, reviews due, one meeting and its agenda, meeting
+mode (register and confidentiality), and the action list. Writes go through services."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from collections.abc import Callable
+from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from macehub.access.actor import Actor
 from macehub.access.decorators import requires
+from macehub.lib.forms import Form, apply_errors
+from macehub.meetings import conduct, forms, services
+from macehub.meetings.models import AgencyUpdate, Meeting
+from macehub.meetings.queries import (
+    actions_for,
+    get_action_for,
+    get_meeting_for,
+    invitation_of,
+    may_open_papers,
+    visible_meetings,
+)
+from macehub.meetings.rules import deadlines, quorum, reviews_due
+from macehub.meetings.views_item import item_detail, item_post  # noqa: F401  (urls)
+
+__all__ = ["item_detail", "item_post"]
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return request.actor  # type: ignore[attr-defined,no-any-return]
+
+
+def forum_label(actor: Actor, key: str) -> str:
+    forum = actor.partnership.policy.forums.get(key)
+    return forum.label if forum else key
 
 
 @requires("meeting.view")
-def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    raise NotImplementedError
+def meeting_index(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    now = timezone.now()
+    meetings = visible_meetings(actor).select_related("area")
+    upcoming = meetings.filter(ends_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
+    past = Paginator(meetings.filter(ends_at__lt=now).order_by("-starts_at"), 25)
+    labels = {k: f.label for k, f in actor.partnership.policy.forums.items()}
+    return render(request, "meetings/index.html", {
+        "upcoming": [(m, labels.get(m.forum, m.forum)) for m in upcoming[:50]],
+        "past": [(m, labels.get(m.forum, m.forum))
+                 for m in past.get_page(request.GET.get("page"))],
+        "can_manage": actor.has("meeting.manage")})
+
+
+@requires("meeting.manage")
+def meeting_new(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    form = forms.ScheduleForm(request.POST or None, pack=actor.partnership.policy,
+                              partnership=actor.partnership)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            made = services.meeting_series(
+                actor=actor, forum=data["forum"], first=data["first"], at=data["at"],
+                minutes=data["minutes"], count=data["count"], anchors=data["anchors"] or None,
+                area=data["area"], venue=data["venue"], online_link=data["online_link"],
+                **form.people())
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{len(made)} meeting{'s' if len(made) > 1 else ''} "
+                                      "scheduled.")
+            return redirect("meetings:detail", pk=made[0].pk)
+    return render(request, "meetings/new.html", {"form": form},
+                  status=400 if form.is_bound else 200)
+
+
+@requires("meeting.manage")
+def reviews(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    due = reviews_due(actor.partnership)
+    return render(request, "meetings/reviews.html", {"due": due,
+                                                     "today": timezone.localdate()})
+
+
+def _context(actor: Actor, meeting: Meeting) -> dict[str, Any]:
+    pack = actor.partnership.policy
+    invitations = list(meeting.invitations.select_related("agency", "user", "item"))
+    items = list(meeting.items.select_related("case__child"))
+    updates = set(AgencyUpdate.objects.filter(item__meeting=meeting)
+                  .values_list("item_id", "agency_id"))
+    agencies = {i.agency for i in invitations if i.agency is not None}
+    matrix = [(item, [(agency, (item.pk, agency.pk) in updates) for agency in
+                      sorted(agencies, key=lambda a: a.name)])
+              for item in items if item.case_id and item.removed_at is None]
+    mine = next((i for i in invitations if i.user_id == actor.user.pk), None)
+    return {
+        "meeting": meeting, "forum": pack.forum(meeting.forum), "items": items,
+        "invitations": invitations, "invitation": mine, "matrix": matrix,
+        "deadlines": deadlines(pack, meeting), "quorum": quorum(pack, meeting, invitations),
+        "papers": may_open_papers(actor, meeting, mine),
+        "can_manage": actor.has("meeting.manage"), "can_chair": actor.has("meeting.chair"),
+        "version_form": forms.VersionForm(initial={"version": meeting.version}),
+        "item_form": forms.ItemForm(),
+        "hold_form": forms.HoldForm(initial={"version": meeting.version}),
+        "guest_form": forms.GuestForm(partnership=actor.partnership,
+                                      items=meeting.items.all()),
+        "apologies_form": forms.ApologiesForm(),
+    }
+
+
+@requires("meeting.view")
+def meeting_detail(request: HttpRequest, pk: int, status: int = 200,
+                   **bound: Form) -> HttpResponse:
+    actor = _actor(request)
+    meeting = get_meeting_for(actor, pk)
+    return render(request, "meetings/detail.html", {**_context(actor, meeting), **bound},
+                  status=status)
+
+
+def _post(request: HttpRequest, pk: int, name: str, form: Form,
+          write: Callable[[Actor, Meeting, dict[str, Any]], object], done: str) -> HttpResponse:
+    actor = _actor(request)
+    meeting = get_meeting_for(actor, pk)
+    if form.is_valid():
+        try:
+            write(actor, meeting, form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, done)
+            return redirect("meetings:detail", pk=meeting.pk)
+    return meeting_detail(request, pk, status=400, **{name: form})
+
+
+AGENDA_OPS: dict[str, tuple[str, Callable[..., object]]] = {
+    "build": ("Suggested items added to the agenda.",
+              lambda a, m, d, r: services.agenda_build(actor=a, meeting=m, version=d["version"])),
+    "publish": ("Agenda published and invitations sent.",
+                lambda a, m, d, r: services.agenda_publish(actor=a, meeting=m,
+                                                           version=d["version"])),
+}
+
+
+@requires("meeting.manage")
+@require_POST
+def agenda(request: HttpRequest, pk: int) -> HttpResponse:
+    op = request.POST.get("op", "")
+    if op in AGENDA_OPS:
+        done, write = AGENDA_OPS[op]
+        return _post(request, pk, "version_form", forms.VersionForm(request.POST),
+                     lambda a, m, d: write(a, m, d, request), done)
+    if op in ("up", "down", "drop"):
+        def move(a: Actor, m: Meeting, d: dict[str, Any]) -> None:
+            item = m.items.filter(pk=request.POST.get("item", "")).first()
+            if item is None:
+                raise ValidationError("That item is not on this agenda.")
+            if op == "drop":
+                services.agenda_item_drop(actor=a, meeting=m, version=d["version"], item=item)
+            else:
+                services.agenda_item_move(actor=a, meeting=m, version=d["version"], item=item,
+                                          up=op == "up")
+        return _post(request, pk, "version_form", forms.VersionForm(request.POST), move,
+                     "Agenda changed.")
+    form = forms.ItemForm(request.POST)
+    version = request.POST.get("version", "")
+    return _post(request, pk, "item_form", form, lambda a, m, d: services.agenda_item_add(
+        actor=a, meeting=m, version=int(version) if version.isdigit() else -1,
+        title=d["title"], kind=d["kind"], minutes=d["minutes"]), "Item added.")
+
+
+@requires("meeting.manage")
+@require_POST
+def hold(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post(request, pk, "hold_form", forms.HoldForm(request.POST),
+                 lambda a, m, d: conduct.meeting_hold(actor=a, meeting=m, **d),
+                 "Meeting recorded as held.")
+
+
+@requires("meeting.chair")
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post(request, pk, "version_form", forms.VersionForm(request.POST),
+                 lambda a, m, d: conduct.minutes_approve(actor=a, meeting=m, **d),
+                 "Minutes approved.")
+
+
+@requires("meeting.manage")
+@require_POST
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post(request, pk, "version_form", forms.VersionForm(request.POST),
+                 lambda a, m, d: conduct.meeting_cancel(actor=a, meeting=m, **d),
+                 "Meeting cancelled.")
+
+
+@requires("meeting.manage")
+@require_POST
+def guest(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    meeting = get_meeting_for(actor, pk)
+    form = forms.GuestForm(request.POST, partnership=actor.partnership,
+                           items=meeting.items.all())
+    return _post(request, pk, "guest_form", form, lambda a, m, d: services.guest_invite(
+        actor=a, meeting=m, **d), "Guest invited.")
+
+
+@requires("meeting.view")
+@require_POST
+def apologies(request: HttpRequest, pk: int) -> HttpResponse:
+    def send(a: Actor, m: Meeting, d: dict[str, Any]) -> None:
+        invitation = invitation_of(a, m)
+        if invitation is None:
+            raise ValidationError("You are not invited to this meeting.")
+        services.apologies_send(actor=a, invitation=invitation, deputy=d["deputy"])
+    return _post(request, pk, "apologies_form", forms.ApologiesForm(request.POST), send,
+                 "Apologies sent.")
+
+
+@requires("meeting.view")
+def confidentiality(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    meeting = get_meeting_for(actor, pk)
+    statement = actor.partnership.policy.meetings.confidentiality_statement
+    invitation = invitation_of(actor, meeting)
+    if request.method == "POST":
+        try:
+            conduct.confidentiality_agree(actor=actor, meeting=meeting)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, "Your agreement is recorded. You can open the papers.")
+        return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/confidentiality.html", {
+        "meeting": meeting, "statement": statement, "invitation": invitation,
+        "forum": forum_label(actor, meeting.forum)})
+
+
+@requires("meeting.manage")
+def register(request: HttpRequest, pk: int) -> HttpResponse:
+    """Meeting mode: the attendance register, usable on a laptop in the room."""
+    actor = _actor(request)
+    meeting = get_meeting_for(actor, pk)
+    status = 200
+    if request.method == "POST":
+        invitation = meeting.invitations.filter(pk=request.POST.get("invitation", "")).first()
+        if invitation is None:
+            raise Http404("Not found")
+        form = forms.AttendanceForm(request.POST, prefix=f"i{invitation.pk}")
+        if form.is_valid():
+            try:
+                conduct.attendance_record(actor=actor, invitation=invitation, **form.cleaned_data)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                status = 400
+            else:
+                return redirect("meetings:register", pk=meeting.pk)
+        else:
+            status = 400
+            messages.error(request, "Select present, apologies or absent.")
+    invitations = list(meeting.invitations.select_related("agency"))
+    rows = [(i, forms.AttendanceForm(prefix=f"i{i.pk}", initial={
+        "attendance": i.attendance, "deputy": i.deputy,
+        "agreed": i.confidentiality_agreed_at is not None})) for i in invitations]
+    return render(request, "meetings/register.html", {
+        "meeting": meeting, "rows": rows, "forum": forum_label(actor, meeting.forum),
+        "quorum": quorum(actor.partnership.policy, meeting, invitations),
+        "statement": actor.partnership.policy.meetings.confidentiality_statement},
+        status=status)
+
+
+@requires("meeting.view")
+def action_index(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    show_all = request.GET.get("show") == "all"
+    actions = actions_for(actor, open_only=not show_all)
+    page = Paginator(actions, 50).get_page(request.GET.get("page"))
+    return render(request, "meetings/actions.html", {
+        "page": page, "today": timezone.localdate(), "show_all": show_all})
+
+
+@requires("action.update")
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    action = get_action_for(actor, pk)
+    form = forms.ActionUpdateForm(request.POST or None,
+                                  initial={"status": action.status, "version": action.version})
+    if request.method == "POST" and form.is_valid():
+        from macehub.meetings.decisions import action_update
+        try:
+            action_update(actor=actor, action=action, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Action updated.")
+            return redirect("meetings:action", pk=action.pk)
+    return render(request, "meetings/action.html", {
+        "action": action, "form": form, "updates": action.updates.select_related("by")},
+        status=400 if form.is_bound else 200)
+

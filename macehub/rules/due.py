@@ -16,6 +16,8 @@ from django.utils import timezone
 from macehub.cases.models import Case
 from macehub.concerns.models import Concern
 from macehub.lib.working_days import BANK_HOLIDAYS
+from macehub.meetings.due import meeting_due_items
+from macehub.meetings.models import AgendaItem, Meeting
 from macehub.partnerships.models import Partnership
 from macehub.partnerships.policy import PolicyPack
 from macehub.people.models import Child
@@ -84,7 +86,8 @@ def _concern_items(pack: PolicyPack, concerns: list[Concern], today: date) -> li
     return items
 
 
-def _case_items(pack: PolicyPack, cases: list[Case], today: date) -> list[DueItem]:
+def _case_items(pack: PolicyPack, cases: list[Case], today: date,
+                discussed: set[int] = frozenset()) -> list[DueItem]:  # type: ignore[assignment]
     items = []
     first = pack.first_meeting
     scope = pack.partnership.age_scope
@@ -94,7 +97,7 @@ def _case_items(pack: PolicyPack, cases: list[Case], today: date) -> list[DueIte
         child: Child = case.child
         url = reverse("cases:detail", args=[case.pk])
         who = str(child)
-        if first.within is not None:
+        if first.within is not None and case.pk not in discussed:
             label = pack.forums[first.forum].label if first.forum else "MACE meeting"
             items.append(_item(
                 today, kind="first_meeting", title=f"First {label} due", subject=who, url=url,
@@ -132,8 +135,12 @@ def due_items(partnership: Partnership, *, today: date | None = None,
     else:
         cases = list(Case.objects.filter(partnership=partnership, status=Case.Status.OPEN)
                      .select_related("child"))
-    items = _case_items(pack, cases, today)
+    discussed = set(AgendaItem.objects.filter(
+        case_id__in=[c.pk for c in cases], meeting__status__in=[
+            Meeting.Status.HELD, Meeting.Status.APPROVED]).values_list("case_id", flat=True))
+    items = _case_items(pack, cases, today, discussed)  # type: ignore[arg-type]
     if case is None:
+        items += meeting_due_items(partnership, today)
         concerns = (Concern.objects.filter(partnership=partnership)
                     .filter(Q(status=Concern.Status.AWAITING_SCREENING) |
                             Q(status=Concern.Status.SCREENED,

@@ -1,0 +1,213 @@
+"""Forms for the meeting pages. They check shape only; rules live in the services."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from macehub.accounts.models import Membership, Role, User
+from macehub.cases.forms import AgencyField, agencies_of
+from macehub.concerns.forms import date_field
+from macehub.concerns.models import RiskLevel
+from macehub.lib.forms import Form
+from macehub.meetings.decisions import INTELLIGENCE_ROUTES
+from macehub.meetings.models import Action, AgendaItem, Decision, Invitation
+from macehub.partnerships.models import Area, Partnership
+from macehub.partnerships.policy import PolicyPack
+
+
+def _people(partnership: Partnership, roles: list[str]) -> list[tuple[str, str]]:
+    users = (User.objects.filter(memberships__partnership=partnership,
+                                 memberships__role__in=roles, memberships__is_active=True,
+                                 is_active=True).distinct().order_by("last_name", "first_name"))
+    return [("", "Not set")] + [(str(u.pk), u.get_full_name() or u.username) for u in users]
+
+
+class ScheduleForm(Form):
+    forum = forms.ChoiceField(label="Forum")
+    area = forms.ModelChoiceField(queryset=Area.objects.none(), required=False,
+                                  label="Area (quadrant or district)")
+    first = date_field("Date", required=True)
+    at = forms.TimeField(label="Start time", help_text="For example, 10:00")
+    minutes = forms.IntegerField(label="Length in minutes", min_value=15, max_value=720,
+                                 initial=120)
+    venue = forms.CharField(required=False, max_length=200)
+    online_link = forms.URLField(required=False, label="Online meeting link", assume_scheme="https")
+    chair = forms.ChoiceField(required=False)
+    vice_chair = forms.ChoiceField(required=False, label="Vice chair")
+    count = forms.IntegerField(label="How many meetings", min_value=1, max_value=24, initial=1,
+                               help_text="More than one schedules a series from the forum's "
+                                         "cadence")
+    anchors = forms.CharField(required=False, label="Dates of the meeting this one precedes",
+                              help_text="Only for a forum that sits before another meeting "
+                                        "(e.g. CEOG before police tasking): one date per line, "
+                                        "like 2026-12-14")
+
+    def __init__(self, *args: Any, pack: PolicyPack, partnership: Partnership,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["forum"].choices = [("", "Choose a forum")] + [
+            (key, forum.label) for key, forum in pack.forums.items()
+            if forum.kind != "screening"]
+        area_field = self.fields["area"]
+        assert isinstance(area_field, forms.ModelChoiceField)
+        area_field.queryset = Area.objects.filter(partnership=partnership)
+        people = _people(partnership, [Role.CHAIR, Role.HUB_COORDINATOR, Role.PANEL_MEMBER])
+        self.fields["chair"].choices = people
+        self.fields["vice_chair"].choices = people
+
+    def clean_anchors(self) -> list[date]:
+        out = []
+        for line in self.cleaned_data.get("anchors", "").split():
+            try:
+                out.append(date.fromisoformat(line.strip()))
+            except ValueError:
+                raise forms.ValidationError(f"{line!r} is not a date like 2026-12-14") from None
+        return out
+
+    def people(self) -> dict[str, User | None]:
+        ids = {k: self.cleaned_data.get(k) for k in ("chair", "vice_chair")}
+        found = {str(u.pk): u for u in User.objects.filter(pk__in=[v for v in ids.values() if v])}
+        return {k: found.get(v or "") for k, v in ids.items()}
+
+
+class ItemForm(Form):
+    title = forms.CharField(max_length=300, label="Item")
+    kind = forms.ChoiceField(choices=[(k, v) for k, v in AgendaItem.Kind.choices
+                                      if k in ("theme", "other", "standard")], label="Kind")
+    minutes = forms.IntegerField(required=False, min_value=1, max_value=480,
+                                 label="Minutes allowed")
+
+
+class VersionForm(Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class HoldForm(VersionForm):
+    inquorate_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                                       label="Reason to hold the meeting although not quorate")
+
+
+class GuestForm(Form):
+    name = forms.CharField(max_length=200, label="Guest's name")
+    agency = forms.Field(label="Agency")
+    item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), required=False,
+                                  label="For the item")
+
+    def __init__(self, *args: Any, partnership: Partnership, items: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"] = AgencyField(agencies_of(partnership))
+        item_field = self.fields["item"]
+        assert isinstance(item_field, forms.ModelChoiceField)
+        item_field.queryset = items
+
+
+class ApologiesForm(Form):
+    deputy = forms.CharField(max_length=200, required=False, label="Who attends in your place",
+                             help_text="Name and role of your deputy, if any")
+
+
+class AttendanceForm(Form):
+    attendance = forms.ChoiceField(choices=Invitation.Attendance.choices, label="Attendance",
+                                   widget=forms.RadioSelect)
+    deputy = forms.CharField(max_length=200, required=False, label="Deputy attending instead")
+    agreed = forms.BooleanField(required=False,
+                                label="Agreed the confidentiality statement")
+
+
+class UpdateForm(Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}),
+                           label="Your agency's update")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class MinuteForm(Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Minute")
+    corrects = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class DecisionForm(Form):
+    kind = forms.ChoiceField(choices=[("", "Choose a decision")] + list(Decision.Kind.choices),
+                             label="Decision")
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}),
+                           label="What was decided and why")
+    risk = forms.ChoiceField(required=False, label="Risk level (for a risk decision)",
+                             choices=[("", "Not applicable")] + list(RiskLevel.choices))
+    next_review_on = date_field("Next review date (for a next review decision)", required=False)
+    reason = forms.CharField(required=False, label="Reason for a review date other than "
+                                                  "the cadence")
+    to_forum = forms.ChoiceField(required=False, label="Escalate to")
+    route = forms.ChoiceField(required=False, label="Who records the intelligence on police "
+                                                    "systems", choices=[("", "Not applicable")]
+                              + list(INTELLIGENCE_ROUTES.items()))
+    referral = forms.ChoiceField(required=False, label="NRM referral to be made?",
+                                 choices=[("", "Not applicable"), ("yes", "Yes"), ("no", "No")])
+    plan_type = forms.ChoiceField(required=False, label="Plan (for a plan decision)")
+
+    def __init__(self, *args: Any, pack: PolicyPack, targets: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_forum"].choices = [("", "Not applicable")] + [
+            (f.key, f.label) for f in targets]
+        self.fields["plan_type"].choices = [("", "Not applicable")] + [
+            (k, t.label) for k, t in pack.plans.types.items()]
+        self.questions = list(pack.closure.review_questions)
+        for n, question in enumerate(self.questions):
+            self.fields[f"answer_{n}"] = forms.CharField(
+                required=False, label=f"Closure: {question}",
+                widget=forms.Textarea(attrs={"rows": 2}))
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        details = {k: data[k] for k in ("route", "referral", "plan_type", "reason") if data.get(k)}
+        answers = {q: data.get(f"answer_{n}", "") for n, q in enumerate(self.questions)}
+        if any(answers.values()):
+            details["answers"] = answers
+        return {"kind": data["kind"], "text": data["text"], "risk": data.get("risk") or "",
+                "next_review_on": data.get("next_review_on"), "details": details,
+                "to_forum": data.get("to_forum") or ""}
+
+
+class DissentForm(Form):
+    decision = forms.ModelChoiceField(queryset=Decision.objects.none(), label="Decision")
+    agency = forms.Field(label="Agency")
+    person = forms.CharField(max_length=200, label="Who dissents")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Reason")
+
+    def __init__(self, *args: Any, partnership: Partnership, decisions: Any,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"] = AgencyField(agencies_of(partnership))
+        field = self.fields["decision"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = decisions
+
+
+class ActionForm(Form):
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Action")
+    owner_name = forms.CharField(max_length=200, label="Owner")
+    owner_agency = forms.Field(label="Owner's agency")
+    due_on = date_field("Due date", required=True)
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner_agency"] = AgencyField(agencies_of(partnership))
+        self.fields["owner_agency"].label = "Owner's agency"
+
+
+class ActionUpdateForm(Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Update")
+    status = forms.ChoiceField(choices=Action.Status.choices, label="Status")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RemoveForm(Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}),
+                             label="Why the panel is satisfied")
+    actions_completed = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}),
+                                        required=False, label="Actions completed")
+
+
+def panel_members(partnership: Partnership) -> Any:
+    return Membership.objects.filter(partnership=partnership, role=Role.PANEL_MEMBER)

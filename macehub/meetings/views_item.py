@@ -1,0 +1,151 @@
+"""One agenda item in the meeting: the case summary, agency updates, minutes, decisions,
+dissent and actions. The papers open only after the confidentiality agreement."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from macehub.access.actor import Actor
+from macehub.access.decorators import requires
+from macehub.audit.services import audit_record
+from macehub.lib.forms import Form, apply_errors
+from macehub.meetings import conduct, decisions, forms, services
+from macehub.meetings.models import AgendaItem, Decision, Meeting, Minute
+from macehub.meetings.queries import get_item_for, get_meeting_for, may_open_papers
+from macehub.meetings.rules import escalation_flags, escalation_targets
+
+
+def _forms(actor: Actor, meeting: Meeting, item: AgendaItem) -> dict[str, Form]:
+    pack, partnership = actor.partnership.policy, actor.partnership
+    mine = item.updates.filter(agency=actor.agency).first() if actor.agency else None
+    return {
+        "update_form": forms.UpdateForm(initial={"text": mine.text if mine else "",
+                                                 "version": mine.version if mine else None}),
+        "minute_form": forms.MinuteForm(),
+        "decision_form": forms.DecisionForm(pack=pack,
+                                            targets=escalation_targets(pack, meeting.forum)),
+        "dissent_form": forms.DissentForm(partnership=partnership,
+                                          decisions=item.decisions.all()),
+        "action_form": forms.ActionForm(partnership=partnership),
+        "remove_form": forms.RemoveForm(),
+    }
+
+
+def _render(request: HttpRequest, meeting: Meeting, item: AgendaItem, status: int = 200,
+            **bound: Form) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    pack = actor.partnership.policy
+    papers = may_open_papers(actor, meeting)
+    context: dict[str, Any] = {"meeting": meeting, "item": item, "papers": papers,
+                               "forum": pack.forum(meeting.forum),
+                               "can_minute": actor.has("meeting.minute"),
+                               "can_chair": actor.has("meeting.chair"),
+                               "can_update": actor.has("meeting.update")}
+    if papers:
+        context.update(_forms(actor, meeting, item))
+        context.update(bound)
+        context.update({
+            "updates": item.updates.select_related("agency", "by"),
+            "minutes": item.minute_entries.select_related("by"),
+            "decisions": item.decisions.select_related("by").prefetch_related(
+                "dissents__agency"),
+            "actions": item.actions.select_related("owner_agency"),
+            "flags": escalation_flags(pack, item.case) if item.case else [],
+            "removal": pack.forum(meeting.forum).removal,
+            "removal_text": (pack.forum(meeting.forum).removal.summary({})  # type: ignore[union-attr]
+                             if pack.forum(meeting.forum).removal else ""),
+        })
+        if item.case is not None:
+            audit_record(action="case.view", actor=actor, obj=item.case, purpose="meeting")
+    return render(request, "meetings/item.html", context, status=status)
+
+
+@requires("meeting.view")
+def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    meeting = get_meeting_for(actor, pk)
+    return _render(request, meeting, get_item_for(actor, meeting, item_pk))
+
+
+def _write_update(a: Actor, m: Meeting, i: AgendaItem, d: dict[str, Any]) -> object:
+    return services.update_submit(actor=a, item=i, text=d["text"], version=d["version"])
+
+
+def _write_minute(a: Actor, m: Meeting, i: AgendaItem, d: dict[str, Any]) -> object:
+    corrects = Minute.objects.filter(item=i, pk=d["corrects"]).first() if d["corrects"] else None
+    return conduct.minute_add(actor=a, item=i, text=d["text"], corrects=corrects)
+
+
+def _write_decision(a: Actor, m: Meeting, i: AgendaItem, d: dict[str, Any]) -> object:
+    form = d["_form"]
+    return decisions.decision_record(actor=a, item=i, **form.service_kwargs())
+
+
+def _write_dissent(a: Actor, m: Meeting, i: AgendaItem, d: dict[str, Any]) -> object:
+    return decisions.dissent_record(actor=a, decision=d["decision"], agency=d["agency"],
+                                    person=d["person"], reason=d["reason"])
+
+
+def _write_action(a: Actor, m: Meeting, i: AgendaItem, d: dict[str, Any]) -> object:
+    return decisions.action_add(actor=a, meeting=m, item=i, **{
+        k: v for k, v in d.items() if not k.startswith("_")})
+
+
+def _write_remove(a: Actor, m: Meeting, i: AgendaItem, d: dict[str, Any]) -> object:
+    return conduct.item_remove(actor=a, item=i, reason=d["reason"],
+                               actions_completed=d["actions_completed"])
+
+
+# what: (permission, form name, form factory, write, message)
+WRITES: dict[str, tuple[str, str, Callable[..., Form], Callable[..., object], str]] = {
+    "update": ("meeting.update", "update_form", lambda a, m, i, p: forms.UpdateForm(p),
+               _write_update, "Your agency's update is saved."),
+    "minute": ("meeting.minute", "minute_form", lambda a, m, i, p: forms.MinuteForm(p),
+               _write_minute, "Minute added."),
+    "decision": ("meeting.minute", "decision_form", lambda a, m, i, p: forms.DecisionForm(
+        p, pack=a.partnership.policy, targets=escalation_targets(a.partnership.policy,
+                                                                 m.forum)),
+        _write_decision, "Decision recorded."),
+    "dissent": ("meeting.minute", "dissent_form", lambda a, m, i, p: forms.DissentForm(
+        p, partnership=a.partnership, decisions=Decision.objects.filter(item=i)),
+        _write_dissent, "Dissent recorded."),
+    "action": ("meeting.minute", "action_form",
+               lambda a, m, i, p: forms.ActionForm(p, partnership=a.partnership),
+               _write_action, "Action agreed."),
+    "remove": ("meeting.chair", "remove_form", lambda a, m, i, p: forms.RemoveForm(p),
+               _write_remove, "Item removed from the agenda."),
+}
+
+
+@requires("meeting.view")
+@require_POST
+def item_post(request: HttpRequest, pk: int, item_pk: int, what: str) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    if what not in WRITES:
+        raise Http404("Not found")
+    permission, name, make, write, done = WRITES[what]
+    if not actor.has(permission):
+        raise PermissionDenied
+    meeting = get_meeting_for(actor, pk)
+    item = get_item_for(actor, meeting, item_pk)
+    if not may_open_papers(actor, meeting):
+        return redirect("meetings:confidentiality", pk=meeting.pk)
+    form = make(actor, meeting, item, request.POST)
+    if form.is_valid():
+        try:
+            write(actor, meeting, item, {**form.cleaned_data, "_form": form})
+        except ValidationError as error:
+            apply_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, done)
+            return redirect("meetings:item", pk=meeting.pk, item_pk=item.pk)
+    return _render(request, meeting, item, status=400, **{name: form})
