@@ -54,16 +54,20 @@ def _render(request: HttpRequest, case: Case, status: int = 200, **bound: Form) 
     actor: Actor = request.actor  # type: ignore[attr-defined]
     pack = actor.partnership.policy
     chronology_filter = forms.ChronologyFilterForm(request.GET or None)
-    chronology = case.chronology.select_related("by")
+    entries = list(case.chronology.select_related("by"))
+    chronology = entries
     if chronology_filter.is_valid() and chronology_filter.cleaned_data["kind"]:
-        chronology = chronology.filter(kind=chronology_filter.cleaned_data["kind"])
+        chronology = [e for e in entries if e.kind == chronology_filter.cleaned_data["kind"]]
+    meetings = case_meetings(actor, case)
+    can_manage = actor.has("case.manage")
     context: dict[str, Any] = {
-        "case": case, "child": case.child, **_forms(actor, case), **bound,
-        "due": due_items(actor.partnership, case=case),
-        "risk_changes": case.risk_changes.select_related("by"),
+        "case": case, "child": case.child, **(_forms(actor, case) if can_manage else {}),
+        **bound,
+        "due": due_items(actor.partnership, case=case, discussed=meetings["discussed"]),
+        "risk_changes": [e for e in entries if e.kind == "risk"],
         "plans": [(p, pack.plans.types[p.kind].label if p.kind in pack.plans.types else p.kind)
                   for p in case.plans.all()],
-        "nrm_referrals": [(r, forms.NrmForm(prefix=f"nrm-{r.pk}", initial={
+        "nrm_referrals": [(r, can_manage and forms.NrmForm(prefix=f"nrm-{r.pk}", initial={
             "referred_on": r.referred_on, "first_responder": r.first_responder,
             "reasonable_grounds": r.reasonable_grounds,
             "reasonable_grounds_on": r.reasonable_grounds_on,
@@ -74,8 +78,8 @@ def _render(request: HttpRequest, case: Case, status: int = 200, **bound: Form) 
         "types": [pack.exploitation_types[t].label for t in case.exploitation_types
                   if t in pack.exploitation_types],
         "chronology": chronology, "chronology_filter": chronology_filter,
-        "can_manage": actor.has("case.manage"),
-        **case_meetings(actor, case),
+        "can_manage": can_manage,
+        **meetings,
     }
     return render(request, "cases/detail.html", context, status=status)
 

@@ -38,7 +38,7 @@ def _age_on(child: Child, day: date) -> int:
 
 def _previous(meeting: Meeting) -> Meeting | None:
     return (Meeting.objects.filter(partnership_id=meeting.partnership_id, forum=meeting.forum,
-                                   area_id=meeting.area_id, starts_at__lt=meeting.starts_at)
+                                   area=meeting.area, starts_at__lt=meeting.starts_at)
             .exclude(status=Meeting.Status.CANCELLED).order_by("-starts_at").first())
 
 
@@ -136,8 +136,8 @@ def invitees(meeting: Meeting) -> list[Invitee]:
         kind = "review" if item.kind == AgendaItem.Kind.REVIEW else "initial"
         for panel in forum.panels_for(exploitation_types=set(item.case.exploitation_types),
                                       age=_age_on(item.case.child, day), meeting=kind):
-            for agency_type in panel.agencies:
-                wanted.setdefault(agency_type, f"{panel.label} ({panel.source})")
+            for kind_of_agency in panel.agencies:
+                wanted.setdefault(kind_of_agency, f"{panel.label} ({panel.source})")
     if not case_items:
         for panel in forum.panels.values():
             if not panel.exploitation_types and panel.min_age is None:
@@ -163,9 +163,9 @@ def invitees(meeting: Meeting) -> list[Invitee]:
                                user_id=m.user_id, agency=m.agency))
     agencies = {a.type: a for a in Agency.objects.filter(partnership=meeting.partnership,
                                                          is_active=True, type__in=list(wanted))}
-    for agency_type, why in wanted.items():
-        if agency_type not in covered and agency_type in agencies:
-            agency = agencies[agency_type]
+    for needed, why in wanted.items():
+        if needed not in covered and needed in agencies:
+            agency = agencies[needed]
             out.append(Invitee(agency.name, Invitation.Basis.PANEL,
                                f"{why}: no panel member is registered for this agency",
                                agency=agency))

@@ -18,6 +18,11 @@ from macehub.partnerships.models import Area, Partnership
 from macehub.partnerships.policy import PolicyPack
 
 
+def set_choices(field: forms.Field, choices: list[tuple[str, str]]) -> None:
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
 def _people(partnership: Partnership, roles: list[str]) -> list[tuple[str, str]]:
     users = (User.objects.filter(memberships__partnership=partnership,
                                  memberships__role__in=roles, memberships__is_active=True,
@@ -48,15 +53,15 @@ class ScheduleForm(Form):
     def __init__(self, *args: Any, pack: PolicyPack, partnership: Partnership,
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["forum"].choices = [("", "Choose a forum")] + [
+        set_choices(self.fields["forum"], [("", "Choose a forum")] + [
             (key, forum.label) for key, forum in pack.forums.items()
-            if forum.kind != "screening"]
+            if forum.kind != "screening"])
         area_field = self.fields["area"]
         assert isinstance(area_field, forms.ModelChoiceField)
         area_field.queryset = Area.objects.filter(partnership=partnership)
         people = _people(partnership, [Role.CHAIR, Role.HUB_COORDINATOR, Role.PANEL_MEMBER])
-        self.fields["chair"].choices = people
-        self.fields["vice_chair"].choices = people
+        set_choices(self.fields["chair"], people)
+        set_choices(self.fields["vice_chair"], people)
 
     def clean_anchors(self) -> list[date]:
         out = []
@@ -148,10 +153,10 @@ class DecisionForm(Form):
 
     def __init__(self, *args: Any, pack: PolicyPack, targets: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_forum"].choices = [("", "Not applicable")] + [
-            (f.key, f.label) for f in targets]
-        self.fields["plan_type"].choices = [("", "Not applicable")] + [
-            (k, t.label) for k, t in pack.plans.types.items()]
+        set_choices(self.fields["to_forum"], [("", "Not applicable")] + [
+            (f.key, f.label) for f in targets])
+        set_choices(self.fields["plan_type"], [("", "Not applicable")] + [
+            (k, t.label) for k, t in pack.plans.types.items()])
         self.questions = list(pack.closure.review_questions)
         for n, question in enumerate(self.questions):
             self.fields[f"answer_{n}"] = forms.CharField(

@@ -43,7 +43,7 @@ def get_meeting_for(actor: Actor, pk: object) -> Meeting:
 
 def get_item_for(actor: Actor, meeting: Meeting, pk: object) -> AgendaItem:
     item = (AgendaItem.objects.select_related("case__child", "meeting")
-            .filter(meeting=meeting, pk=pk if str(pk).isdigit() else 0).first())
+            .filter(meeting=meeting, pk=int(str(pk)) if str(pk).isdigit() else 0).first())
     if item is None:
         raise Http404("Not found")
     return item
@@ -65,9 +65,10 @@ def may_open_papers(actor: Actor, meeting: Meeting,
     return invitation.confidentiality_agreed_at is not None
 
 
-def _window_case_ids(actor: Actor, now: datetime) -> set[int]:
+def _window_case_ids(actor: Actor, now: datetime, case: Case | None = None) -> set[int]:
     pack = actor.partnership.policy
-    items = (AgendaItem.objects.filter(
+    items = AgendaItem.objects.filter(case=case) if case else AgendaItem.objects.all()
+    items = (items.filter(
         meeting__partnership=actor.partnership, meeting__invitations__user=actor.user,
         meeting__status__in=[Meeting.Status.PUBLISHED, Meeting.Status.HELD,
                              Meeting.Status.APPROVED], case__isnull=False)
@@ -91,7 +92,10 @@ def needed_case_ids(actor: Actor) -> set[int]:
 def reaches_case(actor: Actor, case: Case) -> bool:
     if actor.has("case.manage"):
         return True
-    return case.pk in needed_case_ids(actor)
+    if case.pk in _window_case_ids(actor, timezone.now(), case):
+        return True
+    return actor.agency is not None and Action.objects.filter(
+        case=case, owner_agency=actor.agency, status=Action.Status.OPEN).exists()
 
 
 def case_scope(actor: Actor, cases: QuerySet[Case]) -> QuerySet[Case]:
@@ -113,7 +117,7 @@ def actions_for(actor: Actor, *, open_only: bool = True) -> QuerySet[Action]:
 
 def get_action_for(actor: Actor, pk: object) -> Action:
     action = actions_for(actor, open_only=False).filter(
-        pk=pk if str(pk).isdigit() else 0).first()
+        pk=int(str(pk)) if str(pk).isdigit() else 0).first()
     if action is None:
         raise Http404("Not found")
     audit_record(action="action.view", actor=actor, obj=action)

@@ -84,11 +84,11 @@ class ReviewDue:
     last_meeting_on: date | None = None
 
 
-def _discussions(partnership: Partnership, forum_key: str,
+def _discussions(partnership_id: int, forum_key: str,
                  case_ids: list[int]) -> dict[int, list[Meeting]]:
     """Held meetings of the forum at which each case was on the agenda, oldest first."""
     items = (AgendaItem.objects.filter(case_id__in=case_ids, meeting__forum=forum_key,
-                                       meeting__partnership=partnership,
+                                       meeting__partnership_id=partnership_id,
                                        meeting__status__in=HELD)
              .select_related("meeting").order_by("meeting__starts_at"))
     found: dict[int, list[Meeting]] = defaultdict(list)
@@ -137,7 +137,7 @@ def reviews_due(partnership: Partnership, *, until: date | None = None,
     cases = list(Case.objects.filter(partnership=partnership, status=Case.Status.OPEN)
                  .select_related("child"))
     ids = [c.pk for c in cases]
-    discussed, set_dates = _discussions(partnership, forum_key, ids), _set_dates(ids)
+    discussed, set_dates = _discussions(partnership.pk, forum_key, ids), _set_dates(ids)
     first = pack.first_meeting
     out = []
     for case in cases:
@@ -205,7 +205,8 @@ def _risk_between(case: Case, start: datetime) -> list[str]:
     return (before[-1:] or [case.risk]) + after
 
 
-def escalation_flags(pack: PolicyPack, case: Case) -> list[EscalationFlag]:
+def escalation_flags(pack: PolicyPack, case: Case,
+                     held: list[Meeting] | None = None) -> list[EscalationFlag]:
     """Dudley §MACE Review & Reporting: a high-risk child whose risk has not reduced after
     3 MACE meetings is flagged for the chair to consider escalation to CEOG. The flag stays
     until the chair's decision, either way, is recorded after the meeting that met it."""
@@ -213,7 +214,11 @@ def escalation_flags(pack: PolicyPack, case: Case) -> list[EscalationFlag]:
     for rule in pack.escalation.rules.values():
         if rule.subject != "child" or not rule.after_meetings or not rule.from_forum:
             continue
-        meetings = _discussions(case.partnership, rule.from_forum, [case.pk]).get(case.pk, [])
+        if held is None:
+            meetings = _discussions(case.partnership_id, rule.from_forum, [case.pk]).get(
+                case.pk, [])
+        else:  # the held meetings the case was on, oldest first, already loaded
+            meetings = [m for m in held if m.forum == rule.from_forum]
         if len(meetings) < rule.after_meetings:
             continue
         window = meetings[-rule.after_meetings:]

@@ -8,17 +8,22 @@ from typing import Any
 from macehub.access.actor import Actor
 from macehub.cases.models import Case
 from macehub.meetings.models import Action, AgendaItem, Decision
-from macehub.meetings.rules import escalation_flags
+from macehub.meetings.rules import HELD, escalation_flags
 
 
 def case_meetings(actor: Actor, case: Case) -> dict[str, Any]:
     pack = actor.partnership.policy
-    items = (AgendaItem.objects.filter(case=case).select_related("meeting")
-             .order_by("-meeting__starts_at"))
+    items = list(AgendaItem.objects.filter(case=case).select_related("meeting")
+                 .order_by("-meeting__starts_at"))
     labels = {key: forum.label for key, forum in pack.forums.items()}
+    held = []
+    for item in reversed(items):
+        if item.meeting.status in HELD and item.meeting not in held:
+            held.append(item.meeting)
     return {
-        "escalation_flags": escalation_flags(pack, case) if case.status == Case.Status.OPEN
-        else [],
+        "discussed": bool(held),
+        "escalation_flags": escalation_flags(pack, case, held)
+        if case.status == Case.Status.OPEN else [],
         "case_items": [(item, labels.get(item.meeting.forum, item.meeting.forum))
                        for item in items],
         "case_decisions": Decision.objects.filter(case=case).select_related("by", "item__meeting")

@@ -125,7 +125,7 @@ def _case_items(pack: PolicyPack, cases: list[Case], today: date,
 
 
 def due_items(partnership: Partnership, *, today: date | None = None,
-              case: Case | None = None) -> list[DueItem]:
+              case: Case | None = None, discussed: bool | None = None) -> list[DueItem]:
     """Everything due or overdue in a partnership (or on one case, already loaded with its
     child), soonest first."""
     today = today or timezone.localdate()
@@ -135,10 +135,13 @@ def due_items(partnership: Partnership, *, today: date | None = None,
     else:
         cases = list(Case.objects.filter(partnership=partnership, status=Case.Status.OPEN)
                      .select_related("child"))
-    discussed = set(AgendaItem.objects.filter(
-        case_id__in=[c.pk for c in cases], meeting__status__in=[
-            Meeting.Status.HELD, Meeting.Status.APPROVED]).values_list("case_id", flat=True))
-    items = _case_items(pack, cases, today, discussed)  # type: ignore[arg-type]
+    if discussed is not None:  # the caller already knows whether the one case was discussed
+        seen = {c.pk for c in cases} if discussed else set()
+    else:
+        seen = set(AgendaItem.objects.filter(
+            case_id__in=[c.pk for c in cases], meeting__status__in=[
+                Meeting.Status.HELD, Meeting.Status.APPROVED]).values_list("case_id", flat=True))
+    items = _case_items(pack, cases, today, seen)  # type: ignore[arg-type]
     if case is None:
         items += meeting_due_items(partnership, today)
         concerns = (Concern.objects.filter(partnership=partnership)

@@ -69,5 +69,5 @@ def test_navigation_shows_only_what_the_role_may_use(personas: Any, client_as: A
                        client_as(personas["hub_coordinator"]).get("/").context["nav_items"]]
     assert referrer_nav == ["Home", "Your concerns"]
     assert admin_nav == ["Home", "Agencies", "Areas", "Users", "Access log"]
-    assert coordinator_nav == ["Home", "Due", "Screening", "Cases", "Find a child",
-                               "Your concerns"]
+    assert coordinator_nav == ["Home", "Due", "Screening", "Cases", "Meetings", "Actions",
+                               "Find a child", "Your concerns"]

@@ -18,12 +18,13 @@ PRODUCTION = {
     "MACEHUB_ENV": "production",
     "SECRET_KEY": "production-test-key-" + "x7Qp2Lm9Zr4Wt8Vb3Nc6Hd1Jf5Kg0Sy" * 2,
     "ALLOWED_HOSTS": "macehub.example.org",
+    "SITE_URL": "https://macehub.example.org",
 }
 
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items()
-             if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "MACEHUB_ENV", "DEBUG",
+             if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "MACEHUB_ENV", "DEBUG", "SITE_URL",
                           "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
                           capture_output=True, text=True, timeout=120, check=False)
@@ -35,7 +36,7 @@ def test_production_passes_the_deploy_checklist_with_zero_warnings() -> None:
     assert "no issues (0 silenced)" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"])
 def test_production_refuses_to_start_without_a_required_value(missing: str) -> None:
     env = {k: v for k, v in PRODUCTION.items() if k != missing}
     result = _manage("check", env=env)
