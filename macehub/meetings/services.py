@@ -85,7 +85,8 @@ def meeting_series(*, actor: Actor, forum: str, first: date, at: time, minutes: 
     if not 1 <= count <= 24:
         raise ValidationError({"count": "Schedule between 1 and 24 meetings at a time"})
     try:
-        days, _because = series_dates(actor.partnership.policy, forum, first, count, anchors)
+        days = [first] if count == 1 and not anchors else \
+            series_dates(actor.partnership.policy, forum, first, count, anchors)[0]
     except (KeyError, ValueError) as exc:
         raise ValidationError({"forum": str(exc).strip("'\"")}) from None
     zone = timezone.get_current_timezone()

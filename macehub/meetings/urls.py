@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/hold/", views.hold, name="hold"),
     path("<int:pk>/approve/", views.approve, name="approve"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("<int:pk>/feedback/", views.feedback, name="feedback"),
     path("<int:pk>/guests/", views.guest, name="guest"),
     path("<int:pk>/apologies/", views.apologies, name="apologies"),
     path("<int:pk>/confidentiality/", views.confidentiality, name="confidentiality"),

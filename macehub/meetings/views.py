@@ -194,6 +194,14 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("meeting.manage")
 @require_POST
+def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post(request, pk, "version_form", forms.VersionForm(request.POST),
+                 lambda a, m, d: conduct.feedback_record(actor=a, meeting=m, **d),
+                 "Feedback to the professionals recorded.")
+
+
+@requires("meeting.manage")
+@require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _post(request, pk, "version_form", forms.VersionForm(request.POST),
                  lambda a, m, d: conduct.meeting_cancel(actor=a, meeting=m, **d),

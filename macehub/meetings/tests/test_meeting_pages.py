@@ -1,0 +1,86 @@
+"""The meeting pages as the hub and the chair use them: schedule, agenda, publish, meeting
+mode, minutes and decisions, approval; bad input changes nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting, Minute
+from macehub.meetings.tests.helpers import open_case
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_hub_runs_a_meeting_through_the_pages(
+        personas: dict[str, Any], dudley: Any, client_as: Any, actor_of: Any) -> None:
+    case = open_case(actor_of(personas["referrer"]), actor_of(personas["hub_coordinator"]))
+    hub, chair = client_as(personas["hub_coordinator"]), client_as(personas["chair"])
+    day = timezone.localdate() + timedelta(days=5)
+    response = hub.post("/meetings/new/", {
+        "forum": "mace", "first": day.strftime("%d/%m/%Y"), "at": "10:00", "minutes": 120,
+        "venue": "Council House", "count": 1, "chair": personas["chair"].pk})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    meeting = Meeting.objects.get()
+    url = f"/meetings/{meeting.pk}/"
+    assert hub.post(f"{url}agenda/", {"op": "build", "version": meeting.version}).status_code \
+        == 302
+    meeting.refresh_from_db()
+    assert meeting.items.filter(case=case, kind=AgendaItem.Kind.NOMINATION).exists()
+    assert hub.post(f"{url}agenda/", {"op": "publish", "version": meeting.version}) \
+        .status_code == 302
+    for invitation in Invitation.objects.filter(meeting=meeting):
+        hub.post(f"{url}register/", {"invitation": invitation.pk,
+                                     f"i{invitation.pk}-attendance": "present",
+                                     f"i{invitation.pk}-agreed": "on"})
+    assert not Invitation.objects.filter(meeting=meeting,
+                                         confidentiality_agreed_at=None).exists()
+    meeting.refresh_from_db()
+    assert hub.post(f"{url}hold/", {"version": meeting.version}).status_code == 302
+    item = meeting.items.get(case=case)
+    assert hub.post(f"{url}items/{item.pk}/minute/", {"text": "Discussed."}).status_code == 302
+    assert chair.post(f"{url}items/{item.pk}/decision/", {
+        "kind": "risk", "risk": "medium", "text": "Reduced"}).status_code == 302
+    meeting.refresh_from_db()
+    assert chair.post(f"{url}approve/", {"version": meeting.version}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.APPROVED
+    assert Minute.objects.count() == 1 and Decision.objects.count() == 1
+
+
+def test_bad_input_gets_a_clear_error_and_changes_nothing(
+        personas: dict[str, Any], dudley: Any, client_as: Any) -> None:
+    hub = client_as(personas["hub_coordinator"])
+    response = hub.post("/meetings/new/", {"forum": "mace", "first": "31/02/2026",
+                                           "at": "25:00", "minutes": 5, "count": 1})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is a problem" in page and "must be a real date" in page
+    assert Meeting.objects.count() == 0
+    response = hub.post("/meetings/new/", {
+        "forum": "mace", "first": "1/12/2026", "at": "10:00", "minutes": 60, "count": 1})
+    assert response.status_code == 400 and "Give a venue or an online link" in \
+        response.content.decode()
+    assert Meeting.objects.count() == 0
+
+
+def test_a_panel_member_cannot_record_decisions(
+        personas: dict[str, Any], dudley: Any, client_as: Any) -> None:
+    from macehub.meetings.tests.helpers import published_meeting
+    meeting = published_meeting(personas, dudley)
+    item = meeting.items.exclude(case=None).first()
+    police = client_as(personas["panel_member"])
+    response = police.post(f"/meetings/{meeting.pk}/items/{item.pk}/decision/",
+                           {"kind": "risk", "risk": "low", "text": "x"})
+    assert response.status_code == 403 and not Decision.objects.exists()
+
+
+def test_reviews_due_page_explains_each_date(personas: dict[str, Any], dudley: Any,
+                                             client_as: Any, actor_of: Any) -> None:
+    open_case(actor_of(personas["referrer"]), actor_of(personas["hub_coordinator"]))
+    page = client_as(personas["hub_coordinator"]).get("/meetings/reviews/").content.decode()
+    assert "First meeting within 2 weeks of the referral" in page
+    assert "003_b0ed44f03d8dc5c7.txt" in page
