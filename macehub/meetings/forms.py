@@ -123,17 +123,23 @@ class AttendanceForm(Form):
 
 
 class UpdateForm(Form):
+    prefix = "update"
+
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}),
                            label="Your agency's update")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class MinuteForm(Form):
+    prefix = "minute"
+
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Minute")
     corrects = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class DecisionForm(Form):
+    prefix = "decision"
+
     kind = forms.ChoiceField(choices=[("", "Choose a decision")] + list(Decision.Kind.choices),
                              label="Decision")
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}),
@@ -175,6 +181,8 @@ class DecisionForm(Form):
 
 
 class DissentForm(Form):
+    prefix = "dissent"
+
     decision = forms.ModelChoiceField(queryset=Decision.objects.none(), label="Decision")
     agency = forms.Field(label="Agency")
     person = forms.CharField(max_length=200, label="Who dissents")
@@ -190,6 +198,8 @@ class DissentForm(Form):
 
 
 class ActionForm(Form):
+    prefix = "action"
+
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Action")
     owner_name = forms.CharField(max_length=200, label="Owner")
     owner_agency = forms.Field(label="Owner's agency")
@@ -208,6 +218,8 @@ class ActionUpdateForm(Form):
 
 
 class RemoveForm(Form):
+    prefix = "remove"
+
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}),
                              label="Why the panel is satisfied")
     actions_completed = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}),

@@ -41,9 +41,9 @@ def test_the_hub_runs_a_meeting_through_the_pages(
     meeting.refresh_from_db()
     assert hub.post(f"{url}hold/", {"version": meeting.version}).status_code == 302
     item = meeting.items.get(case=case)
-    assert hub.post(f"{url}items/{item.pk}/minute/", {"text": "Discussed."}).status_code == 302
+    assert hub.post(f"{url}items/{item.pk}/minute/", {"minute-text": "Discussed."}).status_code == 302
     assert chair.post(f"{url}items/{item.pk}/decision/", {
-        "kind": "risk", "risk": "medium", "text": "Reduced"}).status_code == 302
+        "decision-kind": "risk", "decision-risk": "medium", "decision-text": "Reduced"}).status_code == 302
     meeting.refresh_from_db()
     assert chair.post(f"{url}approve/", {"version": meeting.version}).status_code == 302
     meeting.refresh_from_db()
@@ -74,7 +74,7 @@ def test_a_panel_member_cannot_record_decisions(
     item = meeting.items.exclude(case=None).first()
     police = client_as(personas["panel_member"])
     response = police.post(f"/meetings/{meeting.pk}/items/{item.pk}/decision/",
-                           {"kind": "risk", "risk": "low", "text": "x"})
+                           {"decision-kind": "risk", "decision-risk": "low", "decision-text": "x"})
     assert response.status_code == 403 and not Decision.objects.exists()
 
 

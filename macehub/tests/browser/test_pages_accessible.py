@@ -21,7 +21,9 @@ ROLE_FOR = {"partnership.manage": "partnership_admin", "audit.read": "auditor"}
 POST_ONLY = {"accounts:logout", "accounts:role_add", "accounts:role_end",
              "accounts:user_active", "concerns:match", "concerns:feedback",
              "people:relation_add", "cases:risk", "cases:status", "cases:edit",
-             "cases:plan_add", "cases:flag_add", "cases:nrm_add", "cases:nrm_update"}
+             "cases:plan_add", "cases:flag_add", "cases:nrm_add", "cases:nrm_update",
+             "meetings:agenda", "meetings:hold", "meetings:approve", "meetings:cancel",
+             "meetings:feedback", "meetings:guest", "meetings:apologies", "meetings:item_post"}
 
 
 def _check(page: Any, url: str) -> None:
