@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.test.utils import override_settings
 
 from macehub.demo.front_door import load_front_door
 from macehub.demo.load import DEMO_PASSWORD, load_demo
+from macehub.demo.meetings import load_meetings
 
 
 class Command(BaseCommand):
@@ -17,6 +19,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, seed: int, **options: Any) -> None:
         accounts = load_demo(seed=seed)
         load_front_door(seed=seed)
+        # Demo invitations go nowhere: the demo accounts' addresses are not real.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            load_meetings()
         out = self.stdout
         out.write("Demo accounts (synthetic demo data only). Password for every account: "
                   f"{DEMO_PASSWORD}")
