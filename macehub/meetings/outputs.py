@@ -207,6 +207,7 @@ def render_pdf(meeting: Meeting, document: str, *, watermark: str = "") -> bytes
         # Margin-box text, quoted for CSS (see base.html's @page rules).
         "css_level": css_string(LEVEL), "css_handling": css_string(HANDLING),
         "css_footer": css_string(f"{kind.label}: {title}"),
+        "css_watermark": css_string(watermark),
         **BUILDERS[kind](meeting),
     }
     html = render_to_string(TEMPLATES[kind], context)
