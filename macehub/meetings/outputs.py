@@ -17,8 +17,6 @@ from typing import Any
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from macehub.cases.models import Case
 from macehub.lib.marking import HANDLING, LEVEL
@@ -211,6 +209,11 @@ def render_pdf(meeting: Meeting, document: str, *, watermark: str = "") -> bytes
         **BUILDERS[kind](meeting),
     }
     html = render_to_string(TEMPLATES[kind], context)
+    # Imported here: loading WeasyPrint (and Pango) costs time and memory that only
+    # processes rendering PDFs should pay.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
     # Nothing is fetched while rendering: no fonts, images or stylesheets from anywhere.
     pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
     assert pdf is not None
