@@ -108,8 +108,7 @@ def disclosure_log(actor: Actor) -> QuerySet[Disclosure]:
 def get_disclosure_for(actor: Actor, meeting: Meeting, pk: object) -> Disclosure:
     """A request on this meeting that the actor may see: the chair and the hub see all;
     anyone else only their own. Otherwise 404."""
-    found = (Disclosure.objects.select_related("meeting__partnership", "requested_by",
-                                               "decided_by")
+    found = (Disclosure.objects.select_related("requested_by", "decided_by")
              .filter(meeting=meeting, meeting__partnership=actor.partnership,
                      pk=int(str(pk)) if str(pk).isdigit() else 0).first())
     if found is None or (not actor.has("meeting.manage")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -60,6 +60,21 @@ def css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
+def invitations_of(meeting: Meeting) -> list[Invitation]:
+    """The meeting's invitations with their agencies: from `with_invitations` when the
+    caller already loaded them, else one query."""
+    cached = getattr(meeting, "_prefetched_objects_cache", {}).get("invitations")
+    if cached is not None:
+        return list(cached)
+    return list(meeting.invitations.select_related("agency"))
+
+
+def with_invitations(meeting: Meeting) -> Meeting:
+    prefetch_related_objects([meeting], Prefetch(
+        "invitations", Invitation.objects.select_related("agency")))
+    return meeting
+
+
 def _age_on(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
@@ -103,7 +118,7 @@ def _agenda(meeting: Meeting) -> dict[str, Any]:
         assert decision.case_id is not None
         if len(decisions[decision.case_id]) < LAST_DECISIONS:
             decisions[decision.case_id].append(decision)
-    invited_agencies = sorted({i.agency.name for i in meeting.invitations.select_related("agency")
+    invited_agencies = sorted({i.agency.name for i in invitations_of(meeting)
                                if i.agency is not None})
     summaries = []
     for item in items:
@@ -151,7 +166,7 @@ def _threads(entries: list[Minute]) -> list[MinuteEntry]:
 
 
 def _minutes(meeting: Meeting) -> dict[str, Any]:
-    invitations = list(meeting.invitations.select_related("agency"))
+    invitations = invitations_of(meeting)
     items = list(meeting.items.select_related("case__child").prefetch_related(
         Prefetch("minute_entries", Minute.objects.select_related("by")),
         Prefetch("decisions", Decision.objects.select_related("by").prefetch_related(

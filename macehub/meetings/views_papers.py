@@ -58,9 +58,12 @@ def _papers_meeting(request: HttpRequest, pk: int) -> tuple[Meeting, HttpRespons
     agreed the confidentiality statement; 404 beyond the actor's reach."""
     actor = _actor(request)
     meeting = get_meeting_for(actor, pk)
+    meeting.partnership = actor.partnership  # the same row: get_meeting_for scopes to it
     if _closed_to(actor, meeting):
         raise Http404("Not found")
-    if not may_open_papers(actor, meeting):
+    outputs.with_invitations(meeting)  # read once: the actor's own and, for the pack, all
+    own = next((i for i in meeting.invitations.all() if i.user_id == actor.user.pk), None)
+    if not may_open_papers(actor, meeting, own):
         return meeting, render(request, "meetings/papers/agree_first.html",
                                {"meeting": meeting, "title": outputs.meeting_title(meeting)},
                                status=403)
@@ -162,7 +165,10 @@ def disclosure_document(request: HttpRequest, pk: int, disclosure_pk: int) -> Ht
         return instead
     found = disclose.get_disclosure_for(actor, meeting, disclosure_pk)
     if found.requested_by_id != actor.user.pk or found.status != Disclosure.Status.APPROVED:
-        raise Http404("Not found")
+        messages.error(request, "Only the person who asked can download a disclosed copy, "
+                                "once the chair has approved it.")
+        return redirect("meetings:papers", pk=meeting.pk)
+    found.meeting = meeting
     content = disclose.disclosed_pdf(actor=actor, disclosure=found)
     return _pdf(content, f"meeting-{meeting.pk}-{found.document}-disclosed-{found.pk}.pdf")
 

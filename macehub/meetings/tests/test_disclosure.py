@@ -49,9 +49,11 @@ def test_request_then_refusal_with_reason_is_logged(
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == "refused" and request.decided_by == personas["chair"]
-    # The requester cannot download a refused document.
+    # The requester cannot download a refused document: they are sent back to the papers.
     document = reverse("meetings:disclosure_document", args=[meeting.pk, request.pk])
-    assert panel.get(document).status_code == 404
+    response = panel.get(document)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("meetings:papers", args=[meeting.pk])
     # The log names the recipient, who asked, who decided and why.
     log = chair.get(reverse("meetings:disclosures")).content.decode()
     for shown in (RECIPIENT, "Panel_Member Tester", "Chair Tester",
@@ -68,7 +70,7 @@ def test_approved_copy_is_watermarked_and_each_download_audited(
     _ask(panel, meeting)
     request = Disclosure.objects.get()
     document = reverse("meetings:disclosure_document", args=[meeting.pk, request.pk])
-    assert panel.get(document).status_code == 404  # not before the chair approves
+    assert panel.get(document).status_code == 302  # not before the chair approves
     client_as(personas["chair"]).post(
         reverse("meetings:disclosure_decide", args=[meeting.pk, request.pk]),
         {"decision": "approve", "reason": "Needed for the school's safety plan"})
@@ -86,8 +88,11 @@ def test_approved_copy_is_watermarked_and_each_download_audited(
     assert_marked_top_and_bottom(response.content)
     events = AuditEvent.objects.filter(action="disclosure.download")
     assert events.count() == 2 and {e.object_id for e in events} == {str(request.pk)}
-    # Only the person who asked downloads the disclosed copy.
-    assert client_as(personas["hub_coordinator"]).get(document).status_code == 404
+    # Only the person who asked downloads the disclosed copy; another panel member does
+    # not even learn the request exists.
+    assert client_as(personas["hub_coordinator"]).get(document).status_code == 302
+    assert client_as(personas["panel_member_education"]).get(document).status_code == 404
+    assert AuditEvent.objects.filter(action="disclosure.download").count() == 2
 
 
 def test_only_the_chair_decides(personas: dict[str, Any], dudley: Any, client_as: Any,

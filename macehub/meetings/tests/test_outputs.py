@@ -307,3 +307,64 @@ def test_papers_page_lists_the_documents(
     for doc in ("agenda", "minutes", "actions"):
         assert reverse("meetings:papers_pdf", args=[meeting.pk, doc]) in body
     assert 'style="' not in body and "<script" not in body.split("</main>")[0].split("<main")[1]
+
+
+# --- for the URL x role matrix (macehub/access/tests) -----------------------------------
+
+
+def papers_objects(personas: dict[str, Any], dudley: Any) -> dict[str, Any]:
+    """A published meeting that every Dudley persona with `meeting.view` may open (the chair
+    and the panel members are invited and agreed the confidentiality statement; the hub
+    prepares the papers), with an approved disclosure asked for by the panel member."""
+    from macehub.meetings import disclosure as disclose
+
+    built = papers_meeting(personas, dudley, cases=1)
+    request = disclose.disclosure_request(actor=built["panel"], meeting=built["meeting"],
+                                          document="agenda", recipient="School",
+                                          purpose="Safety plan")
+    disclose.disclosure_decide(actor=built["chair"], disclosure=request, approve=True,
+                               reason="Needed for the plan")
+    return {"meeting": built["meeting"], "disclosure": request}
+
+
+def papers_url_kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The URL arguments of every papers URL, for the matrix's `_kwargs_for`."""
+    pk, disclosure_pk = objects["meeting"].pk, objects["disclosure"].pk
+    return {
+        "meetings:papers": {"pk": pk},
+        "meetings:papers_pdf": {"pk": pk, "document": "agenda"},
+        "meetings:calendar": {"pk": pk},
+        "meetings:disclosure_new": {"pk": pk},
+        "meetings:disclosure_decide": {"pk": pk, "disclosure_pk": disclosure_pk},
+        "meetings:disclosure_document": {"pk": pk, "disclosure_pk": disclosure_pk},
+        "meetings:disclosures": {},
+    }
+
+
+@pytest.mark.parametrize("role", ["referrer", "hub_coordinator", "chair", "panel_member",
+                                  "analyst", "partnership_admin", "auditor"])
+def test_each_role_reaches_exactly_the_papers_urls_its_permissions_allow(
+    role: str, personas: dict[str, Any], dudley: Any, client_as: Any,
+) -> None:
+    # The same rules as macehub/access/tests/test_every_url_every_role.py, for these URLs.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from macehub.access.decorators import rule_of
+    from macehub.access.permissions import PERMISSIONS
+    from macehub.meetings import urls_papers
+
+    objects = papers_objects(personas, dudley)
+    client = client_as(personas[role])
+    for name, kwargs in papers_url_kwargs(objects).items():
+        view = next(p.callback for p in urls_papers.urlpatterns
+                    if f"meetings:{p.name}" == name)
+        rule = rule_of(view)
+        assert rule is not None and rule.permission is not None
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse(name, kwargs=kwargs))
+        assert len(queries) <= 12, (name, len(queries))
+        if role in PERMISSIONS[rule.permission]:
+            assert response.status_code in {200, 302}, (name, role, response.status_code)
+        else:
+            assert response.status_code == 403, (name, role, response.status_code)
