@@ -124,8 +124,10 @@ def whoami(request: HttpRequest) -> WhoAmI:
 
 def _add_routers() -> None:
     from macehub.api.front_door import router as front_door
+    from macehub.api.meetings import router as meetings
 
     api.add_router("/", front_door)
+    api.add_router("/", meetings)
 
 
 _add_routers()

@@ -1,0 +1,235 @@
+"""The meeting's papers as PDF: the agenda pack with a case summary per child (the
+Kirklees coordinator's summary report), the minutes and the action log.
+
+Every page carries the protective marking and the handling line at top and bottom
+(SECURITY S15). They are drawn in the page's CSS margin boxes (`@page` in
+templates/meetings/pdf/base.html), which WeasyPrint repeats on every page whatever the
+content does; the bottom box also names the meeting and says "page x of y". A disclosed
+copy adds a watermark on every page naming the recipient (SECURITY S16)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from macehub.cases.models import Case
+from macehub.lib.marking import HANDLING, LEVEL
+from macehub.meetings.models import (
+    Action,
+    ActionUpdate,
+    AgencyUpdate,
+    AgendaItem,
+    Decision,
+    Disclosure,
+    Dissent,
+    Invitation,
+    Meeting,
+    Minute,
+)
+from macehub.meetings.rules import quorum
+
+Document = Disclosure.Document
+TEMPLATES = {Document.AGENDA: "meetings/pdf/agenda.html",
+             Document.MINUTES: "meetings/pdf/minutes.html",
+             Document.ACTIONS: "meetings/pdf/actions.html"}
+LAST_DECISIONS = 3  # decisions shown per case in the agenda pack's summary
+
+
+def forum_label(meeting: Meeting) -> str:
+    forum = meeting.partnership.policy.forums.get(meeting.forum)
+    return forum.label if forum else meeting.forum
+
+
+def meeting_title(meeting: Meeting) -> str:
+    """'MACE meeting, 5 March 2026': how the papers name the meeting (no personal data)."""
+    day = timezone.localtime(meeting.starts_at)
+    return f"{forum_label(meeting)}, {day.day} {day:%B %Y}"
+
+
+def css_string(text: str) -> str:
+    """A quoted CSS string for a margin box's `content` (rendered unescaped inside
+    <style>, so nothing here may close the element or the string)."""
+    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+               .replace("<", "\\3C ").replace(">", "\\3E "))
+    return f'"{escaped}"'
+
+
+def invitations_of(meeting: Meeting) -> list[Invitation]:
+    """The meeting's invitations with their agencies: from `with_invitations` when the
+    caller already loaded them, else one query."""
+    cached = getattr(meeting, "_prefetched_objects_cache", {}).get("invitations")
+    if cached is not None:
+        return list(cached)
+    return list(meeting.invitations.select_related("agency"))
+
+
+def with_invitations(meeting: Meeting) -> Meeting:
+    prefetch_related_objects([meeting], Prefetch(
+        "invitations", Invitation.objects.select_related("agency")))
+    return meeting
+
+
+def _age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+# --- agenda pack ----------------------------------------------------------------------
+
+
+@dataclass
+class CaseSummary:
+    """The coordinator's summary for one child on the agenda."""
+
+    item: AgendaItem
+    case: Case
+    name: str
+    age: int
+    risk: str
+    types: list[str]
+    lead: str
+    updates: list[AgencyUpdate]
+    missing_updates: list[str]
+    open_actions: list[Action] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+
+
+def _agenda(meeting: Meeting) -> dict[str, Any]:
+    pack = meeting.partnership.policy
+    day = timezone.localtime(meeting.starts_at).date()
+    items = list(meeting.items.filter(removed_at__isnull=True)
+                 .select_related("case__child", "case__lead_agency")
+                 .prefetch_related(Prefetch("updates", AgencyUpdate.objects
+                                            .select_related("agency").order_by("agency__name"))))
+    case_ids = [i.case_id for i in items if i.case_id is not None]
+    open_actions: dict[int, list[Action]] = defaultdict(list)
+    for action in (Action.objects.filter(case_id__in=case_ids, status=Action.Status.OPEN)
+                   .select_related("owner_agency")):
+        assert action.case_id is not None
+        open_actions[action.case_id].append(action)
+    decisions: dict[int, list[Decision]] = defaultdict(list)
+    for decision in (Decision.objects.filter(case_id__in=case_ids)
+                     .select_related("item__meeting").order_by("-at", "-pk")):
+        assert decision.case_id is not None
+        if len(decisions[decision.case_id]) < LAST_DECISIONS:
+            decisions[decision.case_id].append(decision)
+    invited_agencies = sorted({i.agency.name for i in invitations_of(meeting)
+                               if i.agency is not None})
+    summaries = []
+    for item in items:
+        case = item.case
+        if case is None:
+            continue
+        updates = list(item.updates.all())
+        given = {u.agency.name for u in updates}
+        summaries.append(CaseSummary(
+            item=item, case=case, name=str(case.child), age=_age_on(case.child.date_of_birth, day),
+            risk=case.get_risk_display(),
+            types=[pack.exploitation_types[t].label if t in pack.exploitation_types else t
+                   for t in case.exploitation_types],
+            lead=", ".join(x for x in (case.lead_professional,
+                                       case.lead_agency.name if case.lead_agency else "") if x),
+            updates=updates, missing_updates=[a for a in invited_agencies if a not in given],
+            open_actions=open_actions[case.pk], decisions=decisions[case.pk]))
+    return {"items": items, "summaries": summaries}
+
+
+# --- minutes --------------------------------------------------------------------------
+
+
+@dataclass
+class MinuteEntry:
+    minute: Minute
+    corrections: list[Minute]
+
+
+def _threads(entries: list[Minute]) -> list[MinuteEntry]:
+    """Each original entry followed by its corrections (and corrections of those), oldest
+    first: nothing is overwritten, so the record shows what was said and what was corrected."""
+    by_parent: dict[int | None, list[Minute]] = defaultdict(list)
+    for entry in entries:
+        by_parent[entry.corrects_id].append(entry)
+
+    def chain(parent: Minute) -> list[Minute]:
+        out: list[Minute] = []
+        for child in by_parent.get(parent.pk, []):
+            out += [child, *chain(child)]
+        return out
+
+    return [MinuteEntry(m, sorted(chain(m), key=lambda x: (x.at, x.pk)))
+            for m in by_parent.get(None, [])]
+
+
+def _minutes(meeting: Meeting) -> dict[str, Any]:
+    invitations = invitations_of(meeting)
+    items = list(meeting.items.select_related("case__child").prefetch_related(
+        Prefetch("minute_entries", Minute.objects.select_related("by")),
+        Prefetch("decisions", Decision.objects.select_related("by").prefetch_related(
+            Prefetch("dissents", Dissent.objects.select_related("agency")))),
+        Prefetch("actions", Action.objects.select_related("owner_agency"))))
+    check = quorum(meeting.partnership.policy, meeting, invitations)
+    return {
+        "present": [i for i in invitations if i.attendance == Invitation.Attendance.PRESENT],
+        "apologies": [i for i in invitations if i.attendance == Invitation.Attendance.APOLOGIES],
+        "absent": [i for i in invitations if i.attendance in (Invitation.Attendance.ABSENT,
+                                                              Invitation.Attendance.EXPECTED)],
+        "quorum": check,
+        "items": [(item, _threads(list(item.minute_entries.all()))) for item in items],
+    }
+
+
+# --- action log ----------------------------------------------------------------------
+
+
+def _actions(meeting: Meeting) -> dict[str, Any]:
+    updates = Prefetch("updates", ActionUpdate.objects.select_related("by"), to_attr="update_list")
+    agreed = list(meeting.actions.select_related("owner_agency", "case__child")
+                  .prefetch_related(updates))
+    earlier = list(Action.objects.filter(
+        partnership_id=meeting.partnership_id, meeting__forum=meeting.forum,
+        meeting__starts_at__lt=meeting.starts_at, status=Action.Status.OPEN)
+        .select_related("owner_agency", "meeting", "case__child").prefetch_related(updates))
+    today = timezone.localdate()
+    return {"agreed": agreed, "earlier": earlier, "today": today}
+
+
+BUILDERS = {Document.AGENDA: _agenda, Document.MINUTES: _minutes, Document.ACTIONS: _actions}
+
+
+def watermark_for(disclosure: Disclosure) -> str:
+    assert disclosure.decided_at is not None
+    day = timezone.localtime(disclosure.decided_at)
+    return (f"Disclosed to {disclosure.recipient} with the chair's approval on "
+            f"{day.day} {day:%B %Y}")
+
+
+def render_pdf(meeting: Meeting, document: str, *, watermark: str = "") -> bytes:
+    """The document as PDF bytes. Callers authorise and audit (views_papers, disclosure)."""
+    kind = Document(document)
+    title = meeting_title(meeting)
+    context = {
+        "meeting": meeting, "title": title, "forum": forum_label(meeting),
+        "document": kind.label, "watermark": watermark,
+        "generated_at": timezone.now(),
+        "marking": {"level": LEVEL, "handling": HANDLING},
+        # Margin-box text, quoted for CSS (see base.html's @page rules).
+        "css_level": css_string(LEVEL), "css_handling": css_string(HANDLING),
+        "css_footer": css_string(f"{kind.label}: {title}"),
+        "css_watermark": css_string(watermark),
+        **BUILDERS[kind](meeting),
+    }
+    html = render_to_string(TEMPLATES[kind], context)
+    # Imported here: loading WeasyPrint (and Pango) costs time and memory that only
+    # processes rendering PDFs should pay.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    # Nothing is fetched while rendering: no fonts, images or stylesheets from anywhere.
+    pdf = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
+    assert pdf is not None
+    return pdf
