@@ -183,7 +183,7 @@ class DecisionForm(Form):
 class DissentForm(Form):
     prefix = "dissent"
 
-    decision = forms.ModelChoiceField(queryset=Decision.objects.none(), label="Decision")
+    decision = forms.TypedChoiceField(label="Decision")
     agency = forms.Field(label="Agency")
     person = forms.CharField(max_length=200, label="Who dissents")
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Reason")
@@ -192,9 +192,12 @@ class DissentForm(Form):
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"] = AgencyField(agencies_of(partnership))
+        by_pk = {d.pk: d for d in decisions}
         field = self.fields["decision"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = decisions
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "Choose the decision")] + [
+            (str(d.pk), f"{d.get_kind_display()}: {d.text[:60]}") for d in decisions]
+        field.coerce = lambda pk: by_pk[int(pk)]  # type: ignore[assignment]
 
 
 class ActionForm(Form):

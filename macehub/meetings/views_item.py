@@ -22,17 +22,23 @@ from macehub.meetings.queries import get_item_for, get_meeting_for, may_open_pap
 from macehub.meetings.rules import escalation_flags, escalation_targets
 
 
-def _forms(actor: Actor, meeting: Meeting, item: AgendaItem) -> dict[str, Form]:
+def _forms(actor: Actor, meeting: Meeting, item: AgendaItem,
+           decided: list[Decision]) -> dict[str, Form]:
+    """Only the forms this person may use (each costs queries)."""
     pack, partnership = actor.partnership.policy, actor.partnership
-    mine = item.updates.filter(agency=actor.agency).first() if actor.agency else None
+    out: dict[str, Form] = {}
+    if actor.has("meeting.update"):
+        mine = item.updates.filter(agency=actor.agency).first() if actor.agency else None
+        out["update_form"] = forms.UpdateForm(initial={
+            "text": mine.text if mine else "", "version": mine.version if mine else None})
+    if not actor.has("meeting.minute"):
+        return out
     return {
-        "update_form": forms.UpdateForm(initial={"text": mine.text if mine else "",
-                                                 "version": mine.version if mine else None}),
+        **out,
         "minute_form": forms.MinuteForm(),
         "decision_form": forms.DecisionForm(pack=pack,
                                             targets=escalation_targets(pack, meeting.forum)),
-        "dissent_form": forms.DissentForm(partnership=partnership,
-                                          decisions=item.decisions.all()),
+        "dissent_form": forms.DissentForm(partnership=partnership, decisions=decided),
         "action_form": forms.ActionForm(partnership=partnership),
         "remove_form": forms.RemoveForm(),
     }
@@ -49,13 +55,14 @@ def _render(request: HttpRequest, meeting: Meeting, item: AgendaItem, status: in
                                "can_chair": actor.has("meeting.chair"),
                                "can_update": actor.has("meeting.update")}
     if papers:
-        context.update(_forms(actor, meeting, item))
+        decided = list(item.decisions.select_related("by").prefetch_related(
+            "dissents__agency"))
+        context.update(_forms(actor, meeting, item, decided))
         context.update(bound)
         context.update({
             "updates": item.updates.select_related("agency", "by"),
             "minutes": item.minute_entries.select_related("by"),
-            "decisions": item.decisions.select_related("by").prefetch_related(
-                "dissents__agency"),
+            "decisions": decided,
             "actions": item.actions.select_related("owner_agency"),
             "flags": escalation_flags(pack, item.case) if item.case else [],
             "removal": pack.forum(meeting.forum).removal,
@@ -114,7 +121,7 @@ WRITES: dict[str, tuple[str, str, Callable[..., Form], Callable[..., object], st
                                                                  m.forum)),
         _write_decision, "Decision recorded."),
     "dissent": ("meeting.minute", "dissent_form", lambda a, m, i, p: forms.DissentForm(
-        p, partnership=a.partnership, decisions=Decision.objects.filter(item=i)),
+        p, partnership=a.partnership, decisions=list(Decision.objects.filter(item=i))),
         _write_dissent, "Dissent recorded."),
     "action": ("meeting.minute", "action_form",
                lambda a, m, i, p: forms.ActionForm(p, partnership=a.partnership),

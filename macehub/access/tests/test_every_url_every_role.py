@@ -24,7 +24,8 @@ MAX_QUERIES_PER_PAGE = 10 + 4
 
 
 NO_ARGS = {"concerns:check", "concerns:mine", "concerns:queue", "cases:list", "cases:due",
-           "meetings:list", "meetings:new", "meetings:reviews", "meetings:actions"}
+           "meetings:list", "meetings:new", "meetings:reviews", "meetings:actions",
+           "meetings:disclosures"}
 
 
 def front_door_objects(personas: dict[str, Any], dudley: Any) -> dict[str, Any]:
@@ -35,7 +36,9 @@ def front_door_objects(personas: dict[str, Any], dudley: Any) -> dict[str, Any]:
     from macehub.cases.services import nrm_record
     from macehub.concerns.services import concern_match_child, screening_record
     from macehub.concerns.tests.helpers import submit
+    from macehub.meetings.conduct import confidentiality_agree
     from macehub.meetings.decisions import action_add
+    from macehub.meetings.disclosure import disclosure_decide, disclosure_request
     from macehub.meetings.tests.helpers import published_meeting
 
     referrer = actor_for(personas["referrer"], dudley.pk)
@@ -54,8 +57,16 @@ def front_door_objects(personas: dict[str, Any], dudley: Any) -> dict[str, Any]:
     action = action_add(actor=hub, meeting=meeting, item=item, description="Visit",
                         owner_name="PC Example", owner_agency=police,
                         due_on=meeting.starts_at.date() + timedelta(days=7))
+    panel, chair = actor_for(personas["panel_member"], dudley.pk), \
+        actor_for(personas["chair"], dudley.pk)
+    assert panel is not None and chair is not None
+    for attendee in (panel, chair):
+        confidentiality_agree(actor=attendee, meeting=meeting)
+    disclosure = disclosure_request(actor=panel, meeting=meeting, document="agenda",
+                                    recipient="School", purpose="Safety plan")
+    disclosure_decide(actor=chair, disclosure=disclosure, approve=True, reason="Needed")
     return {"agency": Agency.objects.filter(partnership=dudley).first(),
-            "meeting": meeting, "item": item, "action": action,
+            "meeting": meeting, "item": item, "action": action, "disclosure": disclosure,
             "area": Area.objects.filter(partnership=dudley).first(),
             "user": personas["referrer"], "concern": concern, "child": child, "case": case,
             "nrm": nrm}
@@ -77,6 +88,11 @@ def _kwargs_for(name: str, objects: dict[str, Any]) -> dict[str, Any] | None:
         "people:relation_add": {"pk": objects["child"].pk},
         "cases:nrm_update": {"pk": objects["case"].pk, "referral_pk": objects["nrm"].pk},
         "meetings:action": {"pk": objects["action"].pk},
+        "meetings:papers_pdf": {"pk": objects["meeting"].pk, "document": "agenda"},
+        "meetings:disclosure_decide": {"pk": objects["meeting"].pk,
+                                       "disclosure_pk": objects["disclosure"].pk},
+        "meetings:disclosure_document": {"pk": objects["meeting"].pk,
+                                         "disclosure_pk": objects["disclosure"].pk},
         "meetings:item": {"pk": objects["meeting"].pk, "item_pk": objects["item"].pk},
         "meetings:item_post": {"pk": objects["meeting"].pk, "item_pk": objects["item"].pk,
                                "what": "minute"},

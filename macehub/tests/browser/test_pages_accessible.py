@@ -23,7 +23,9 @@ POST_ONLY = {"accounts:logout", "accounts:role_add", "accounts:role_end",
              "people:relation_add", "cases:risk", "cases:status", "cases:edit",
              "cases:plan_add", "cases:flag_add", "cases:nrm_add", "cases:nrm_update",
              "meetings:agenda", "meetings:hold", "meetings:approve", "meetings:cancel",
-             "meetings:feedback", "meetings:guest", "meetings:apologies", "meetings:item_post"}
+             "meetings:feedback", "meetings:guest", "meetings:apologies", "meetings:item_post",
+             # files, not pages: PDFs (read back with pypdf) and the calendar file
+             "meetings:papers_pdf", "meetings:calendar", "meetings:disclosure_document"}
 
 
 def _check(page: Any, url: str) -> None:
