@@ -23,6 +23,8 @@ def load_meetings() -> int:
     chair = actor_for(User.objects.get(username="chair"), dudley.pk)
     police = actor_for(User.objects.get(username="police"), dudley.pk)
     assert hub is not None and chair is not None and police is not None
+    police_agency = police.agency
+    assert police_agency is not None
     zone = timezone.get_current_timezone()
     today = timezone.localdate()
 
@@ -51,13 +53,13 @@ def load_meetings() -> int:
             text="Police officer present records the vehicle details.",
             details={"route": "officer_present"})
         if n == 0:
-            decisions.dissent_record(actor=hub, decision=decision, agency=police.agency,
+            decisions.dissent_record(actor=hub, decision=decision, agency=police_agency,
                                      person="Police exploitation co-ordinator",
                                      reason="An intelligence form is also needed.")
         decisions.action_add(actor=hub, meeting=held, item=item, description="Disruption "
                              "visit to the address linked to the vehicle",
                              owner_name="Police exploitation co-ordinator",
-                             owner_agency=police.agency, owner=police.user,
+                             owner_agency=police_agency, owner=police.user,
                              due_on=today - timedelta(days=1) if n == 0
                              else today + timedelta(days=14))
         decisions.action_add(actor=hub, meeting=held, item=item,
