@@ -165,6 +165,7 @@ def action_add(*, actor: Actor, meeting: Meeting, description: str, owner_name: 
     if meeting.partnership_id != actor.partnership.pk or \
             owner_agency.partnership_id != actor.partnership.pk:
         raise ValidationError({"owner_agency": "Select an agency"})
+    meeting = Meeting.objects.get(pk=meeting.pk)  # fresh: the status may have moved
     if item is not None and item.meeting_id != meeting.pk:
         raise ValidationError({"item": "Select an item on this agenda"})
     if not description.strip():

@@ -263,6 +263,8 @@ def update_submit(*, actor: Actor, item: AgendaItem, text: str,
     agency = actor.agency
     if agency is None:
         raise ValidationError("Your account has no agency: ask your partnership admin.")
+    item = AgendaItem.objects.select_related("meeting").get(
+        pk=item.pk, meeting__partnership=actor.partnership)  # fresh: the status may have moved
     if item.case_id is None:
         raise ValidationError("Updates are given on a case.")
     if item.meeting.status not in (Meeting.Status.PUBLISHED, Meeting.Status.HELD):
