@@ -68,6 +68,11 @@ def disclosure_decide(*, actor: Actor, disclosure: Disclosure, approve: bool,
     if found is None:
         raise ValidationError("That request does not exist.")
     disclosure = found
+    meeting = disclosure.meeting
+    chairs = {meeting.chair_id, meeting.vice_chair_id} - {None}
+    if chairs and actor.user.pk not in chairs:
+        raise PermissionDenied("Only this meeting's chair or vice chair decides on sharing "
+                               "its papers.")
     if disclosure.status != Status.REQUESTED:
         raise ValidationError("This request has already been decided.")
     if not reason.strip():

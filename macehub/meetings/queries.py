@@ -34,7 +34,8 @@ def visible_meetings(actor: Actor) -> QuerySet[Meeting]:
 def get_meeting_for(actor: Actor, pk: object) -> Meeting:
     if not actor.has("meeting.view") or not str(pk).isdigit():
         raise Http404("Not found")
-    meeting = (visible_meetings(actor).select_related("area", "chair", "vice_chair")
+    meeting = (visible_meetings(actor).select_related("partnership", "area", "chair",
+                                                      "vice_chair")
                .filter(pk=int(str(pk))).first())
     if meeting is None:
         raise Http404("Not found")
@@ -63,6 +64,13 @@ def may_open_papers(actor: Actor, meeting: Meeting,
     if invitation is None:
         return actor.has(SEES_ALL)
     return invitation.confidentiality_agreed_at is not None
+
+
+def papers_closed(actor: Actor, meeting: Meeting) -> bool:
+    """Need to know: someone who does not see every meeting sees its papers only until the
+    pack's period after the meeting ends (the same window as its cases)."""
+    return not actor.has(SEES_ALL) and \
+        timezone.now() > papers_open_until(actor.partnership.policy, meeting)
 
 
 def _window_case_ids(actor: Actor, now: datetime, case: Case | None = None) -> set[int]:

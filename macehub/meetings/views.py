@@ -25,6 +25,7 @@ from macehub.meetings.queries import (
     get_meeting_for,
     invitation_of,
     may_open_papers,
+    papers_closed,
     visible_meetings,
 )
 from macehub.meetings.rules import deadlines, quorum, reviews_due
@@ -103,7 +104,8 @@ def _context(actor: Actor, meeting: Meeting) -> dict[str, Any]:
         "meeting": meeting, "forum": pack.forum(meeting.forum), "items": items,
         "invitations": invitations, "invitation": mine, "matrix": matrix,
         "deadlines": deadlines(pack, meeting), "quorum": quorum(pack, meeting, invitations),
-        "papers": may_open_papers(actor, meeting, mine),
+        "closed": papers_closed(actor, meeting),
+        "papers": may_open_papers(actor, meeting, mine) and not papers_closed(actor, meeting),
         "can_manage": actor.has("meeting.manage"), "can_chair": actor.has("meeting.chair"),
         "version_form": forms.VersionForm(initial={"version": meeting.version}),
         "item_form": forms.ItemForm(),

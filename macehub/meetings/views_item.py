@@ -18,7 +18,12 @@ from macehub.audit.services import audit_record
 from macehub.lib.forms import Form, apply_errors
 from macehub.meetings import conduct, decisions, forms, services
 from macehub.meetings.models import AgendaItem, Decision, Meeting, Minute
-from macehub.meetings.queries import get_item_for, get_meeting_for, may_open_papers
+from macehub.meetings.queries import (
+    get_item_for,
+    get_meeting_for,
+    may_open_papers,
+    papers_closed,
+)
 from macehub.meetings.rules import escalation_flags, escalation_targets
 
 
@@ -78,6 +83,8 @@ def _render(request: HttpRequest, meeting: Meeting, item: AgendaItem, status: in
 def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
     meeting = get_meeting_for(actor, pk)
+    if papers_closed(actor, meeting):
+        raise Http404("Not found")
     return _render(request, meeting, get_item_for(actor, meeting, item_pk))
 
 
@@ -141,6 +148,8 @@ def item_post(request: HttpRequest, pk: int, item_pk: int, what: str) -> HttpRes
     if not actor.has(permission):
         raise PermissionDenied
     meeting = get_meeting_for(actor, pk)
+    if papers_closed(actor, meeting):
+        raise Http404("Not found")
     item = get_item_for(actor, meeting, item_pk)
     if not may_open_papers(actor, meeting):
         return redirect("meetings:confidentiality", pk=meeting.pk)

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
@@ -20,8 +19,7 @@ from macehub.lib.marking import LEVEL
 from macehub.meetings import disclosure as disclose
 from macehub.meetings import ics, outputs
 from macehub.meetings.models import Disclosure, Meeting
-from macehub.meetings.queries import SEES_ALL, get_meeting_for, may_open_papers
-from macehub.meetings.rules import papers_open_until
+from macehub.meetings.queries import SEES_ALL, get_meeting_for, may_open_papers, papers_closed
 
 
 class DisclosureRequestForm(Form):
@@ -46,20 +44,13 @@ def _actor(request: HttpRequest) -> Actor:
     return request.actor  # type: ignore[attr-defined,no-any-return]
 
 
-def _closed_to(actor: Actor, meeting: Meeting) -> bool:
-    """Need to know: someone who does not see every meeting sees its papers only until the
-    pack's period after the meeting ends (the same window as its cases)."""
-    return not actor.has(SEES_ALL) and \
-        timezone.now() > papers_open_until(actor.partnership.policy, meeting)
-
-
 def _papers_meeting(request: HttpRequest, pk: int) -> tuple[Meeting, HttpResponse | None]:
     """The meeting, and the page to show instead of its papers when the actor has not yet
     agreed the confidentiality statement; 404 beyond the actor's reach."""
     actor = _actor(request)
     meeting = get_meeting_for(actor, pk)
     meeting.partnership = actor.partnership  # the same row: get_meeting_for scopes to it
-    if _closed_to(actor, meeting):
+    if papers_closed(actor, meeting):
         raise Http404("Not found")
     outputs.with_invitations(meeting)  # read once: the actor's own and, for the pack, all
     own = next((i for i in meeting.invitations.all() if i.user_id == actor.user.pk), None)

@@ -84,3 +84,37 @@ def test_papers_open_only_after_the_confidentiality_agreement(
     assert "sightings" in page
     invitation = meeting.invitations.get(user=personas["panel_member_health"])
     assert invitation.confidentiality_agreed_at is not None
+
+
+def test_panel_members_papers_close_with_the_window(
+        personas: dict[str, Any], dudley: Any, client_as: Any, actor_of: Any) -> None:
+    from macehub.meetings.conduct import confidentiality_agree
+    meeting = published_meeting(personas, dudley)
+    item = meeting.items.exclude(case=None).first()
+    confidentiality_agree(actor=actor_of(personas["panel_member"]), meeting=meeting)
+    police = client_as(personas["panel_member"])
+    assert police.get(f"/meetings/{meeting.pk}/items/{item.pk}/").status_code == 200
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - timedelta(days=16),
+        ends_at=timezone.now() - timedelta(days=15))
+    assert police.get(f"/meetings/{meeting.pk}/items/{item.pk}/").status_code == 404
+    assert police.get(f"/meetings/{meeting.pk}/papers/agenda.pdf").status_code == 404
+    hub = client_as(personas["hub_coordinator"])
+    assert hub.get(f"/meetings/{meeting.pk}/items/{item.pk}/").status_code == 200
+
+
+def test_only_the_meetings_own_chair_decides_on_sharing_its_papers(
+        personas: dict[str, Any], dudley: Any, actor_of: Any, make_user: Any) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from macehub.meetings.disclosure import disclosure_decide, disclosure_request
+    meeting = published_meeting(personas, dudley)
+    request = disclosure_request(actor=actor_of(personas["hub_coordinator"]), meeting=meeting,
+                                 document="agenda", recipient="School", purpose="Plan")
+    other_chair = make_user("other_chair", dudley, "chair")
+    with pytest.raises(PermissionDenied):
+        disclosure_decide(actor=actor_of(other_chair), disclosure=request, approve=True,
+                          reason="ok")
+    decided = disclosure_decide(actor=actor_of(personas["chair"]), disclosure=request,
+                                approve=False, reason="Not proportionate")
+    assert decided.status == "refused"
