@@ -9,7 +9,7 @@ time through the permission wrapper, so they must be real types."""
 from datetime import date, datetime, time
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 from ninja.responses import Status
@@ -18,8 +18,13 @@ from macehub.access.actor import Actor
 from macehub.accounts.models import User
 from macehub.api.core import permission
 from macehub.meetings import conduct, decisions, services
-from macehub.meetings.models import Decision, Invitation
-from macehub.meetings.queries import get_item_for, get_meeting_for
+from macehub.meetings.models import Decision, Invitation, Meeting
+from macehub.meetings.queries import (
+    get_item_for,
+    get_meeting_for,
+    may_open_papers,
+    papers_closed,
+)
 from macehub.meetings.rules import reviews_due
 from macehub.partnerships.models import Agency, Area
 
@@ -245,8 +250,19 @@ def build_agenda(request: HttpRequest, meeting_id: int, payload: VersionIn) -> o
 @router.get("/meetings/{meeting_id}/agenda", response=list[ItemOut])
 @permission("meeting.view")
 def read_agenda(request: HttpRequest, meeting_id: int) -> object:
-    meeting = get_meeting_for(_actor(request), meeting_id)
+    actor = _actor(request)
+    meeting = _papers(actor, get_meeting_for(actor, meeting_id))
     return list(meeting.items.filter(removed_at__isnull=True))
+
+
+def _papers(actor: Actor, meeting: Meeting) -> Meeting:
+    """The meeting's papers: closed (404) after a panel member's need-to-know window;
+    refused (403) until the confidentiality statement is agreed for this meeting."""
+    if papers_closed(actor, meeting):
+        raise Http404("Not found")
+    if not may_open_papers(actor, meeting):
+        raise PermissionDenied("Agree the confidentiality statement for this meeting first.")
+    return meeting
 
 
 @router.post("/meetings/{meeting_id}/agenda/publish", response=PublishedOut)
@@ -267,7 +283,7 @@ def submit_update(request: HttpRequest, meeting_id: int, item_id: int,
     """Your agency's written update on the case of an agenda item (one per agency; sending
     again replaces it)."""
     actor = _actor(request)
-    item = get_item_for(actor, get_meeting_for(actor, meeting_id), item_id)
+    item = get_item_for(actor, _papers(actor, get_meeting_for(actor, meeting_id)), item_id)
     return services.update_submit(actor=actor, item=item, text=payload.text,
                                   version=payload.version)
 

@@ -173,7 +173,7 @@ def invitees(meeting: Meeting) -> list[Invitee]:
         assert item.case is not None
         if item.kind == AgendaItem.Kind.REVIEW and item.case.lead_professional:
             out.append(Invitee(item.case.lead_professional, Invitation.Basis.KEY_WORKER,
-                               f"Lead professional for {item.case.child}",
+                               f"Lead professional for agenda item {item.position}",
                                agency=item.case.lead_agency, items=[item.pk]))
     return out
 

@@ -11,7 +11,7 @@ from macehub.access.actor import Actor
 from macehub.audit.services import audit_record
 from macehub.meetings.models import AgendaItem, Invitation, Meeting, Minute
 from macehub.meetings.rules import quorum
-from macehub.meetings.services import bump, locked, require
+from macehub.meetings.services import bump, locked, require, require_chair
 
 
 def _in_meeting(meeting: Meeting) -> None:
@@ -32,7 +32,8 @@ def attendance_record(*, actor: Actor, invitation: Invitation, attendance: str,
     _in_meeting(invitation.meeting)
     if attendance not in Invitation.Attendance.values:
         raise ValidationError({"attendance": "Select present, apologies or absent"})
-    if agreed and attendance != Invitation.Attendance.PRESENT and not deputy.strip():
+    if agreed and attendance != Invitation.Attendance.PRESENT:
+        # A deputy agrees in their own right; it must not open the absent invitee's papers.
         raise ValidationError({"agreed": "Only someone present can agree the statement"})
     invitation.attendance, invitation.deputy = attendance, deputy.strip()[:200]
     if agreed and invitation.confidentiality_agreed_at is None:
@@ -113,9 +114,9 @@ def item_remove(*, actor: Actor, item: AgendaItem, reason: str,
                 actions_completed: str) -> AgendaItem:
     """A perpetrator forum's item leaves its agenda only when the panel is satisfied: the
     removal, its reason and the actions completed are recorded (Dudley §CEOG Agenda)."""
-    require(actor, "meeting.chair", "remove items from the agenda")
     item = AgendaItem.objects.select_for_update().select_related("meeting").get(
         pk=item.pk, meeting__partnership=actor.partnership)
+    require_chair(actor, item.meeting, "remove items from the agenda")
     removal = actor.partnership.policy.forum(item.meeting.forum).removal
     if item.removed_at is not None:
         raise ValidationError("This item has already been removed.")
@@ -135,8 +136,8 @@ def item_remove(*, actor: Actor, item: AgendaItem, reason: str,
 @transaction.atomic
 def minutes_approve(*, actor: Actor, meeting: Meeting, version: int) -> Meeting:
     """The chair approves the minutes; from then on they are never edited."""
-    require(actor, "meeting.chair", "approve minutes")
     meeting = locked(actor, meeting, version)
+    require_chair(actor, meeting, "approve the minutes")
     if meeting.status != Meeting.Status.HELD:
         raise ValidationError("Minutes are approved after the meeting has been held.")
     meeting.status, meeting.minutes_approved_at = Meeting.Status.APPROVED, timezone.now()

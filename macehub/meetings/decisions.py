@@ -18,7 +18,7 @@ from macehub.cases.services import case_set_risk, case_set_status, chronology_ad
 from macehub.concerns.models import RiskLevel
 from macehub.meetings.models import Action, ActionUpdate, AgendaItem, Decision, Dissent, Meeting
 from macehub.meetings.rules import escalation_targets, next_review
-from macehub.meetings.services import require
+from macehub.meetings.services import require, require_chair
 from macehub.partnerships.models import Agency
 
 Kind = Decision.Kind
@@ -28,10 +28,13 @@ INTELLIGENCE_ROUTES = {"officer_present": "The police officer present records it
                        "intelligence_form": "An intelligence form is submitted"}
 
 
-def _item(actor: Actor, item: AgendaItem) -> AgendaItem:
+def _item(actor: Actor, item: AgendaItem, correcting: bool = False) -> AgendaItem:
     item = AgendaItem.objects.select_related("meeting", "case__child").get(
         pk=item.pk, meeting__partnership=actor.partnership)
-    if item.meeting.status not in (Meeting.Status.PUBLISHED, Meeting.Status.HELD):
+    open_for = [Meeting.Status.PUBLISHED, Meeting.Status.HELD]
+    if correcting:  # after approval, the chair may still add a linked correction
+        open_for.append(Meeting.Status.APPROVED)
+    if item.meeting.status not in open_for:
         raise ValidationError("Decisions are recorded during the meeting, before the minutes "
                               "are approved.")
     if item.case is None:
@@ -47,9 +50,9 @@ def decision_record(*, actor: Actor, item: AgendaItem, kind: str, text: str,
     require(actor, "meeting.minute", "record decisions")
     if kind not in Kind.values:
         raise ValidationError({"kind": "Select the decision"})
-    if kind in CHAIR_ONLY:
-        require(actor, "meeting.chair", "take that decision: the chair decides")
-    item = _item(actor, item)
+    item = _item(actor, item, correcting=corrects is not None)
+    if kind in CHAIR_ONLY or item.meeting.status == Meeting.Status.APPROVED:
+        require_chair(actor, item.meeting, "take that decision")
     case, pack = item.case, actor.partnership.policy
     assert case is not None
     details = dict(details or {})
@@ -104,6 +107,8 @@ def _validate(actor: Actor, item: AgendaItem, case: Case, kind: str, risk: str,
             raise ValidationError("A case is closed only at a review meeting "
                                   f"({closure.source}).")
         answers = details.get("answers") or {}
+        if not isinstance(answers, dict):
+            raise ValidationError({"answers": "Answer each closure question"})
         missing = [q for q in closure.review_questions if not str(answers.get(q, "")).strip()]
         if missing:
             raise ValidationError({"answers": f"Answer every closure question ({closure.source})"

@@ -16,10 +16,22 @@ from macehub.concerns.models import RiskLevel
 from macehub.partnerships.models import Agency, Area, Partnership
 
 
+class UnchangeableQuerySet(models.QuerySet):  # type: ignore[type-arg]
+    """Bulk updates and deletes are refused too: nothing rewrites the record."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise ValueError(f"{self.model.__name__} entries are never changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValueError(f"{self.model.__name__} entries are never deleted")
+
+
 class Unchangeable(models.Model):
     """A record of what was decided or said: never edited or deleted. A correction is a
     new entry pointing at the one it corrects (DOMAIN "Confidentiality"; issue: decisions,
     approved minutes and dissent are immutable)."""
+
+    objects = UnchangeableQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -190,9 +190,13 @@ def _actions(meeting: Meeting) -> dict[str, Any]:
     updates = Prefetch("updates", ActionUpdate.objects.select_related("by"), to_attr="update_list")
     agreed = list(meeting.actions.select_related("owner_agency", "case__child")
                   .prefetch_related(updates))
+    # Open actions from earlier meetings of this forum in this area only (Essex: each
+    # quadrant's meeting sees its own quadrant's children).
     earlier = list(Action.objects.filter(
         partnership_id=meeting.partnership_id, meeting__forum=meeting.forum,
-        meeting__starts_at__lt=meeting.starts_at, status=Action.Status.OPEN)
+        **({"meeting__area_id": meeting.area_id} if meeting.area_id is not None
+           else {"meeting__area__isnull": True}), meeting__starts_at__lt=meeting.starts_at,
+        status=Action.Status.OPEN)
         .select_related("owner_agency", "meeting", "case__child").prefetch_related(updates))
     today = timezone.localdate()
     return {"agreed": agreed, "earlier": earlier, "today": today}

@@ -28,6 +28,15 @@ def require(actor: Actor, permission: str, what: str) -> None:
         raise PermissionDenied(f"Your role cannot {what}.")
 
 
+def require_chair(actor: Actor, meeting: Meeting, what: str) -> None:
+    """The chair's decisions are this meeting's chair's (or vice chair's); a meeting with
+    no chair named accepts any chair of the partnership."""
+    require(actor, "meeting.chair", f"{what}: the chair decides")
+    chairs = {meeting.chair_id, meeting.vice_chair_id} - {None}
+    if chairs and actor.user.pk not in chairs:
+        raise PermissionDenied(f"Only this meeting's chair or vice chair can {what}.")
+
+
 def locked(actor: Actor, meeting: Meeting, version: int | None = None) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk,
                                                       partnership=actor.partnership)
@@ -175,6 +184,16 @@ def agenda_item_drop(*, actor: Actor, meeting: Meeting, version: int,
         raise ValidationError("The agenda is published: record a removal with its reason.")
     if item.meeting_id != meeting.pk:
         raise ValidationError("That item is not on this agenda.")
+    if Invitation.objects.filter(item=item).exists():
+        raise ValidationError("A guest is invited for this item: the item stays while they are "
+                              "invited.")
+    removal = actor.partnership.policy.forum(meeting.forum).removal
+    if removal is not None and item.case_id is not None and AgendaItem.objects.filter(
+            case_id=item.case_id, meeting__forum=meeting.forum, removed_at__isnull=True,
+            meeting__starts_at__lt=meeting.starts_at).exclude(meeting=meeting).exists():
+        raise ValidationError("This forum keeps an item until the panel removes it with the "
+                              f"reason and the actions completed ({removal.source}): record "
+                              "a removal at the meeting instead.")
     item.delete()
     bump(meeting)
     audit_record(action="meeting.agenda", actor=actor, obj=meeting)
@@ -195,7 +214,7 @@ def agenda_publish(*, actor: Actor, meeting: Meeting, version: int) -> list[Invi
     meeting.status, meeting.published_at = Meeting.Status.PUBLISHED, now
     bump(meeting, "status", "published_at")
     audit_record(action="meeting.publish", actor=actor, obj=meeting, count=len(invited))
-    notify.invited(meeting, invited)
+    transaction.on_commit(lambda: notify.invited(meeting, invited))
     return invited
 
 
@@ -235,7 +254,7 @@ def guest_invite(*, actor: Actor, meeting: Meeting, name: str, agency: Agency,
         why=f"Guest for: {item.title}" if item else "Guest")
     audit_record(action="meeting.invite", actor=actor, obj=invitation)
     if user is not None:
-        notify.invited(meeting, [invitation])
+        transaction.on_commit(lambda: notify.invited(meeting, [invitation]))
     return invitation
 
 
@@ -277,7 +296,7 @@ def update_submit(*, actor: Actor, item: AgendaItem, text: str,
         update = AgencyUpdate.objects.create(item=item, agency=agency, text=text.strip(),
                                              by=actor.user, submitted_at=now)
     else:
-        if version is not None and version != update.version:
+        if version != update.version:
             raise ValidationError("Someone in your agency changed this update while you were "
                                   "editing it. Reload the page to see it.")
         update.text, update.by, update.submitted_at = text.strip(), actor.user, now

@@ -25,6 +25,7 @@ from macehub.meetings.queries import (
     get_meeting_for,
     invitation_of,
     may_open_papers,
+    needed_case_ids,
     papers_closed,
     visible_meetings,
 )
@@ -291,8 +292,11 @@ def action_index(request: HttpRequest) -> HttpResponse:
     show_all = request.GET.get("show") == "all"
     actions = actions_for(actor, open_only=not show_all)
     page = Paginator(actions, 50).get_page(request.GET.get("page"))
+    # Need to know: a panel member sees the child's name only while they need it.
+    named = None if actor.has("case.manage") else needed_case_ids(actor)
+    rows = [(a, a.case is not None and (named is None or a.case_id in named)) for a in page]
     return render(request, "meetings/actions.html", {
-        "page": page, "today": timezone.localdate(), "show_all": show_all})
+        "page": page, "rows": rows, "today": timezone.localdate(), "show_all": show_all})
 
 
 @requires("action.update")
@@ -310,7 +314,9 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Action updated.")
             return redirect("meetings:action", pk=action.pk)
+    named = actor.has("case.manage") or action.case_id in needed_case_ids(actor)
     return render(request, "meetings/action.html", {
-        "action": action, "form": form, "updates": action.updates.select_related("by")},
+        "action": action, "form": form, "updates": action.updates.select_related("by"),
+        "named": named},
         status=400 if form.is_bound else 200)
 

@@ -99,6 +99,11 @@ def test_panel_member_submits_their_agency_update(personas: dict[str, Any],
     meeting, item = built["meeting"], built["items"][0]
     panel = Api("panel_health")
     url = f"/meetings/{meeting.pk}/items/{item.pk}/update"
+    Invitation.objects.filter(meeting=meeting, user__username="panel_health").update(
+        confidentiality_agreed_at=None)
+    refused = panel.put(url, {"text": "Seen at the sexual health clinic."})
+    assert refused.status_code == 403  # the papers open after the confidentiality agreement
+    assert panel.post(f"/meetings/{meeting.pk}/confidentiality", {}).status_code == 200
     response = panel.put(url, {"text": "Seen at the sexual health clinic."})
     assert response.status_code == 200, response.content
     health = Agency.objects.get(partnership=dudley, type="health")

@@ -18,11 +18,13 @@ from macehub.meetings.tests.helpers import published_meeting
 pytestmark = pytest.mark.django_db
 
 
-def test_a_whole_meeting_from_agenda_to_approved_minutes(personas: dict[str, Any], dudley: Any,
-                                                          actor_of: Any) -> None:
+def test_a_whole_meeting_from_agenda_to_approved_minutes(
+        personas: dict[str, Any], dudley: Any, actor_of: Any,
+        django_capture_on_commit_callbacks: Any) -> None:
     hub, chair = actor_of(personas["hub_coordinator"]), actor_of(personas["chair"])
     police = actor_of(personas["panel_member"])
-    meeting = published_meeting(personas, dudley)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = published_meeting(personas, dudley)
     item = meeting.items.get(kind=AgendaItem.Kind.NOMINATION)
     assert meeting.status == Meeting.Status.PUBLISHED
     invited = {i.user_id for i in meeting.invitations.all()}
@@ -108,3 +110,57 @@ def test_a_stale_agenda_change_is_refused(personas: dict[str, Any], dudley: Any,
     with pytest.raises(ValidationError):
         services.agenda_item_add(actor=hub, meeting=meeting, version=meeting.version - 1,
                                  title="Theme", kind="theme")
+
+
+def test_bulk_changes_to_decisions_and_minutes_are_refused(
+        personas: dict[str, Any], dudley: Any, actor_of: Any) -> None:
+    hub, chair = actor_of(personas["hub_coordinator"]), actor_of(personas["chair"])
+    meeting = published_meeting(personas, dudley)
+    item = meeting.items.exclude(case=None).first()
+    conduct.minute_add(actor=hub, item=item, text="Kept")
+    decisions.decision_record(actor=chair, item=item, kind=Decision.Kind.OTHER, text="Kept")
+    for model in (Minute, Decision):
+        with pytest.raises(ValueError):
+            model.objects.filter(item=item).update(text="rewritten")
+        with pytest.raises(ValueError):
+            model.objects.filter(item=item).delete()
+
+
+def test_another_chair_cannot_take_this_meetings_decisions(
+        personas: dict[str, Any], dudley: Any, actor_of: Any, make_user: Any) -> None:
+    meeting = published_meeting(personas, dudley)
+    item = meeting.items.exclude(case=None).first()
+    other = actor_of(make_user("other_chair", dudley, "chair"))
+    with pytest.raises(PermissionDenied):
+        decisions.decision_record(actor=other, item=item, kind=Decision.Kind.ESCALATE,
+                                  to_forum="ceog", text="Escalate")
+
+
+def test_a_deputy_agreeing_does_not_open_the_absent_invitees_papers(
+        personas: dict[str, Any], dudley: Any, actor_of: Any) -> None:
+    hub = actor_of(personas["hub_coordinator"])
+    meeting = published_meeting(personas, dudley)
+    invitation = meeting.invitations.get(user=personas["panel_member"])
+    with pytest.raises(ValidationError):
+        conduct.attendance_record(actor=hub, invitation=invitation, deputy="DC Deputy",
+                                  attendance=Invitation.Attendance.APOLOGIES, agreed=True)
+    invitation.refresh_from_db()
+    assert invitation.confidentiality_agreed_at is None
+
+
+def test_an_item_with_a_guest_stays_on_the_draft_agenda(
+        personas: dict[str, Any], dudley: Any, actor_of: Any) -> None:
+    from macehub.meetings.tests.helpers import open_case, schedule
+    from macehub.partnerships.models import Agency
+    hub = actor_of(personas["hub_coordinator"])
+    open_case(actor_of(personas["referrer"]), hub)
+    meeting = schedule(hub)
+    services.agenda_build(actor=hub, meeting=meeting, version=meeting.version)
+    meeting.refresh_from_db()
+    item = meeting.items.first()
+    services.guest_invite(actor=hub, meeting=meeting, name="Licensing officer", item=item,
+                          agency=Agency.objects.get(partnership=dudley, type="licensing"))
+    with pytest.raises(ValidationError, match="guest"):
+        services.agenda_item_drop(actor=hub, meeting=meeting, version=meeting.version,
+                                  item=item)
+    assert AgendaItem.objects.filter(pk=item.pk).exists()

@@ -321,3 +321,17 @@ def test_wolverhampton_two_linked_children_suggest_a_professionals_meeting(team:
     assert professionals_meeting_suggested(pack, 1) is None
     suggestion = professionals_meeting_suggested(pack, 2)
     assert suggestion is not None and suggestion[0].key == "professionals_meeting"
+
+
+def test_dudley_ceog_carried_item_cannot_be_dropped_from_a_draft(team: Any) -> None:
+    # Dudley ToR §CEOG Agenda: an item leaves only by a recorded removal.
+    t = team("dudley")
+    case = open_case(t["referrer"], t["hub"])
+    _hold(t, case, _at(timezone.localdate() - timedelta(days=30)), forum="ceog")
+    later = schedule(t["hub"], forum="ceog")
+    services.agenda_build(actor=t["hub"], meeting=later, version=later.version)
+    later.refresh_from_db()
+    item = later.items.get(case=case)
+    with pytest.raises(ValidationError, match="removal"):
+        services.agenda_item_drop(actor=t["hub"], meeting=later, version=later.version,
+                                  item=item)
