@@ -17,7 +17,8 @@ from macehub.tests.browser.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ROLE_FOR = {"partnership.manage": "partnership_admin", "audit.read": "auditor"}
+ROLE_FOR = {"partnership.manage": "partnership_admin", "audit.read": "auditor",
+            "meeting.chair": "chair"}
 POST_ONLY = {"accounts:logout", "accounts:role_add", "accounts:role_end",
              "accounts:user_active", "concerns:match", "concerns:feedback",
              "people:relation_add", "cases:risk", "cases:status", "cases:edit",
