@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "macehub.people",
     "macehub.concerns",
     "macehub.cases",
+    "macehub.missing",
     "macehub.demo",
 ]
 

@@ -217,3 +217,31 @@ def nrm_record(*, actor: Actor, case: Case, referred_on: date, first_responder: 
     chronology_add(case=case, kind="nrm", by=actor.user, summary=summary)
     audit_record(action="nrm.record", actor=actor, obj=referral)
     return referral
+
+
+def case_open_for_trigger(*, actor: Actor, child_id: int, risk: str, reason: str,
+                          at: datetime) -> Case:
+    """A pack trigger on missing episodes sends the child to MACE (Essex §6.1: three
+    episodes in four weeks -> high risk and MACE 1): reuse the open case, reopen a dormant
+    one, or open one; set the risk if it differs. The caller has checked permission (the
+    trigger runs on a record or import, or as the scheduled job)."""
+    case = (Case.objects.select_for_update()
+            .filter(partnership=actor.partnership, child_id=child_id)
+            .exclude(status=Case.Status.CLOSED).order_by("-opened_at").first())
+    if case is None:
+        case = Case.objects.create(partnership=actor.partnership, child_id=child_id, risk=risk,
+                                   opened_at=timezone.now(), referred_at=at)
+        chronology_add(case=case, kind="status", by=actor.user, summary=f"Case opened: {reason}")
+        _set_risk(actor, case, risk, reason)
+        audit_record(action="case.open", actor=actor, obj=case)
+        return case
+    if case.status == Case.Status.DORMANT:
+        case.status, case.referred_at, case.version = Case.Status.OPEN, at, case.version + 1
+        case.save(update_fields=["status", "referred_at", "version"])
+        chronology_add(case=case, kind="status", by=actor.user,
+                       summary=f"Reopened from dormant: {reason}")
+        audit_record(action="case.open", actor=actor, obj=case)
+    if case.risk != risk:
+        _set_risk(actor, case, risk, reason)
+        audit_record(action="case.risk", actor=actor, obj=case)
+    return case
