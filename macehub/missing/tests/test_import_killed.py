@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -55,10 +56,10 @@ def _csv(path: Path) -> int:
     for c, name in enumerate(NAMES):
         for k in range(4):  # four episodes ten days apart: every trigger fires
             n += 1
-            day = 1 + c + 10 * k
+            day = date(2026, 1, 1) + timedelta(days=c + 10 * k)
             harm = "injury" if k == 1 else ""
             lines.append(f"Essex Police,R{n:04d},{name},Example{c},2011-0{1 + c % 9}-1{c},"
-                         f"2026-01-{day:02d} 20:00,2026-01-{day:02d} 23:00,home,high,{harm}")
+                         f"{day} 20:00,{day} 23:00,home,high,{harm}")
     path.write_text("\n".join(lines) + "\n")
     return n
 
@@ -98,7 +99,8 @@ def test_a_killed_import_run_again_ends_as_a_clean_run(tmp_path: Path) -> None:
             "hub-essex-a")
     _manage(env, "import_missing", str(file), "--partnership", "essex-b", "--as",
             "hub-essex-b")
-    state: dict[str, Any] = json.loads(_manage(env, "shell", "--no-imports", "-c", SNAPSHOT).strip().splitlines()[-1])
+    out = _manage(env, "shell", "--no-imports", "-c", SNAPSHOT)
+    state: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     assert state["essex-a"] == state["essex-b"]
     assert len(state["essex-a"]["episodes"]) == total
     assert {f[0] for f in state["essex-a"]["firings"]} == {
