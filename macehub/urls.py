@@ -13,6 +13,7 @@ urlpatterns = [
     path("concerns/", include("macehub.concerns.urls")),
     path("children/", include("macehub.people.urls")),
     path("cases/", include("macehub.cases.urls")),
+    path("missing/", include("macehub.missing.urls")),
     path("api/v1/", api.urls),
 ]
 

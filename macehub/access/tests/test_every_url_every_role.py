@@ -44,7 +44,10 @@ def front_door_objects(personas: dict[str, Any], dudley: Any) -> dict[str, Any]:
                             override_reason="test", outcome="mace_meeting").case
     nrm = nrm_record(actor=hub, case=case, referred_on=date(2026, 1, 5),
                      first_responder="Example Police")
-    return {"agency": Agency.objects.filter(partnership=dudley).first(),
+    from macehub.missing.tests.objects import missing_objects
+
+    return {**missing_objects(hub, child),
+            "agency": Agency.objects.filter(partnership=dudley).first(),
             "area": Area.objects.filter(partnership=dudley).first(),
             "user": personas["referrer"], "concern": concern, "child": child, "case": case,
             "nrm": nrm}
@@ -66,6 +69,10 @@ def _kwargs_for(name: str, objects: dict[str, Any]) -> dict[str, Any] | None:
         "people:relation_add": {"pk": objects["child"].pk},
         "cases:nrm_update": {"pk": objects["case"].pk, "referral_pk": objects["nrm"].pk},
     }
+    if name.startswith("missing:"):
+        from macehub.missing.tests.objects import missing_kwargs
+
+        return missing_kwargs(name, objects)
     if name.startswith("concerns:") and name not in kwargs and name not in NO_ARGS:
         return {"pk": objects["concern"].pk}
     if name.startswith("cases:") and name not in kwargs and name not in NO_ARGS:

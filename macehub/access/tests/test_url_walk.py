@@ -69,5 +69,11 @@ def test_navigation_shows_only_what_the_role_may_use(personas: Any, client_as: A
                        client_as(personas["hub_coordinator"]).get("/").context["nav_items"]]
     assert referrer_nav == ["Home", "Your concerns"]
     assert admin_nav == ["Home", "Agencies", "Areas", "Users", "Access log"]
-    assert coordinator_nav == ["Home", "Due", "Screening", "Cases", "Find a child",
+    assert coordinator_nav == ["Home", "Due", "Screening", "Cases", "Find a child", "Missing",
                                "Your concerns"]
+    panel_nav = [i["label"] for i in
+                 client_as(personas["panel_member"]).get("/").context["nav_items"]]
+    analyst_nav = [i["label"] for i in
+                   client_as(personas["analyst"]).get("/").context["nav_items"]]
+    assert panel_nav == ["Home", "Missing meetings"]
+    assert analyst_nav == ["Home", "Missing figures"]
