@@ -124,8 +124,10 @@ def whoami(request: HttpRequest) -> WhoAmI:
 
 def _add_routers() -> None:
     from macehub.api.front_door import router as front_door
+    from macehub.api.missing import router as missing
 
     api.add_router("/", front_door)
+    api.add_router("/", missing)
 
 
 _add_routers()
