@@ -4,6 +4,7 @@ time limit (default 72 hours, DfE statutory guidance 2014), and triggers to tria
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils import timezone
@@ -11,15 +12,19 @@ from django.utils import timezone
 from macehub.missing.models import MissingEpisode, ReturnInterview, TriggerFiring
 from macehub.partnerships.models import Partnership
 
+if TYPE_CHECKING:
+    from macehub.rules.due import DueItem
+
 # Episodes returned longer ago than this leave the due list (they stay in the figures).
 LOOK_BACK = timedelta(days=28)
 
 
-def missing_due(partnership: Partnership, today: date) -> list[object]:
+def missing_due(partnership: Partnership, today: date) -> list[DueItem]:
     from macehub.rules.due import _item
 
+    items: list[DueItem] = []
+
     rule = partnership.policy.missing.return_interview
-    items = []
     if rule.offered and rule.time_limit is not None:
         limit = rule.time_limit.value
         since = timezone.now() - LOOK_BACK
@@ -38,7 +43,7 @@ def missing_due(partnership: Partnership, today: date) -> list[object]:
             items.append(_item(
                 today, kind="return_interview", title=f"{rule.label or 'Return interview'} due",
                 subject=str(e.child), url=reverse("missing:episode", args=[e.pk]),
-                due_on=limit.after(back).date() if limit.unit == "hours"
+                due_on=(back + limit.as_timedelta()).date() if limit.unit != "working_days"
                 else limit.after(back.date()),
                 rule=f"Return interview within {limit} of the child's return",
                 source=rule.time_limit.source, is_default=rule.time_limit.default))

@@ -55,7 +55,12 @@ def missing_figures(partnership: Partnership, start: date, end: date) -> Figures
         .values_list("child_id", "reported_at", "returned_at", "missing_from",
                      "found_location", "area__name", "looked_after"))
     per_child = Counter(r[0] for r in rows if r[0])
-    bands, lengths, froms, located, areas, months = (Counter() for _ in range(6))
+    bands: Counter[str] = Counter()
+    lengths: Counter[str] = Counter()
+    froms: Counter[str] = Counter()
+    located: Counter[str] = Counter()
+    areas: Counter[str] = Counter()
+    months: Counter[str] = Counter()
     for _child, reported, returned, where, found, area, _la in rows:
         local = timezone.localtime(reported)
         bands[TIME_BANDS[local.hour // 6]] += 1

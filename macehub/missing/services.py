@@ -47,7 +47,7 @@ def _validate(actor: Actor, data: dict[str, Any], episode: MissingEpisode | None
     area = data.get("area")
     if area is not None and area.partnership_id != actor.partnership.pk:
         raise ValidationError({"area": "Choose an area of this partnership"})
-    clash = MissingEpisode.objects.filter(partnership=actor.partnership, force=data["force"],
+    clash = MissingEpisode.objects.filter(partnership=actor.partnership, force=str(data["force"]),
                                           police_reference=data["police_reference"])
     if episode is not None:
         clash = clash.exclude(pk=episode.pk)
@@ -57,13 +57,14 @@ def _validate(actor: Actor, data: dict[str, Any], episode: MissingEpisode | None
 
 
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:
-    data = {name: fields.get(name) for name in EPISODE_FIELDS}
+    data: dict[str, Any] = {name: fields.get(name) for name in EPISODE_FIELDS}
     for name in EPISODE_FIELDS:
         if isinstance(data[name], str):
             data[name] = data[name].strip()
         elif data[name] is None and name not in {"returned_at", "area", "reported_at"}:
             data[name] = [] if name == "harm_indicators" else ""
     data["looked_after"] = data["looked_after"] or "no"
+    data["force"], data["police_reference"] = data["force"] or "", data["police_reference"] or ""
     return data
 
 

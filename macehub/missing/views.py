@@ -97,7 +97,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
     else:
         messages.error(request, "Check the episode's details: " + "; ".join(
-            f"{form.fields[f].label or f}: {' '.join(e)}" for f, e in form.errors.items()
+            f"{form.fields[f].label or f}: {' '.join(str(m) for m in e)}"
+            for f, e in form.errors.items()
             if f in form.fields))
     return redirect("missing:episode", pk=record.pk)
 

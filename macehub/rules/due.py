@@ -142,5 +142,5 @@ def due_items(partnership: Partnership, *, today: date | None = None,
         items += _concern_items(pack, list(concerns), today)
         from macehub.missing.due import missing_due
 
-        items += missing_due(partnership, today)  # type: ignore[arg-type]
+        items += missing_due(partnership, today)
     return sorted(items, key=lambda i: (i.due_on, i.kind, i.subject))

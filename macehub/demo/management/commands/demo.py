@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from macehub.demo.front_door import load_front_door
 from macehub.demo.load import DEMO_PASSWORD, load_demo
+from macehub.demo.missing import load_missing
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, seed: int, **options: Any) -> None:
         accounts = load_demo(seed=seed)
         load_front_door(seed=seed)
+        load_missing()
         out = self.stdout
         out.write("Demo accounts (synthetic demo data only). Password for every account: "
                   f"{DEMO_PASSWORD}")
