@@ -188,8 +188,6 @@ def _write_chunk(actor: Actor, chunk: list[tuple[int, dict[str, Any]]], run: Imp
     if changed:
         MissingEpisode.objects.bulk_update(list(changed.values()),
                                            [*EPISODE_FIELDS, "version"], batch_size=500)
-    history += [EpisodeChange(episode=e, at=now, by=actor.user, via=via,
-                              changes={"recorded": [None, str(e)]}) for e in created.values()]
     EpisodeChange.objects.bulk_create(history, batch_size=1000)
     audit_record_many(action="missing_episode.create", actor=actor,
                       objects=list(created.values()), purpose="police notification import")

@@ -80,8 +80,6 @@ def episode_record(*, actor: Actor, child: Child, via: str = "page",
         partnership=actor.partnership, child=child, child_details={
             "first_name": child.first_name, "last_name": child.last_name,
             "date_of_birth": child.date_of_birth.isoformat()}, **data)
-    EpisodeChange.objects.create(episode=episode, at=timezone.now(), by=actor.user, via=via,
-                                 changes={"recorded": [None, str(episode)]})
     audit_record(action="missing_episode.create", actor=actor, obj=episode)
     triggers.evaluate(actor, [child.pk])
     return episode

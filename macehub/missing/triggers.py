@@ -74,6 +74,7 @@ def compute(pack: PolicyPack, episodes: Iterable[Ep]) -> list[Fired]:
     """Every firing the pack's triggers call for on one child's episodes."""
     names = {key: forum.label for key, forum in pack.forums.items()}
     groups = _groups(episodes)
+    walls = [_wall(g[0].reported_at) for g in groups]
     fired: list[Fired] = []
     for rule in pack.missing_triggers():
         says = rule.summary(names)
@@ -81,8 +82,8 @@ def compute(pack: PolicyPack, episodes: Iterable[Ep]) -> list[Fired]:
             width = rule.within.as_timedelta()
             for i, group in enumerate(groups):
                 at = group[0].reported_at
-                window = [g for g in groups[: i + 1]
-                          if _wall(at) - _wall(g[0].reported_at) <= width]
+                window = [g for g, wall in zip(groups[: i + 1], walls, strict=False)
+                          if walls[i] - wall <= width]
                 if rule.fires(len(window)):
                     ids = tuple(e.id for g in window for e in g)
                     fired.append(Fired(rule.key, group[0].id, ids, at, (
@@ -112,7 +113,8 @@ def episodes_by_child(partnership_id: int, child_ids: Iterable[int]) -> dict[int
 def evaluate(actor: Actor, child_ids: Iterable[int]) -> list[TriggerFiring]:
     """Bring the children's firings up to date; act on the new ones. Returns the new ones.
     Runs inside the caller's transaction."""
-    from macehub.cases.services import case_open_for_trigger, chronology_add
+    from macehub.cases.models import ChronologyEntry
+    from macehub.cases.services import cases_open_for_triggers
 
     pack = actor.partnership.policy
     rules = {rule.key: rule for rule in pack.missing_triggers()}
@@ -134,17 +136,23 @@ def evaluate(actor: Actor, child_ids: Iterable[int]) -> list[TriggerFiring]:
                 forum=rule.forum or "", set_risk=rule.set_risk or "",
                 explanation=f.explanation[:500], source=rule.source[:300],
                 fired_at=f.fired_at))
+    nominations = sorted((f for f in new if f.action == "nominate" and f.set_risk),
+                         key=lambda f: (f.fired_at, f.rule_key))
+    first: dict[int, TriggerFiring] = {}
+    for firing in nominations:
+        first.setdefault(firing.child_id, firing)
+    cases = cases_open_for_triggers(actor=actor, wanted={
+        child_id: (f.set_risk, f"{f.explanation} ({f.source})", f.fired_at)
+        for child_id, f in first.items()})
+    notes = []
+    for firing in nominations:
+        firing.case = cases[firing.child_id]
+        forum = pack.forums[firing.forum].label if firing.forum else "MACE"
+        notes.append(ChronologyEntry(
+            partnership_id=pid, case=firing.case, at=timezone.now(), kind="note",
+            by=actor.user, summary=f"Nominated to {forum}: {firing.explanation}"[:500]))
     TriggerFiring.objects.bulk_create(new, batch_size=1000)
-    for firing in sorted(new, key=lambda f: (f.fired_at, f.rule_key)):
-        if firing.action == "nominate" and firing.set_risk:
-            forum = pack.forums[firing.forum].label if firing.forum else "MACE"
-            case = case_open_for_trigger(
-                actor=actor, child_id=firing.child_id, risk=firing.set_risk, at=firing.fired_at,
-                reason=f"{firing.explanation} ({firing.source})")
-            chronology_add(case=case, kind="note", by=actor.user,
-                           summary=f"Nominated to {forum}: {firing.explanation}")
-            TriggerFiring.objects.filter(pk=firing.pk).update(case=case)
-            firing.case = case
+    ChronologyEntry.objects.bulk_create(notes, batch_size=1000)
     if new:
         audit_record_many(action="missing.trigger", actor=actor, objects=list(new))
     return new
