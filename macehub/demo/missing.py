@@ -27,14 +27,16 @@ def _at(days_ago: int, hour: int) -> str:
 
 def _rows(force: str, prefix: str, grade: str) -> list[dict[str, str]]:
     children = [("Mia", "Granary", date(2011, 6, 14)), ("Kai", "Foundry", date(2009, 2, 3))]
-    plan = [(0, 20, 3, ""), (0, 12, 2, ""), (0, 5, 1, "older_adults"), (1, 2, 0, "")]
+    # (child, days ago, hours missing, harm): Mia three times in four weeks, once
+    # with harm indicated; Kai still missing since yesterday evening.
+    plan = [(0, 20, 3, ""), (0, 12, 2, ""), (0, 5, 1, "older_adults"), (1, 1, 0, "")]
     rows = []
     for n, (child, days_ago, hours, harm) in enumerate(plan):
         first, last, born = children[child]
         rows.append({"force": force, "police_reference": f"{prefix}-{n + 1:04d}",
                      "first_name": first, "last_name": last,
                      "date_of_birth": born.isoformat(), "reported_at": _at(days_ago, 21),
-                     "returned_at": "" if days_ago < 2 and child == 1 else
+                     "returned_at": "" if child == 1 else
                      _at(days_ago - 1 if hours > 2 else days_ago, 23 if hours <= 2 else 8),
                      "missing_from": "care_placement" if child else "home",
                      "risk_grade": grade, "harm_indicators": harm,

@@ -28,7 +28,7 @@ from macehub.missing import triggers
 from macehub.missing.models import EpisodeChange, ImportRun, MissingEpisode
 from macehub.missing.rules import Problem, episode_problems
 from macehub.missing.services import EPISODE_FIELDS, plain, require
-from macehub.partnerships.models import Area
+from macehub.partnerships.models import Area, Partnership
 from macehub.people.matching import find_matches, normalise
 from macehub.people.models import ChildName
 from macehub.people.services import child_create
@@ -146,6 +146,9 @@ class _Matcher:
 def _write_chunk(actor: Actor, chunk: list[tuple[int, dict[str, Any]]], run: ImportRun,
                  via: str) -> None:
     pid = actor.partnership.pk
+    # One import chunk at a time per partnership: two imports of the same notification
+    # must not both create it (the same lock numbers concerns).
+    Partnership.objects.select_for_update().get(pk=pid)
     keys = {(d["force"], d["police_reference"]) for _, d in chunk}
     existing = {(e.force, e.police_reference): e for e in MissingEpisode.objects.filter(
         partnership_id=pid, force__in={k[0] for k in keys},

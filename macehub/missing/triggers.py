@@ -28,6 +28,7 @@ from macehub.access.actor import Actor
 from macehub.audit.services import audit_record_many
 from macehub.missing.models import MissingEpisode, TriggerFiring
 from macehub.partnerships.policy import MissingTrigger, PolicyPack
+from macehub.people.models import Child
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,9 @@ def evaluate(actor: Actor, child_ids: Iterable[int]) -> list[TriggerFiring]:
     if not rules or not ids:
         return []
     pid = actor.partnership.pk
+    # Lock the children: a record and an import evaluating one child at the same time
+    # must not both create its firing.
+    list(Child.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
     have = set(TriggerFiring.objects.filter(partnership_id=pid, child_id__in=ids)
                .values_list("rule_key", "anchor_id"))
     new: list[TriggerFiring] = []
