@@ -224,6 +224,7 @@ def import_rows(*, actor: Actor, rows: Iterable[dict[str, Any]], via: str, first
             _write_chunk(actor, chunk, run, via)
         if pause:
             time.sleep(pause)
+    run.errors.sort(key=lambda e: e["row"])
     run.save()
     audit_record(action="missing.import", actor=actor, obj=run, count=run.created + run.updated)
     return run
