@@ -11,7 +11,7 @@ from macehub.missing.models import GRADE_LABELS, Harm, LookedAfter, MissingFrom
 from macehub.partnerships.models import Area, Partnership
 from macehub.partnerships.policy import PolicyPack
 
-WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"})
+WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DAY = forms.DateInput(attrs={"type": "date"})
 
 

@@ -90,8 +90,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_episode_for(actor, pk, purpose="change")
     form = forms.EpisodeForm(request.POST, partnership=actor.partnership)
     if form.is_valid():
+        data = form.cleaned_data
+        for name in ("reported_at", "returned_at"):  # the page shows minutes, not seconds
+            held = getattr(record, name)
+            if held is not None and data[name] == held.replace(second=0, microsecond=0):
+                data[name] = held
         try:
-            services.episode_update(actor=actor, episode=record, **form.cleaned_data)
+            services.episode_update(actor=actor, episode=record, **data)
             messages.success(request, "Missing episode updated.")
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -167,3 +167,19 @@ def test_recording_an_episode_on_the_page_refuses_a_grade_the_pack_does_not_use(
         "missing_from": "home", "risk_grade": "high", "looked_after": "no"})
     assert response.status_code == 302 and MissingEpisode.objects.count() == 1
     assert ReturnInterview.objects.count() == 0
+
+
+def test_changing_an_episode_on_its_page_keeps_history(objects: Any, hub: Any) -> None:
+    episode = objects["episode"]
+    page = hub.get(reverse("missing:episode", args=[episode.pk])).content.decode()
+    shown = f'{timezone.localtime(episode.reported_at):%Y-%m-%dT%H:%M}'
+    assert f'value="{shown}"' in page  # a value the browser's date-time field accepts
+    hub.post(reverse("missing:edit", args=[episode.pk]), {
+        "force": episode.force, "police_reference": episode.police_reference,
+        "reported_at": shown,
+        "returned_at": f'{timezone.localtime(episode.returned_at):%Y-%m-%dT%H:%M}',
+        "missing_from": "education", "risk_grade": episode.risk_grade,
+        "harm_indicators": ["injury"], "looked_after": "no", "version": episode.version})
+    episode.refresh_from_db()
+    assert episode.missing_from == "education" and episode.version == 2
+    assert list(episode.changes.get().changes) == ["missing_from"]
