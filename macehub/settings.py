@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "macehub.concerns",
     "macehub.cases",
     "macehub.meetings",
+    "macehub.missing",
     "macehub.demo",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("children/", include("macehub.people.urls")),
     path("cases/", include("macehub.cases.urls")),
     path("meetings/", include("macehub.meetings.urls")),
+    path("missing/", include("macehub.missing.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -7,8 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-# (label, url name, permission) in the order shown.
-NAVIGATION: list[tuple[str, str, str]] = [
+# (label, url name, permission[, hidden when the role holds this permission]) in order.
+NAVIGATION: list[tuple[str, ...]] = [
     ("Home", "home", "home.view"),
     ("Due", "cases:due", "due.view"),
     ("Screening", "concerns:queue", "concern.screen"),
@@ -16,6 +16,11 @@ NAVIGATION: list[tuple[str, str, str]] = [
     ("Meetings", "meetings:list", "meeting.view"),
     ("Actions", "meetings:actions", "meeting.view"),
     ("Find a child", "people:search", "child.search"),
+    ("Missing", "missing:index", "missing.view"),
+    # Panel members and analysts reach only the lists or the figures; the hub finds both
+    # from the Missing pages.
+    ("Missing meetings", "missing:meeting", "missing.lists", "missing.view"),
+    ("Missing figures", "missing:figures", "missing.figures", "missing.view"),
     ("Your concerns", "concerns:mine", "concern.submit"),
     ("Agencies", "partnerships:agencies", "partnership.manage"),
     ("Areas", "partnerships:areas", "partnership.manage"),
@@ -29,8 +34,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if actor is None:
         return {"actor": None, "nav_items": []}
     path = request.path
-    items = [{"label": label, "url": reverse(name), "current": False}
-             for label, name, permission in NAVIGATION if actor.has(permission)]
+    items = [{"label": entry[0], "url": reverse(entry[1]), "current": False}
+             for entry in NAVIGATION if actor.has(entry[2])
+             and not (len(entry) > 3 and actor.has(entry[3]))]
     # The current section is the longest menu address the page sits under.
     under = [i for i in items if path == i["url"] or (i["url"] != "/" and
                                                       path.startswith(str(i["url"])))]

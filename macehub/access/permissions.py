@@ -40,6 +40,18 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "meeting.update": frozenset({Role.HUB_COORDINATOR, Role.PANEL_MEMBER}),
     "action.update": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.PANEL_MEMBER}),
     "disclosure.request": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.PANEL_MEMBER}),
+    # Missing children (issue 5). The hub and chairs keep the missing records: episodes,
+    # the police notification import and its match queue, return interviews, triggers.
+    "missing.view": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    "missing.record": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    "missing.import": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    # The missing meetings' lists (Dudley daily missing meeting with Locate Police, 003
+    # §Introduction; Thurrock RMM, where each agency reviews every child missing that week,
+    # 002 §2.2): panel members sit at these meetings, so they see the lists, but not the
+    # episode records, interviews or children's records behind them.
+    "missing.lists": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.PANEL_MEMBER}),
+    # Oversight figures (Essex §4.6): aggregate tables only, so analysts see them too.
+    "missing.figures": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.ANALYST}),
     # Who am I: any API client or signed-in person.
     "whoami": ALL_ROLES,
 }

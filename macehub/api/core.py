@@ -125,9 +125,11 @@ def whoami(request: HttpRequest) -> WhoAmI:
 def _add_routers() -> None:
     from macehub.api.front_door import router as front_door
     from macehub.api.meetings import router as meetings
+    from macehub.api.missing import router as missing
 
     api.add_router("/", front_door)
     api.add_router("/", meetings)
+    api.add_router("/", missing)
 
 
 _add_routers()

@@ -58,3 +58,18 @@ def audit_record(
         count=count,
         ip_address=client_ip(request),
     )
+
+
+def audit_record_many(*, action: str, actor: Actor, objects: list[Model],
+                      purpose: str = "") -> int:
+    """One event per record, written in one statement: for imports of many records."""
+    agency = actor.agency
+    now = timezone.now()
+    events = [AuditEvent(
+        at=now, user_id=actor.user.pk, username=actor.user.get_username(),
+        role=",".join(sorted(actor.roles)), agency_id=agency.pk if agency else None,
+        agency_name=agency.name if agency else "", partnership_id=actor.partnership.pk,
+        action=action, object_type=obj._meta.label_lower, object_id=str(obj.pk),
+        purpose=purpose[:300]) for obj in objects]
+    AuditEvent.objects.bulk_create(events, batch_size=1000)
+    return len(events)

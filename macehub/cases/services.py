@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from macehub.access.actor import Actor
-from macehub.audit.services import audit_record
+from macehub.audit.services import audit_record, audit_record_many
 from macehub.cases.models import AgencyFlag, Case, ChronologyEntry, NrmReferral, Plan, RiskChange
 from macehub.concerns.models import RiskLevel
 from macehub.partnerships.models import Agency
@@ -217,3 +217,50 @@ def nrm_record(*, actor: Actor, case: Case, referred_on: date, first_responder: 
     chronology_add(case=case, kind="nrm", by=actor.user, summary=summary)
     audit_record(action="nrm.record", actor=actor, obj=referral)
     return referral
+
+
+
+@transaction.atomic
+def cases_open_for_triggers(*, actor: Actor, wanted: dict[int, tuple[str, str, datetime]]
+                            ) -> dict[int, Case]:
+    """A pack trigger on missing episodes sends children to MACE (Essex §6.1: three
+    episodes in four weeks -> high risk and MACE 1). `wanted` maps a child to (risk, reason,
+    when). Reuses the open case, reopens a dormant one, or opens one (in bulk: an import
+    can nominate many children); sets the risk where it differs. The caller has checked
+    permission (the trigger runs on a record or import, or as the scheduled job)."""
+    if not wanted:
+        return {}
+    held: dict[int, Case] = {}
+    for case in (Case.objects.select_for_update()
+                 .filter(partnership=actor.partnership, child_id__in=list(wanted))
+                 .exclude(status=Case.Status.CLOSED).order_by("opened_at")):
+        held[case.child_id] = case  # the latest wins
+    now = timezone.now()
+    fresh = [Case(partnership=actor.partnership, child_id=child_id, risk=risk, opened_at=now,
+                  referred_at=at) for child_id, (risk, _r, at) in wanted.items()
+             if child_id not in held]
+    Case.objects.bulk_create(fresh)
+    entries, changes = [], []
+    for case in fresh:
+        risk, reason, _at = wanted[case.child_id]
+        changes.append(RiskChange(case=case, risk=risk, at=now, by=actor.user, reason=reason))
+        for kind, summary in (("status", f"Case opened: {reason}"),
+                              ("risk", f"Risk level {RiskLevel(risk).label}: {reason}")):
+            entries.append(ChronologyEntry(partnership_id=case.partnership_id, case=case,
+                                           at=now, kind=kind, summary=summary[:500],
+                                           by=actor.user))
+    RiskChange.objects.bulk_create(changes)
+    ChronologyEntry.objects.bulk_create(entries)
+    audit_record_many(action="case.open", actor=actor, objects=list(fresh))
+    for child_id, case in held.items():
+        risk, reason, at = wanted[child_id]
+        if case.status == Case.Status.DORMANT:
+            case.status, case.referred_at, case.version = Case.Status.OPEN, at, case.version + 1
+            case.save(update_fields=["status", "referred_at", "version"])
+            chronology_add(case=case, kind="status", by=actor.user,
+                           summary=f"Reopened from dormant: {reason}")
+            audit_record(action="case.open", actor=actor, obj=case)
+        if case.risk != risk:
+            _set_risk(actor, case, risk, reason)
+            audit_record(action="case.risk", actor=actor, obj=case)
+    return {**held, **{case.child_id: case for case in fresh}}

@@ -30,6 +30,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "relations": [(r, r.other if r.child_id == child.pk else r.child) for r in relations],
         "cases": child.cases.all(), "concerns": child.concerns.all(),
         "relation_form": RelationForm(),
+        "missing_episodes": child.missing_episodes.all()[:50],
+        "return_interviews": child.return_interviews.all(),
     }
     return render(request, "people/detail.html", context)
 

@@ -150,4 +150,7 @@ def due_items(partnership: Partnership, *, today: date | None = None,
                               screening__feedback_given_at__isnull=True))
                     .select_related("screening"))
         items += _concern_items(pack, list(concerns), today)
+        from macehub.missing.due import missing_due
+
+        items += missing_due(partnership, today)
     return sorted(items, key=lambda i: (i.due_on, i.kind, i.subject))

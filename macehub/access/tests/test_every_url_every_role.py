@@ -65,7 +65,10 @@ def front_door_objects(personas: dict[str, Any], dudley: Any) -> dict[str, Any]:
     disclosure = disclosure_request(actor=panel, meeting=meeting, document="agenda",
                                     recipient="School", purpose="Safety plan")
     disclosure_decide(actor=chair, disclosure=disclosure, approve=True, reason="Needed")
-    return {"agency": Agency.objects.filter(partnership=dudley).first(),
+    from macehub.missing.tests.objects import missing_objects
+
+    return {**missing_objects(hub, child),
+            "agency": Agency.objects.filter(partnership=dudley).first(),
             "meeting": meeting, "item": item, "action": action, "disclosure": disclosure,
             "area": Area.objects.filter(partnership=dudley).first(),
             "user": personas["referrer"], "concern": concern, "child": child, "case": case,
@@ -99,6 +102,10 @@ def _kwargs_for(name: str, objects: dict[str, Any]) -> dict[str, Any] | None:
     }
     if name.startswith("meetings:") and name not in kwargs and name not in NO_ARGS:
         return {"pk": objects["meeting"].pk}
+    if name.startswith("missing:"):
+        from macehub.missing.tests.objects import missing_kwargs
+
+        return missing_kwargs(name, objects)
     if name.startswith("concerns:") and name not in kwargs and name not in NO_ARGS:
         return {"pk": objects["concern"].pk}
     if name.startswith("cases:") and name not in kwargs and name not in NO_ARGS:

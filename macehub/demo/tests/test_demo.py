@@ -45,3 +45,16 @@ def test_demo_front_door_loads_concerns_and_cases_once() -> None:
     assert load_front_door(seed=1) == 0
     assert counts == (Concern.objects.count(), Case.objects.count()) == (8, 3)
     assert Concern.objects.filter(status="awaiting_screening").count() == 3
+
+
+def test_demo_missing_episodes_fire_triggers_once() -> None:
+    from macehub.demo.missing import load_missing
+    from macehub.missing.models import MissingEpisode, ReturnInterview, TriggerFiring
+
+    load_demo(seed=1)
+    assert load_missing() == 8
+    counts = (MissingEpisode.objects.count(), TriggerFiring.objects.count())
+    assert load_missing() == 0
+    assert counts == (MissingEpisode.objects.count(), TriggerFiring.objects.count())
+    assert TriggerFiring.objects.filter(rule_key="three_in_four_weeks").exists()
+    assert ReturnInterview.objects.filter(status="completed").count() == 1

@@ -21,6 +21,7 @@ from macehub.partnerships.policy.values import (
     Sourced,
     Strict,
     Table,
+    Text,
     ages,
     check_ages,
     named,
@@ -106,6 +107,10 @@ class ReturnInterview(Sourced):
     one_offer_per_week: bool = False
     parent_offer: bool = False
     shared_with: list[AgencyType] = []
+    # Push and pull factors explored in the interview (Essex §4.1 names them without
+    # listing them, so every pack's lists are product defaults marked as such).
+    push_factors: Rule[list[Text]] | None = None
+    pull_factors: Rule[list[Text]] | None = None
 
     @model_validator(mode="after")
     def _ages(self) -> ReturnInterview:

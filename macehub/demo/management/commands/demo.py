@@ -8,6 +8,7 @@ from django.test.utils import override_settings
 from macehub.demo.front_door import load_front_door
 from macehub.demo.load import DEMO_PASSWORD, load_demo
 from macehub.demo.meetings import load_meetings
+from macehub.demo.missing import load_missing
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         # Demo invitations go nowhere: the demo accounts' addresses are not real.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             load_meetings()
+        load_missing()
         out = self.stdout
         out.write("Demo accounts (synthetic demo data only). Password for every account: "
                   f"{DEMO_PASSWORD}")

@@ -1,0 +1,95 @@
+"""Missing children through the API: the police notification batch import (the same
+importer as the CSV page) and reading an episode. No `from __future__ import annotations`
+here: django-ninja reads the annotations at import time."""
+
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.responses import Status
+
+from macehub.access.actor import Actor
+from macehub.api.core import permission
+from macehub.missing.importer import import_rows
+from macehub.missing.queries import get_episode_for
+
+router = Router(tags=["missing"])
+
+
+class NotificationIn(Schema):
+    force: str = Field(max_length=100)
+    police_reference: str = Field(max_length=50)
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    date_of_birth: str = Field(description="YYYY-MM-DD")
+    reported_at: str = Field(description="YYYY-MM-DD HH:MM, local time, or ISO 8601")
+    returned_at: str = ""
+    missing_from: str = Field(description="home, care_placement, education or other")
+    missing_from_address: str = ""
+    found_location: str = ""
+    area: str = ""
+    risk_grade: str = Field(description="one of the partnership's police risk grades")
+    circumstances: str = ""
+    harm_indicators: str = Field("", description="semicolon-separated: injury; older_adults;"
+                                 " out_of_area; drugs_or_cash; sexual_harm; arrested")
+    reported_by: str = ""
+    looked_after: str = "no"
+    responsible_authority: str = ""
+
+
+class BatchIn(Schema):
+    notifications: list[NotificationIn] = Field(max_length=10000)
+
+
+class RowError(Schema):
+    row: int
+    field: str
+    reason: str
+
+
+class BatchOut(Schema):
+    import_id: int
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    queued: int
+    fired: int
+    errors: list[RowError]
+
+
+class EpisodeOut(Schema):
+    id: int
+    child_id: int | None
+    force: str
+    police_reference: str
+    reported_at: datetime
+    returned_at: datetime | None
+    missing_from: str
+    risk_grade: str
+    harm_indicators: list[str]
+    version: int
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return request.auth  # type: ignore[attr-defined,no-any-return]
+
+
+@router.post("/missing/notifications", response={200: BatchOut})
+@permission("missing.import")
+def import_notifications(request: HttpRequest, payload: BatchIn) -> Status[BatchOut]:
+    """Import police notifications. Idempotent on (force, police_reference); rows are
+    numbered from 1; a row with errors changes nothing and is listed."""
+    run = import_rows(actor=_actor(request), via="api", first_row=1,
+                      rows=[n.dict() for n in payload.notifications])
+    return Status(200, BatchOut(import_id=run.pk, rows=run.rows, created=run.created,
+                                updated=run.updated, unchanged=run.unchanged,
+                                queued=run.queued, fired=run.fired,
+                                errors=[RowError(**e) for e in run.errors]))
+
+
+@router.get("/missing/episodes/{episode_id}", response=EpisodeOut)
+@permission("missing.view")
+def read_episode(request: HttpRequest, episode_id: int) -> object:
+    return get_episode_for(_actor(request), episode_id)

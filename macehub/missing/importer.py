@@ -1,0 +1,230 @@
+"""The police notification import (CSV page, batch API, `import_missing` command).
+
+Idempotent on (force, police reference): a notification seen before updates its episode
+(with history) or, unchanged, is ignored. Each row is checked on its own: good rows go in,
+a bad row changes nothing and is listed (row, field, reason). Rows are written in chunks,
+each in one transaction with its trigger evaluation, so a killed import loses at most the
+chunk in hand and a re-run ends as a clean run would (SECURITY R3, R4). Columns:
+docs/missing-import.md."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from macehub.access.actor import Actor
+from macehub.audit.services import audit_record, audit_record_many
+from macehub.missing import triggers
+from macehub.missing.models import EpisodeChange, ImportRun, MissingEpisode
+from macehub.missing.rules import Problem, episode_problems
+from macehub.missing.services import EPISODE_FIELDS, plain, require
+from macehub.partnerships.models import Area, Partnership
+from macehub.people.matching import find_matches, normalise
+from macehub.people.models import ChildName
+from macehub.people.services import child_create
+
+COLUMNS = ["force", "police_reference", "first_name", "last_name", "date_of_birth",
+           "reported_at", "returned_at", "missing_from", "missing_from_address",
+           "found_location", "area", "risk_grade", "circumstances", "harm_indicators",
+           "reported_by", "looked_after", "responsible_authority"]
+REQUIRED = {"force", "police_reference", "first_name", "last_name", "date_of_birth",
+            "reported_at", "missing_from", "risk_grade"}
+CHUNK = 500
+
+
+def read_csv(text: str) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
+    """Rows keyed by column, and file-level errors (missing columns)."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip() for h in reader.fieldnames or []]
+    missing = sorted(REQUIRED - set(header))
+    if missing:
+        return [], [{"row": 1, "field": c, "reason": "Column missing from the header"}
+                    for c in missing]
+    return [{k.strip(): (v or "") for k, v in row.items() if k} for row in reader], []
+
+
+def _when(text: str) -> datetime | None:
+    value = parse_datetime(text.strip().replace(" ", "T", 1)) if text.strip() else None
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+def parse(actor: Actor, areas: dict[str, Area], raw: dict[str, Any]) -> tuple[
+        dict[str, Any], list[Problem]]:
+    """A notification row as typed fields, or the problems with it."""
+    problems: list[Problem] = []
+    text = {c: str(raw.get(c) or "").strip() for c in COLUMNS}
+    data: dict[str, Any] = {c: text[c] for c in EPISODE_FIELDS if c in text}
+    for name in ("reported_at", "returned_at"):
+        try:
+            data[name] = _when(text[name])
+        except ValueError:
+            data[name] = None
+        if text[name] and data[name] is None:
+            problems.append((name, "Not a date and time: write 2026-03-01 18:30"))
+    data["missing_from"] = text["missing_from"].lower()
+    data["risk_grade"] = text["risk_grade"].lower().replace(" ", "_")
+    data["looked_after"] = text["looked_after"].lower() or "no"
+    data["harm_indicators"] = sorted({h.strip().lower() for h in
+                                      text["harm_indicators"].split(";") if h.strip()})
+    data["area"] = None
+    if text["area"]:
+        data["area"] = areas.get(text["area"].lower())
+        if data["area"] is None:
+            problems.append(("area", f"No area called '{text['area']}' in this partnership"))
+    child = {"first_name": " ".join(text["first_name"].split()),
+             "last_name": " ".join(text["last_name"].split())}
+    if not child["first_name"] or not child["last_name"]:
+        problems.append(("first_name", "Enter the child's first and last name"))
+    try:
+        born = date.fromisoformat(text["date_of_birth"])
+        child["date_of_birth"] = born.isoformat()
+        if born > timezone.localdate():
+            problems.append(("date_of_birth", "Date of birth must be in the past"))
+    except ValueError:
+        problems.append(("date_of_birth", "Not a date: write 2012-05-31"))
+    data["child_details"] = child
+    if not any(f in {"reported_at", "returned_at"} for f, _ in problems):
+        problems += episode_problems(actor.partnership, data)
+    return data, problems
+
+
+def _chunks(rows: Iterable[tuple[int, dict[str, Any]]], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in rows:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _Matcher:
+    """Finds the child for a new notification: exactly one child with this name and date
+    of birth is certain; otherwise the duplicate-aware matching decides between a new
+    record (no likely match) and the coordinator's match queue (any likely match)."""
+
+    def __init__(self, actor: Actor, details: list[dict[str, Any]]) -> None:
+        self.actor = actor
+        self.index: dict[tuple[str, str, str], set[int]] = defaultdict(set)
+        births = {d["date_of_birth"] for d in details}
+        names = (ChildName.objects.filter(partnership=actor.partnership,
+                                          child__date_of_birth__in=births)
+                 .values_list("child_id", "first_name", "last_name", "child__date_of_birth"))
+        for child_id, first, last, born in names:
+            self.index[(normalise(first), normalise(last), born.isoformat())].add(child_id)
+
+    def child_for(self, d: dict[str, Any]) -> int | None:
+        key = (normalise(d["first_name"]), normalise(d["last_name"]), d["date_of_birth"])
+        found = self.index.get(key, set())
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            return None
+        born = date.fromisoformat(d["date_of_birth"])
+        if find_matches(self.actor.partnership, first_name=d["first_name"],
+                        last_name=d["last_name"], date_of_birth=born):
+            return None
+        child = child_create(actor=self.actor, confirm_new=True, first_name=d["first_name"],
+                             last_name=d["last_name"], date_of_birth=born)
+        self.index[key].add(child.pk)
+        return child.pk
+
+
+def _write_chunk(actor: Actor, chunk: list[tuple[int, dict[str, Any]]], run: ImportRun,
+                 via: str) -> None:
+    pid = actor.partnership.pk
+    # One import chunk at a time per partnership: two imports of the same notification
+    # must not both create it (the same lock numbers concerns).
+    Partnership.objects.select_for_update().get(pk=pid)
+    keys = {(d["force"], d["police_reference"]) for _, d in chunk}
+    existing = {(e.force, e.police_reference): e for e in MissingEpisode.objects.filter(
+        partnership_id=pid, force__in={k[0] for k in keys},
+        police_reference__in={k[1] for k in keys})}
+    matcher = _Matcher(actor, [d["child_details"] for _, d in chunk
+                               if (d["force"], d["police_reference"]) not in existing])
+    now = timezone.now()
+    created: dict[tuple[str, str], MissingEpisode] = {}
+    changed: dict[int, MissingEpisode] = {}
+    history: list[EpisodeChange] = []
+    for number, d in chunk:
+        key = (d["force"], d["police_reference"])
+        fields = {f: d[f] for f in EPISODE_FIELDS}
+        episode = existing.get(key) or created.get(key)
+        if episode is None:
+            try:
+                child_id = matcher.child_for(d["child_details"])
+            except ValidationError as error:  # e.g. out of the pack's age scope
+                run.errors += [{"row": number, "field": "date_of_birth", "reason": m}
+                               for m in error.messages]
+                continue
+            episode = MissingEpisode(partnership_id=pid, child_id=child_id,
+                                     child_details=d["child_details"], **fields)
+            created[key] = episode
+            run.queued += child_id is None
+            continue
+        diff = {f: [plain(getattr(episode, f)), plain(v)] for f, v in fields.items()
+                if plain(getattr(episode, f)) != plain(v)}
+        if not diff:
+            run.unchanged += 1
+            continue
+        for f, v in fields.items():
+            setattr(episode, f, v)
+        if episode.pk is not None:
+            episode.version += 1
+            changed[episode.pk] = episode
+            history.append(EpisodeChange(episode=episode, at=now, by=actor.user, via=via,
+                                         changes=diff))
+    MissingEpisode.objects.bulk_create(list(created.values()), batch_size=1000)
+    if changed:
+        MissingEpisode.objects.bulk_update(list(changed.values()),
+                                           [*EPISODE_FIELDS, "version"], batch_size=500)
+    EpisodeChange.objects.bulk_create(history, batch_size=1000)
+    audit_record_many(action="missing_episode.create", actor=actor,
+                      objects=list(created.values()), purpose="police notification import")
+    audit_record_many(action="missing_episode.change", actor=actor,
+                      objects=list(changed.values()), purpose="police notification import")
+    run.created += len(created)
+    run.updated += len(changed)
+    touched = {e.child_id for e in [*created.values(), *changed.values()] if e.child_id}
+    run.fired += len(triggers.evaluate(actor, touched))
+
+
+def import_rows(*, actor: Actor, rows: Iterable[dict[str, Any]], via: str, first_row: int = 2,
+                chunk_size: int = CHUNK, pause: float = 0.0,
+                errors: list[dict[str, Any]] | None = None) -> ImportRun:
+    """Import notifications. `first_row` numbers rows as the file shows them (2 for a CSV
+    with a header line). `pause` (seconds after each chunk) lets a test stop it part-way."""
+    require(actor, "missing.import", "Your role cannot import police notifications.")
+    run = ImportRun.objects.create(partnership=actor.partnership, by=actor.user, via=via,
+                                   started_at=timezone.now(), errors=list(errors or []))
+    areas = {a.name.lower(): a for a in Area.objects.filter(partnership=actor.partnership)}
+    good: list[tuple[int, dict[str, Any]]] = []
+    for number, raw in enumerate(rows, start=first_row):
+        run.rows += 1
+        data, problems = parse(actor, areas, raw)
+        if problems:
+            run.errors += [{"row": number, "field": f, "reason": r} for f, r in problems]
+        else:
+            good.append((number, data))
+    for chunk in _chunks(good, chunk_size):
+        with transaction.atomic():
+            _write_chunk(actor, chunk, run, via)
+        if pause:
+            time.sleep(pause)
+    run.errors.sort(key=lambda e: e["row"])
+    run.save()
+    audit_record(action="missing.import", actor=actor, obj=run, count=run.created + run.updated)
+    return run

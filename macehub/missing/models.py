@@ -1,0 +1,204 @@
+"""Missing children: episodes notified by the police, return interviews, the triggers the
+pack sets on them, and police notification imports. DOMAIN.md "Missing children"."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from macehub.partnerships.models import Area, Partnership
+from macehub.people.models import Child
+
+
+class MissingFrom(models.TextChoices):
+    HOME = "home", "Home"
+    CARE_PLACEMENT = "care_placement", "Care placement"
+    EDUCATION = "education", "Education"
+    OTHER = "other", "Other"
+
+
+class LookedAfter(models.TextChoices):
+    """Thurrock RMM (002 §2.2) covers children placed into the area by other authorities
+    and children placed out of the area: the responsible authority is recorded."""
+
+    NO = "no", "Not looked after"
+    THIS_AUTHORITY = "looked_after", "Looked after by this authority, placed here"
+    PLACED_INTO_AREA = "placed_into_area", "Placed here by another authority"
+    PLACED_OUT_OF_AREA = "placed_out_of_area", "Placed out of the area by this authority"
+
+
+class Harm(models.TextChoices):
+    """Information in an episode that the child may have suffered harm: Essex §4 sends
+    any such episode to automatic triage."""
+
+    INJURY = "injury", "Injury"
+    OLDER_ADULTS = "older_adults", "Found with older adults"
+    OUT_OF_AREA = "out_of_area", "Found out of area"
+    DRUGS_OR_CASH = "drugs_or_cash", "Found with drugs or cash"
+    SEXUAL_HARM = "sexual_harm", "Sexual harm"
+    ARRESTED = "arrested", "Arrested"
+
+
+GRADE_LABELS = {"absent": "Absent", "no_apparent_risk": "No apparent risk", "low": "Low",
+                "standard": "Standard", "medium": "Medium", "high": "High"}
+
+
+class MissingEpisode(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+    # Null while the notification waits in the coordinator's match queue.
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="missing_episodes")
+    child_details = models.JSONField(default=dict, help_text="The child as notified")
+    force = models.CharField("Police force", max_length=100)
+    police_reference = models.CharField(max_length=50)
+    reported_at = models.DateTimeField("Reported missing")
+    returned_at = models.DateTimeField("Found or returned", null=True, blank=True)
+    missing_from = models.CharField(max_length=20, choices=MissingFrom.choices)
+    missing_from_address = models.CharField(max_length=300, blank=True)
+    found_location = models.CharField("Where found or located", max_length=300, blank=True)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True)
+    risk_grade = models.CharField("Police risk grade", max_length=20)
+    circumstances = models.TextField(blank=True)
+    harm_indicators = models.JSONField(default=list, blank=True)
+    reported_by = models.CharField(max_length=200, blank=True)
+    looked_after = models.CharField(max_length=20, choices=LookedAfter.choices,
+                                    default=LookedAfter.NO)
+    responsible_authority = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-reported_at", "-pk"]
+        constraints = [models.UniqueConstraint(
+            fields=["partnership", "force", "police_reference"],
+            name="missing_episode_unique_reference")]
+        indexes = [models.Index(fields=["partnership", "reported_at"]),
+                   models.Index(fields=["child", "reported_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.force} {self.police_reference}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.returned_at is None
+
+    @property
+    def duration_hours(self) -> float | None:
+        if self.returned_at is None:
+            return None
+        return round((self.returned_at - self.reported_at).total_seconds() / 3600, 1)
+
+    def get_risk_grade_display(self) -> str:
+        return GRADE_LABELS.get(self.risk_grade, self.risk_grade)
+
+
+class EpisodeChange(models.Model):
+    """History of an episode: what changed, when, by whom and through which route."""
+
+    episode = models.ForeignKey(MissingEpisode, on_delete=models.CASCADE,
+                                related_name="changes")
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True)
+    via = models.CharField(max_length=20)  # page, import, api, match
+    changes = models.JSONField(default=dict)  # field -> [before, after]
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class ReturnInterview(models.Model):
+    """A return interview ("Missing Chat", Essex §4.1) with the child, or a parental one."""
+
+    class Kind(models.TextChoices):
+        CHILD = "child", "Child"
+        PARENT = "parent", "Parent or carer"
+
+    class Status(models.TextChoices):
+        OFFERED = "offered", "Offered"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        COMPLETED = "completed", "Completed"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+    child = models.ForeignKey(Child, on_delete=models.PROTECT,
+                              related_name="return_interviews")
+    episodes = models.ManyToManyField(MissingEpisode, related_name="interviews")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CHILD)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OFFERED)
+    offered_on = models.DateField()
+    offered_by = models.CharField(max_length=200)
+    responded_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    conducted_by = models.CharField(max_length=200, blank=True)
+    push_factors = models.JSONField(default=list, blank=True)
+    pull_factors = models.JSONField(default=list, blank=True)
+    factors_other = models.TextField("Other push or pull factors", blank=True)
+    disclosures = models.TextField(blank=True)
+    outcome = models.TextField(blank=True)
+    synopsis = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-offered_on", "-pk"]
+
+
+class SynopsisShare(models.Model):
+    """The interview synopsis shared with an agency (Essex §4.1: police and social care)."""
+
+    interview = models.ForeignKey(ReturnInterview, on_delete=models.PROTECT,
+                                  related_name="shares")
+    agency_type = models.CharField(max_length=40)
+    agency_name = models.CharField(max_length=200, blank=True)
+    shared_at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+
+class TriggerFiring(models.Model):
+    """A pack trigger met by a child's episodes, with the rule and its source. One per
+    (rule, anchor episode): the episode that completed the count, or the harmful one."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "To do"
+        DONE = "done", "Done"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="missing_triggers")
+    rule_key = models.CharField(max_length=50)
+    anchor = models.ForeignKey(MissingEpisode, on_delete=models.PROTECT,
+                               related_name="firings")
+    episode_ids = models.JSONField(default=list)
+    action = models.CharField(max_length=20)  # triage, nominate, discuss
+    forum = models.CharField(max_length=50, blank=True)
+    set_risk = models.CharField(max_length=10, blank=True)
+    explanation = models.CharField(max_length=500)
+    source = models.CharField(max_length=300)
+    fired_at = models.DateTimeField(help_text="When the anchor episode was reported")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    handled_note = models.TextField(blank=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-fired_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["rule_key", "anchor"],
+                                               name="trigger_firing_unique")]
+        indexes = [models.Index(fields=["partnership", "status", "fired_at"])]
+
+
+class ImportRun(models.Model):
+    """One police notification import: its counts and its row-level error report."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True)
+    via = models.CharField(max_length=20)
+    started_at = models.DateTimeField()
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    queued = models.PositiveIntegerField(default=0)
+    fired = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list)  # [{"row": n, "field": f, "reason": r}]
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]

@@ -1,0 +1,214 @@
+"""Missing pages: episodes, recording one, the import with its error report, the match
+queue and the triggers to triage. Interviews, lists and figures: views_more.py."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from macehub.access.actor import Actor
+from macehub.access.decorators import requires
+from macehub.lib.forms import apply_errors
+from macehub.missing import exports, forms, services
+from macehub.missing.importer import import_rows, read_csv
+from macehub.missing.models import MissingEpisode, TriggerFiring
+from macehub.missing.queries import (
+    get_episode_for,
+    get_firing_for,
+    get_import_for,
+)
+from macehub.people.matching import find_matches
+from macehub.people.models import Child
+from macehub.people.queries import get_child_for
+from macehub.people.services import PossibleDuplicates
+
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+def _actor(request: HttpRequest) -> Actor:
+    return request.actor  # type: ignore[attr-defined,no-any-return]
+
+
+@requires("missing.view")
+def index(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    episodes = (MissingEpisode.objects.filter(partnership=actor.partnership)
+                .select_related("child"))
+    page = Paginator(episodes, 25).get_page(request.GET.get("page"))
+    counts = {"queue": MissingEpisode.objects.filter(partnership=actor.partnership,
+                                                     child__isnull=True).count(),
+              "triggers": TriggerFiring.objects.filter(partnership=actor.partnership,
+                                                       status="open").count()}
+    return render(request, "missing/index.html", {"page": page, **counts})
+
+
+@requires("missing.view")
+def episode(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    record = get_episode_for(actor, pk)
+    others = list(record.child.missing_episodes.order_by("-reported_at")[:20]) \
+        if record.child else [record]
+    context = {
+        "episode": record, "changes": record.changes.select_related("by"),
+        "firings": record.firings.all(), "interviews": record.interviews.all(),
+        "offer_form": forms.OfferForm(episodes=others, initial={"episodes": [str(record.pk)]}),
+        "edit_form": forms.EpisodeForm(partnership=actor.partnership, initial={
+            **{f: getattr(record, f) for f in services.EPISODE_FIELDS},
+            "area": record.area_id, "version": record.version}),
+    }
+    return render(request, "missing/episode.html", context)
+
+
+@requires("missing.record")
+@require_http_methods(["GET", "POST"])
+def record(request: HttpRequest, child_pk: int) -> HttpResponse:
+    actor = _actor(request)
+    child = get_child_for(actor, child_pk, purpose="record missing episode")
+    form = forms.EpisodeForm(request.POST or None, partnership=actor.partnership)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            created = services.episode_record(actor=actor, child=child, **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Missing episode recorded.")
+            return redirect("missing:episode", pk=created.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "missing/record.html", {"form": form, "child": child},
+                  status=status)
+
+
+@requires("missing.record")
+@require_POST
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    record = get_episode_for(actor, pk, purpose="change")
+    form = forms.EpisodeForm(request.POST, partnership=actor.partnership)
+    if form.is_valid():
+        data = form.cleaned_data
+        for name in ("reported_at", "returned_at"):  # the page shows minutes, not seconds
+            held = getattr(record, name)
+            if held is not None and data[name] == held.replace(second=0, microsecond=0):
+                data[name] = held
+        try:
+            services.episode_update(actor=actor, episode=record, **data)
+            messages.success(request, "Missing episode updated.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, "Check the episode's details: " + "; ".join(
+            f"{form.fields[f].label or f}: {' '.join(str(m) for m in e)}"
+            for f, e in form.errors.items()
+            if f in form.fields))
+    return redirect("missing:episode", pk=record.pk)
+
+
+@requires("missing.import")
+@require_http_methods(["GET", "POST"])
+def import_page(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > MAX_UPLOAD:
+                raise ValueError("The file is larger than 5 MB: split it and import each part")
+            text = upload.read().decode("utf-8-sig")
+        except (UnicodeDecodeError, ValueError) as error:
+            form.add_error("file", str(error) if isinstance(error, ValueError) and
+                           "5 MB" in str(error) else "The file must be a CSV saved as UTF-8")
+        else:
+            rows, errors = read_csv(text)
+            run = import_rows(actor=actor, rows=rows, via="page", errors=errors)
+            return redirect("missing:import_run", pk=run.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "missing/import.html", {"form": form}, status=status)
+
+
+@requires("missing.import")
+def import_run(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_import_for(_actor(request), pk)
+    return render(request, "missing/import_run.html", {"run": run,
+                                                       "errors": run.errors[:200]})
+
+
+@requires("missing.import")
+def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_import_for(_actor(request), pk)
+    response = HttpResponse(exports.error_report_csv(run.errors), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-errors.csv"'
+    return response
+
+
+@requires("missing.record")
+def queue(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    waiting = list(MissingEpisode.objects.filter(partnership=actor.partnership,
+                                                 child__isnull=True).order_by("reported_at")[:5])
+    return render(request, "missing/queue.html", {"items": [
+        (e, _likely(actor, e), forms.MatchForm(prefix=f"m{e.pk}")) for e in waiting]})
+
+
+def _likely(actor: Actor, episode: MissingEpisode) -> list[object]:
+    from datetime import date
+
+    d = episode.child_details
+    return list(find_matches(actor.partnership, first_name=d.get("first_name", ""),
+                             last_name=d.get("last_name", ""),
+                             date_of_birth=date.fromisoformat(d["date_of_birth"]), limit=3))
+
+
+@requires("missing.record")
+@require_POST
+def match(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    record = get_episode_for(actor, pk, purpose="match")
+    form = forms.MatchForm(request.POST, prefix=f"m{record.pk}")
+    if form.is_valid():
+        child = None
+        if form.cleaned_data["child"]:
+            child = Child.objects.filter(pk=form.cleaned_data["child"],
+                                         partnership=actor.partnership).first()
+        try:
+            if form.cleaned_data["child"] and child is None:
+                raise ValidationError("There is no child with that record number.")
+            services.episode_match(actor=actor, episode=record, child=child,
+                                   confirm_new=form.cleaned_data["confirm_new"])
+            messages.success(request, "Notification matched.")
+        except PossibleDuplicates:
+            messages.error(request, "Choose one of the likely matches, or confirm that this "
+                                    "is a new child.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("missing:queue")
+
+
+@requires("missing.view")
+def triggers(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    open_ = (TriggerFiring.objects.filter(partnership=actor.partnership, status="open")
+             .select_related("child", "anchor").order_by("fired_at"))
+    page = Paginator(open_, 25).get_page(request.GET.get("page"))
+    return render(request, "missing/triggers.html", {"page": page, "form": forms.HandleForm()})
+
+
+@requires("missing.record")
+@require_POST
+def handle(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    firing = get_firing_for(actor, pk)
+    form = forms.HandleForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Say what was done or decided.")
+        services.firing_handle(actor=actor, firing=firing, note=form.cleaned_data["note"])
+        messages.success(request, "Trigger marked as handled.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("missing:triggers")
+
