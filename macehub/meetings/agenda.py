@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from macehub.access.actor import Actor
 from macehub.accounts.models import Membership, Role
 from macehub.cases.models import Case
 from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting
@@ -42,7 +43,29 @@ def _previous(meeting: Meeting) -> Meeting | None:
             .exclude(status=Meeting.Status.CANCELLED).order_by("-starts_at").first())
 
 
-def suggest_agenda(meeting: Meeting) -> list[Suggested]:
+def _missing_items(meeting: Meeting, actor: Actor) -> list[Suggested]:
+    """Missing meetings (Dudley daily missing meeting, Thurrock RMM) take their agenda from
+    the missing list for the period: one item per child missing in it."""
+    from macehub.missing.queries import meeting_list
+
+    day = timezone.localtime(meeting.starts_at).date()
+    listed = meeting_list(actor, meeting.forum, day)
+    cases = {c.child_id: c for c in Case.objects.filter(
+        partnership=meeting.partnership, status=Case.Status.OPEN,
+        child_id__in=[e.child_id for e in listed.episodes if e.child_id])}
+    out, seen = [], set()
+    for episode in listed.episodes:
+        if episode.child_id is None or episode.child_id in seen:
+            continue
+        seen.add(episode.child_id)
+        still = " (still missing)" if episode.returned_at is None else ""
+        out.append(Suggested(AgendaItem.Kind.OTHER, f"{episode.child}: missing{still}",
+                             "Every child missing in the period is discussed",
+                             case=cases.get(episode.child_id)))
+    return out
+
+
+def suggest_agenda(meeting: Meeting, actor: Actor | None = None) -> list[Suggested]:
     """Standard items (Essex MACE 2, with durations), new nominations first, then reviews
     due by the pack's cadence, escalated cases, items a perpetrator forum carries until they
     are removed, and the previous meeting's action log."""
@@ -56,6 +79,8 @@ def suggest_agenda(meeting: Meeting) -> list[Suggested]:
                                  forum.agenda.source, minutes=std.minutes, lead=std.lead or ""))
         return _timed(out, meeting, slot=None)
     cases: list[Suggested] = []
+    if forum.kind == "missing_meeting" and actor is not None:
+        cases += _missing_items(meeting, actor)
     if forum.key == case_forum(pack):
         for due in reviews_due(meeting.partnership, until=day, forum_key=forum.key):
             title = f"{due.case.child} ({due.case.get_risk_display().lower()} risk)"

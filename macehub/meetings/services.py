@@ -120,7 +120,7 @@ def agenda_build(*, actor: Actor, meeting: Meeting, version: int) -> list[Agenda
     have = {(i.kind, i.case_id, i.title) for i in meeting.items.all()}
     position = meeting.items.count()
     added = []
-    for s in suggest_agenda(meeting):
+    for s in suggest_agenda(meeting, actor):
         if (s.kind, s.case.pk if s.case else None, s.title) in have or \
                 (s.case and any(c == s.case.pk for _k, c, _t in have)):
             continue

@@ -183,3 +183,18 @@ def test_changing_an_episode_on_its_page_keeps_history(objects: Any, hub: Any) -
     episode.refresh_from_db()
     assert episode.missing_from == "education" and episode.version == 2
     assert list(episode.changes.get().changes) == ["missing_from"]
+
+
+def test_dudley_daily_missing_meeting_agenda_comes_from_the_missing_list(
+        objects: Any, personas: Any, actor_of: Any) -> None:
+    # 003 §Introduction: the daily missing meeting reviews every missing episode.
+    from datetime import datetime, time
+
+    from macehub.meetings import services
+    hub = actor_of(personas["hub_coordinator"])
+    day = timezone.localtime(objects["episode"].reported_at).date()
+    meeting = services.meeting_schedule(
+        actor=hub, forum="daily_missing", minutes=60, venue="MASH",
+        starts_at=datetime.combine(day, time(9, 30), tzinfo=timezone.get_current_timezone()))
+    added = services.agenda_build(actor=hub, meeting=meeting, version=meeting.version)
+    assert [i.title for i in added if str(objects["child"]) in i.title]
