@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +16,7 @@ from macehub.access.decorators import requires
 from macehub.cases import forms, services
 from macehub.cases.models import Case, NrmReferral
 from macehub.cases.queries import case_list, get_case_for
-from macehub.lib.forms import Form, apply_errors
+from macehub.lib.forms import Form, saved
 from macehub.meetings.views_case import case_meetings
 from macehub.rules.due import due_items
 
@@ -93,14 +92,9 @@ def _act(request: HttpRequest, pk: int, name: str, form: Form,
          write: Callable[[Actor, Case, dict[str, Any]], object], done: str) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
     case = get_case_for(actor, pk, purpose="change")
-    if form.is_valid():
-        try:
-            write(actor, case, form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("cases:detail", pk=case.pk)
+    if saved(form, lambda data: write(actor, case, data)):
+        messages.success(request, done)
+        return redirect("cases:detail", pk=case.pk)
     case.refresh_from_db()
     return _render(request, case, status=400, **{name: form})
 

@@ -3,6 +3,7 @@ and widget classes set here so form classes stay plain."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -64,6 +65,25 @@ class Form(GovukFormMixin, forms.Form):
 
 class ModelForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     pass
+
+
+def saved(form: forms.Form, write: Callable[[dict[str, Any]], object]) -> bool:
+    """The one way a page runs a write: if the form is valid, call the service with its
+    data; a ValidationError (or PermissionDenied) from the service is shown on the form and
+    nothing is saved. True when the write went through."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    if not form.is_valid():
+        return False
+    try:
+        write(form.cleaned_data)
+    except ValidationError as error:
+        apply_errors(form, error)
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+    else:
+        return True
+    return False
 
 
 def apply_errors(form: forms.Form, error: Exception) -> None:

@@ -4,7 +4,7 @@ records. Nothing here writes: services.agenda_build stores what the coordinator 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -12,9 +12,8 @@ from macehub.access.actor import Actor
 from macehub.accounts.models import Membership, Role
 from macehub.cases.models import Case
 from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting
-from macehub.meetings.rules import Because, case_forum, reviews_due
+from macehub.meetings.rules import case_forum, reviews_due
 from macehub.partnerships.models import Agency
-from macehub.people.models import Child
 
 # Kirklees §6 iii: "new nominations in the morning, reviews in the afternoon".
 AFTERNOON = time(13, 0)
@@ -30,11 +29,6 @@ class Suggested:
     minutes: int | None = None
     lead: str = ""
     starts_at: time | None = None
-
-
-def _age_on(child: Child, day: date) -> int:
-    born = child.date_of_birth
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 def _previous(meeting: Meeting) -> Meeting | None:
@@ -160,7 +154,7 @@ def invitees(meeting: Meeting) -> list[Invitee]:
         assert item.case is not None
         kind = "review" if item.kind == AgendaItem.Kind.REVIEW else "initial"
         for panel in forum.panels_for(exploitation_types=set(item.case.exploitation_types),
-                                      age=_age_on(item.case.child, day), meeting=kind):
+                                      age=item.case.child.age_on(day), meeting=kind):
             for kind_of_agency in panel.agencies:
                 wanted.setdefault(kind_of_agency, f"{panel.label} ({panel.source})")
     if not case_items:
@@ -202,6 +196,3 @@ def invitees(meeting: Meeting) -> list[Invitee]:
                                agency=item.case.lead_agency, items=[item.pk]))
     return out
 
-
-def because_of(suggested: Suggested) -> Because:
-    return Because(suggested.why, suggested.source)

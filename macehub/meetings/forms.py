@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from macehub.accounts.models import Membership, Role, User
+from macehub.accounts.models import Role, User
 from macehub.cases.forms import AgencyField, agencies_of
 from macehub.concerns.forms import date_field
 from macehub.concerns.models import RiskLevel
@@ -228,6 +228,3 @@ class RemoveForm(Form):
     actions_completed = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}),
                                         required=False, label="Actions completed")
 
-
-def panel_members(partnership: Partnership) -> Any:
-    return Membership.objects.filter(partnership=partnership, role=Role.PANEL_MEMBER)

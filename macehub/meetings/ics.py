@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from macehub.lib.marking import HANDLING, LEVEL
 from macehub.meetings.models import Meeting
-from macehub.meetings.outputs import forum_label
 
 CRLF = "\r\n"
 FOLD_AT = 75  # octets per line, excluding the line break (RFC 5545 §3.1)
@@ -60,7 +59,7 @@ def uid(meeting: Meeting) -> str:
 
 
 def calendar(meeting: Meeting, *, now: datetime | None = None) -> str:
-    label, partnership = forum_label(meeting), meeting.partnership.name
+    label, partnership = meeting.forum_label, meeting.partnership.name
     where = meeting.venue or meeting.online_link
     description = (f"{LEVEL}. {HANDLING}\nSign in to macehub to read the agenda and "
                    f"papers: {meeting_url(meeting)}")

@@ -84,6 +84,12 @@ class Meeting(models.Model):
         return f"Meeting {self.pk}"
 
     @property
+    def forum_label(self) -> str:
+        """The partnership's name for the forum ("CEOG" in Dudley, "CEMOG" elsewhere)."""
+        forum = self.partnership.policy.forums.get(self.forum)
+        return forum.label if forum else self.forum
+
+    @property
     def is_open_for_minutes(self) -> bool:
         return self.status in (self.Status.PUBLISHED, self.Status.HELD)
 

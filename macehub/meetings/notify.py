@@ -22,18 +22,13 @@ def _when(moment: datetime) -> str:
     return f"{timezone.localtime(moment):%A %d %B %Y at %H:%M}"
 
 
-def label(meeting: Meeting) -> str:
-    forum = meeting.partnership.policy.forums.get(meeting.forum)
-    return forum.label if forum else meeting.forum
-
-
 def _send(messages: list[tuple[str, str, str, list[str]]]) -> int:
     return send_mass_mail(messages, fail_silently=False) if messages else 0
 
 
 def invited(meeting: Meeting, invitations: Iterable[Invitation]) -> int:
-    subject = f"[OFFICIAL-SENSITIVE] Invitation: {label(meeting)}, {_when(meeting.starts_at)}"
-    body = (f"You are invited to the {label(meeting)} of {meeting.partnership.name} on "
+    subject = f"[OFFICIAL-SENSITIVE] Invitation: {meeting.forum_label}, {_when(meeting.starts_at)}"
+    body = (f"You are invited to the {meeting.forum_label} of {meeting.partnership.name} on "
             f"{_when(meeting.starts_at)}.\n\nSign in to macehub to read the agenda, send "
             f"apologies or submit your agency's updates:\n"
             f"{_link(reverse('meetings:detail', args=[meeting.pk]))}\n")
@@ -42,8 +37,8 @@ def invited(meeting: Meeting, invitations: Iterable[Invitation]) -> int:
 
 
 def updates_due(meeting: Meeting, invitations: Iterable[Invitation], due: datetime) -> int:
-    subject = f"[OFFICIAL-SENSITIVE] Agency update due: {label(meeting)}"
-    body = (f"Your agency's written updates for the {label(meeting)} on "
+    subject = f"[OFFICIAL-SENSITIVE] Agency update due: {meeting.forum_label}"
+    body = (f"Your agency's written updates for the {meeting.forum_label} on "
             f"{_when(meeting.starts_at)} are due by {_when(due)}.\n\nSign in to submit them:\n"
             f"{_link(reverse('meetings:detail', args=[meeting.pk]))}\n")
     return _send([(subject, body, settings.DEFAULT_FROM_EMAIL, [i.user.email])

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, prefetch_related_objects
@@ -41,15 +40,10 @@ TEMPLATES = {Document.AGENDA: "meetings/pdf/agenda.html",
 LAST_DECISIONS = 3  # decisions shown per case in the agenda pack's summary
 
 
-def forum_label(meeting: Meeting) -> str:
-    forum = meeting.partnership.policy.forums.get(meeting.forum)
-    return forum.label if forum else meeting.forum
-
-
 def meeting_title(meeting: Meeting) -> str:
     """'MACE meeting, 5 March 2026': how the papers name the meeting (no personal data)."""
     day = timezone.localtime(meeting.starts_at)
-    return f"{forum_label(meeting)}, {day.day} {day:%B %Y}"
+    return f"{meeting.forum_label}, {day.day} {day:%B %Y}"
 
 
 def css_string(text: str) -> str:
@@ -73,10 +67,6 @@ def with_invitations(meeting: Meeting) -> Meeting:
     prefetch_related_objects([meeting], Prefetch(
         "invitations", Invitation.objects.select_related("agency")))
     return meeting
-
-
-def _age_on(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 # --- agenda pack ----------------------------------------------------------------------
@@ -128,7 +118,7 @@ def _agenda(meeting: Meeting) -> dict[str, Any]:
         updates = list(item.updates.all())
         given = {u.agency.name for u in updates}
         summaries.append(CaseSummary(
-            item=item, case=case, name=str(case.child), age=_age_on(case.child.date_of_birth, day),
+            item=item, case=case, name=str(case.child), age=case.child.age_on(day),
             risk=case.get_risk_display(),
             types=[pack.exploitation_types[t].label if t in pack.exploitation_types else t
                    for t in case.exploitation_types],
@@ -217,7 +207,7 @@ def render_pdf(meeting: Meeting, document: str, *, watermark: str = "") -> bytes
     kind = Document(document)
     title = meeting_title(meeting)
     context = {
-        "meeting": meeting, "title": title, "forum": forum_label(meeting),
+        "meeting": meeting, "title": title, "forum": meeting.forum_label,
         "document": kind.label, "watermark": watermark,
         "generated_at": timezone.now(),
         "marking": {"level": LEVEL, "handling": HANDLING},

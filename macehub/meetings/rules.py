@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.utils import timezone
 
@@ -17,6 +17,7 @@ from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting
 from macehub.partnerships.models import Partnership
 from macehub.partnerships.policy import PolicyPack
 from macehub.partnerships.policy.forums import Forum
+from macehub.partnerships.policy.interval import Interval
 
 RANK = {risk: n for n, risk in enumerate(("at_risk", "medium", "high"))}
 HELD = (Meeting.Status.HELD, Meeting.Status.APPROVED)
@@ -280,21 +281,21 @@ def deadlines(pack: PolicyPack, meeting: Meeting) -> list[tuple[str, datetime, B
     return out
 
 
-def _before(interval: object, moment: datetime) -> datetime:
-    from macehub.partnerships.policy.interval import Interval
-    assert isinstance(interval, Interval)
+def _shift(interval: Interval, moment: datetime, sign: int) -> datetime:
+    """`moment` moved by the interval: hours exactly, anything longer by calendar (or
+    working) days at the same local time of day."""
     if interval.unit == "hours":
-        return interval.before(moment)  # type: ignore[return-value]
+        return moment + sign * interval.as_timedelta()
     local = timezone.localtime(moment)
-    day = interval.before(local.date(), holidays=BANK_HOLIDAYS)
+    shift = interval.after if sign > 0 else interval.before
+    day = shift(local.date(), holidays=BANK_HOLIDAYS)
     return local.replace(year=day.year, month=day.month, day=day.day)
+
+
+def _before(interval: Interval, moment: datetime) -> datetime:
+    return _shift(interval, moment, -1)
 
 
 def papers_open_until(pack: PolicyPack, meeting: Meeting) -> datetime:
     """Need to know: a panel member sees the meeting's cases until this moment."""
-    interval = pack.access_after()
-    local = timezone.localtime(meeting.ends_at)
-    if interval.unit == "hours":
-        return local + interval.as_timedelta()
-    day = interval.after(local.date(), holidays=BANK_HOLIDAYS)
-    return local.replace(year=day.year, month=day.month, day=day.day) + timedelta(0)
+    return _shift(pack.access_after(), meeting.ends_at, 1)

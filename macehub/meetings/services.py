@@ -117,13 +117,16 @@ def agenda_build(*, actor: Actor, meeting: Meeting, version: int) -> list[Agenda
     require(actor, "meeting.manage", "build agendas")
     meeting = locked(actor, meeting, version)
     _editable(meeting)
-    have = {(i.kind, i.case_id, i.title) for i in meeting.items.all()}
-    position = meeting.items.count()
+    items = list(meeting.items.all())
+    # A case appears once; an item without a case is known by its title.
+    have = {("case", i.case_id) if i.case_id else ("title", i.title) for i in items}
+    position = len(items)
     added = []
     for s in suggest_agenda(meeting, actor):
-        if (s.kind, s.case.pk if s.case else None, s.title) in have or \
-                (s.case and any(c == s.case.pk for _k, c, _t in have)):
+        key = ("case", s.case.pk) if s.case else ("title", s.title)
+        if key in have:
             continue
+        have.add(key)
         position += 1
         added.append(AgendaItem.objects.create(
             meeting=meeting, position=position, kind=s.kind, title=s.title[:300], case=s.case,
@@ -219,13 +222,14 @@ def agenda_publish(*, actor: Actor, meeting: Meeting, version: int) -> list[Invi
 
 
 def _invite(meeting: Meeting, now: datetime) -> list[Invitation]:
-    existing = {(i.user_id, i.name) for i in meeting.invitations.all()}
+    # Someone with an account is invited once; someone without is known by their name.
+    existing = {i.user_id or i.name for i in meeting.invitations.all()}
     created = []
     for who in invitees(meeting):
-        if (who.user_id, who.name) in existing or \
-                (who.user_id and any(u == who.user_id for u, _n in existing)):
+        key = who.user_id or who.name
+        if key in existing:
             continue
-        existing.add((who.user_id, who.name))
+        existing.add(key)
         created.append(Invitation.objects.create(
             meeting=meeting, user_id=who.user_id, name=who.name[:200], agency=who.agency,
             basis=who.basis, why=who.why[:300], invited_at=now,

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from macehub.meetings import views
+from macehub.meetings import views, views_item
 
 app_name = "meetings"
 urlpatterns = [
@@ -19,7 +19,7 @@ urlpatterns = [
     path("<int:pk>/apologies/", views.apologies, name="apologies"),
     path("<int:pk>/confidentiality/", views.confidentiality, name="confidentiality"),
     path("<int:pk>/register/", views.register, name="register"),
-    path("<int:pk>/items/<int:item_pk>/", views.item_detail, name="item"),
-    path("<int:pk>/items/<int:item_pk>/<slug:what>/", views.item_post, name="item_post"),
+    path("<int:pk>/items/<int:item_pk>/", views_item.item_detail, name="item"),
+    path("<int:pk>/items/<int:item_pk>/<slug:what>/", views_item.item_post, name="item_post"),
     path("", include("macehub.meetings.urls_papers")),
 ]

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
-from macehub.lib.forms import Form, apply_errors
+from macehub.lib.forms import Form, saved
 from macehub.meetings import conduct, forms, services
+from macehub.meetings.decisions import action_update
 from macehub.meetings.models import AgencyUpdate, Meeting
 from macehub.meetings.queries import (
     actions_for,
@@ -30,18 +31,10 @@ from macehub.meetings.queries import (
     visible_meetings,
 )
 from macehub.meetings.rules import deadlines, quorum, reviews_due
-from macehub.meetings.views_item import item_detail, item_post  # noqa: F401  (urls)
-
-__all__ = ["item_detail", "item_post"]
 
 
 def _actor(request: HttpRequest) -> Actor:
     return request.actor  # type: ignore[attr-defined,no-any-return]
-
-
-def forum_label(actor: Actor, key: str) -> str:
-    forum = actor.partnership.policy.forums.get(key)
-    return forum.label if forum else key
 
 
 @requires("meeting.view")
@@ -64,20 +57,19 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     form = forms.ScheduleForm(request.POST or None, pack=actor.partnership.policy,
                               partnership=actor.partnership)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            made = services.meeting_series(
-                actor=actor, forum=data["forum"], first=data["first"], at=data["at"],
-                minutes=data["minutes"], count=data["count"], anchors=data["anchors"] or None,
-                area=data["area"], venue=data["venue"], online_link=data["online_link"],
-                **form.people())
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"{len(made)} meeting{'s' if len(made) > 1 else ''} "
-                                      "scheduled.")
-            return redirect("meetings:detail", pk=made[0].pk)
+    made: list[Meeting] = []
+
+    def schedule(data: dict[str, Any]) -> None:
+        made.extend(services.meeting_series(
+            actor=actor, forum=data["forum"], first=data["first"], at=data["at"],
+            minutes=data["minutes"], count=data["count"], anchors=data["anchors"] or None,
+            area=data["area"], venue=data["venue"], online_link=data["online_link"],
+            **form.people()))
+
+    if request.method == "POST" and saved(form, schedule):
+        messages.success(request, f"{len(made)} meeting{'s' if len(made) > 1 else ''} "
+                                  "scheduled.")
+        return redirect("meetings:detail", pk=made[0].pk)
     return render(request, "meetings/new.html", {"form": form},
                   status=400 if form.is_bound else 200)
 
@@ -101,12 +93,13 @@ def _context(actor: Actor, meeting: Meeting) -> dict[str, Any]:
                       sorted(agencies, key=lambda a: a.name)])
               for item in items if item.case_id and item.removed_at is None]
     mine = next((i for i in invitations if i.user_id == actor.user.pk), None)
+    closed = papers_closed(actor, meeting)
     return {
         "meeting": meeting, "forum": pack.forum(meeting.forum), "items": items,
         "invitations": invitations, "invitation": mine, "matrix": matrix,
         "deadlines": deadlines(pack, meeting), "quorum": quorum(pack, meeting, invitations),
-        "closed": papers_closed(actor, meeting),
-        "papers": may_open_papers(actor, meeting, mine) and not papers_closed(actor, meeting),
+        "closed": closed,
+        "papers": not closed and may_open_papers(actor, meeting, mine),
         "can_manage": actor.has("meeting.manage"), "can_chair": actor.has("meeting.chair"),
         "version_form": forms.VersionForm(initial={"version": meeting.version}),
         "item_form": forms.ItemForm(),
@@ -130,16 +123,9 @@ def _post(request: HttpRequest, pk: int, name: str, form: Form,
           write: Callable[[Actor, Meeting, dict[str, Any]], object], done: str) -> HttpResponse:
     actor = _actor(request)
     meeting = get_meeting_for(actor, pk)
-    if form.is_valid():
-        try:
-            write(actor, meeting, form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, done)
-            return redirect("meetings:detail", pk=meeting.pk)
+    if saved(form, lambda data: write(actor, meeting, data)):
+        messages.success(request, done)
+        return redirect("meetings:detail", pk=meeting.pk)
     return meeting_detail(request, pk, status=400, **{name: form})
 
 
@@ -250,7 +236,7 @@ def confidentiality(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("meetings:detail", pk=meeting.pk)
     return render(request, "meetings/confidentiality.html", {
         "meeting": meeting, "statement": statement, "invitation": invitation,
-        "forum": forum_label(actor, meeting.forum)})
+        "forum": meeting.forum_label})
 
 
 @requires("meeting.manage")
@@ -280,7 +266,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         "attendance": i.attendance, "deputy": i.deputy,
         "agreed": i.confidentiality_agreed_at is not None})) for i in invitations]
     return render(request, "meetings/register.html", {
-        "meeting": meeting, "rows": rows, "forum": forum_label(actor, meeting.forum),
+        "meeting": meeting, "rows": rows, "forum": meeting.forum_label,
         "quorum": quorum(actor.partnership.policy, meeting, invitations),
         "statement": actor.partnership.policy.meetings.confidentiality_statement},
         status=status)
@@ -305,15 +291,10 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_action_for(actor, pk)
     form = forms.ActionUpdateForm(request.POST or None,
                                   initial={"status": action.status, "version": action.version})
-    if request.method == "POST" and form.is_valid():
-        from macehub.meetings.decisions import action_update
-        try:
-            action_update(actor=actor, action=action, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Action updated.")
-            return redirect("meetings:action", pk=action.pk)
+    if request.method == "POST" and saved(
+            form, lambda data: action_update(actor=actor, action=action, **data)):
+        messages.success(request, "Action updated.")
+        return redirect("meetings:action", pk=action.pk)
     named = actor.has("case.manage") or action.case_id in needed_case_ids(actor)
     return render(request, "meetings/action.html", {
         "action": action, "form": form, "updates": action.updates.select_related("by"),

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.audit.services import audit_record
-from macehub.lib.forms import Form, apply_errors
+from macehub.lib.forms import Form, saved
 from macehub.meetings import conduct, decisions, forms, services
 from macehub.meetings.models import AgendaItem, Decision, Meeting, Minute
 from macehub.meetings.queries import (
@@ -60,6 +60,7 @@ def _render(request: HttpRequest, meeting: Meeting, item: AgendaItem, status: in
                                "can_chair": actor.has("meeting.chair"),
                                "can_update": actor.has("meeting.update")}
     if papers:
+        removal = pack.forum(meeting.forum).removal
         decided = list(item.decisions.select_related("by").prefetch_related(
             "dissents__agency"))
         context.update(_forms(actor, meeting, item, decided))
@@ -70,9 +71,8 @@ def _render(request: HttpRequest, meeting: Meeting, item: AgendaItem, status: in
             "decisions": decided,
             "actions": item.actions.select_related("owner_agency"),
             "flags": escalation_flags(pack, item.case) if item.case else [],
-            "removal": pack.forum(meeting.forum).removal,
-            "removal_text": (pack.forum(meeting.forum).removal.summary({})  # type: ignore[union-attr]
-                             if pack.forum(meeting.forum).removal else ""),
+            "removal": removal,
+            "removal_text": removal.summary({}) if removal else "",
         })
         if item.case is not None:
             audit_record(action="case.view", actor=actor, obj=item.case, purpose="meeting")
@@ -154,14 +154,7 @@ def item_post(request: HttpRequest, pk: int, item_pk: int, what: str) -> HttpRes
     if not may_open_papers(actor, meeting):
         return redirect("meetings:confidentiality", pk=meeting.pk)
     form = make(actor, meeting, item, request.POST)
-    if form.is_valid():
-        try:
-            write(actor, meeting, item, {**form.cleaned_data, "_form": form})
-        except ValidationError as error:
-            apply_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, done)
-            return redirect("meetings:item", pk=meeting.pk, item_pk=item.pk)
+    if saved(form, lambda data: write(actor, meeting, item, {**data, "_form": form})):
+        messages.success(request, done)
+        return redirect("meetings:item", pk=meeting.pk, item_pk=item.pk)
     return _render(request, meeting, item, status=400, **{name: form})

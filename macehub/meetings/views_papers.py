@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +13,7 @@ from django.shortcuts import redirect, render
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.audit.services import audit_record
-from macehub.lib.forms import Form, apply_errors
+from macehub.lib.forms import Form, saved
 from macehub.lib.marking import LEVEL
 from macehub.meetings import disclosure as disclose
 from macehub.meetings import ics, outputs
@@ -113,14 +112,10 @@ def disclosure_new(request: HttpRequest, pk: int) -> HttpResponse:
     if instead is not None:
         return instead
     form = DisclosureRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            disclose.disclosure_request(actor=actor, meeting=meeting, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Your request has gone to the chair.")
-            return redirect("meetings:papers", pk=meeting.pk)
+    if request.method == "POST" and saved(form, lambda data: disclose.disclosure_request(
+            actor=actor, meeting=meeting, **data)):
+        messages.success(request, "Your request has gone to the chair.")
+        return redirect("meetings:papers", pk=meeting.pk)
     return render(request, "meetings/papers/disclosure_new.html",
                   {"meeting": meeting, "title": outputs.meeting_title(meeting), "form": form},
                   status=400 if form.errors else 200)
@@ -132,16 +127,11 @@ def disclosure_decide(request: HttpRequest, pk: int, disclosure_pk: int) -> Http
     meeting = get_meeting_for(actor, pk)
     found = disclose.get_disclosure_for(actor, meeting, disclosure_pk)
     form = DisclosureDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            disclose.disclosure_decide(actor=actor, disclosure=found,
-                                       approve=form.cleaned_data["decision"] == "approve",
-                                       reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Your decision is recorded in the disclosure log.")
-            return redirect("meetings:disclosures")
+    if request.method == "POST" and saved(form, lambda data: disclose.disclosure_decide(
+            actor=actor, disclosure=found, approve=data["decision"] == "approve",
+            reason=data["reason"])):
+        messages.success(request, "Your decision is recorded in the disclosure log.")
+        return redirect("meetings:disclosures")
     return render(request, "meetings/papers/disclosure_decide.html",
                   {"meeting": meeting, "title": outputs.meeting_title(meeting),
                    "disclosure": found, "form": form},

@@ -12,7 +12,6 @@ from django.utils import timezone
 from macehub.access.actor import Actor
 from macehub.audit.services import audit_record
 from macehub.missing.models import MissingEpisode, ReturnInterview, SynopsisShare
-from macehub.missing.rules import age_on
 from macehub.missing.services import require
 from macehub.partnerships.models import Agency
 from macehub.people.models import Child
@@ -42,7 +41,7 @@ def offer_problem(actor: Actor, child: Child, episodes: list[MissingEpisode],
             f"{actor.partnership.policy.name} does not offer parental interviews ({rule.source})")
     returned = max(timezone.localtime(e.returned_at).date() for e in episodes  # type: ignore[arg-type]
                    )
-    age = age_on(child.date_of_birth, returned)
+    age = child.age_on(returned)
     if not rule.offered_at(age):
         return (f"The child was {age} on return. A {label} is offered to children "
                 f"{rule.display_value()} (source: {rule.source})")

@@ -3,7 +3,7 @@ is refused for the same reasons whichever way it comes in."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
@@ -67,6 +67,3 @@ def episode_problems(partnership: Partnership, data: dict[str, Any]) -> list[Pro
                          "the area"))
     return problems
 
-
-def age_on(born: date, day: date) -> int:
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))

@@ -3,6 +3,8 @@ queue and the triggers to triage. Interviews, lists and figures: views_more.py."
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
-from macehub.lib.forms import apply_errors
+from macehub.lib.forms import saved
 from macehub.missing import exports, forms, services
 from macehub.missing.importer import import_rows, read_csv
 from macehub.missing.models import MissingEpisode, TriggerFiring
@@ -69,15 +71,15 @@ def record(request: HttpRequest, child_pk: int) -> HttpResponse:
     actor = _actor(request)
     child = get_child_for(actor, child_pk, purpose="record missing episode")
     form = forms.EpisodeForm(request.POST or None, partnership=actor.partnership)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            created = services.episode_record(actor=actor, child=child, **data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Missing episode recorded.")
-            return redirect("missing:episode", pk=created.pk)
+    created = []
+
+    def record_episode(data: dict[str, Any]) -> None:
+        fields = {k: v for k, v in data.items() if k != "version"}
+        created.append(services.episode_record(actor=actor, child=child, **fields))
+
+    if request.method == "POST" and saved(form, record_episode):
+        messages.success(request, "Missing episode recorded.")
+        return redirect("missing:episode", pk=created[0].pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "missing/record.html", {"form": form, "child": child},
                   status=status)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from macehub.access.decorators import requires
 from macehub.audit.services import audit_record
-from macehub.lib.forms import Form
+from macehub.lib.forms import Form, saved
 from macehub.missing import exports, forms, interviews
 from macehub.missing.figures import missing_figures
 from macehub.missing.models import ReturnInterview
@@ -71,16 +71,9 @@ def _act(request: HttpRequest, pk: int, name: str, form: Form,
          write: Callable[..., object], done: str) -> HttpResponse:
     actor = _actor(request)
     record = get_interview_for(actor, pk, purpose="change")
-    if form.is_valid():
-        try:
-            write(actor=actor, interview=record, **form.cleaned_data)
-        except ValidationError as error:
-            from macehub.lib.forms import apply_errors
-
-            apply_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("missing:interview", pk=record.pk)
+    if saved(form, lambda data: write(actor=actor, interview=record, **data)):
+        messages.success(request, done)
+        return redirect("missing:interview", pk=record.pk)
     return _interview_page(request, record, 400, **{name: form})
 
 

@@ -87,8 +87,12 @@ class Child(models.Model):
         return f"{self.first_name} {self.last_name}"
 
     def age_on(self, day: date) -> int:
-        born = self.date_of_birth
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(self.date_of_birth, day)
+
+
+def age_on(born: date, day: date) -> int:
+    """Age in whole years on `day` (a birthday counts from the day itself)."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 class ChildName(models.Model):

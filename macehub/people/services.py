@@ -13,7 +13,7 @@ from macehub.access.actor import Actor
 from macehub.audit.services import audit_record
 from macehub.partnerships.models import Partnership
 from macehub.people.matching import Match, find_matches, names_for_index
-from macehub.people.models import Child, ChildName, Relation
+from macehub.people.models import Child, ChildName, Relation, age_on
 
 
 class PossibleDuplicates(ValidationError):
@@ -31,8 +31,7 @@ def check_age_scope(partnership: Partnership, date_of_birth: date,
     today = today or timezone.localdate()
     if date_of_birth > today:
         raise ValidationError({"date_of_birth": "Date of birth must be in the past"})
-    age = today.year - date_of_birth.year - (
-        (today.month, today.day) < (date_of_birth.month, date_of_birth.day))
+    age = age_on(date_of_birth, today)
     pack = partnership.policy
     if not pack.in_age_scope(age):
         scope = pack.partnership.age_scope
