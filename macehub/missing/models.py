@@ -79,10 +79,6 @@ class MissingEpisode(models.Model):
         return f"{self.force} {self.police_reference}"
 
     @property
-    def is_open(self) -> bool:
-        return self.returned_at is None
-
-    @property
     def duration_hours(self) -> float | None:
         if self.returned_at is None:
             return None

@@ -6,6 +6,7 @@ coordinator's work list and the API."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -87,7 +88,7 @@ def _concern_items(pack: PolicyPack, concerns: list[Concern], today: date) -> li
 
 
 def _case_items(pack: PolicyPack, cases: list[Case], today: date,
-                discussed: set[int] = frozenset()) -> list[DueItem]:  # type: ignore[assignment]
+                discussed: Collection[int] = ()) -> list[DueItem]:
     items = []
     first = pack.first_meeting
     scope = pack.partnership.age_scope
@@ -141,7 +142,7 @@ def due_items(partnership: Partnership, *, today: date | None = None,
         seen = set(AgendaItem.objects.filter(
             case_id__in=[c.pk for c in cases], meeting__status__in=[
                 Meeting.Status.HELD, Meeting.Status.APPROVED]).values_list("case_id", flat=True))
-    items = _case_items(pack, cases, today, seen)  # type: ignore[arg-type]
+    items = _case_items(pack, cases, today, seen)
     if case is None:
         items += meeting_due_items(partnership, today)
         concerns = (Concern.objects.filter(partnership=partnership)
