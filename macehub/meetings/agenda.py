@@ -12,7 +12,7 @@ from macehub.access.actor import Actor
 from macehub.accounts.models import Membership, Role
 from macehub.cases.models import Case
 from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting
-from macehub.meetings.rules import case_forum, reviews_due
+from macehub.meetings.rules import case_forum, discharge_eligible, reviews_due
 from macehub.partnerships.models import Agency
 
 # Kirklees §6 iii: "new nominations in the morning, reviews in the afternoon".
@@ -78,8 +78,9 @@ def suggest_agenda(meeting: Meeting, actor: Actor | None = None) -> list[Suggest
     if forum.key == case_forum(pack):
         for due in reviews_due(meeting.partnership, until=day, forum_key=forum.key):
             title = f"{due.case.child} ({due.case.get_risk_display().lower()} risk)"
-            cases.append(Suggested(due.kind, title, due.because.rule, due.because.source,
-                                   case=due.case))
+            eligible = discharge_eligible(pack, due.case)
+            why = f"{due.because.rule}. {eligible.rule}" if eligible else due.because.rule
+            cases.append(Suggested(due.kind, title, why, due.because.source, case=due.case))
     escalated = list(Decision.objects.filter(
         item__meeting__partnership=meeting.partnership, kind=Decision.Kind.ESCALATE,
         to_forum=forum.key, case__status=Case.Status.OPEN).select_related("case__child"))

@@ -162,6 +162,18 @@ def reviews_due(partnership: Partnership, *, until: date | None = None,
     return sorted(out, key=lambda r: (r.due_on or date.max, r.case.pk))
 
 
+def discharge_eligible(pack: PolicyPack, case: Case) -> Because | None:
+    """Essex §6.1 MACE 1: a child is heard "until the risk reduces". A risk below the
+    pack's level makes the case eligible for the chair's discharge decision; the case stays
+    open until the chair takes it."""
+    below = pack.closure.eligible_below
+    if not below or case.status != Case.Status.OPEN or RANK[case.risk] >= RANK[below]:
+        return None
+    return Because(f"Risk is {RiskLevel(case.risk).label.lower()}, below "
+                   f"{RiskLevel(below).label.lower()}: eligible for the chair's discharge "
+                   "decision", pack.closure.source, pack.closure.default)
+
+
 # --- quorum -------------------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from macehub.concerns.models import Concern
 from macehub.lib.working_days import BANK_HOLIDAYS
 from macehub.meetings.due import meeting_due_items
 from macehub.meetings.models import AgendaItem, Meeting
+from macehub.meetings.rules import discharge_eligible
 from macehub.partnerships.models import Partnership
 from macehub.partnerships.policy import PolicyPack
 from macehub.people.models import Child
@@ -115,6 +116,15 @@ def _case_items(pack: PolicyPack, cases: list[Case], today: date,
                     title=f"Invite {panel.label.split(':')[0]} panel from the "
                           f"{panel.min_age}th birthday", due_on=on,
                     rule=f"{forum.label}: {panel.label}", source=panel.source))
+        eligible = discharge_eligible(pack, case)
+        if eligible is not None:
+            # Due from the day the risk came down; never overdue: the chair decides at the
+            # case's next review.
+            lowered = case.risk_changes.order_by("-at", "-pk").first()
+            items.append(DueItem(
+                kind="discharge_decision", title="Chair's discharge decision", subject=who,
+                url=url, case_id=case.pk, due_on=_day(lowered.at if lowered else case.opened_at),
+                rule=eligible.rule, source=eligible.source, is_default=eligible.is_default))
         leaves = _birthday(child.date_of_birth, scope.max_age + 1)
         if leaves - MILESTONE_LEAD <= today <= leaves + MILESTONE_TAIL:
             items.append(_item(

@@ -192,7 +192,13 @@ class Consent(Sourced):
 
 
 class Closure(Sourced):
+    """How a case leaves the forum. `discharge_at`: recording this risk level discharges
+    the case (Dudley). `eligible_below`: a risk below this level makes the case eligible for
+    the chair's discharge decision, which only the chair takes (Essex: heard "until the
+    risk reduces")."""
+
     discharge_at: RiskLevel | None = None
+    eligible_below: RiskLevel | None = None
     requires_review_meeting: bool = False
     hold_dormant: bool = False
     review_questions: list[Text] = []
@@ -202,6 +208,9 @@ class Closure(Sourced):
         parts = []
         if self.discharge_at:
             parts.append(f"discharged when risk is lowered to {RISK_LABELS[self.discharge_at]}")
+        if self.eligible_below:
+            parts.append(f"a risk below {RISK_LABELS[self.eligible_below]} makes the case "
+                         "eligible for the chair's discharge decision")
         if self.requires_review_meeting:
             parts.append("closed only at a review meeting")
         if self.hold_dormant:

@@ -126,8 +126,9 @@ def test_essex_mace_2_agenda_two_weeks_and_updates_one_month_before(essex: Polic
 
 
 def test_essex_closure_when_risk_reduces(essex: PolicyPack) -> None:
-    # 000 §6.1: heard "until the risk reduces" below high
-    assert essex.closure.discharge_at == "medium"
+    # 000 §6.1: heard "until the risk reduces" below high; the chair decides the discharge
+    assert essex.closure.eligible_below == "high"
+    assert essex.closure.discharge_at is None and essex.closure.decided_by == "chair"
 
 
 def test_essex_chairs_report_twice_a_year(essex: PolicyPack) -> None:
