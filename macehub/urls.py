@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import include, path
 
 from macehub import views
-from macehub.api import api
+from macehub.api.urls import api
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -1,18 +1,27 @@
+"""The API object, its authentication, the permission decorator and the error handlers.
+
+Apps contribute their operations through their own router (`<app>/api.py`); the routers
+are mounted in macehub/api/urls.py. This module imports no app, so an app's router may
+import it."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI
 from ninja.security import APIKeyCookie, HttpBearer
 
 from macehub.access.actor import Actor, actor_for
 from macehub.access.permissions import roles_for
 from macehub.accounts.mfa import is_fully_signed_in
 from macehub.accounts.services import api_token_check
+
+if TYPE_CHECKING:
+    from ninja.operation import Operation
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,7 +55,17 @@ class SessionAuth(APIKeyCookie):
         return actor_for(request.user, request.session.get("partnership_id"))  # type: ignore[arg-type]
 
 
-api = NinjaAPI(
+class MacehubAPI(NinjaAPI):
+    """Operation ids name the app and the operation (`macehub_cases_list_cases`), so they
+    stay the same when an app splits its router into modules. Operations published before
+    the routers moved into the apps keep their first id through `operation_id=`."""
+
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        app = operation.view_func.__module__.split(".")[1]
+        return f"macehub_{app}_{operation.view_func.__name__}"
+
+
+api = MacehubAPI(
     title="macehub API",
     version="1",
     description="Multi-agency child exploitation and missing arrangements. "
@@ -56,6 +75,11 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,
 )
+
+
+def actor_of(request: HttpRequest) -> Actor:
+    """The authenticated caller (set by TokenAuth or SessionAuth)."""
+    return request.auth  # type: ignore[attr-defined,no-any-return]
 
 
 def permission(name: str) -> Callable[[F], F]:
@@ -96,40 +120,3 @@ def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 def on_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     detail: Any = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
     return _error(request, 422, detail)
-
-
-class WhoAmI(Schema):
-    username: str
-    name: str
-    partnership: str
-    partnership_slug: str
-    agency: str | None
-    roles: list[str]
-    marking: str = "OFFICIAL-SENSITIVE"
-
-
-@api.get("/whoami", response=WhoAmI, tags=["accounts"])
-@permission("whoami")
-def whoami(request: HttpRequest) -> WhoAmI:
-    actor: Actor = request.auth  # type: ignore[attr-defined]
-    return WhoAmI(
-        username=actor.user.get_username(),
-        name=str(actor.user),
-        partnership=actor.partnership.name,
-        partnership_slug=actor.partnership.slug,
-        agency=actor.agency.name if actor.agency else None,
-        roles=sorted(actor.roles),
-    )
-
-
-def _add_routers() -> None:
-    from macehub.api.front_door import router as front_door
-    from macehub.api.meetings import router as meetings
-    from macehub.api.missing import router as missing
-
-    api.add_router("/", front_door)
-    api.add_router("/", meetings)
-    api.add_router("/", missing)
-
-
-_add_routers()

@@ -9,8 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
-from macehub.access.actor import Actor
-from macehub.api.core import permission
+from macehub.api.core import actor_of, permission
 from macehub.missing.importer import import_rows
 from macehub.missing.queries import get_episode_for
 
@@ -72,16 +71,13 @@ class EpisodeOut(Schema):
     version: int
 
 
-def _actor(request: HttpRequest) -> Actor:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
-
-
-@router.post("/missing/notifications", response={200: BatchOut})
+@router.post("/missing/notifications", response={200: BatchOut},
+             operation_id="macehub_api_missing_import_notifications")
 @permission("missing.import")
 def import_notifications(request: HttpRequest, payload: BatchIn) -> Status[BatchOut]:
     """Import police notifications. Idempotent on (force, police_reference); rows are
     numbered from 1; a row with errors changes nothing and is listed."""
-    run = import_rows(actor=_actor(request), via="api", first_row=1,
+    run = import_rows(actor=actor_of(request), via="api", first_row=1,
                       rows=[n.dict() for n in payload.notifications])
     return Status(200, BatchOut(import_id=run.pk, rows=run.rows, created=run.created,
                                 updated=run.updated, unchanged=run.unchanged,
@@ -89,7 +85,8 @@ def import_notifications(request: HttpRequest, payload: BatchIn) -> Status[Batch
                                 errors=[RowError(**e) for e in run.errors]))
 
 
-@router.get("/missing/episodes/{episode_id}", response=EpisodeOut)
+@router.get("/missing/episodes/{episode_id}", response=EpisodeOut,
+            operation_id="macehub_api_missing_read_episode")
 @permission("missing.view")
 def read_episode(request: HttpRequest, episode_id: int) -> object:
-    return get_episode_for(_actor(request), episode_id)
+    return get_episode_for(actor_of(request), episode_id)

@@ -1,0 +1,127 @@
+"""The front door through the API: concerns, consent and screening, with the same
+services and permission checks as the pages. No `from __future__ import annotations`
+here: django-ninja reads the annotations at import time through the permission wrapper."""
+
+from datetime import datetime
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Router, Schema
+from ninja.responses import Status
+
+from macehub.api.core import actor_of, permission
+from macehub.concerns import services
+from macehub.concerns.queries import get_concern_for
+from macehub.people.api import ChildIn
+from macehub.people.models import Child
+
+router = Router(tags=["front door"])
+
+
+class MentionIn(Schema):
+    kind: str
+    value: str = Field(max_length=200)
+    details: str = Field("", max_length=500)
+
+
+class ConcernIn(Schema):
+    immediate_danger: str = Field(description="'no', or 'reported' once 999 and "
+                                  "child-protection procedures have been used")
+    child: ChildIn
+    what_happened: str = Field(max_length=10000)
+    exploitation_types: list[str]
+    indicators: list[str] = []
+    missing_history: str = Field("", max_length=5000)
+    child_protection_plan: bool
+    consent: str = Field("", description="obtained, dispensed or neither; ignored for a "
+                         "child subject to a child protection plan")
+    consent_dispensed_reason: str = ""
+    consent_dispensed_by: str = ""
+    mentions: list[MentionIn] = []
+
+
+class ConcernOut(Schema):
+    id: int
+    reference: str
+    status: str
+    consent: str
+    submitted_at: datetime
+    child_id: int | None
+
+
+class ConsentIn(Schema):
+    consent: str = Field(description="obtained, dispensed or neither")
+    consent_dispensed_reason: str = ""
+    consent_dispensed_by: str = ""
+
+
+class ScreeningIn(Schema):
+    child_id: int | None = Field(None, description="An existing child; omit to create one")
+    confirm_new: bool = False
+    indicators: list[str] = []
+    risk: str
+    outcome: str
+    override_reason: str = ""
+    advice_given: str = ""
+    feedback: str = ""
+
+
+class ScreeningOut(Schema):
+    concern: str
+    score: int
+    suggested_risk: str
+    risk: str
+    outcome: str
+    case_id: int | None
+
+
+@router.post("/concerns", response={201: ConcernOut},
+             operation_id="macehub_api_front_door_submit_concern")
+@permission("concern.submit")
+def submit_concern(request: HttpRequest, payload: ConcernIn) -> Status[object]:
+    data = payload.dict()
+    child = data.pop("child")
+    child.pop("confirm_new", None)
+    mentions = [services.MentionData(**m) for m in data.pop("mentions")]
+    concern = services.concern_submit(actor=actor_of(request), child_details=child,
+                                      mentions=mentions, **data)
+    return Status(201, concern)
+
+
+@router.get("/concerns/{concern_id}", response=ConcernOut,
+            operation_id="macehub_api_front_door_read_concern")
+@permission("concern.submit")
+def read_concern(request: HttpRequest, concern_id: int) -> object:
+    return get_concern_for(actor_of(request), concern_id)
+
+
+@router.post("/concerns/{concern_id}/consent", response=ConcernOut,
+             operation_id="macehub_api_front_door_record_consent")
+@permission("concern.screen")
+def record_consent(request: HttpRequest, concern_id: int, payload: ConsentIn) -> object:
+    actor = actor_of(request)
+    concern = get_concern_for(actor, concern_id)
+    return services.concern_record_consent(actor=actor, concern=concern, **payload.dict())
+
+
+@router.post("/concerns/{concern_id}/screening", response={201: ScreeningOut},
+             operation_id="macehub_api_front_door_record_screening")
+@permission("concern.screen")
+def record_screening(request: HttpRequest, concern_id: int,
+                     payload: ScreeningIn) -> Status[ScreeningOut]:
+    actor = actor_of(request)
+    concern = get_concern_for(actor, concern_id)
+    data = payload.dict()
+    child_id, confirm = data.pop("child_id"), data.pop("confirm_new")
+    if concern.child_id is None:
+        child = None
+        if child_id is not None:
+            child = Child.objects.filter(pk=child_id, partnership=actor.partnership).first()
+            if child is None:
+                raise Http404("Not found")
+        services.concern_match_child(actor=actor, concern=concern, child=child,
+                                     confirm_new=confirm)
+        concern.refresh_from_db()
+    screening = services.screening_record(actor=actor, concern=concern, **data)
+    return Status(201, ScreeningOut(concern=concern.reference, score=screening.score,
+                             suggested_risk=screening.suggested_risk, risk=screening.risk,
+                             outcome=screening.outcome, case_id=screening.case_id))

@@ -1,0 +1,142 @@
+"""A meeting's conduct through the API: agency updates, attendance and the confidentiality
+agreement, decisions, dissent and actions, and the reviews due. The same services and
+permissions as the pages.
+
+No `from __future__ import annotations` here: django-ninja reads the annotations at import
+time through the permission wrapper, so they must be real types."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from ninja import Router
+from ninja.responses import Status
+
+from macehub.api.core import actor_of, permission
+from macehub.meetings import conduct, decisions, services
+from macehub.meetings.api import agency_in, member, papers
+from macehub.meetings.api_schemas import (
+    ActionIn,
+    ActionOut,
+    AttendanceIn,
+    DecisionIn,
+    DecisionOut,
+    DissentIn,
+    DissentOut,
+    InvitationOut,
+    ReviewDueOut,
+    UpdateIn,
+    UpdateOut,
+)
+from macehub.meetings.models import Decision, Invitation
+from macehub.meetings.queries import get_item_for, get_meeting_for
+from macehub.meetings.rules import reviews_due
+
+router = Router(tags=["meetings"])
+
+
+@router.put("/meetings/{meeting_id}/items/{item_id}/update", response=UpdateOut,
+             operation_id="macehub_api_meetings_submit_update")
+@permission("meeting.update")
+def submit_update(request: HttpRequest, meeting_id: int, item_id: int,
+                  payload: UpdateIn) -> object:
+    """Your agency's written update on the case of an agenda item (one per agency; sending
+    again replaces it)."""
+    actor = actor_of(request)
+    item = get_item_for(actor, papers(actor, get_meeting_for(actor, meeting_id)), item_id)
+    return services.update_submit(actor=actor, item=item, text=payload.text,
+                                  version=payload.version)
+
+
+@router.post("/meetings/{meeting_id}/invitations/{invitation_id}/attendance",
+             response=InvitationOut,
+             operation_id="macehub_api_meetings_record_attendance")
+@permission("meeting.manage")
+def record_attendance(request: HttpRequest, meeting_id: int, invitation_id: int,
+                      payload: AttendanceIn) -> object:
+    actor = actor_of(request)
+    meeting = get_meeting_for(actor, meeting_id)
+    invitation = Invitation.objects.filter(meeting=meeting, pk=invitation_id).first()
+    if invitation is None:
+        raise Http404("Not found")
+    return conduct.attendance_record(actor=actor, invitation=invitation, **payload.dict())
+
+
+@router.post("/meetings/{meeting_id}/confidentiality", response=InvitationOut,
+             operation_id="macehub_api_meetings_agree_confidentiality")
+@permission("meeting.view")
+def agree_confidentiality(request: HttpRequest, meeting_id: int) -> object:
+    """The caller agrees the meeting's confidentiality statement; until then they cannot
+    open its papers."""
+    actor = actor_of(request)
+    return conduct.confidentiality_agree(actor=actor, meeting=get_meeting_for(actor, meeting_id))
+
+
+@router.post("/meetings/{meeting_id}/items/{item_id}/decisions", response={201: DecisionOut},
+             operation_id="macehub_api_meetings_record_decision")
+@permission("meeting.minute")
+def record_decision(request: HttpRequest, meeting_id: int, item_id: int,
+                    payload: DecisionIn) -> Status[object]:
+    actor = actor_of(request)
+    item = get_item_for(actor, get_meeting_for(actor, meeting_id), item_id)
+    data = payload.dict()
+    corrects_id = data.pop("corrects_id")
+    corrects = None
+    if corrects_id is not None:
+        corrects = Decision.objects.filter(pk=corrects_id,
+                                           item__meeting__partnership=actor.partnership).first()
+        if corrects is None:
+            raise ValidationError({"corrects_id": "Correct a decision on this case"})
+    return Status(201, decisions.decision_record(actor=actor, item=item, corrects=corrects,
+                                                 **data))
+
+
+@router.post("/meetings/{meeting_id}/decisions/{decision_id}/dissent",
+             response={201: DissentOut},
+             operation_id="macehub_api_meetings_record_dissent")
+@permission("meeting.minute")
+def record_dissent(request: HttpRequest, meeting_id: int, decision_id: int,
+                   payload: DissentIn) -> Status[object]:
+    actor = actor_of(request)
+    meeting = get_meeting_for(actor, meeting_id)
+    decision = Decision.objects.select_related("item__meeting").filter(
+        pk=decision_id, item__meeting=meeting).first()
+    if decision is None:
+        raise Http404("Not found")
+    return Status(201, decisions.dissent_record(
+        actor=actor, decision=decision, agency=agency_in(actor, payload.agency_id, "agency_id"),
+        person=payload.person, reason=payload.reason))
+
+
+@router.post("/meetings/{meeting_id}/actions", response={201: ActionOut},
+             operation_id="macehub_api_meetings_add_action")
+@permission("meeting.minute")
+def add_action(request: HttpRequest, meeting_id: int, payload: ActionIn) -> Status[object]:
+    actor = actor_of(request)
+    meeting = get_meeting_for(actor, meeting_id)
+    item = None
+    if payload.item_id is not None:
+        item = meeting.items.filter(pk=payload.item_id).first()
+        if item is None:
+            raise ValidationError({"item_id": "Select an item on this agenda"})
+    return Status(201, decisions.action_add(
+        actor=actor, meeting=meeting, item=item, description=payload.description,
+        owner_name=payload.owner_name, due_on=payload.due_on,
+        owner_agency=agency_in(actor, payload.owner_agency_id, "owner_agency_id"),
+        owner=member(actor, payload.owner_id, "owner_id")))
+
+
+@router.get("/reviews-due", response=list[ReviewDueOut],
+             operation_id="macehub_api_meetings_list_reviews_due")
+@permission("due.view")
+def list_reviews_due(request: HttpRequest, until: date | None = None,
+                     forum: str | None = None) -> list[ReviewDueOut]:
+    """Open cases due at their forum (new nominations and reviews), soonest first, each
+    with the rule that makes it due and its source."""
+    partnership = actor_of(request).partnership
+    if forum is not None and forum not in partnership.policy.forums:
+        raise ValidationError({"forum": "Select a forum"})
+    return [ReviewDueOut(case_id=r.case.pk, kind=r.kind, due_on=r.due_on,
+                         last_meeting_on=r.last_meeting_on, rule=r.because.rule,
+                         source=r.because.source, is_default=r.because.is_default)
+            for r in reviews_due(partnership, until=until, forum_key=forum)]

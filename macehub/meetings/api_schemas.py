@@ -1,0 +1,159 @@
+"""The meetings API's request and response schemas. No `from __future__ import
+annotations` here: django-ninja reads the annotations at import time."""
+
+from datetime import date, datetime, time
+from typing import Any
+
+from ninja import Field, Schema
+
+
+class MeetingIn(Schema):
+    forum: str = Field(description="A forum key from the partnership's policy pack")
+    starts_at: datetime
+    minutes: int = Field(description="How long the meeting lasts, in minutes")
+    area_id: int | None = None
+    venue: str = Field("", max_length=200)
+    online_link: str = Field("", max_length=200)
+    chair_id: int | None = None
+    vice_chair_id: int | None = None
+
+
+class MeetingOut(Schema):
+    id: int
+    forum: str
+    area_id: int | None
+    starts_at: datetime
+    ends_at: datetime
+    venue: str
+    online_link: str
+    chair_id: int | None
+    vice_chair_id: int | None
+    status: str
+    version: int
+
+
+class VersionIn(Schema):
+    version: int = Field(description="The meeting's version you last read")
+
+
+class ItemOut(Schema):
+    id: int
+    position: int
+    kind: str
+    title: str
+    case_id: int | None
+    starts_at: time | None
+    minutes: int | None
+    lead: str
+    why: str
+
+
+class InvitationOut(Schema):
+    id: int
+    name: str
+    user_id: int | None
+    agency_id: int | None
+    basis: str
+    why: str
+    attendance: str
+    deputy: str
+    confidentiality_agreed_at: datetime | None
+    version: int
+
+
+class PublishedOut(Schema):
+    meeting: MeetingOut
+    invited: list[InvitationOut]
+
+
+class UpdateIn(Schema):
+    text: str = Field(max_length=10000)
+    version: int | None = Field(None, description="Your agency's update version, when "
+                                "replacing it")
+
+
+class UpdateOut(Schema):
+    id: int
+    item_id: int
+    agency_id: int
+    text: str
+    submitted_at: datetime
+    version: int
+
+
+class AttendanceIn(Schema):
+    attendance: str = Field(description="expected, present, apologies or absent")
+    deputy: str = Field("", max_length=200)
+    agreed: bool = Field(False, description="The attendee agreed the confidentiality "
+                         "statement at the start of the meeting")
+
+
+class DecisionIn(Schema):
+    kind: str
+    text: str = Field(max_length=10000)
+    risk: str = ""
+    next_review_on: date | None = None
+    to_forum: str = ""
+    details: dict[str, Any] = {}
+    corrects_id: int | None = Field(None, description="The decision this one corrects")
+
+
+class DecisionOut(Schema):
+    id: int
+    item_id: int
+    case_id: int | None
+    kind: str
+    text: str
+    risk: str
+    next_review_on: date | None
+    to_forum: str
+    details: dict[str, Any]
+    at: datetime
+    corrects_id: int | None
+
+
+class DissentIn(Schema):
+    agency_id: int
+    person: str = Field(max_length=200)
+    reason: str = Field(max_length=10000)
+
+
+class DissentOut(Schema):
+    id: int
+    decision_id: int
+    agency_id: int
+    person: str
+    reason: str
+    at: datetime
+
+
+class ActionIn(Schema):
+    description: str = Field(max_length=10000)
+    owner_name: str = Field(max_length=200)
+    owner_agency_id: int
+    due_on: date
+    item_id: int | None = None
+    owner_id: int | None = None
+
+
+class ActionOut(Schema):
+    id: int
+    meeting_id: int
+    item_id: int | None
+    case_id: int | None
+    description: str
+    owner_name: str
+    owner_agency_id: int
+    due_on: date
+    status: str
+    version: int
+
+
+class ReviewDueOut(Schema):
+    case_id: int
+    kind: str
+    due_on: date | None
+    last_meeting_on: date | None
+    rule: str
+    source: str
+    is_default: bool

@@ -1,0 +1,33 @@
+"""What is due, through the API: every due item with the rule that makes it due and its
+source. No `from __future__ import annotations` here: django-ninja reads the annotations
+at import time through the permission wrapper."""
+
+from datetime import date
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from macehub.api.core import actor_of, permission
+from macehub.rules.due import due_items
+
+router = Router(tags=["due"])
+
+
+class DueOut(Schema):
+    kind: str
+    title: str
+    subject: str
+    due_on: date
+    overdue: bool
+    rule: str
+    source: str
+    is_default: bool
+    case_id: int | None
+    concern_id: int | None
+
+
+@router.get("/due", response=list[DueOut], operation_id="macehub_api_front_door_list_due_items")
+@permission("due.view")
+def list_due_items(request: HttpRequest) -> list[DueOut]:
+    """Everything due or overdue, each with the rule that makes it due and its source."""
+    return [DueOut(**item.__dict__) for item in due_items(actor_of(request).partnership)]
