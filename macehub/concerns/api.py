@@ -111,17 +111,13 @@ def record_screening(request: HttpRequest, concern_id: int,
     actor = actor_of(request)
     concern = get_concern_for(actor, concern_id)
     data = payload.dict()
-    child_id, confirm = data.pop("child_id"), data.pop("confirm_new")
-    if concern.child_id is None:
-        child = None
-        if child_id is not None:
-            child = Child.objects.filter(pk=child_id, partnership=actor.partnership).first()
-            if child is None:
-                raise Http404("Not found")
-        services.concern_match_child(actor=actor, concern=concern, child=child,
-                                     confirm_new=confirm)
-        concern.refresh_from_db()
-    screening = services.screening_record(actor=actor, concern=concern, **data)
+    child_id = data.pop("child_id")
+    child = None
+    if child_id is not None and concern.child_id is None:
+        child = Child.objects.filter(pk=child_id, partnership=actor.partnership).first()
+        if child is None:
+            raise Http404("Not found")
+    screening = services.concern_screen(actor=actor, concern=concern, child=child, **data)
     return Status(201, ScreeningOut(concern=concern.reference, score=screening.score,
                              suggested_risk=screening.suggested_risk, risk=screening.risk,
                              outcome=screening.outcome, case_id=screening.case_id))

@@ -15,6 +15,7 @@ from macehub.audit.services import audit_record
 from macehub.cases.services import case_open_or_reopen, chronology_add
 from macehub.concerns.models import Concern, Consent, Mention, RiskLevel, Screening
 from macehub.partnerships.models import Partnership
+from macehub.partnerships.policy.screening import Outcome
 from macehub.people.models import Child
 from macehub.people.services import check_age_scope, child_create
 
@@ -166,26 +167,15 @@ def concern_match_child(*, actor: Actor, concern: Concern, child: Child | None =
     return child
 
 
-@transaction.atomic
-def screening_record(
-    *,
-    actor: Actor,
-    concern: Concern,
-    indicators: list[str],
-    risk: str,
-    outcome: str,
-    override_reason: str = "",
-    advice_given: str = "",
-    feedback: str = "",
-) -> Screening:
-    """Record the screening decision. The pack's tool suggests a risk level; a different
-    level needs a reason. Outcomes come from the pack ("no further action" only where it
-    allows it). "MACE meeting required" opens the child's case or reopens a dormant one."""
-    concern = _awaiting(actor, concern)
-    pack = actor.partnership.policy
-    if concern.child_id is None:
-        raise ValidationError("Match the concern to a child's record before screening.")
-    validate_choices(actor.partnership, concern.exploitation_types, indicators)
+def check_screening(partnership: Partnership, *, exploitation_types: list[str],
+                    indicators: list[str], risk: str, outcome: str, override_reason: str = "",
+                    advice_given: str = "", **_: Any) -> tuple[int, str | None, Outcome]:
+    """Validate a screening decision against the pack before anything is written. The
+    pack's tool suggests a risk level; a different level needs a reason. Outcomes come from
+    the pack ("no further action" only where it allows it). Returns the tool's score, its
+    suggested level and the outcome's rule."""
+    pack = partnership.policy
+    validate_choices(partnership, exploitation_types, indicators)
     score, suggested = pack.screening.tool.assess(indicators)
     if risk not in RiskLevel.values:
         raise ValidationError({"risk": "Select a risk level"})
@@ -205,6 +195,31 @@ def screening_record(
         raise ValidationError({"outcome": f"{rule.label} is for {levels} risk ({rule.source})"})
     if outcome == pack.screening.no_further_action.minimum_outcome and not advice_given.strip():
         raise ValidationError({"advice_given": "Record the signposting or advice given"})
+    return score, suggested, rule
+
+
+@transaction.atomic
+def screening_record(
+    *,
+    actor: Actor,
+    concern: Concern,
+    indicators: list[str],
+    risk: str,
+    outcome: str,
+    override_reason: str = "",
+    advice_given: str = "",
+    feedback: str = "",
+) -> Screening:
+    """Record the screening decision (checked by check_screening). "MACE meeting
+    required" opens the child's case or reopens a dormant one."""
+    concern = _awaiting(actor, concern)
+    pack = actor.partnership.policy
+    if concern.child_id is None:
+        raise ValidationError("Match the concern to a child's record before screening.")
+    score, suggested, rule = check_screening(
+        actor.partnership, exploitation_types=concern.exploitation_types,
+        indicators=indicators, risk=risk, outcome=outcome, override_reason=override_reason,
+        advice_given=advice_given)
     now = timezone.now()
     case = None
     if rule.forum is not None and pack.forum(rule.forum).kind == "mace":
@@ -263,3 +278,20 @@ def concern_record_consent(*, actor: Actor, concern: Concern, consent: str,
                                 "status"])
     audit_record(action="concern.consent", actor=actor, obj=concern)
     return concern
+
+
+@transaction.atomic
+def concern_screen(*, actor: Actor, concern: Concern, child: Child | None = None,
+                   confirm_new: bool = False, **screening: Any) -> Screening:
+    """Match the concern to a child (the one chosen, or a new record once the person has
+    confirmed it is new) when it has none yet, and record the screening: one transaction,
+    checked before anything is written. A screening the pack refuses leaves no new child,
+    no match and no audit event of a write."""
+    concern = _awaiting(actor, concern)
+    check_screening(actor.partnership, exploitation_types=concern.exploitation_types,
+                    **screening)
+    if concern.child_id is None:
+        concern_match_child(actor=actor, concern=concern, child=child,
+                            confirm_new=confirm_new)
+        concern.refresh_from_db()
+    return screening_record(actor=actor, concern=concern, **screening)

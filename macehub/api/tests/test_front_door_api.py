@@ -128,3 +128,23 @@ def test_coordinator_records_consent_later_and_it_is_validated(
                                      "Risk of harm if parents told",
                                      "consent_dispensed_by": "Team manager"})
     assert good.status_code == 200 and good.json()["consent"] == "dispensed"
+
+
+def test_screening_with_a_bad_risk_changes_nothing(personas: dict[str, Any]) -> None:
+    # ARCHITECTURE principle 9: a bad input gets a clear error and changes nothing. The
+    # screening call matches the child and screens in one transaction.
+    from macehub.audit.models import AuditEvent
+    from macehub.people.models import Child
+
+    referrer, ref_headers = _client("referrer")
+    concern = _post(referrer, ref_headers, "/api/v1/concerns", _concern()).json()
+    hub, headers = _client("hub_coordinator")
+    before = set(AuditEvent.objects.values_list("pk", flat=True))
+    response = _post(hub, headers, f"/api/v1/concerns/{concern['id']}/screening", {
+        "confirm_new": True, "risk": "severe", "outcome": "mace_meeting",
+        "override_reason": "r"})
+    assert response.status_code == 422 and "risk" in response.json()["detail"]
+    assert not Child.objects.exists()
+    assert Concern.objects.get(pk=concern["id"]).child_id is None
+    written = AuditEvent.objects.exclude(pk__in=before).exclude(action__endswith=".view")
+    assert list(written.values_list("action", flat=True)) == []
