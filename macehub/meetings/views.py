@@ -19,7 +19,7 @@ from macehub.access.decorators import requires
 from macehub.lib.forms import Form, saved
 from macehub.meetings import conduct, forms, services
 from macehub.meetings.decisions import action_update
-from macehub.meetings.models import AgencyUpdate, Meeting
+from macehub.meetings.models import AgencyUpdate, AgendaItem, Meeting
 from macehub.meetings.queries import (
     actions_for,
     get_action_for,
@@ -129,40 +129,66 @@ def _post(request: HttpRequest, pk: int, name: str, form: Form,
     return meeting_detail(request, pk, status=400, **{name: form})
 
 
-AGENDA_OPS: dict[str, tuple[str, Callable[..., object]]] = {
-    "build": ("Suggested items added to the agenda.",
-              lambda a, m, d, r: services.agenda_build(actor=a, meeting=m, version=d["version"])),
-    "publish": ("Agenda published and invitations sent.",
-                lambda a, m, d, r: services.agenda_publish(actor=a, meeting=m,
-                                                           version=d["version"])),
-}
+@requires("meeting.manage")
+@require_POST
+def agenda_build(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add the suggested items (the cases due) to a draft agenda."""
+    return _post(request, pk, "version_form", forms.VersionForm(request.POST),
+                 lambda a, m, d: services.agenda_build(actor=a, meeting=m, version=d["version"]),
+                 "Suggested items added to the agenda.")
 
 
 @requires("meeting.manage")
 @require_POST
-def agenda(request: HttpRequest, pk: int) -> HttpResponse:
-    op = request.POST.get("op", "")
-    if op in AGENDA_OPS:
-        done, write = AGENDA_OPS[op]
-        return _post(request, pk, "version_form", forms.VersionForm(request.POST),
-                     lambda a, m, d: write(a, m, d, request), done)
-    if op in ("up", "down", "drop"):
-        def move(a: Actor, m: Meeting, d: dict[str, Any]) -> None:
-            item = m.items.filter(pk=request.POST.get("item", "")).first()
-            if item is None:
-                raise ValidationError("That item is not on this agenda.")
-            if op == "drop":
-                services.agenda_item_drop(actor=a, meeting=m, version=d["version"], item=item)
-            else:
-                services.agenda_item_move(actor=a, meeting=m, version=d["version"], item=item,
-                                          up=op == "up")
-        return _post(request, pk, "version_form", forms.VersionForm(request.POST), move,
-                     "Agenda changed.")
-    form = forms.ItemForm(request.POST)
+def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _post(request, pk, "version_form", forms.VersionForm(request.POST),
+                 lambda a, m, d: services.agenda_publish(actor=a, meeting=m,
+                                                         version=d["version"]),
+                 "Agenda published and invitations sent.")
+
+
+@requires("meeting.manage")
+@require_POST
+def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A theme or other item added by hand to a draft agenda."""
     version = request.POST.get("version", "")
-    return _post(request, pk, "item_form", form, lambda a, m, d: services.agenda_item_add(
-        actor=a, meeting=m, version=int(version) if version.isdigit() else -1,
-        title=d["title"], kind=d["kind"], minutes=d["minutes"]), "Item added.")
+    return _post(request, pk, "item_form", forms.ItemForm(request.POST),
+                 lambda a, m, d: services.agenda_item_add(
+                     actor=a, meeting=m, version=int(version) if version.isdigit() else -1,
+                     title=d["title"], kind=d["kind"], minutes=d["minutes"]), "Item added.")
+
+
+def _agenda_item(request: HttpRequest, pk: int, item_pk: int,
+                 change: Callable[[Actor, Meeting, AgendaItem, int], object]) -> HttpResponse:
+    meeting = get_meeting_for(_actor(request), pk)
+    item = meeting.items.filter(pk=item_pk).first()
+    if item is None:
+        raise Http404("Not found")
+    return _post(request, pk, "version_form", forms.VersionForm(request.POST),
+                 lambda a, m, d: change(a, m, item, d["version"]), "Agenda changed.")
+
+
+@requires("meeting.manage")
+@require_POST
+def agenda_item_up(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    return _agenda_item(request, pk, item_pk, lambda a, m, i, v: services.agenda_item_move(
+        actor=a, meeting=m, version=v, item=i, up=True))
+
+
+@requires("meeting.manage")
+@require_POST
+def agenda_item_down(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    return _agenda_item(request, pk, item_pk, lambda a, m, i, v: services.agenda_item_move(
+        actor=a, meeting=m, version=v, item=i, up=False))
+
+
+@requires("meeting.manage")
+@require_POST
+def agenda_item_drop(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """Take an item off a draft agenda (the chair's removal of a case from a published
+    agenda is a separate write: meetings:item_remove)."""
+    return _agenda_item(request, pk, item_pk, lambda a, m, i, v: services.agenda_item_drop(
+        actor=a, meeting=m, version=v, item=i))
 
 
 @requires("meeting.manage")

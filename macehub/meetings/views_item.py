@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -88,73 +87,95 @@ def item_detail(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     return _render(request, meeting, get_item_for(actor, meeting, item_pk))
 
 
-def _write_update(a: Actor, m: Meeting, i: AgendaItem, d: dict[str, Any]) -> object:
-    return services.update_submit(actor=a, item=i, text=d["text"], version=d["version"])
-
-
-def _write_minute(a: Actor, m: Meeting, i: AgendaItem, d: dict[str, Any]) -> object:
-    corrects = Minute.objects.filter(item=i, pk=d["corrects"]).first() if d["corrects"] else None
-    return conduct.minute_add(actor=a, item=i, text=d["text"], corrects=corrects)
-
-
-def _write_decision(a: Actor, m: Meeting, i: AgendaItem, d: dict[str, Any]) -> object:
-    form = d["_form"]
-    return decisions.decision_record(actor=a, item=i, **form.service_kwargs())
-
-
-def _write_dissent(a: Actor, m: Meeting, i: AgendaItem, d: dict[str, Any]) -> object:
-    return decisions.dissent_record(actor=a, decision=d["decision"], agency=d["agency"],
-                                    person=d["person"], reason=d["reason"])
-
-
-def _write_action(a: Actor, m: Meeting, i: AgendaItem, d: dict[str, Any]) -> object:
-    return decisions.action_add(actor=a, meeting=m, item=i, **{
-        k: v for k, v in d.items() if not k.startswith("_")})
-
-
-def _write_remove(a: Actor, m: Meeting, i: AgendaItem, d: dict[str, Any]) -> object:
-    return conduct.item_remove(actor=a, item=i, reason=d["reason"],
-                               actions_completed=d["actions_completed"])
-
-
-# what: (permission, form name, form factory, write, message)
-WRITES: dict[str, tuple[str, str, Callable[..., Form], Callable[..., object], str]] = {
-    "update": ("meeting.update", "update_form", lambda a, m, i, p: forms.UpdateForm(p),
-               _write_update, "Your agency's update is saved."),
-    "minute": ("meeting.minute", "minute_form", lambda a, m, i, p: forms.MinuteForm(p),
-               _write_minute, "Minute added."),
-    "decision": ("meeting.minute", "decision_form", lambda a, m, i, p: forms.DecisionForm(
-        p, pack=a.partnership.policy, targets=escalation_targets(a.partnership.policy,
-                                                                 m.forum)),
-        _write_decision, "Decision recorded."),
-    "dissent": ("meeting.minute", "dissent_form", lambda a, m, i, p: forms.DissentForm(
-        p, partnership=a.partnership, decisions=list(Decision.objects.filter(item=i))),
-        _write_dissent, "Dissent recorded."),
-    "action": ("meeting.minute", "action_form",
-               lambda a, m, i, p: forms.ActionForm(p, partnership=a.partnership),
-               _write_action, "Action agreed."),
-    "remove": ("meeting.chair", "remove_form", lambda a, m, i, p: forms.RemoveForm(p),
-               _write_remove, "Item removed from the agenda."),
-}
-
-
-@requires("meeting.view")
-@require_POST
-def item_post(request: HttpRequest, pk: int, item_pk: int, what: str) -> HttpResponse:
+def _write(request: HttpRequest, pk: int, item_pk: int, name: str,
+           make: Callable[[Actor, Meeting, AgendaItem], Form],
+           write: Callable[[Actor, Meeting, AgendaItem, Form, dict[str, Any]], object],
+           done: str) -> HttpResponse:
+    """One write on one agenda item: the URL's own permission is checked by the access
+    middleware before this runs; the papers must be open to this person."""
     actor: Actor = request.actor  # type: ignore[attr-defined]
-    if what not in WRITES:
-        raise Http404("Not found")
-    permission, name, make, write, done = WRITES[what]
-    if not actor.has(permission):
-        raise PermissionDenied
     meeting = get_meeting_for(actor, pk)
     if papers_closed(actor, meeting):
         raise Http404("Not found")
     item = get_item_for(actor, meeting, item_pk)
     if not may_open_papers(actor, meeting):
         return redirect("meetings:confidentiality", pk=meeting.pk)
-    form = make(actor, meeting, item, request.POST)
-    if saved(form, lambda data: write(actor, meeting, item, {**data, "_form": form})):
+    form = make(actor, meeting, item)
+    if saved(form, lambda data: write(actor, meeting, item, form, data)):
         messages.success(request, done)
         return redirect("meetings:item", pk=meeting.pk, item_pk=item.pk)
     return _render(request, meeting, item, status=400, **{name: form})
+
+
+@requires("meeting.update")
+@require_POST
+def item_update(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """A panel member's (or the hub's) agency update on the item."""
+    return _write(
+        request, pk, item_pk, "update_form",
+        lambda a, m, i: forms.UpdateForm(request.POST),
+        lambda a, m, i, f, d: services.update_submit(actor=a, item=i, text=d["text"],
+                                                     version=d["version"]),
+        "Your agency's update is saved.")
+
+
+@requires("meeting.minute")
+@require_POST
+def item_minute(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    def write(a: Actor, m: Meeting, i: AgendaItem, f: Form, d: dict[str, Any]) -> object:
+        corrects = (Minute.objects.filter(item=i, pk=d["corrects"]).first()
+                    if d["corrects"] else None)
+        return conduct.minute_add(actor=a, item=i, text=d["text"], corrects=corrects)
+
+    return _write(request, pk, item_pk, "minute_form",
+                  lambda a, m, i: forms.MinuteForm(request.POST), write, "Minute added.")
+
+
+@requires("meeting.minute")
+@require_POST
+def item_decision(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """The meeting's decisions; the chair's own (escalation, closure) are checked by the
+    service for the chair's permission."""
+    return _write(
+        request, pk, item_pk, "decision_form",
+        lambda a, m, i: forms.DecisionForm(
+            request.POST, pack=a.partnership.policy,
+            targets=escalation_targets(a.partnership.policy, m.forum)),
+        lambda a, m, i, f, d: decisions.decision_record(
+            actor=a, item=i, **f.service_kwargs()),  # type: ignore[attr-defined]
+        "Decision recorded.")
+
+
+@requires("meeting.minute")
+@require_POST
+def item_dissent(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    return _write(
+        request, pk, item_pk, "dissent_form",
+        lambda a, m, i: forms.DissentForm(request.POST, partnership=a.partnership,
+                                          decisions=list(Decision.objects.filter(item=i))),
+        lambda a, m, i, f, d: decisions.dissent_record(
+            actor=a, decision=d["decision"], agency=d["agency"], person=d["person"],
+            reason=d["reason"]),
+        "Dissent recorded.")
+
+
+@requires("meeting.minute")
+@require_POST
+def item_action(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    return _write(
+        request, pk, item_pk, "action_form",
+        lambda a, m, i: forms.ActionForm(request.POST, partnership=a.partnership),
+        lambda a, m, i, f, d: decisions.action_add(actor=a, meeting=m, item=i, **d),
+        "Action agreed.")
+
+
+@requires("meeting.chair")
+@require_POST
+def item_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """Only the chair removes a case from the agenda."""
+    return _write(
+        request, pk, item_pk, "remove_form",
+        lambda a, m, i: forms.RemoveForm(request.POST),
+        lambda a, m, i, f, d: conduct.item_remove(actor=a, item=i, reason=d["reason"],
+                                                  actions_completed=d["actions_completed"]),
+        "Item removed from the agenda.")

@@ -96,10 +96,10 @@ def _kwargs_for(name: str, objects: dict[str, Any]) -> dict[str, Any] | None:
                                        "disclosure_pk": objects["disclosure"].pk},
         "meetings:disclosure_document": {"pk": objects["meeting"].pk,
                                          "disclosure_pk": objects["disclosure"].pk},
-        "meetings:item": {"pk": objects["meeting"].pk, "item_pk": objects["item"].pk},
-        "meetings:item_post": {"pk": objects["meeting"].pk, "item_pk": objects["item"].pk,
-                               "what": "minute"},
     }
+    if name.startswith("meetings:item") or name in {
+            "meetings:agenda_item_up", "meetings:agenda_item_down", "meetings:agenda_item_drop"}:
+        return {"pk": objects["meeting"].pk, "item_pk": objects["item"].pk}
     if name.startswith("meetings:") and name not in kwargs and name not in NO_ARGS:
         return {"pk": objects["meeting"].pk}
     if name.startswith("missing:"):

@@ -26,11 +26,11 @@ def test_the_hub_runs_a_meeting_through_the_pages(
     assert response.status_code == 302, response.content.decode()[:2000]
     meeting = Meeting.objects.get()
     url = f"/meetings/{meeting.pk}/"
-    assert hub.post(f"{url}agenda/", {"op": "build", "version": meeting.version}).status_code \
+    assert hub.post(f"{url}agenda/build/", {"version": meeting.version}).status_code \
         == 302
     meeting.refresh_from_db()
     assert meeting.items.filter(case=case, kind=AgendaItem.Kind.NOMINATION).exists()
-    assert hub.post(f"{url}agenda/", {"op": "publish", "version": meeting.version}) \
+    assert hub.post(f"{url}agenda/publish/", {"version": meeting.version}) \
         .status_code == 302
     for invitation in Invitation.objects.filter(meeting=meeting):
         hub.post(f"{url}register/", {"invitation": invitation.pk,
@@ -86,3 +86,64 @@ def test_reviews_due_page_explains_each_date(personas: dict[str, Any], dudley: A
     page = client_as(personas["hub_coordinator"]).get("/meetings/reviews/").content.decode()
     assert "First meeting within 2 weeks of the referral" in page
     assert "003_b0ed44f03d8dc5c7.txt" in page
+
+
+# SECURITY S6: each write on a meeting has its own URL and declares its own permission;
+# none runs behind a view that picks the write from a form field.
+WRITE_PERMISSIONS = {
+    "meetings:agenda_build": "meeting.manage",
+    "meetings:agenda_publish": "meeting.manage",
+    "meetings:agenda_item_add": "meeting.manage",
+    "meetings:agenda_item_up": "meeting.manage",
+    "meetings:agenda_item_down": "meeting.manage",
+    "meetings:agenda_item_drop": "meeting.manage",
+    "meetings:item_update": "meeting.update",
+    "meetings:item_minute": "meeting.minute",
+    "meetings:item_decision": "meeting.minute",
+    "meetings:item_dissent": "meeting.minute",
+    "meetings:item_action": "meeting.minute",
+    "meetings:item_remove": "meeting.chair",
+}
+
+
+def test_each_meeting_write_has_its_own_url_and_permission() -> None:
+    from macehub.access.decorators import rule_of
+    from macehub.access.tests.test_url_walk import walk
+
+    declared = {name: rule_of(view) for name, view in walk()}
+    for name, permission in WRITE_PERMISSIONS.items():
+        rule = declared[name]
+        assert rule is not None and rule.permission == permission, name
+
+
+def test_the_hub_orders_and_drops_draft_agenda_items_each_at_its_own_url(
+        personas: dict[str, Any], dudley: Any, client_as: Any, actor_of: Any) -> None:
+    from macehub.meetings.tests.helpers import schedule
+    hub_actor = actor_of(personas["hub_coordinator"])
+    meeting = schedule(hub_actor)
+    hub = client_as(personas["hub_coordinator"])
+    url = f"/meetings/{meeting.pk}/agenda/"
+    for title in ("Hotspots", "Themes"):
+        meeting.refresh_from_db()
+        assert hub.post(f"{url}items/", {"version": meeting.version, "title": title,
+                                         "kind": "theme", "minutes": 10}).status_code == 302
+    first, second = meeting.items.order_by("position")
+    meeting.refresh_from_db()
+    assert hub.post(f"{url}items/{second.pk}/up/", {"version": meeting.version}) \
+        .status_code == 302
+    assert [i.title for i in meeting.items.order_by("position")] == ["Themes", "Hotspots"]
+    meeting.refresh_from_db()
+    assert hub.post(f"{url}items/{second.pk}/down/", {"version": meeting.version}) \
+        .status_code == 302
+    meeting.refresh_from_db()
+    assert hub.post(f"{url}items/{first.pk}/drop/", {"version": meeting.version}) \
+        .status_code == 302
+    assert [i.title for i in meeting.items.all()] == ["Themes"]
+    # A stale version changes nothing and says why.
+    assert hub.post(f"{url}items/{second.pk}/drop/", {"version": 1}).status_code == 400
+    assert meeting.items.count() == 1
+    # The panel member holds meeting.view but not meeting.manage.
+    police = client_as(personas["panel_member"])
+    meeting.refresh_from_db()
+    assert police.post(f"{url}items/{second.pk}/drop/", {"version": meeting.version}) \
+        .status_code == 403
