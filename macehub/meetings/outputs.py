@@ -126,7 +126,8 @@ def _agenda(meeting: Meeting) -> dict[str, Any]:
                                        case.lead_agency.name if case.lead_agency else "") if x),
             updates=updates, missing_updates=[a for a in invited_agencies if a not in given],
             open_actions=open_actions[case.pk], decisions=decisions[case.pk]))
-    return {"items": items, "summaries": summaries}
+    statement = pack.meetings.information_sharing_statement
+    return {"items": items, "summaries": summaries, "sharing_statement": statement}
 
 
 # --- minutes --------------------------------------------------------------------------

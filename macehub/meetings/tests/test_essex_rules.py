@@ -4,14 +4,16 @@ per rule, named after it and citing its section."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from io import BytesIO
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from pypdf import PdfReader
 
 from macehub.cases.models import Case
-from macehub.meetings import conduct, decisions, services
+from macehub.meetings import conduct, decisions, outputs, services
 from macehub.meetings.models import AgendaItem, Decision, Meeting
 from macehub.meetings.tests.helpers import open_case, schedule
 from macehub.rules.due import due_items
@@ -68,3 +70,39 @@ def test_essex_mace_1_heard_until_risk_reduces_then_only_the_chair_discharges(
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED
     assert not [d for d in due_items(t["hub"].partnership) if d.kind == "discharge_decision"]
+
+
+# --- the Information Sharing Statement in every agenda pack ----------------------------------
+
+def _pdf_text(pdf: bytes) -> str:
+    return " ".join(" ".join((page.extract_text() or "").split())
+                    for page in PdfReader(BytesIO(pdf)).pages)
+
+
+def test_essex_information_sharing_statement_is_embedded_in_every_agenda_pack(
+        team: Any) -> None:
+    # Essex ToR (000) §6.7: an 'Information Sharing Statement' (Appendix 3) "is embedded in
+    # every agenda to members"; MACE 1 and MACE 2 packs, draft or published.
+    t = team("essex")
+    case = open_case(t["referrer"], t["hub"])
+    mace_1 = schedule(t["hub"], forum="mace_1", chair=t["chair"].user)
+    services.agenda_item_add(actor=t["hub"], meeting=mace_1, version=mace_1.version,
+                             title=str(case.child), kind=AgendaItem.Kind.NOMINATION, case=case)
+    mace_1.refresh_from_db()
+    services.agenda_publish(actor=t["hub"], meeting=mace_1, version=mace_1.version)
+    mace_2 = schedule(t["hub"], forum="mace_2")
+    for meeting in (mace_1, mace_2):
+        text = _pdf_text(outputs.render_pdf(meeting, "agenda"))
+        assert "Information sharing statement" in text
+        assert "Essex Information Sharing Protocol for Safeguarding" in text
+        assert "necessity and proportionality" in text
+
+
+def test_a_partnership_without_a_sharing_statement_has_none_in_its_agenda_pack(
+        team: Any) -> None:
+    # Only Essex names a statement for its agendas (000 Appendix 3); Dudley's packs carry
+    # its confidentiality statement at the meeting instead (003 §MACE Confidentiality).
+    t = team("dudley")
+    meeting = schedule(t["hub"])
+    assert "Information sharing statement" not in _pdf_text(
+        outputs.render_pdf(meeting, "agenda"))

@@ -142,3 +142,5 @@ class Meetings(Strict):
     case_slot_minutes: Rule[Positive]
     # Read out, and agreed by every attendee, at the start of each meeting.
     confidentiality_statement: Rule[Text]
+    # Printed in every agenda pack (Essex Appendix 3: "embedded in every agenda").
+    information_sharing_statement: Rule[Text] | None = None
