@@ -10,9 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from macehub.access.actor import actor_for
+from macehub.access.actor import actor_for, is_fully_signed_in
 from macehub.access.decorators import rule_of
-from macehub.accounts.mfa import is_fully_signed_in
 
 API_NAMESPACE = "api"
 

@@ -5,7 +5,7 @@ and every API operation through macehub.api.permission; a test walks them all.""
 
 from __future__ import annotations
 
-from macehub.accounts.models import Role
+from macehub.access.roles import Role
 
 ALL_ROLES = frozenset(Role.values)
 

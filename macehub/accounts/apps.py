@@ -5,4 +5,9 @@ class AccountsConfig(AppConfig):
     name = "macehub.accounts"
 
     def ready(self) -> None:
+        from macehub.access.actor import register_resolver
         from macehub.accounts import oidc, signals  # noqa: F401
+        from macehub.accounts.actors import membership_actor
+        from macehub.accounts.mfa import is_fully_signed_in
+
+        register_resolver(membership_actor, is_fully_signed_in)

@@ -5,19 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from macehub.access.roles import Role
 from macehub.partnerships.models import Agency, Partnership
 
-
-class Role(models.TextChoices):
-    """ARCHITECTURE.md "Roles". A user holds roles per partnership (and agency)."""
-
-    REFERRER = "referrer", "Referrer"
-    HUB_COORDINATOR = "hub_coordinator", "Hub coordinator"
-    CHAIR = "chair", "Chair"
-    PANEL_MEMBER = "panel_member", "Panel member"
-    ANALYST = "analyst", "Analyst"
-    PARTNERSHIP_ADMIN = "partnership_admin", "Partnership admin"
-    AUDITOR = "auditor", "Auditor"
+__all__ = ["ApiToken", "Membership", "Role", "User", "UserSession"]
 
 
 class User(AbstractUser):

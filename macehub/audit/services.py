@@ -73,3 +73,8 @@ def audit_record_many(*, action: str, actor: Actor, objects: list[Model],
         purpose=purpose[:300]) for obj in objects]
     AuditEvent.objects.bulk_create(events, batch_size=1000)
     return len(events)
+
+
+def audit_read(actor: Actor, record: Any, purpose: str) -> None:
+    """The kernel's read log: one event for each person's record an actor loads."""
+    audit_record(action=record.read_action, actor=actor, obj=record, purpose=purpose)

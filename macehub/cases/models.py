@@ -5,18 +5,19 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from macehub.access.scoped import Scoped
 from macehub.concerns.models import RiskLevel
-from macehub.partnerships.models import Agency, Partnership
+from macehub.partnerships.models import Agency
 from macehub.people.models import Child
 
 
-class Case(models.Model):
+class Case(Scoped):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         DORMANT = "dormant", "Held dormant"
         CLOSED = "closed", "Closed"
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+    read_action = "case.view"
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="cases")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     risk = models.CharField(max_length=10, choices=RiskLevel.choices)
@@ -36,9 +37,10 @@ class Case(models.Model):
         return f"Case {self.pk}"
 
 
-class RiskChange(models.Model):
+class RiskChange(Scoped):
     """Risk level history: who set it, when and why. Never edited."""
 
+    partnership_from = "case"
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="risk_changes")
     risk = models.CharField(max_length=10, choices=RiskLevel.choices)
     at = models.DateTimeField()
@@ -49,9 +51,10 @@ class RiskChange(models.Model):
         ordering = ["at", "pk"]
 
 
-class AgencyFlag(models.Model):
+class AgencyFlag(Scoped):
     """Dudley: the child is flagged on each agency's own systems."""
 
+    partnership_from = "case"
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="flags")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT)
     flagged_on = models.DateField()
@@ -61,7 +64,8 @@ class AgencyFlag(models.Model):
         constraints = [models.UniqueConstraint(fields=["case", "agency"], name="flag_unique")]
 
 
-class Plan(models.Model):
+class Plan(Scoped):
+    partnership_from = "case"
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="plans")
     kind = models.CharField(max_length=40, help_text="A plan type from the policy pack")
     summary = models.TextField()
@@ -70,7 +74,7 @@ class Plan(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
 
-class NrmReferral(models.Model):
+class NrmReferral(Scoped):
     """National Referral Mechanism. A child needs no consent to be referred."""
 
     class Decision(models.TextChoices):
@@ -78,6 +82,7 @@ class NrmReferral(models.Model):
         POSITIVE = "positive", "Positive"
         NEGATIVE = "negative", "Negative"
 
+    partnership_from = "case"
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="nrm_referrals")
     referred_on = models.DateField()
     first_responder = models.CharField(max_length=200)
@@ -90,7 +95,7 @@ class NrmReferral(models.Model):
     version = models.PositiveIntegerField(default=1)
 
 
-class ChronologyEntry(models.Model):
+class ChronologyEntry(Scoped):
     """Everything that happened on a case, in time order. Written by the services."""
 
     class Kind(models.TextChoices):
@@ -103,7 +108,7 @@ class ChronologyEntry(models.Model):
         FLAG = "flag", "Flag"
         NOTE = "note", "Note"
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+    partnership_from = "case"
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="chronology")
     at = models.DateTimeField()
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -112,4 +117,4 @@ class ChronologyEntry(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["case", "at"])]
+        indexes = [models.Index(fields=["partnership", "case", "at"])]

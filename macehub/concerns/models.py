@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from macehub.partnerships.models import Agency, Partnership
+from macehub.access.scoped import Scoped
+from macehub.partnerships.models import Agency
 from macehub.people.models import Child
 
 
@@ -25,13 +26,13 @@ class Consent(models.TextChoices):
     NEITHER = "neither", "Neither obtained nor dispensed with"
 
 
-class Concern(models.Model):
+class Concern(Scoped):
     class Status(models.TextChoices):
         AWAITING_SCREENING = "awaiting_screening", "Awaiting screening"
         SCREENED = "screened", "Screened"
         FINALISED_NO_CONSENT = "finalised_no_consent", "Recorded, no further development"
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+    read_action = "concern.view"
     reference = models.CharField(max_length=20)
     status = models.CharField(max_length=30, choices=Status.choices)
     submitted_at = models.DateTimeField()
@@ -65,7 +66,7 @@ class Concern(models.Model):
         return self.reference
 
 
-class Mention(models.Model):
+class Mention(Scoped):
     """A person, place, vehicle, phone or online account named in a concern. Kept as a
     structured entry here; the intelligence records are made from these later."""
 
@@ -76,13 +77,15 @@ class Mention(models.Model):
         PHONE = "phone", "Phone number"
         ONLINE = "online_account", "Online account"
 
+    partnership_from = "concern"
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="mentions")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     value = models.CharField(max_length=200, help_text="Name, address, registration, number")
     details = models.CharField(max_length=500, blank=True)
 
 
-class Screening(models.Model):
+class Screening(Scoped):
+    partnership_from = "concern"
     concern = models.OneToOneField(Concern, on_delete=models.PROTECT, related_name="screening")
     screened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     screened_at = models.DateTimeField()

@@ -11,27 +11,18 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from macehub.access.scoped import Scoped
 from macehub.cases.models import Case
 from macehub.concerns.models import RiskLevel
-from macehub.partnerships.models import Agency, Area, Partnership
+from macehub.partnerships.models import Agency, Area
 
 
-class UnchangeableQuerySet(models.QuerySet):  # type: ignore[type-arg]
-    """Bulk updates and deletes are refused too: nothing rewrites the record."""
-
-    def update(self, **kwargs: Any) -> int:
-        raise ValueError(f"{self.model.__name__} entries are never changed")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise ValueError(f"{self.model.__name__} entries are never deleted")
-
-
-class Unchangeable(models.Model):
+class Unchangeable(Scoped):
     """A record of what was decided or said: never edited or deleted. A correction is a
     new entry pointing at the one it corrects (DOMAIN "Confidentiality"; issue: decisions,
     approved minutes and dissent are immutable)."""
 
-    objects = UnchangeableQuerySet.as_manager()
+    unchangeable = True  # the kernel's queryset refuses bulk updates and deletes too
 
     class Meta:
         abstract = True
@@ -46,7 +37,7 @@ class Unchangeable(models.Model):
         raise ValueError(f"{type(self).__name__} entries are never deleted")
 
 
-class Meeting(models.Model):
+class Meeting(Scoped):
     class Status(models.TextChoices):
         DRAFT = "draft", "Agenda in preparation"
         PUBLISHED = "published", "Agenda published"
@@ -54,7 +45,6 @@ class Meeting(models.Model):
         APPROVED = "approved", "Minutes approved"
         CANCELLED = "cancelled", "Cancelled"
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
     forum = models.CharField(max_length=50, help_text="A forum key from the policy pack")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True)
     starts_at = models.DateTimeField()
@@ -94,7 +84,7 @@ class Meeting(models.Model):
         return self.status in (self.Status.PUBLISHED, self.Status.HELD)
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Scoped):
     class Kind(models.TextChoices):
         NOMINATION = "nomination", "New nomination"
         REVIEW = "review", "Review"
@@ -104,6 +94,7 @@ class AgendaItem(models.Model):
         STANDARD = "standard", "Standard item"
         OTHER = "other", "Other"
 
+    partnership_from = "meeting"
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="items")
     position = models.PositiveIntegerField()
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -125,7 +116,7 @@ class AgendaItem(models.Model):
         ordering = ["position", "pk"]
 
 
-class Invitation(models.Model):
+class Invitation(Scoped):
     """Someone invited to a meeting, with their response and attendance."""
 
     class Basis(models.TextChoices):
@@ -140,6 +131,7 @@ class Invitation(models.Model):
         APOLOGIES = "apologies", "Apologies"
         ABSENT = "absent", "Absent"
 
+    partnership_from = "meeting"
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="invitations")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                              blank=True)
@@ -164,9 +156,10 @@ class Invitation(models.Model):
                                                name="invitation_once_per_user")]
 
 
-class AgencyUpdate(models.Model):
+class AgencyUpdate(Scoped):
     """An agency's short written update on one case before the meeting."""
 
+    partnership_from = "item"
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="updates")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT)
     text = models.TextField()
@@ -183,6 +176,7 @@ class Minute(Unchangeable):
     """One entry in an item's minutes. Entries are appended, so two people minuting the
     same item at once each add theirs; nothing overwrites anything."""
 
+    partnership_from = "item"
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="minute_entries")
     text = models.TextField()
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
@@ -208,6 +202,7 @@ class Decision(Unchangeable):
         DISCHARGE = "discharge", "Discharge from MACE"
         OTHER = "other", "Other decision"
 
+    partnership_from = "item"
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="decisions")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True,
                              related_name="decisions")
@@ -229,6 +224,7 @@ class Decision(Unchangeable):
 class Dissent(Unchangeable):
     """Professional dissent from a decision, recorded in the minutes."""
 
+    partnership_from = "decision"
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="dissents")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT)
     person = models.CharField(max_length=200)
@@ -237,13 +233,14 @@ class Dissent(Unchangeable):
     at = models.DateTimeField()
 
 
-class Action(models.Model):
+class Action(Scoped):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         DONE = "done", "Done"
         CANCELLED = "cancelled", "Cancelled"
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+    partnership_from = "meeting"
+    read_action = "action.view"
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions")
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, null=True, blank=True,
                              related_name="actions")
@@ -261,10 +258,11 @@ class Action(models.Model):
     class Meta:
         ordering = ["due_on", "pk"]
         indexes = [models.Index(fields=["partnership", "status", "due_on"]),
-                   models.Index(fields=["owner_agency", "status"])]
+                   models.Index(fields=["partnership", "owner_agency", "status"])]
 
 
-class ActionUpdate(models.Model):
+class ActionUpdate(Scoped):
+    partnership_from = "action"
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
     text = models.TextField()
     status = models.CharField(max_length=10, choices=Action.Status.choices)
@@ -275,7 +273,7 @@ class ActionUpdate(models.Model):
         ordering = ["at", "pk"]
 
 
-class Disclosure(models.Model):
+class Disclosure(Scoped):
     """Sharing a meeting's papers outside it: requested, then approved or refused by the
     chair with a reason; approved ones form the disclosure log (SECURITY S16)."""
 
@@ -289,6 +287,7 @@ class Disclosure(models.Model):
         MINUTES = "minutes", "Minutes"
         ACTIONS = "actions", "Action log"
 
+    partnership_from = "meeting"
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="disclosures")
     document = models.CharField(max_length=10, choices=Document.choices)
     recipient = models.CharField(max_length=200)

@@ -5,3 +5,6 @@ class MissingConfig(AppConfig):
     name = "macehub.missing"
     label = "missing"
     verbose_name = "Missing children"
+
+    def ready(self) -> None:
+        from macehub.missing import reach  # noqa: F401  (need-to-know grants)

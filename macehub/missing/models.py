@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from macehub.partnerships.models import Area, Partnership
+from macehub.access.scoped import Scoped
+from macehub.partnerships.models import Area
 from macehub.people.models import Child
 
 
@@ -43,9 +44,9 @@ GRADE_LABELS = {"absent": "Absent", "no_apparent_risk": "No apparent risk", "low
                 "standard": "Standard", "medium": "Medium", "high": "High"}
 
 
-class MissingEpisode(models.Model):
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+class MissingEpisode(Scoped):
     # Null while the notification waits in the coordinator's match queue.
+    read_action = "missing_episode.view"
     child = models.ForeignKey(Child, on_delete=models.PROTECT, null=True, blank=True,
                               related_name="missing_episodes")
     child_details = models.JSONField(default=dict, help_text="The child as notified")
@@ -73,7 +74,7 @@ class MissingEpisode(models.Model):
             fields=["partnership", "force", "police_reference"],
             name="missing_episode_unique_reference")]
         indexes = [models.Index(fields=["partnership", "reported_at"]),
-                   models.Index(fields=["child", "reported_at"])]
+                   models.Index(fields=["partnership", "child", "reported_at"])]
 
     def __str__(self) -> str:
         return f"{self.force} {self.police_reference}"
@@ -88,9 +89,10 @@ class MissingEpisode(models.Model):
         return GRADE_LABELS.get(self.risk_grade, self.risk_grade)
 
 
-class EpisodeChange(models.Model):
+class EpisodeChange(Scoped):
     """History of an episode: what changed, when, by whom and through which route."""
 
+    partnership_from = "episode"
     episode = models.ForeignKey(MissingEpisode, on_delete=models.CASCADE,
                                 related_name="changes")
     at = models.DateTimeField()
@@ -102,7 +104,7 @@ class EpisodeChange(models.Model):
         ordering = ["at", "pk"]
 
 
-class ReturnInterview(models.Model):
+class ReturnInterview(Scoped):
     """A return interview ("Missing Chat", Essex §4.1) with the child, or a parental one."""
 
     class Kind(models.TextChoices):
@@ -115,7 +117,7 @@ class ReturnInterview(models.Model):
         DECLINED = "declined", "Declined"
         COMPLETED = "completed", "Completed"
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+    read_action = "return_interview.view"
     child = models.ForeignKey(Child, on_delete=models.PROTECT,
                               related_name="return_interviews")
     episodes = models.ManyToManyField(MissingEpisode, related_name="interviews")
@@ -138,9 +140,10 @@ class ReturnInterview(models.Model):
         ordering = ["-offered_on", "-pk"]
 
 
-class SynopsisShare(models.Model):
+class SynopsisShare(Scoped):
     """The interview synopsis shared with an agency (Essex §4.1: police and social care)."""
 
+    partnership_from = "interview"
     interview = models.ForeignKey(ReturnInterview, on_delete=models.PROTECT,
                                   related_name="shares")
     agency_type = models.CharField(max_length=40)
@@ -149,7 +152,7 @@ class SynopsisShare(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
 
 
-class TriggerFiring(models.Model):
+class TriggerFiring(Scoped):
     """A pack trigger met by a child's episodes, with the rule and its source. One per
     (rule, anchor episode): the episode that completed the count, or the harmful one."""
 
@@ -157,7 +160,6 @@ class TriggerFiring(models.Model):
         OPEN = "open", "To do"
         DONE = "done", "Done"
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="missing_triggers")
     rule_key = models.CharField(max_length=50)
     anchor = models.ForeignKey(MissingEpisode, on_delete=models.PROTECT,
@@ -181,10 +183,9 @@ class TriggerFiring(models.Model):
         indexes = [models.Index(fields=["partnership", "status", "fired_at"])]
 
 
-class ImportRun(models.Model):
+class ImportRun(Scoped):
     """One police notification import: its counts and its row-level error report."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True)
     via = models.CharField(max_length=20)
     started_at = models.DateTimeField()

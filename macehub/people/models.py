@@ -6,7 +6,8 @@ from datetime import date
 
 from django.db import models
 
-from macehub.partnerships.models import Agency, Area, Partnership
+from macehub.access.scoped import Scoped
+from macehub.partnerships.models import Agency, Area
 
 
 class Gender(models.TextChoices):
@@ -47,8 +48,8 @@ class CareStatus(models.TextChoices):
     PLACED_OUT_OF_AREA = "placed_out_of_area", "Looked after, placed in another authority's area"
 
 
-class Child(models.Model):
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+class Child(Scoped):
+    read_action = "child.view"
     first_name = models.CharField("Legal first name", max_length=100)
     last_name = models.CharField("Legal last name", max_length=100)
     known_as = models.JSONField(default=list, blank=True,
@@ -95,10 +96,10 @@ def age_on(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-class ChildName(models.Model):
+class ChildName(Scoped):
     """Every name a child goes by, with phonetic keys, for duplicate-aware matching."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+    partnership_from = "child"
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="names")
     first_name = models.CharField(max_length=100, blank=True)
     last_name = models.CharField(max_length=100, blank=True)
@@ -113,7 +114,7 @@ class ChildName(models.Model):
         ]
 
 
-class Relation(models.Model):
+class Relation(Scoped):
     """Siblings and peers. Stored once per pair, read from either side."""
 
     class Kind(models.TextChoices):
@@ -121,7 +122,7 @@ class Relation(models.Model):
         PEER = "peer", "Peer or friend"
         LINKED = "linked", "Linked by the same concern"
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT)
+    partnership_from = "child"
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="relations_from")
     other = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="relations_to")
     kind = models.CharField(max_length=20, choices=Kind.choices)

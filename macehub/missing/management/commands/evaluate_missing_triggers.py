@@ -9,8 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
+from macehub.accounts.system import system_actor
 from macehub.missing.models import MissingEpisode
-from macehub.missing.system import system_actor
 from macehub.missing.triggers import evaluate
 from macehub.partnerships.models import Partnership
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         if partnership:
             partnerships = partnerships.filter(slug=partnership)
         for p in partnerships:
-            actor = system_actor(p)
+            actor = system_actor(p, "missing triggers")
             ids = list(MissingEpisode.objects.filter(partnership=p, child__isnull=False)
                        .values_list("child_id", flat=True).distinct().order_by("child_id"))
             new = 0
