@@ -14,7 +14,7 @@ import io
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -27,7 +27,7 @@ from macehub.audit.services import audit_record, audit_record_many
 from macehub.missing import triggers
 from macehub.missing.models import EpisodeChange, ImportRun, MissingEpisode
 from macehub.missing.rules import Problem, episode_problems
-from macehub.missing.services import EPISODE_FIELDS, plain, require
+from macehub.missing.services import EPISODE_FIELDS, changes_between, require
 from macehub.partnerships.models import Area, Partnership
 from macehub.people.matching import find_matches, normalise
 from macehub.people.models import ChildName
@@ -53,11 +53,28 @@ def read_csv(text: str) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
     return [{k.strip(): (v or "") for k, v in row.items() if k} for row in reader], []
 
 
+class NoSuchTime(ValueError):
+    """A UK local time that names no single instant."""
+
+
 def _when(text: str) -> datetime | None:
+    """A time from the file as an instant. A time written without an offset is UK local
+    time. The hour the clocks skip in March never happened and the hour they repeat in
+    October happened twice: such a time is refused (with how to write it) rather than
+    guessed, since an hour either way changes durations and the triggers' counts."""
     value = parse_datetime(text.strip().replace(" ", "T", 1)) if text.strip() else None
-    if value is not None and timezone.is_naive(value):
-        value = timezone.make_aware(value)
-    return value
+    if value is None or timezone.is_aware(value):
+        return value
+    zone = timezone.get_current_timezone()
+    earlier, later = value.replace(tzinfo=zone, fold=0), value.replace(tzinfo=zone, fold=1)
+    if earlier.utcoffset() == later.utcoffset():
+        return earlier
+    shown = f"{value:%H:%M} on {value.day} {value:%B %Y}"
+    if earlier.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != value:
+        raise NoSuchTime(f"{shown} did not happen in the UK: the clocks went forward an "
+                         f"hour. Check the time")
+    raise NoSuchTime(f"{shown} happened twice in the UK, as the clocks went back: add "
+                     f"+01:00 for the first (summer time) or +00:00 for the second")
 
 
 def parse(actor: Actor, areas: dict[str, Area], raw: dict[str, Any]) -> tuple[
@@ -69,6 +86,10 @@ def parse(actor: Actor, areas: dict[str, Area], raw: dict[str, Any]) -> tuple[
     for name in ("reported_at", "returned_at"):
         try:
             data[name] = _when(text[name])
+        except NoSuchTime as error:
+            data[name] = None
+            problems.append((name, str(error)))
+            continue
         except ValueError:
             data[name] = None
         if text[name] and data[name] is None:
@@ -175,8 +196,7 @@ def _write_chunk(actor: Actor, chunk: list[tuple[int, dict[str, Any]]], run: Imp
             created[key] = episode
             run.queued += child_id is None
             continue
-        diff = {f: [plain(getattr(episode, f)), plain(v)] for f, v in fields.items()
-                if plain(getattr(episode, f)) != plain(v)}
+        diff = changes_between(episode, fields)
         if not diff:
             run.unchanged += 1
             continue

@@ -40,6 +40,21 @@ def plain(value: Any) -> Any:
     return value
 
 
+def differs(before: Any, after: Any) -> bool:
+    """Whether a field really changed. Times are compared as instants: the database hands
+    back UTC, a page or a police file local time (BST in summer), and both can name the
+    same moment."""
+    if isinstance(before, datetime) and isinstance(after, datetime):
+        return before != after
+    return bool(plain(before) != plain(after))
+
+
+def changes_between(record: Any, data: dict[str, Any]) -> dict[str, list[Any]]:
+    """Field -> [before, after], as history keeps it, for the fields that really changed."""
+    return {name: [plain(getattr(record, name)), plain(value)]
+            for name, value in data.items() if differs(getattr(record, name), value)}
+
+
 def _validate(actor: Actor, data: dict[str, Any], episode: MissingEpisode | None) -> None:
     problems = episode_problems(actor.partnership, data)
     if problems:
@@ -96,8 +111,7 @@ def episode_update(*, actor: Actor, episode: MissingEpisode, version: int, via: 
                               "Reload the page to see their change, then make yours again.")
     data = _clean({name: getattr(episode, name) for name in EPISODE_FIELDS} | fields)
     _validate(actor, data, episode)
-    changes = {name: [plain(getattr(episode, name)), plain(value)]
-               for name, value in data.items() if plain(getattr(episode, name)) != plain(value)}
+    changes = changes_between(episode, data)
     if not changes:
         return episode
     for name, value in data.items():
