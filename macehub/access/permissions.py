@@ -8,6 +8,13 @@ from __future__ import annotations
 from macehub.access.roles import Role
 
 ALL_ROLES = frozenset(Role.values)
+ROLE_CHOICES: list[tuple[str, str]] = [(str(r.value), str(r.label)) for r in Role]
+
+
+def role_label(code: str) -> str:
+    """A role's label for people to read; a code no longer in use is shown as it was."""
+    return dict(ROLE_CHOICES).get(code, code)
+
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     # The start page: everyone with a role in the active partnership.

@@ -3,9 +3,12 @@ the content. Rows are only ever added; PostgreSQL refuses UPDATE and DELETE by t
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
+
+from macehub.access.permissions import role_label
 
 
 class AppendOnlyError(Exception):
@@ -30,7 +33,13 @@ class AuditEvent(models.Model):
     # Plain ids, not foreign keys: the trail must outlive what it points at.
     user_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     username = models.CharField(max_length=150, blank=True)
-    role = models.CharField(max_length=30, blank=True)
+    # Every role the user held in the partnership, as codes between commas:
+    # ",hub_coordinator,partnership_admin,". One text column rather than a JSON list so
+    # that "events by a user holding role X" is the same exact-token lookup on SQLite and
+    # PostgreSQL (JSON containment is PostgreSQL-only); wide enough for every role at once
+    # (a test holds it to that), and a constraint keeps the delimiters that make the lookup
+    # exact.
+    roles = models.CharField(max_length=200, blank=True)
     agency_id = models.BigIntegerField(null=True, blank=True)
     agency_name = models.CharField(max_length=200, blank=True)
     partnership_id = models.BigIntegerField(null=True, blank=True)
@@ -52,6 +61,10 @@ class AuditEvent(models.Model):
             models.Index(fields=["partnership_id", "at"]),
             models.Index(fields=["object_type", "object_id"]),
         ]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(roles="") | (models.Q(roles__startswith=",")
+                                            & models.Q(roles__endswith=",")),
+            name="audit_roles_delimited")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"
@@ -63,3 +76,23 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Audit events cannot be deleted.")
+
+    @staticmethod
+    def encode_roles(codes: Iterable[str]) -> str:
+        codes = sorted(set(codes))
+        return f",{','.join(codes)}," if codes else ""
+
+    @staticmethod
+    def holding(code: str) -> models.Q:
+        """Events by a user who held the role `code`."""
+        return models.Q(roles__contains=f",{code},")
+
+    @property
+    def role_codes(self) -> list[str]:
+        return [code for code in self.roles.split(",") if code]
+
+    def role_labels(self, labels: Mapping[str, str] | None = None) -> str:
+        """The roles as people read them: `labels` are a partnership's names for roles
+        (its pack may rename them); a code no longer in use is shown as it was."""
+        return ", ".join(sorted((labels or {}).get(code) or role_label(code)
+                                for code in self.role_codes))

@@ -46,7 +46,7 @@ def audit_record(
         at=timezone.now(),
         user_id=getattr(user, "pk", None),
         username=getattr(user, "username", "") or "",
-        role=",".join(sorted(actor.roles)) if actor is not None else "",
+        roles=AuditEvent.encode_roles(actor.roles) if actor is not None else "",
         agency_id=agency.pk if agency is not None else None,
         agency_name=agency.name if agency is not None else "",
         partnership_id=partnership_id,
@@ -67,7 +67,7 @@ def audit_record_many(*, action: str, actor: Actor, objects: list[Model],
     now = timezone.now()
     events = [AuditEvent(
         at=now, user_id=actor.user.pk, username=actor.user.get_username(),
-        role=",".join(sorted(actor.roles)), agency_id=agency.pk if agency else None,
+        roles=AuditEvent.encode_roles(actor.roles), agency_id=agency.pk if agency else None,
         agency_name=agency.name if agency else "", partnership_id=actor.partnership.pk,
         action=action, object_type=obj._meta.label_lower, object_id=str(obj.pk),
         purpose=purpose[:300]) for obj in objects]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
+from macehub.access.permissions import ROLE_CHOICES
 from macehub.audit.models import AuditEvent
 from macehub.audit.services import audit_record
 from macehub.lib.forms import Form
@@ -19,6 +20,8 @@ from macehub.lib.forms import Form
 
 class AuditFilterForm(Form):
     username = forms.CharField(required=False, max_length=150, label="User")
+    role = forms.ChoiceField(required=False, label="Role held",
+                             choices=[("", "Any role"), *ROLE_CHOICES])
     action = forms.CharField(required=False, max_length=80, help_text="For example auth.sign_in")
     object_type = forms.CharField(required=False, max_length=60, label="Record type")
     object_id = forms.CharField(required=False, max_length=64, label="Record id")
@@ -39,15 +42,26 @@ def _day(value: date, end: bool) -> datetime:
     return timezone.make_aware(datetime.combine(value, time.max if end else time.min))
 
 
+def role_labels(actor: Actor) -> dict[str, str]:
+    """Each role's name in this partnership (its pack may rename a role)."""
+    policy = actor.partnership.policy
+    return {code: policy.role_label(code, label) for code, label in ROLE_CHOICES}
+
+
 @requires("audit.read")
 def audit_log(request: HttpRequest) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
     form = AuditFilterForm(request.GET or None)
+    role_field = form.fields["role"]
+    assert isinstance(role_field, forms.ChoiceField)
+    role_field.choices = [("", "Any role"), *role_labels(actor).items()]
     events = AuditEvent.objects.filter(partnership_id=actor.partnership.pk)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         if data["username"]:
             events = events.filter(username__iexact=data["username"])
+        if data["role"]:
+            events = events.filter(AuditEvent.holding(data["role"]))
         for name in ("action", "object_type", "object_id"):
             if data[name]:
                 events = events.filter(**{name: data[name]})
@@ -58,9 +72,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     elif form.is_bound:
         events = events.none()
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    labels = role_labels(actor)
+    rows = [(event, event.role_labels(labels)) for event in page]
     audit_record(action="audit.view", actor=actor, purpose="access log review",
                  count=len(page.object_list), request=request)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/log.html", {"form": form, "page": page,
+    return render(request, "audit/log.html", {"form": form, "page": page, "rows": rows,
                                               "query": query.urlencode()})

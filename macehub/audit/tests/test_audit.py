@@ -69,7 +69,7 @@ def test_admin_writes_are_audited_with_role_agency_and_partnership(
                          type="housing")
     event = AuditEvent.objects.get(action="agency.create")
     assert event.object_type == "partnerships.agency" and event.object_id == str(agency.pk)
-    assert event.partnership_id == dudley.pk and event.role == "partnership_admin"
+    assert event.partnership_id == dudley.pk and event.role_codes == ["partnership_admin"]
     assert "New Agency" not in event.purpose
 
 
