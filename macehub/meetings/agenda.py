@@ -11,6 +11,7 @@ from django.utils import timezone
 from macehub.access.actor import Actor
 from macehub.accounts.models import Membership, Role
 from macehub.cases.models import Case
+from macehub.meetings.areas import meeting_scope
 from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting
 from macehub.meetings.rules import case_forum, discharge_eligible, reviews_due
 from macehub.partnerships.models import Agency
@@ -44,7 +45,7 @@ def _missing_items(meeting: Meeting, actor: Actor) -> list[Suggested]:
 
     day = timezone.localtime(meeting.starts_at).date()
     listed = meeting_list(actor, meeting.forum, day)
-    cases = {c.child_id: c for c in Case.objects.filter(
+    cases = {c.child_id: c for c in Case.objects.select_related("child").filter(
         partnership=meeting.partnership, status=Case.Status.OPEN,
         child_id__in=[e.child_id for e in listed.episodes if e.child_id])}
     out, seen = [], set()
@@ -75,15 +76,20 @@ def suggest_agenda(meeting: Meeting, actor: Actor | None = None) -> list[Suggest
     cases: list[Suggested] = []
     if forum.kind == "missing_meeting" and actor is not None:
         cases += _missing_items(meeting, actor)
+    scope = meeting_scope(meeting)  # Essex: only this quadrant's children (000 §6.1)
     if forum.key == case_forum(pack):
-        for due in reviews_due(meeting.partnership, until=day, forum_key=forum.key):
+        for due in reviews_due(meeting.partnership, until=day, forum_key=forum.key,
+                               areas=scope):
             title = f"{due.case.child} ({due.case.get_risk_display().lower()} risk)"
             eligible = discharge_eligible(pack, due.case)
             why = f"{due.because.rule}. {eligible.rule}" if eligible else due.because.rule
             cases.append(Suggested(due.kind, title, why, due.because.source, case=due.case))
-    escalated = list(Decision.objects.filter(
+    found = Decision.objects.filter(
         item__meeting__partnership=meeting.partnership, kind=Decision.Kind.ESCALATE,
-        to_forum=forum.key, case__status=Case.Status.OPEN).select_related("case__child"))
+        to_forum=forum.key, case__status=Case.Status.OPEN).select_related("case__child")
+    if scope is not None:
+        found = found.filter(case__child__area_id__in=scope)
+    escalated = list(found)
     taken = {(case_id, at) for case_id, at in AgendaItem.objects.filter(
         meeting__forum=forum.key, meeting__partnership=meeting.partnership,
         case_id__in=[d.case_id for d in escalated]).exclude(meeting=meeting)
@@ -103,6 +109,8 @@ def suggest_agenda(meeting: Meeting, actor: Actor | None = None) -> list[Suggest
             cases.append(Suggested(item.kind, item.title, "Stays on the agenda until the panel "
                                    "removes it with a reason and the actions completed",
                                    forum.removal.source, case=item.case))
+    if scope is not None:
+        cases = [c for c in cases if c.case is None or c.case.child.area_id in scope]
     slot = pack.meetings.case_slot_minutes.value
     if forum.agenda and forum.agenda.new_nominations_first:
         cases.sort(key=lambda s: s.kind != AgendaItem.Kind.NOMINATION)
@@ -150,7 +158,9 @@ def invitees(meeting: Meeting) -> list[Invitee]:
     items = list(meeting.items.filter(removed_at__isnull=True).select_related("case__child",
                                                                              "case__lead_agency"))
     wanted: dict[str, str] = {}
-    case_items = [i for i in items if i.case is not None]
+    scope = meeting_scope(meeting)
+    case_items = [i for i in items if i.case is not None
+                  and (scope is None or i.case.child.area_id in scope)]
     for item in case_items:
         assert item.case is not None
         kind = "review" if item.kind == AgendaItem.Kind.REVIEW else "initial"
@@ -160,7 +170,7 @@ def invitees(meeting: Meeting) -> list[Invitee]:
                 wanted.setdefault(kind_of_agency, f"{panel.label} ({panel.source})")
     if not case_items:
         for panel in forum.panels.values():
-            if not panel.exploitation_types and panel.min_age is None:
+            if not panel.exploitation_types and panel.min_age is None and not panel.condition:
                 for agency_type in panel.agencies:
                     wanted.setdefault(agency_type, f"{panel.label} ({panel.source})")
     out: list[Invitee] = []

@@ -28,9 +28,11 @@ from macehub.meetings.api_schemas import (
     UpdateIn,
     UpdateOut,
 )
+from macehub.meetings.areas import within
 from macehub.meetings.models import Decision, Invitation
 from macehub.meetings.queries import get_item_for, get_meeting_for
 from macehub.meetings.rules import reviews_due
+from macehub.partnerships.models import Area
 
 router = Router(tags=["meetings"])
 
@@ -130,13 +132,21 @@ def add_action(request: HttpRequest, meeting_id: int, payload: ActionIn) -> Stat
              operation_id="macehub_api_meetings_list_reviews_due")
 @permission("due.view")
 def list_reviews_due(request: HttpRequest, until: date | None = None,
-                     forum: str | None = None) -> list[ReviewDueOut]:
+                     forum: str | None = None,
+                     area_id: int | None = None) -> list[ReviewDueOut]:
     """Open cases due at their forum (new nominations and reviews), soonest first, each
-    with the rule that makes it due and its source."""
+    with the rule that makes it due and its source; with `area_id`, only the children who
+    live in that area (Essex: one quadrant)."""
     partnership = actor_of(request).partnership
     if forum is not None and forum not in partnership.policy.forums:
         raise ValidationError({"forum": "Select a forum"})
+    areas = None
+    if area_id is not None:
+        area = Area.objects.filter(partnership=partnership, pk=area_id).first()
+        if area is None:
+            raise ValidationError({"area_id": "Select an area"})
+        areas = within(area)
     return [ReviewDueOut(case_id=r.case.pk, kind=r.kind, due_on=r.due_on,
                          last_meeting_on=r.last_meeting_on, rule=r.because.rule,
                          source=r.because.source, is_default=r.because.is_default)
-            for r in reviews_due(partnership, until=until, forum_key=forum)]
+            for r in reviews_due(partnership, until=until, forum_key=forum, areas=areas)]

@@ -130,13 +130,16 @@ def next_review(pack: PolicyPack, forum_key: str, case: Case, last: date,
 
 
 def reviews_due(partnership: Partnership, *, until: date | None = None,
-                forum_key: str | None = None) -> list[ReviewDue]:
+                forum_key: str | None = None, areas: set[int] | None = None) -> list[ReviewDue]:
     """Every open case due at its forum: new nominations (never yet discussed) and, with
-    `until`, the reviews due by then (all of them when None), soonest first."""
+    `until`, the reviews due by then (all of them when None), soonest first. With `areas`,
+    only the children who live in those areas (Essex: one quadrant's MACE 1)."""
     pack = partnership.policy
     forum_key = forum_key or case_forum(pack)
-    cases = list(Case.objects.filter(partnership=partnership, status=Case.Status.OPEN)
-                 .select_related("child"))
+    found = Case.objects.filter(partnership=partnership, status=Case.Status.OPEN)
+    if areas is not None:
+        found = found.filter(child__area_id__in=areas)
+    cases = list(found.select_related("child", "child__area"))
     ids = [c.pk for c in cases]
     discussed, set_dates = _discussions(partnership.pk, forum_key, ids), _set_dates(ids)
     first = pack.first_meeting

@@ -15,6 +15,7 @@ from macehub.audit.services import audit_record
 from macehub.cases.models import Case
 from macehub.meetings import notify
 from macehub.meetings.agenda import invitees, suggest_agenda
+from macehub.meetings.areas import check_area, refuse_outside
 from macehub.meetings.models import AgencyUpdate, AgendaItem, Invitation, Meeting
 from macehub.meetings.rules import series_dates
 from macehub.partnerships.models import Agency, Area
@@ -57,6 +58,7 @@ def _check_people(actor: Actor, forum: str, area: Area | None, chair: User | Non
         raise ValidationError({"forum": "Select a forum"})
     if area is not None and area.partnership_id != actor.partnership.pk:
         raise ValidationError({"area": "Select an area"})
+    check_area(pack, forum, area)
     for field, user in (("chair", chair), ("vice_chair", vice_chair)):
         if user is not None and not user.memberships.filter(
                 partnership=actor.partnership, is_active=True).exists():
@@ -148,6 +150,8 @@ def agenda_item_add(*, actor: Actor, meeting: Meeting, version: int, title: str,
         raise ValidationError({"title": "Enter a title for the item"})
     if case is not None and case.partnership_id != actor.partnership.pk:
         raise ValidationError({"case": "Select a case"})
+    if case is not None:
+        refuse_outside(meeting, [case])
     item = AgendaItem.objects.create(meeting=meeting, position=meeting.items.count() + 1,
                                      kind=kind, title=title.strip()[:300], case=case,
                                      minutes=minutes, why="Added by the coordinator")
@@ -212,6 +216,9 @@ def agenda_publish(*, actor: Actor, meeting: Meeting, version: int) -> list[Invi
         raise ValidationError("This agenda has already been published.")
     if not meeting.items.exists():
         raise ValidationError("Add at least one item before publishing the agenda.")
+    refuse_outside(meeting, [i.case for i in meeting.items.filter(
+        removed_at__isnull=True, case__isnull=False).select_related("case__child")
+        if i.case is not None])
     now = timezone.now()
     invited = _invite(meeting, now)
     meeting.status, meeting.published_at = Meeting.Status.PUBLISHED, now

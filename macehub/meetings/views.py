@@ -18,6 +18,7 @@ from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.lib.forms import Form, saved
 from macehub.meetings import conduct, forms, services
+from macehub.meetings.areas import within
 from macehub.meetings.decisions import action_update
 from macehub.meetings.models import AgencyUpdate, AgendaItem, Meeting
 from macehub.meetings.queries import (
@@ -31,6 +32,7 @@ from macehub.meetings.queries import (
     visible_meetings,
 )
 from macehub.meetings.rules import deadlines, quorum, reviews_due
+from macehub.partnerships.models import Area
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -77,9 +79,11 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
 @requires("meeting.manage")
 def reviews(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
-    due = reviews_due(actor.partnership)
-    return render(request, "meetings/reviews.html", {"due": due,
-                                                     "today": timezone.localdate()})
+    areas = list(Area.objects.filter(partnership=actor.partnership))
+    area = next((a for a in areas if str(a.pk) == request.GET.get("area", "")), None)
+    due = reviews_due(actor.partnership, areas=within(area) if area else None)
+    return render(request, "meetings/reviews.html", {
+        "due": due, "today": timezone.localdate(), "areas": areas, "area": area})
 
 
 def _context(actor: Actor, meeting: Meeting) -> dict[str, Any]:

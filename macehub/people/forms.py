@@ -6,7 +6,7 @@ from django import forms
 
 from macehub.concerns.forms import date_field
 from macehub.lib.forms import Form
-from macehub.partnerships.models import Agency, Partnership
+from macehub.partnerships.models import Agency, Area, Partnership
 from macehub.people.models import CareStatus, Education, Ethnicity, Gender, Relation
 
 
@@ -40,6 +40,11 @@ class ChildEditForm(Form):
         self.fields["lead_agency"] = forms.ModelChoiceField(
             queryset=Agency.objects.filter(partnership=partnership, is_active=True),
             required=False)
+        self.fields["area"] = forms.ModelChoiceField(
+            label="Area where the child lives", required=False,
+            queryset=Area.objects.filter(partnership=partnership),
+            help_text="Quadrant or district: meetings held per area take their own "
+                      "area's children")
 
     def clean_known_as(self) -> list[str]:
         raw = self.cleaned_data.get("known_as") or ""

@@ -84,6 +84,10 @@ def child_update(*, actor: Actor, child: Child, version: int, **fields: Any) -> 
                               "Reload the page to see their change, then make yours again.")
     data = _clean({"first_name": child.first_name, "last_name": child.last_name,
                    "known_as": child.known_as, **fields})
+    for name, what in (("area", "an area"), ("lead_agency", "an agency")):
+        other = data.get(name)
+        if other is not None and other.partnership_id != actor.partnership.pk:
+            raise ValidationError({name: f"Select {what}"})
     if data.get("date_of_birth", child.date_of_birth) != child.date_of_birth:
         check_age_scope(actor.partnership, data["date_of_birth"])
     for name, value in data.items():

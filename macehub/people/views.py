@@ -44,6 +44,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {f: getattr(child, f) for f in ChildEditForm.base_fields if hasattr(child, f)}
     initial["known_as"] = ", ".join(child.known_as)
     initial["lead_agency"] = child.lead_agency_id
+    initial["area"] = child.area_id
     form = ChildEditForm(request.POST or None, initial=initial, partnership=actor.partnership)
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,14 +8,24 @@ from io import BytesIO
 from typing import Any
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from macehub.access.actor import actor_for
+from macehub.api.tests.test_meetings_api import Api
 from macehub.cases.models import Case
+from macehub.concerns.tests.helpers import years_ago
 from macehub.meetings import conduct, decisions, outputs, services
-from macehub.meetings.models import AgendaItem, Decision, Meeting
-from macehub.meetings.tests.helpers import open_case, schedule
+from macehub.meetings.agenda import suggest_agenda
+from macehub.meetings.areas import within
+from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting
+from macehub.meetings.queries import reaches_case
+from macehub.meetings.rules import reviews_due
+from macehub.meetings.tests.helpers import open_case, place, quadrant, schedule
+from macehub.partnerships.models import Area
+from macehub.people.models import Child
 from macehub.rules.due import due_items
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +116,103 @@ def test_a_partnership_without_a_sharing_statement_has_none_in_its_agenda_pack(
     meeting = schedule(t["hub"])
     assert "Information sharing statement" not in _pdf_text(
         outputs.render_pdf(meeting, "agenda"))
+
+
+# --- MACE 1 is held per quadrant ------------------------------------------------------------
+
+def _quadrants(t: dict[str, Any]) -> tuple[Area, Area, Area]:
+    """North and South quadrants, and Colchester, a district inside North."""
+    north, south = quadrant(t["hub"].partnership), quadrant(t["hub"].partnership,
+                                                            "South Quadrant")
+    colchester = Area.objects.create(partnership=t["hub"].partnership, name="Colchester",
+                                     kind=Area.Kind.DISTRICT, parent=north)
+    return north, south, colchester
+
+
+def _child_in(t: dict[str, Any], area: Area, name: str) -> Case:
+    return place(open_case(t["referrer"], t["hub"], child_details={
+        "first_name": name, "last_name": "Sample", "date_of_birth": years_ago(14),
+        "known_as": []}), area)
+
+
+def test_essex_mace_1_and_2_are_scheduled_in_a_quadrant(team: Any) -> None:
+    # Essex ToR (000) §6.1: MACE works "across Essex within the four quadrants"; §6.5:
+    # MACE 1 monthly and MACE 2 quarterly "across all four quadrants" (pack: per_area).
+    t = team("essex")
+    _, _, colchester = _quadrants(t)
+    when = timezone.now() + timedelta(days=7)
+    for forum in ("mace_1", "mace_2"):
+        for area in (None, colchester):
+            with pytest.raises(ValidationError, match="held per quadrant"):
+                services.meeting_schedule(actor=t["hub"], forum=forum, starts_at=when,
+                                          minutes=60, venue="Room 1", area=area)
+    # A forum the pack does not hold per area needs none (the RIC meeting).
+    services.meeting_schedule(actor=t["hub"], forum="ric_meeting", starts_at=when,
+                              minutes=60, venue="Room 1")
+
+
+def test_essex_mace_1_agenda_and_reviews_hold_only_the_quadrants_children(
+        team: Any, client_as: Any) -> None:
+    # Essex ToR (000) §6.1 and Appendix 3 (purpose): MACE 1 oversees the children at high
+    # risk "in each ECC quadrant"; a child recorded in a district belongs to its quadrant.
+    t = team("essex")
+    north, south, colchester = _quadrants(t)
+    in_north, in_colchester = _child_in(t, north, "Nia"), _child_in(t, colchester, "Cole")
+    in_south = _child_in(t, south, "Sol")
+    nowhere = open_case(t["referrer"], t["hub"], child_details={
+        "first_name": "Noa", "last_name": "Sample", "date_of_birth": years_ago(14),
+        "known_as": []})
+    place(nowhere, colchester)
+    Child.objects.filter(pk=nowhere.child_id).update(area=None)
+
+    meeting = schedule(t["hub"], forum="mace_1", area=north, chair=t["chair"].user)
+    suggested = {s.case.pk for s in suggest_agenda(meeting) if s.case}
+    assert suggested == {in_north.pk, in_colchester.pk}
+    assert {r.case.pk for r in reviews_due(t["hub"].partnership, areas=within(north))} == {
+        in_north.pk, in_colchester.pk}
+    assert {r.case.pk for r in reviews_due(t["hub"].partnership, areas=within(south))} == {
+        in_south.pk}
+
+    services.agenda_build(actor=t["hub"], meeting=meeting, version=meeting.version)
+    assert {i.case_id for i in meeting.items.all() if i.case_id} == suggested
+
+    # The cases-due page and the API filter by area the same way.
+    page = client_as(t["hub"].user, t["hub"].partnership).get(
+        reverse("meetings:reviews"), {"area": south.pk})
+    assert "Sol Sample" in page.content.decode() and "Nia Sample" not in page.content.decode()
+    api = Api(t["hub"].user.username)
+    assert [r["case_id"] for r in api.get(f"/reviews-due?area_id={south.pk}").json()] == [
+        in_south.pk]
+    assert api.get("/reviews-due?area_id=999999").status_code == 422
+
+
+def test_essex_no_panel_member_reaches_another_quadrants_case_through_an_invitation(
+        team: Any) -> None:
+    # Essex ToR (000) §6.1: each quadrant's MACE 1 hears its own children; need to know
+    # (ARCHITECTURE principle 4) means an invitation opens only the cases on that agenda.
+    t = team("essex")
+    north, south, _ = _quadrants(t)
+    in_north, in_south = _child_in(t, north, "Nia"), _child_in(t, south, "Sol")
+    meeting = schedule(t["hub"], forum="mace_1", area=north, chair=t["chair"].user)
+    with pytest.raises(ValidationError, match="does not live in North Quadrant"):
+        services.agenda_item_add(actor=t["hub"], meeting=meeting, version=meeting.version,
+                                 title="Sol", kind=AgendaItem.Kind.NOMINATION, case=in_south)
+    services.agenda_item_add(actor=t["hub"], meeting=meeting, version=meeting.version,
+                             title="Nia", kind=AgendaItem.Kind.NOMINATION, case=in_north)
+    item = meeting.items.get(case=in_north)
+    services.guest_invite(actor=t["hub"], meeting=meeting, name="Licensing officer",
+                          agency=t["licensing"].agency, item=item, user=t["licensing"].user)
+    # The child moves to the South before the agenda goes out: it cannot be published with
+    # another quadrant's child on it.
+    place(in_north, south)
+    meeting.refresh_from_db()
+    with pytest.raises(ValidationError, match="does not live in North Quadrant"):
+        services.agenda_publish(actor=t["hub"], meeting=meeting, version=meeting.version)
+    place(in_north, north)
+    services.agenda_publish(actor=t["hub"], meeting=meeting, version=meeting.version)
+    members = [actor_for(i.user, t["hub"].partnership.pk) for i in meeting.invitations.all()
+               if i.user_id and i.basis != Invitation.Basis.CHAIR]
+    assert len(members) > 3  # the panel and the guest
+    for member in members:
+        assert member is not None and not member.has("case.manage")
+        assert reaches_case(member, in_north) and not reaches_case(member, in_south)
