@@ -242,7 +242,8 @@ def screening_record(
 
 @transaction.atomic
 def screening_feedback(*, actor: Actor, screening: Screening, feedback: str) -> Screening:
-    """Record the feedback given to the referrer (Kirklees: within 2 working days)."""
+    """Record the feedback given to the referrer (Kirklees §5 ii: recorded; the pack's
+    `screening.feedback_to_referrer` says whether it has a timescale)."""
     _require(actor, "concern.screen", "Your role cannot record feedback.")
     if not feedback.strip():
         raise ValidationError({"feedback": "Enter the feedback given to the referrer"})

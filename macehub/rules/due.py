@@ -77,13 +77,15 @@ def _concern_items(pack: PolicyPack, concerns: list[Concern], today: date) -> li
                 rule=f"Every concern is screened{where}", source=screening.source))
         has_feedback = hasattr(concern, "screening") and \
             concern.screening.feedback_given_at is not None
-        if feedback is not None and not has_feedback and \
+        # Only a timescale makes referrer feedback due (Kirklees §5 ii records it, no
+        # timescale); meetings' feedback to professionals is meetings.due's item.
+        if feedback is not None and feedback.within is not None and not has_feedback and \
                 concern.status != Concern.Status.FINALISED_NO_CONSENT:
             items.append(_item(
                 today, kind="feedback", title="Feedback to the referrer due",
                 subject=concern.reference, url=url, concern_id=concern.pk,
-                due_on=feedback.value.after(received, holidays=BANK_HOLIDAYS),
-                rule=f"Feedback to the referrer within {feedback.value} of the concern",
+                due_on=feedback.within.after(received, holidays=BANK_HOLIDAYS),
+                rule=f"Feedback to the referrer within {feedback.within} of the concern",
                 source=feedback.source, is_default=feedback.default))
     return items
 

@@ -32,7 +32,6 @@ _PHRASES = {
     "at_risk": "review an at-risk child every {v}",
     "set_at_meeting": "each meeting sets the date of the child's next review",
     "time_limit": "the return interview is due within {v} of the child's return",
-    "feedback_to_referrer": "feedback is due to the referrer within {v}",
     "police_risk_grades": "police grade a missing child as: {v}",
     "push_factors": "push factors recorded in a return interview: {v}",
     "pull_factors": "pull factors recorded in a return interview: {v}",

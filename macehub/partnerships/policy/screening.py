@@ -17,7 +17,6 @@ from macehub.partnerships.policy.values import (
     OutcomeKey,
     Positive,
     RiskLevel,
-    Rule,
     Sourced,
     Table,
     Text,
@@ -144,12 +143,30 @@ class NoFurtherAction(Sourced):
         return "allowed" if self.allowed else "never"
 
 
+class ReferrerFeedback(Sourced):
+    """Feedback to the person who raised the concern, after screening. Its own rule, apart
+    from the feedback representatives give professionals after a meeting (a forum's
+    `feedback`). Kirklees §5 ii records it and sets no timescale, so `within` is optional:
+    without it nothing falls due."""
+
+    recorded: bool = True
+    within: Interval | None = None
+
+    def summary(self, names: Names) -> str:
+        if self.within is None:
+            return "the feedback given to the referrer is recorded (no timescale)"
+        return f"feedback is due to the referrer within {self.within} of the concern"
+
+    def display_value(self) -> str:
+        return str(self.within) if self.within else "recorded, no timescale"
+
+
 class Screening(Sourced):
     """Who screens concerns, with which tool, and what may come of it."""
 
     forum: Key | None = None
     no_further_action: NoFurtherAction
-    feedback_to_referrer: Rule[Interval] | None = None
+    feedback_to_referrer: ReferrerFeedback | None = None
     tool: ScreeningTool
     outcomes: Table[Outcome] = Field(min_length=1)
 

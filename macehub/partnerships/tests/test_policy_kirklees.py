@@ -58,12 +58,26 @@ def test_kirklees_quorum_is_childrens_social_care_health_and_police(kirklees: Po
     assert set(quorum.agencies) == {"childrens_social_care", "health", "police"}
 
 
-def test_kirklees_feedback_within_two_working_days(kirklees: PolicyPack) -> None:
-    # 004 §8 iv: "Provide feedback to relevant professionals/services within 2 working days"
+def test_kirklees_referrer_feedback_is_recorded_with_no_timescale(kirklees: PolicyPack) -> None:
+    # 004 §5 ii: "Outcomes and advice / feedback to referrer will be recorded" - no timescale.
     rule = kirklees.screening.feedback_to_referrer
-    assert rule is not None and str(rule.value) == "2 working days"
+    assert rule is not None and rule.recorded and rule.within is None
+    assert "§5 ii" in rule.source and not rule.default
+    explained = kirklees.explain_rule("screening.feedback_to_referrer")
+    assert "recorded" in explained.sentence and "2 working days" not in explained.sentence
+
+
+def test_kirklees_feedback_to_professionals_within_two_working_days_of_a_meeting(
+    kirklees: PolicyPack,
+) -> None:
+    # 004 §8 iv: agency representatives "provide feedback to relevant professionals /services
+    # within 2 working days" - after the MACE meeting, a rule of its own.
+    within = kirklees.feedback_within("mace")
+    assert within is not None and str(within) == "2 working days"
     friday = date(2025, 6, 6)
-    assert rule.value.after(friday) == date(2025, 6, 10)
+    assert within.after(friday) == date(2025, 6, 10)
+    explained = kirklees.explain_rule("forums.mace.feedback")
+    assert "§8 iv" in explained.source and "professionals" in explained.sentence
 
 
 def test_kirklees_closure_only_after_review_and_held_dormant(kirklees: PolicyPack) -> None:

@@ -57,28 +57,55 @@ def test_dudley_first_mace_due_within_two_weeks_of_referral(
     assert late[0].overdue
 
 
-def test_kirklees_feedback_to_referrer_due_within_two_working_days_excluding_bank_holidays(
+def test_kirklees_referrer_feedback_is_recorded_with_no_due_date(
     make_partnership: Any, make_user: Any, actor_of: Any,
 ) -> None:
-    # Kirklees §8 iv: feedback within 2 working days. Christmas 2026: Friday 25 December
-    # and Monday 28 December (Boxing Day substitute) are bank holidays.
+    # Kirklees §5 ii: feedback to the referrer "will be recorded", with no timescale; the 2
+    # working days of §8 iv is feedback to professionals after a meeting, not this.
     kirklees = make_partnership("kirklees")
+    hub, ref = _actors(kirklees, make_user, actor_of)
+    case = _case(hub, ref, datetime(2026, 12, 24, 15, 0, tzinfo=LONDON))
+    screening = case.screenings.get()
+    assert screening.feedback_given_at is None
+    assert not [i for i in due_items(kirklees, today=date(2027, 1, 29)) if i.kind == "feedback"]
+
+
+def _with_referrer_timescale(monkeypatch: Any, partnership: Any, within: str) -> None:
+    from macehub.partnerships.models import Partnership
+    from macehub.partnerships.policy.screening import ReferrerFeedback
+
+    pack = partnership.policy
+    rule = ReferrerFeedback.model_validate(
+        {"within": within, "default": True,
+         "source": "default: a timescale set for this test"})
+    screening = pack.screening.model_copy(update={"feedback_to_referrer": rule})
+    changed = pack.model_copy(update={"screening": screening})
+    monkeypatch.setattr(Partnership, "policy", property(lambda self: changed))
+
+
+def test_referrer_feedback_with_a_timescale_is_due_excluding_bank_holidays(
+    make_partnership: Any, make_user: Any, actor_of: Any, monkeypatch: Any,
+) -> None:
+    # A pack that does set a timescale makes the feedback due; Christmas 2026: Friday 25
+    # December and Monday 28 December (Boxing Day substitute) are bank holidays.
+    kirklees = make_partnership("kirklees")
+    _with_referrer_timescale(monkeypatch, kirklees, "2 working days")
     hub, ref = _actors(kirklees, make_user, actor_of)
     concern = submit(ref)
     Concern.objects.filter(pk=concern.pk).update(
         submitted_at=datetime(2026, 12, 24, 15, 0, tzinfo=LONDON))
     items = [i for i in due_items(kirklees, today=date(2026, 12, 29)) if i.kind == "feedback"]
     assert items[0].due_on == date(2026, 12, 30)
-    assert "2 working days" in items[0].rule
-    assert items[0].source.startswith("004_7ed1d103d325de67.txt")
+    assert "2 working days" in items[0].rule and items[0].is_default
 
 
 def test_feedback_item_goes_once_feedback_is_recorded(
-    make_partnership: Any, make_user: Any, actor_of: Any,
+    make_partnership: Any, make_user: Any, actor_of: Any, monkeypatch: Any,
 ) -> None:
     from macehub.concerns.services import screening_feedback
 
     kirklees = make_partnership("kirklees")
+    _with_referrer_timescale(monkeypatch, kirklees, "2 working days")
     hub, ref = _actors(kirklees, make_user, actor_of)
     case = _case(hub, ref, datetime(2026, 11, 2, 10, 0, tzinfo=LONDON))
     assert any(i.kind == "feedback" for i in due_items(kirklees))
