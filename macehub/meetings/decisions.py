@@ -67,8 +67,9 @@ def decision_record(*, actor: Actor, item: AgendaItem, kind: str, text: str,
         at=timezone.now(), corrects=corrects)
     _apply(actor, decision, case)
     forum = pack.forum(item.meeting.forum).label
+    what = details.get("outcome_label") or decision.get_kind_display()
     chronology_add(case=case, kind="note", by=actor.user,
-                   summary=f"{forum}: {decision.get_kind_display()}: {text.strip()}")
+                   summary=f"{forum}: {what}: {text.strip()}")
     audit_record(action=f"decision.{kind}", actor=actor, obj=decision)
     return decision
 
@@ -101,6 +102,14 @@ def _validate(actor: Actor, item: AgendaItem, case: Case, kind: str, risk: str,
         raise ValidationError({"referral": "Say whether an NRM referral will be made"})
     if kind == Kind.PLAN and details.get("plan_type") not in pack.plans.types:
         raise ValidationError({"plan_type": "Select the type of plan"})
+    if kind == Kind.OUTCOME:
+        # The forum's own outcomes (Dudley §MACE Outcomes); the label is kept with the
+        # decision, which is never edited.
+        outcomes = pack.forum(forum).outcomes
+        chosen = outcomes.get(str(details.get("outcome", "")))
+        if chosen is None:
+            raise ValidationError({"outcome": "Select an outcome this meeting can agree"})
+        details["outcome_label"] = chosen.label
     closure = pack.closure
     if kind == Kind.DORMANT:
         if closure.requires_review_meeting and item.kind != AgendaItem.Kind.REVIEW:

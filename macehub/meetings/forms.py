@@ -156,9 +156,19 @@ class DecisionForm(Form):
     referral = forms.ChoiceField(required=False, label="NRM referral to be made?",
                                  choices=[("", "Not applicable"), ("yes", "Yes"), ("no", "No")])
     plan_type = forms.ChoiceField(required=False, label="Plan (for a plan decision)")
+    outcome = forms.ChoiceField(required=False, label="Outcome (for an outcome decision)")
 
     def __init__(self, *args: Any, pack: PolicyPack, targets: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The partnership's own meeting outcomes (Dudley §MACE Outcomes); without any, the
+        # "outcome agreed" decision is not offered.
+        outcomes = {k: o.label for f in pack.forums.values() for k, o in f.outcomes.items()}
+        if outcomes:
+            set_choices(self.fields["outcome"], [("", "Not applicable"), *outcomes.items()])
+        else:
+            del self.fields["outcome"]
+            set_choices(self.fields["kind"], [("", "Choose a decision")] + [
+                c for c in Decision.Kind.choices if c[0] != Decision.Kind.OUTCOME])
         set_choices(self.fields["to_forum"], [("", "Not applicable")] + [
             (f.key, f.label) for f in targets])
         set_choices(self.fields["plan_type"], [("", "Not applicable")] + [
@@ -171,7 +181,8 @@ class DecisionForm(Form):
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
-        details = {k: data[k] for k in ("route", "referral", "plan_type", "reason") if data.get(k)}
+        details = {k: data[k] for k in ("route", "referral", "plan_type", "reason", "outcome")
+                   if data.get(k)}
         answers = {q: data.get(f"answer_{n}", "") for n, q in enumerate(self.questions)}
         if any(answers.values()):
             details["answers"] = answers

@@ -200,6 +200,7 @@ class Decision(Unchangeable):
         STEP_DOWN = "step_down", "Step down to single-agency"
         DORMANT = "dormant", "Close and hold dormant"
         DISCHARGE = "discharge", "Discharge from MACE"
+        OUTCOME = "outcome", "Outcome agreed"
         OTHER = "other", "Other decision"
 
     partnership_from = "item"

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from macehub.partnerships.policy.interval import Interval
+from macehub.partnerships.policy.outcomes import MeetingOutcome
 from macehub.partnerships.policy.values import (
     RISK_LABELS,
     AgencyType,
@@ -275,6 +276,7 @@ class Forum(Keyed):
     review_interval: ReviewInterval | None = None
     removal: Removal | None = None
     feedback: Feedback | None = None
+    outcomes: Table[MeetingOutcome] = {}
 
     def summary(self, names: Names) -> str:
         text = f"{self.label} ({self.kind.replace('_', ' ')}): {self.purpose}"
