@@ -5,14 +5,20 @@ from __future__ import annotations
 from macehub.accounts.api import router as accounts
 from macehub.api.core import api
 from macehub.cases.api import router as cases
+from macehub.cases.api_changes import router as case_changes
 from macehub.concerns.api import router as concerns
 from macehub.meetings.api import router as meetings
+from macehub.meetings.api_agenda import router as agenda
 from macehub.meetings.api_minutes import router as meeting_conduct
+from macehub.meetings.api_records import router as meeting_records
+from macehub.meetings.api_status import router as meeting_status
 from macehub.missing.api import router as missing
+from macehub.missing.api_episodes import router as missing_episodes
 from macehub.people.api import router as people
 from macehub.rules.api import router as due
 
-ROUTERS = [accounts, people, concerns, cases, due, meetings, meeting_conduct, missing]
+ROUTERS = [accounts, people, concerns, cases, case_changes, due, meetings, agenda,
+           meeting_status, meeting_conduct, meeting_records, missing, missing_episodes]
 
 for router in ROUTERS:
     api.add_router("/", router)

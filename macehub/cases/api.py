@@ -1,14 +1,19 @@
-"""Cases through the API: the same fetch-and-authorise helper (audited, need-to-know) as
-the pages. No `from __future__ import annotations` here: django-ninja reads the
-annotations at import time through the permission wrapper."""
+"""Cases through the API: the list, the case (audited, need-to-know) with what its page
+shows, and its changes (cases/api_changes.py). The same fetch-and-authorise helpers and
+permissions as the pages. No `from __future__ import annotations` here: django-ninja reads
+the annotations at import time through the permission wrapper."""
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
-from macehub.cases.queries import get_case_for
+from macehub.api.paging import page_of
+from macehub.cases.models import Case
+from macehub.cases.queries import case_list, get_case_for
 from macehub.people.api import ChildOut
 
 router = Router(tags=["cases"])
@@ -20,6 +25,38 @@ class ChronologyOut(Schema):
     summary: str
 
 
+class EscalationFlagOut(Schema):
+    to_forum: str
+    to_label: str
+    rule: str
+    source: str
+    is_default: bool
+
+
+class PlanOut(Schema):
+    id: int
+    kind: str
+    summary: str
+    agreed_on: date
+    review_on: date | None
+
+
+class AgencyFlagOut(Schema):
+    agency_id: int
+    flagged_on: date
+
+
+class NrmOut(Schema):
+    id: int
+    referred_on: date
+    first_responder: str
+    reasonable_grounds: str
+    reasonable_grounds_on: date | None
+    conclusive_grounds: str
+    conclusive_grounds_on: date | None
+    version: int
+
+
 class CaseOut(Schema):
     id: int
     child: ChildOut
@@ -27,17 +64,70 @@ class CaseOut(Schema):
     risk: str
     opened_at: datetime
     lead_professional: str
+    lead_agency_id: int | None
     exploitation_types: list[str]
+    version: int
+    escalation_flags: list[EscalationFlagOut]
+    plans: list[PlanOut]
+    agency_flags: list[AgencyFlagOut]
+    nrm_referrals: list[NrmOut]
     chronology: list[ChronologyOut]
+
+
+class CaseSummaryOut(Schema):
+    id: int
+    child: ChildOut
+    status: str
+    risk: str
+    opened_at: datetime
+    lead_professional: str
+    exploitation_types: list[str]
+
+
+class CasePage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[CaseSummaryOut]
+
+
+# Apps above cases add what the case page shows of their records: meetings contributes the
+# escalation flags (macehub/meetings/api.py).
+EscalationFlags = Callable[[Actor, Case], list[EscalationFlagOut]]
+ESCALATION_FLAGS: list[EscalationFlags] = []
+
+
+def case_out(actor: Actor, case: Case) -> CaseOut:
+    flags = [flag for provider in ESCALATION_FLAGS for flag in provider(actor, case)]
+    return CaseOut(
+        id=case.pk, child=ChildOut.from_orm(case.child), status=case.status, risk=case.risk,
+        opened_at=case.opened_at, lead_professional=case.lead_professional,
+        lead_agency_id=case.lead_agency_id, exploitation_types=case.exploitation_types,
+        version=case.version, escalation_flags=flags,
+        plans=[PlanOut.from_orm(p) for p in case.plans.all()],
+        agency_flags=[AgencyFlagOut.from_orm(f) for f in case.flags.all()],
+        nrm_referrals=[NrmOut.from_orm(r) for r in case.nrm_referrals.all()],
+        chronology=[ChronologyOut.from_orm(e) for e in case.chronology.all()])
+
+
+@router.get("/cases", response=CasePage)
+@permission("case.view")
+def list_cases(request: HttpRequest, status: str = "", risk: str = "",
+               lead_professional: str = "", area_id: int | None = None,
+               exploitation_type: str = "", page: int = 1, page_size: int = 25) -> object:
+    """The cases the caller may see (a panel member: only while they need to know), newest
+    first, with the case list page's filters."""
+    actor = actor_of(request)
+    filters = {"status": status, "risk": risk, "lead_professional": lead_professional,
+               "area": area_id, "exploitation_type": exploitation_type}
+    return page_of(case_list(actor, filters), page=page, page_size=page_size)
 
 
 @router.get("/cases/{case_id}", response=CaseOut,
             operation_id="macehub_api_front_door_read_case")
 @permission("case.view")
 def read_case(request: HttpRequest, case_id: int) -> CaseOut:
-    case = get_case_for(actor_of(request), case_id)
-    return CaseOut(id=case.pk, child=ChildOut.from_orm(case.child), status=case.status,
-                   risk=case.risk, opened_at=case.opened_at,
-                   lead_professional=case.lead_professional,
-                   exploitation_types=case.exploitation_types,
-                   chronology=[ChronologyOut.from_orm(e) for e in case.chronology.all()])
+    """The case as its page shows it, with its escalation flags (each with its rule and
+    source). Audited as a read of the child's record."""
+    actor = actor_of(request)
+    return case_out(actor, get_case_for(actor, case_id))

@@ -4,6 +4,7 @@ here: django-ninja reads the annotations at import time through the permission w
 
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 from ninja.responses import Status
@@ -121,3 +122,47 @@ def record_screening(request: HttpRequest, concern_id: int,
     return Status(201, ScreeningOut(concern=concern.reference, score=screening.score,
                              suggested_risk=screening.suggested_risk, risk=screening.risk,
                              outcome=screening.outcome, case_id=screening.case_id))
+
+
+class MatchIn(Schema):
+    child_id: int | None = Field(None, description="The matching child; omit with "
+                                 "confirm_new=true for a new child")
+    confirm_new: bool = False
+
+
+class FeedbackIn(Schema):
+    feedback: str = Field(max_length=5000, description="The feedback given to the referrer")
+
+
+@router.post("/concerns/{concern_id}/match", response=ConcernOut)
+@permission("concern.screen")
+def match_child(request: HttpRequest, concern_id: int, payload: MatchIn) -> object:
+    """Link the concern to the child chosen, or to a new record once the caller confirms
+    it is a new child (likely matches answer 422 with the reason)."""
+    actor = actor_of(request)
+    concern = get_concern_for(actor, concern_id)
+    child = None
+    if payload.child_id is not None:
+        child = Child.objects.filter(pk=payload.child_id, partnership=actor.partnership).first()
+        if child is None:
+            raise ValidationError({"child_id": "There is no child with that record number."})
+    services.concern_match_child(actor=actor, concern=concern, child=child,
+                                 confirm_new=payload.confirm_new)
+    concern.refresh_from_db()
+    return concern
+
+
+@router.post("/concerns/{concern_id}/feedback", response=ScreeningOut)
+@permission("concern.screen")
+def record_feedback(request: HttpRequest, concern_id: int, payload: FeedbackIn) -> object:
+    """Record the feedback given to the referrer after screening."""
+    actor = actor_of(request)
+    concern = get_concern_for(actor, concern_id)
+    screening = getattr(concern, "screening", None)
+    if screening is None:
+        raise ValidationError("Screen the concern before recording feedback.")
+    screening = services.screening_feedback(actor=actor, screening=screening,
+                                            feedback=payload.feedback)
+    return ScreeningOut(concern=concern.reference, score=screening.score,
+                        suggested_risk=screening.suggested_risk, risk=screening.risk,
+                        outcome=screening.outcome, case_id=screening.case_id)

@@ -1,32 +1,46 @@
-"""Meetings through the API: schedule, build and publish the agenda, and read them. The same
-services, fetch-and-authorise helpers and permissions as the pages; the meeting's conduct
-(updates, attendance, decisions, actions) is in api_minutes.py.
+"""Meetings through the API: schedule, list and read them, and the escalation flags the
+case page shows. The same services, fetch-and-authorise helpers and permissions as the
+pages. The agenda is in api_agenda.py, the meeting's status in api_status.py, its conduct
+(updates, attendance, minutes, decisions, actions) in api_minutes.py, and the decision and
+action logs and disclosures in api_records.py.
 
 No `from __future__ import annotations` here: django-ninja reads the annotations at import
 time through the permission wrapper, so they must be real types."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Router
 from ninja.responses import Status
 
 from macehub.access.actor import Actor
 from macehub.accounts.models import User
 from macehub.api.core import actor_of, permission
+from macehub.api.paging import page_of
+from macehub.cases.api import ESCALATION_FLAGS, EscalationFlagOut
+from macehub.cases.models import Case
 from macehub.meetings import services
 from macehub.meetings.api_schemas import (
-    ItemOut,
+    DeadlineOut,
+    MeetingDetailOut,
     MeetingIn,
     MeetingOut,
-    PublishedOut,
-    VersionIn,
+    MeetingPage,
+    QuorumOut,
+    ReasonOut,
+    SeriesIn,
 )
 from macehub.meetings.models import Meeting
-from macehub.meetings.queries import get_meeting_for, may_open_papers, papers_closed
+from macehub.meetings.queries import (
+    get_meeting_for,
+    may_open_papers,
+    papers_closed,
+    visible_meetings,
+)
+from macehub.meetings.rules import deadlines, escalation_flags, quorum
 from macehub.partnerships.models import Agency, Area
 
 router = Router(tags=["meetings"])
-
 
 
 def member(actor: Actor, pk: int | None, field: str) -> User | None:
@@ -65,31 +79,74 @@ def schedule_meeting(request: HttpRequest, payload: MeetingIn) -> Status[object]
     return Status(201, meeting)
 
 
-@router.get("/meetings/{meeting_id}", response=MeetingOut,
-             operation_id="macehub_api_meetings_read_meeting")
-@permission("meeting.view")
-def read_meeting(request: HttpRequest, meeting_id: int) -> object:
-    return get_meeting_for(actor_of(request), meeting_id)
-
-
-@router.post("/meetings/{meeting_id}/agenda/build", response=list[ItemOut],
-             operation_id="macehub_api_meetings_build_agenda")
+@router.post("/meetings/series", response={201: list[MeetingOut]})
 @permission("meeting.manage")
-def build_agenda(request: HttpRequest, meeting_id: int, payload: VersionIn) -> object:
-    """Add the suggested items (nominations, reviews due, escalated cases, the previous
-    action log) that are not on the agenda yet; returns the items added."""
+def schedule_series(request: HttpRequest, payload: SeriesIn) -> Status[object]:
+    """Recurring meetings from the forum's cadence in the policy pack, or placed before
+    anchor dates, as the scheduling page does."""
+    actor = actor_of(request)
+    area = None
+    if payload.area_id is not None:
+        area = Area.objects.filter(pk=payload.area_id, partnership=actor.partnership).first()
+        if area is None:
+            raise ValidationError({"area_id": "Select an area"})
+    return Status(201, services.meeting_series(
+        actor=actor, forum=payload.forum, first=payload.first, at=payload.at,
+        minutes=payload.minutes, count=payload.count, anchors=payload.anchors or None,
+        area=area, venue=payload.venue, online_link=payload.online_link,
+        chair=member(actor, payload.chair_id, "chair_id"),
+        vice_chair=member(actor, payload.vice_chair_id, "vice_chair_id")))
+
+
+@router.get("/meetings", response=MeetingPage)
+@permission("meeting.view")
+def list_meetings(request: HttpRequest, when: str = "", forum: str = "", status: str = "",
+                  page: int = 1, page_size: int = 25) -> object:
+    """The meetings the caller may see (a panel member: those they are invited to, once
+    published). `when=upcoming` (soonest first, cancelled left out, as the meetings page
+    shows them) or `when=past` (latest first)."""
+    actor = actor_of(request)
+    meetings = visible_meetings(actor).order_by("starts_at", "pk")
+    now = timezone.now()
+    if when == "upcoming":
+        meetings = meetings.filter(ends_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
+    elif when == "past":
+        meetings = meetings.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    elif when:
+        raise ValidationError({"when": "Choose upcoming or past"})
+    if forum:
+        meetings = meetings.filter(forum=forum)
+    if status:
+        meetings = meetings.filter(status=status)
+    return page_of(meetings, page=page, page_size=page_size)
+
+
+@router.get("/meetings/{meeting_id}", response=MeetingDetailOut,
+            operation_id="macehub_api_meetings_read_meeting")
+@permission("meeting.view")
+def read_meeting(request: HttpRequest, meeting_id: int) -> MeetingDetailOut:
     actor = actor_of(request)
     meeting = get_meeting_for(actor, meeting_id)
-    return services.agenda_build(actor=actor, meeting=meeting, version=payload.version)
+    pack = actor.partnership.policy
+    check = quorum(pack, meeting)
+    return MeetingDetailOut(
+        **MeetingOut.from_orm(meeting).dict(),
+        quorum=QuorumOut(met=check.met, missing=check.missing,
+                         because=ReasonOut.from_orm(check.because) if check.because else None),
+        deadlines=[DeadlineOut(title=title, at=at, because=ReasonOut.from_orm(because))
+                   for title, at, because in deadlines(pack, meeting)])
 
 
-@router.get("/meetings/{meeting_id}/agenda", response=list[ItemOut],
-             operation_id="macehub_api_meetings_read_agenda")
-@permission("meeting.view")
-def read_agenda(request: HttpRequest, meeting_id: int) -> object:
-    actor = actor_of(request)
-    meeting = papers(actor, get_meeting_for(actor, meeting_id))
-    return list(meeting.items.filter(removed_at__isnull=True))
+def _escalation_flags(actor: Actor, case: Case) -> list[EscalationFlagOut]:
+    """What the case page shows of the meetings: the escalation flags of an open case."""
+    if case.status != Case.Status.OPEN:
+        return []
+    return [EscalationFlagOut(to_forum=f.to_forum, to_label=f.to_label, rule=f.because.rule,
+                              source=f.because.source, is_default=f.because.is_default)
+            for f in escalation_flags(actor.partnership.policy, case)]
+
+
+ESCALATION_FLAGS.append(_escalation_flags)
 
 
 def papers(actor: Actor, meeting: Meeting) -> Meeting:
@@ -102,13 +159,3 @@ def papers(actor: Actor, meeting: Meeting) -> Meeting:
     return meeting
 
 
-@router.post("/meetings/{meeting_id}/agenda/publish", response=PublishedOut,
-             operation_id="macehub_api_meetings_publish_agenda")
-@permission("meeting.manage")
-def publish_agenda(request: HttpRequest, meeting_id: int, payload: VersionIn) -> object:
-    """Publish the agenda; invitations go to the pack's panel, the chair and key workers."""
-    actor = actor_of(request)
-    meeting = get_meeting_for(actor, meeting_id)
-    invited = services.agenda_publish(actor=actor, meeting=meeting, version=payload.version)
-    meeting.refresh_from_db()
-    return {"meeting": meeting, "invited": invited}

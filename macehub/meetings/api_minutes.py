@@ -5,11 +5,11 @@ permissions as the pages.
 No `from __future__ import annotations` here: django-ninja reads the annotations at import
 time through the permission wrapper, so they must be real types."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Router
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
@@ -24,12 +24,13 @@ from macehub.meetings.api_schemas import (
     DissentIn,
     DissentOut,
     InvitationOut,
+    ItemOut,
     ReviewDueOut,
     UpdateIn,
     UpdateOut,
 )
 from macehub.meetings.areas import within
-from macehub.meetings.models import Decision, Invitation
+from macehub.meetings.models import AgendaItem, Decision, Invitation, Minute
 from macehub.meetings.queries import get_item_for, get_meeting_for
 from macehub.meetings.rules import reviews_due
 from macehub.partnerships.models import Area
@@ -150,3 +151,52 @@ def list_reviews_due(request: HttpRequest, until: date | None = None,
                          last_meeting_on=r.last_meeting_on, rule=r.because.rule,
                          source=r.because.source, is_default=r.because.is_default)
             for r in reviews_due(partnership, until=until, forum_key=forum, areas=areas)]
+
+
+class MinuteIn(Schema):
+    text: str = Field(max_length=10000)
+    corrects_id: int | None = Field(None, description="The entry this one corrects (after "
+                                    "approval, the chair's corrections only)")
+
+
+class MinuteOut(Schema):
+    id: int
+    item_id: int
+    text: str
+    at: datetime
+    corrects_id: int | None
+
+
+class RemoveIn(Schema):
+    reason: str = Field(max_length=5000, description="Why the panel is satisfied")
+    actions_completed: str = Field("", max_length=5000)
+
+
+def _papers_item(request: HttpRequest, meeting_id: int, item_id: int) -> AgendaItem:
+    """An agenda item whose papers the caller may open (as the item page requires)."""
+    actor = actor_of(request)
+    return get_item_for(actor, papers(actor, get_meeting_for(actor, meeting_id)), item_id)
+
+
+@router.post("/meetings/{meeting_id}/items/{item_id}/minutes", response={201: MinuteOut})
+@permission("meeting.minute")
+def add_minute(request: HttpRequest, meeting_id: int, item_id: int,
+               payload: MinuteIn) -> Status[object]:
+    item = _papers_item(request, meeting_id, item_id)
+    corrects = None
+    if payload.corrects_id is not None:
+        corrects = Minute.objects.filter(item=item, pk=payload.corrects_id).first()
+        if corrects is None:
+            raise ValidationError({"corrects_id": "Correct an entry of this item"})
+    return Status(201, conduct.minute_add(actor=actor_of(request), item=item, text=payload.text,
+                                          corrects=corrects))
+
+
+@router.post("/meetings/{meeting_id}/items/{item_id}/remove", response=ItemOut)
+@permission("meeting.chair")
+def remove_item(request: HttpRequest, meeting_id: int, item_id: int,
+                payload: RemoveIn) -> object:
+    """The chair removes a forum's item from its agenda once the panel is satisfied,
+    recording the reason and the actions completed."""
+    item = _papers_item(request, meeting_id, item_id)
+    return conduct.item_remove(actor=actor_of(request), item=item, **payload.dict())

@@ -18,6 +18,21 @@ class MeetingIn(Schema):
     vice_chair_id: int | None = None
 
 
+class SeriesIn(Schema):
+    forum: str = Field(description="A forum key from the partnership's policy pack")
+    first: date = Field(description="The first meeting's date")
+    at: time = Field(description="Local start time")
+    minutes: int
+    count: int = Field(1, description="How many meetings, from the forum's cadence")
+    anchors: list[date] = Field([], description="Dates the meetings are placed before, for "
+                                "a forum the pack places before another meeting")
+    area_id: int | None = None
+    venue: str = Field("", max_length=200)
+    online_link: str = Field("", max_length=200)
+    chair_id: int | None = None
+    vice_chair_id: int | None = None
+
+
 class MeetingOut(Schema):
     id: int
     forum: str
@@ -29,7 +44,45 @@ class MeetingOut(Schema):
     chair_id: int | None
     vice_chair_id: int | None
     status: str
+    published_at: datetime | None = None
+    held_at: datetime | None = None
+    inquorate_reason: str = ""
+    feedback_given_at: datetime | None = None
+    minutes_approved_at: datetime | None = None
     version: int
+
+
+class MeetingPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[MeetingOut]
+
+
+class ReasonOut(Schema):
+    rule: str
+    source: str
+    is_default: bool
+
+
+class QuorumOut(Schema):
+    met: bool
+    missing: list[str]
+    because: ReasonOut | None
+
+
+class DeadlineOut(Schema):
+    title: str
+    at: datetime
+    because: ReasonOut
+
+
+class MeetingDetailOut(MeetingOut):
+    """The meeting as its page shows it: with its quorum and its deadlines, each with the
+    rule and its source."""
+
+    quorum: QuorumOut
+    deadlines: list[DeadlineOut]
 
 
 class VersionIn(Schema):
@@ -157,3 +210,17 @@ class ReviewDueOut(Schema):
     rule: str
     source: str
     is_default: bool
+
+
+class DecisionPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[DecisionOut]
+
+
+class ActionPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[ActionOut]

@@ -11,6 +11,7 @@ from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
 from macehub.missing.importer import import_rows
+from macehub.missing.models import MissingEpisode
 from macehub.missing.queries import get_episode_for
 
 router = Router(tags=["missing"])
@@ -47,6 +48,12 @@ class RowError(Schema):
     reason: str
 
 
+class ImportedOut(Schema):
+    row: int
+    episode_id: int
+    police_reference: str
+
+
 class BatchOut(Schema):
     import_id: int
     rows: int
@@ -56,6 +63,8 @@ class BatchOut(Schema):
     queued: int
     fired: int
     errors: list[RowError]
+    episodes: list[ImportedOut] = Field(description="The episode each row without errors "
+                                        "created, updated or left unchanged")
 
 
 class EpisodeOut(Schema):
@@ -77,12 +86,22 @@ class EpisodeOut(Schema):
 def import_notifications(request: HttpRequest, payload: BatchIn) -> Status[BatchOut]:
     """Import police notifications. Idempotent on (force, police_reference); rows are
     numbered from 1; a row with errors changes nothing and is listed."""
-    run = import_rows(actor=actor_of(request), via="api", first_row=1,
+    actor = actor_of(request)
+    run = import_rows(actor=actor, via="api", first_row=1,
                       rows=[n.dict() for n in payload.notifications])
+    refused = {e["row"] for e in run.errors}
+    keys = {(n.force.strip(), n.police_reference.strip()) for n in payload.notifications}
+    ids = dict(((e.force, e.police_reference), e.pk) for e in MissingEpisode.objects.filter(
+        partnership=actor.partnership, police_reference__in={k[1] for k in keys}))
+    episodes = [ImportedOut(row=row, episode_id=ids[key], police_reference=key[1])
+                for row, n in enumerate(payload.notifications, start=1)
+                if row not in refused
+                and (key := (n.force.strip(), n.police_reference.strip())) in ids]
     return Status(200, BatchOut(import_id=run.pk, rows=run.rows, created=run.created,
                                 updated=run.updated, unchanged=run.unchanged,
                                 queued=run.queued, fired=run.fired,
-                                errors=[RowError(**e) for e in run.errors]))
+                                errors=[RowError(**e) for e in run.errors],
+                                episodes=episodes))
 
 
 @router.get("/missing/episodes/{episode_id}", response=EpisodeOut,

@@ -1,14 +1,23 @@
-"""Children's records through the API: the same services, fetch-and-authorise helpers
-and permissions as the pages. No `from __future__ import annotations` here: django-ninja
+"""Children's records through the API: create (with likely matches), list, search, read
+(audited), change and relate them. The same services, fetch-and-authorise helpers and
+permissions as the pages. No `from __future__ import annotations` here: django-ninja
 reads the annotations at import time through the permission wrapper."""
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
+from macehub.api.paging import page_of
+from macehub.partnerships.models import Agency
+from macehub.people import services
+from macehub.people.models import Child, Relation
+from macehub.people.queries import audit_reads, get_child_for, search_children
 from macehub.people.services import PossibleDuplicates, child_create
 
 router = Router(tags=["children"])
@@ -60,3 +69,155 @@ def create_or_find_child(request: HttpRequest, payload: ChildIn) -> Status[Child
             MatchOut(child=ChildOut.from_orm(m.child), score=m.score, reasons=m.reasons)
             for m in found.matches]))
     return Status(201, ChildResult(created=ChildOut.from_orm(child)))
+
+
+class ChildDetailOut(ChildOut):
+    """A child's record as its page shows it."""
+
+    gender: str
+    ethnicity: str
+    address: str
+    postcode: str
+    area_id: int | None
+    education: str
+    education_setting: str
+    care_status: str
+    responsible_authority: str
+    send: bool
+    send_details: str
+    social_worker: str
+    lead_professional: str
+    lead_agency_id: int | None
+    age: int
+    version: int
+    relations: list["RelationOut"]
+    case_ids: list[int]
+    concern_ids: list[int]
+    missing_episode_ids: list[int]
+
+
+class RelationOut(Schema):
+    child_id: int
+    other_id: int
+    kind: str
+    note: str
+
+
+class ChildPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[ChildOut]
+
+
+class ChildChangeIn(Schema):
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    known_as: list[str] = []
+    date_of_birth: date
+    gender: str = "unknown"
+    ethnicity: str = "unknown"
+    address: str = Field("", max_length=300)
+    postcode: str = Field("", max_length=10)
+    education: str = "unknown"
+    education_setting: str = Field("", max_length=200)
+    care_status: str = "none"
+    responsible_authority: str = Field("", max_length=200)
+    send: bool = False
+    send_details: str = Field("", max_length=300)
+    social_worker: str = Field("", max_length=200)
+    lead_professional: str = Field("", max_length=200)
+    lead_agency_id: int | None = None
+    version: int = Field(description="The record's version you last read")
+
+
+class RelationIn(Schema):
+    other_id: int = Field(description="The other child's record number")
+    kind: str = Field(description="sibling, peer or linked")
+    note: str = Field("", max_length=300)
+
+
+class SearchIn(Schema):
+    name: str = Field("", max_length=200, description="Name or known-as name")
+    date_of_birth: date | None = None
+
+
+ChildDetailOut.model_rebuild()
+
+
+def child_out(child: Child) -> ChildDetailOut:
+    relations = Relation.objects.filter(Q(child=child) | Q(other=child))
+    return ChildDetailOut(
+        **{name: getattr(child, name) for name in ChildDetailOut.model_fields
+           if name not in ("relations", "case_ids", "concern_ids", "missing_episode_ids",
+                           "age")},
+        age=child.age_on(timezone.localdate()),
+        relations=[RelationOut.from_orm(r) for r in relations],
+        case_ids=list(child.cases.values_list("pk", flat=True)),
+        concern_ids=list(child.concerns.values_list("pk", flat=True)),
+        missing_episode_ids=list(child.missing_episodes.values_list("pk", flat=True)))
+
+
+@router.get("/children", response=ChildPage)
+@permission("child.search")
+def list_children(request: HttpRequest, area_id: int | None = None, care_status: str = "",
+                  page: int = 1, page_size: int = 25) -> object:
+    """The partnership's children by name. Audited like a search: one event per record
+    returned, with the count (never the filters)."""
+    actor = actor_of(request)
+    children = Child.objects.filter(partnership=actor.partnership)
+    if area_id is not None:
+        children = children.filter(area_id=area_id)
+    if care_status:
+        children = children.filter(care_status=care_status)
+    result = page_of(children.order_by("last_name", "first_name", "pk"), page=page,
+                     page_size=page_size)
+    audit_reads(actor, result["items"], action="child.search")
+    return result
+
+
+@router.post("/children/search", response=list[ChildOut])
+@permission("child.search")
+def search(request: HttpRequest, payload: SearchIn) -> list[Child]:
+    """By name or known-as name (with typos), and/or date of birth. Sent as a POST so names
+    and dates of birth never appear in URLs or logs. Audited as the search page is."""
+    if not payload.name.strip() and payload.date_of_birth is None:
+        raise ValidationError("Enter a name, a date of birth, or both")
+    return search_children(actor_of(request), name=payload.name,
+                           date_of_birth=payload.date_of_birth)
+
+
+@router.get("/children/{child_id}", response=ChildDetailOut)
+@permission("child.view")
+def read_child(request: HttpRequest, child_id: int) -> ChildDetailOut:
+    """The child's record, as its page shows it. Audited."""
+    return child_out(get_child_for(actor_of(request), child_id))
+
+
+@router.put("/children/{child_id}", response=ChildDetailOut)
+@permission("child.edit")
+def update_child(request: HttpRequest, child_id: int, payload: ChildChangeIn) -> ChildDetailOut:
+    actor = actor_of(request)
+    child = get_child_for(actor, child_id, purpose="edit")
+    data = payload.dict()
+    agency_id = data.pop("lead_agency_id")
+    agency = None
+    if agency_id is not None:
+        agency = Agency.objects.filter(pk=agency_id, partnership=actor.partnership,
+                                       is_active=True).first()
+        if agency is None:
+            raise ValidationError({"lead_agency_id": "Select an agency"})
+    return child_out(services.child_update(actor=actor, child=child, lead_agency=agency,
+                                           **data))
+
+
+@router.post("/children/{child_id}/relations", response={201: RelationOut})
+@permission("child.edit")
+def add_relation(request: HttpRequest, child_id: int, payload: RelationIn) -> Status[object]:
+    actor = actor_of(request)
+    child = get_child_for(actor, child_id, purpose="add relation")
+    other = Child.objects.filter(pk=payload.other_id, partnership=actor.partnership).first()
+    if other is None:
+        raise ValidationError({"other_id": "There is no child with that record number."})
+    return Status(201, services.relation_add(actor=actor, child=child, other=other,
+                                             kind=payload.kind, note=payload.note))

@@ -47,11 +47,15 @@ def search_children(actor: Actor, *, name: str = "", date_of_birth: date | None 
     elif date_of_birth:
         results = list(Child.objects.filter(partnership=actor.partnership,
                                             date_of_birth=date_of_birth)[:limit])
-    # SECURITY S9: a search that returns k records leaves k events, one per record shown
-    # (or one event with a count of 0); never the search terms.
-    for child in results:
-        audit_record(action="child.search", actor=actor, obj=child, count=len(results),
-                     purpose="search result")
-    if not results:
-        audit_record(action="child.search", actor=actor, count=0, purpose="search result")
+    audit_reads(actor, results, action="child.search")
     return results
+
+
+def audit_reads(actor: Actor, children: list[Child], *, action: str) -> None:
+    """SECURITY S9: a search or list that returns k records leaves k events, one per record
+    shown (or one event with a count of 0); never the search terms or filters."""
+    for child in children:
+        audit_record(action=action, actor=actor, obj=child, count=len(children),
+                     purpose="search result")
+    if not children:
+        audit_record(action=action, actor=actor, count=0, purpose="search result")

@@ -148,3 +148,30 @@ def test_screening_with_a_bad_risk_changes_nothing(personas: dict[str, Any]) -> 
     assert Concern.objects.get(pk=concern["id"]).child_id is None
     written = AuditEvent.objects.exclude(pk__in=before).exclude(action__endswith=".view")
     assert list(written.values_list("action", flat=True)) == []
+
+
+def test_coordinator_matches_the_child_then_records_feedback(
+    personas: dict[str, Any], essex: Any, make_user: Any,
+) -> None:
+    referrer, ref_headers = _client("referrer")
+    concern = _post(referrer, ref_headers, "/api/v1/concerns", _concern()).json()
+    make_user("essex-hub", essex, "hub_coordinator")
+    outsider, outsider_headers = _client("essex-hub")
+    hub, headers = _client("hub_coordinator")
+    url = f"/api/v1/concerns/{concern['id']}"
+    assert _post(outsider, outsider_headers, f"{url}/match",
+                 {"confirm_new": True}).status_code == 404
+    assert _post(referrer, ref_headers, f"{url}/match", {"confirm_new": True}).status_code == 403
+    matched = _post(hub, headers, f"{url}/match", {"confirm_new": True})
+    assert matched.status_code == 200 and matched.json()["child_id"]
+    # Feedback follows screening.
+    assert _post(hub, headers, f"{url}/feedback", {"feedback": "Told"}).status_code == 422
+    screened = _post(hub, headers, f"{url}/screening", {
+        "risk": "high", "outcome": "mace_meeting", "override_reason": "r"})
+    assert screened.status_code == 201, screened.content
+    assert _post(outsider, outsider_headers, f"{url}/feedback",
+                 {"feedback": "Told"}).status_code == 404
+    assert _post(referrer, ref_headers, f"{url}/feedback",
+                 {"feedback": "Told"}).status_code == 403
+    feedback = _post(hub, headers, f"{url}/feedback", {"feedback": "Told by phone"})
+    assert feedback.status_code == 200, feedback.content

@@ -1,0 +1,126 @@
+"""The decision log, the action log and disclosure of papers through the API. Lists are
+paginated with their total count and scoped like the pages: a panel member sees decisions
+only on cases they need to know, and their own agency's actions. No `from __future__
+import annotations` here: django-ninja reads the annotations at import time."""
+
+from datetime import datetime
+
+from django.db.models import Q
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.responses import Status
+
+from macehub.api.core import actor_of, permission
+from macehub.api.paging import page_of
+from macehub.cases.models import Case
+from macehub.cases.queries import case_scope
+from macehub.meetings import decisions, disclosure
+from macehub.meetings.api import papers
+from macehub.meetings.api_schemas import ActionOut, ActionPage, DecisionPage
+from macehub.meetings.models import Action, Decision
+from macehub.meetings.queries import (
+    actions_for,
+    get_action_for,
+    get_meeting_for,
+    visible_meetings,
+)
+
+router = Router(tags=["meetings"])
+
+
+class ActionUpdateIn(Schema):
+    text: str = Field(max_length=10000)
+    status: str = Field(description="open, done or cancelled")
+    version: int = Field(description="The action's version you last read")
+
+
+class DisclosureIn(Schema):
+    document: str = Field(description="The meeting document to share")
+    recipient: str = Field(max_length=200, description="Their name, role and organisation")
+    purpose: str = Field(max_length=4000)
+
+
+class DecideIn(Schema):
+    approve: bool
+    reason: str = Field(max_length=4000)
+
+
+class DisclosureOut(Schema):
+    id: int
+    meeting_id: int
+    document: str
+    recipient: str
+    purpose: str
+    requested_at: datetime
+    status: str
+    decided_at: datetime | None
+    decision_reason: str
+
+
+@router.get("/decisions", response=DecisionPage)
+@permission("meeting.view")
+def list_decisions(request: HttpRequest, case_id: int | None = None,
+                   meeting_id: int | None = None, page: int = 1,
+                   page_size: int = 25) -> object:
+    """Decisions of the meetings the caller may see, latest first; a panel member sees
+    those on cases they need to know (and the meeting's general decisions)."""
+    actor = actor_of(request)
+    cases = case_scope(actor, Case.objects.filter(partnership=actor.partnership))
+    found = (Decision.objects.filter(item__meeting__in=visible_meetings(actor))
+             .filter(Q(case__isnull=True) | Q(case__in=cases)).order_by("-at", "-pk"))
+    if case_id is not None:
+        found = found.filter(case_id=case_id)
+    if meeting_id is not None:
+        found = found.filter(item__meeting_id=meeting_id)
+    return page_of(found, page=page, page_size=page_size)
+
+
+@router.get("/actions", response=ActionPage)
+@permission("meeting.view")
+def list_actions(request: HttpRequest, show: str = "open", case_id: int | None = None,
+                 page: int = 1, page_size: int = 50) -> object:
+    """The action log as the actions page shows it: open actions (`show=all` for every
+    status); a panel member sees their agency's and their own."""
+    actor = actor_of(request)
+    actions = actions_for(actor, open_only=show != "all").order_by("due_on", "pk")
+    if case_id is not None:
+        actions = actions.filter(case_id=case_id)
+    return page_of(actions, page=page, page_size=page_size)
+
+
+@router.get("/actions/{action_id}", response=ActionOut)
+@permission("action.update")
+def read_action(request: HttpRequest, action_id: int) -> Action:
+    return get_action_for(actor_of(request), action_id)
+
+
+@router.post("/actions/{action_id}/updates", response=ActionOut)
+@permission("action.update")
+def update_action(request: HttpRequest, action_id: int, payload: ActionUpdateIn) -> object:
+    """An update from the owning agency (or the hub): progress, done or cancelled."""
+    actor = actor_of(request)
+    return decisions.action_update(actor=actor, action=get_action_for(actor, action_id),
+                                   **payload.dict())
+
+
+@router.post("/meetings/{meeting_id}/disclosures", response={201: DisclosureOut})
+@permission("disclosure.request")
+def request_disclosure(request: HttpRequest, meeting_id: int,
+                       payload: DisclosureIn) -> Status[object]:
+    """Ask the chair to approve sharing one of the meeting's documents outside it."""
+    actor = actor_of(request)
+    meeting = papers(actor, get_meeting_for(actor, meeting_id))
+    return Status(201, disclosure.disclosure_request(actor=actor, meeting=meeting,
+                                                     **payload.dict()))
+
+
+@router.post("/meetings/{meeting_id}/disclosures/{disclosure_id}/decide",
+             response=DisclosureOut)
+@permission("meeting.chair")
+def decide_disclosure(request: HttpRequest, meeting_id: int, disclosure_id: int,
+                      payload: DecideIn) -> object:
+    """The chair approves or refuses a request, giving the reason either way."""
+    actor = actor_of(request)
+    meeting = get_meeting_for(actor, meeting_id)
+    found = disclosure.get_disclosure_for(actor, meeting, disclosure_id)
+    return disclosure.disclosure_decide(actor=actor, disclosure=found, **payload.dict())
