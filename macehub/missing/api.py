@@ -12,7 +12,6 @@ from ninja.responses import Status
 from macehub.api.core import actor_of, permission
 from macehub.missing.importer import import_rows
 from macehub.missing.models import MissingEpisode
-from macehub.missing.queries import get_episode_for
 
 router = Router(tags=["missing"])
 
@@ -102,10 +101,3 @@ def import_notifications(request: HttpRequest, payload: BatchIn) -> Status[Batch
                                 queued=run.queued, fired=run.fired,
                                 errors=[RowError(**e) for e in run.errors],
                                 episodes=episodes))
-
-
-@router.get("/missing/episodes/{episode_id}", response=EpisodeOut,
-            operation_id="macehub_api_missing_read_episode")
-@permission("missing.view")
-def read_episode(request: HttpRequest, episode_id: int) -> object:
-    return get_episode_for(actor_of(request), episode_id)

@@ -124,6 +124,13 @@ def record_episode(request: HttpRequest, child_id: int, payload: EpisodeIn) -> S
                                                **_fields(actor, payload)))
 
 
+@router.get("/missing/episodes/{episode_id}", response=EpisodeOut,
+            operation_id="macehub_api_missing_read_episode")
+@permission("missing.view")
+def read_episode(request: HttpRequest, episode_id: int) -> object:
+    return get_episode_for(actor_of(request), episode_id)
+
+
 @router.put("/missing/episodes/{episode_id}", response=EpisodeOut)
 @permission("missing.record")
 def update_episode(request: HttpRequest, episode_id: int, payload: EpisodeChangeIn) -> object:

@@ -93,3 +93,16 @@ def test_only_a_hash_of_the_token_is_stored(personas: dict[str, Any]) -> None:
     token = _token("chair")
     stored = ApiToken.objects.get()
     assert token not in (stored.digest, stored.prefix) and stored.digest != token
+
+
+def test_openapi_schema_keeps_published_operation_ids_and_adds_the_page_actions() -> None:
+    # Integrators use operation ids: those published before the routers moved into the
+    # apps keep their ids; new ones name the app.
+    paths = Client().get("/api/v1/openapi.json").json()["paths"]
+    ids = {op["operationId"] for ops in paths.values() for op in ops.values()}
+    assert {"macehub_api_core_whoami", "macehub_api_front_door_record_screening",
+            "macehub_api_meetings_publish_agenda", "macehub_api_missing_read_episode",
+            "macehub_meetings_hold_meeting", "macehub_cases_list_cases"} <= ids
+    assert len(ids) == sum(len(ops) for ops in paths.values())
+    assert "post" in paths["/api/v1/meetings/{meeting_id}/hold"]
+    assert "put" in paths["/api/v1/missing/episodes/{episode_id}"]

@@ -1,0 +1,109 @@
+"""Missing episodes through the API, one operation per page action: the list, recording
+and changing an episode, matching a queued notification, and the triggers. Each: the
+happy path, a role refused, and an outsider's 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from macehub.api.tests.helpers import Api
+from macehub.concerns.tests.helpers import years_ago
+from macehub.missing.models import MissingEpisode, TriggerFiring
+from macehub.people.models import Child
+from macehub.people.services import child_create
+
+pytestmark = pytest.mark.django_db
+
+
+def _note(ref: str, **extra: str) -> dict[str, str]:
+    return {"force": "West Midlands Police", "police_reference": ref, "first_name": "Ivy",
+            "last_name": "Example", "date_of_birth": "2012-03-04",
+            "reported_at": "2026-01-05 21:00", "returned_at": "2026-01-06 07:00",
+            "missing_from": "home", "risk_grade": "medium", **extra}
+
+
+def _episode(ref: str, day: int) -> dict[str, Any]:
+    return {"force": "West Midlands Police", "police_reference": ref,
+            "reported_at": f"2026-02-{day:02d}T21:00:00+00:00", "missing_from": "home",
+            "risk_grade": "medium"}
+
+
+@pytest.fixture
+def child(personas: dict[str, Any], actor_of: Any) -> Child:
+    return child_create(actor=actor_of(personas["hub_coordinator"]), confirm_new=True,
+                        first_name="Ivy", last_name="Sample", date_of_birth=years_ago(13))
+
+
+def test_import_response_names_each_rows_episode(personas: dict[str, Any]) -> None:
+    hub = Api("hub_coordinator")
+    body = {"notifications": [_note("A"), _note("B", risk_grade="severe"), _note("C")]}
+    result = hub.post("/missing/notifications", body).json()
+    ids = {e.police_reference: e.pk for e in MissingEpisode.objects.all()}
+    assert [(e["row"], e["episode_id"]) for e in result["episodes"]] == [
+        (1, ids["A"]), (3, ids["C"])]
+    again = hub.post("/missing/notifications", body).json()
+    assert again["episodes"] == result["episodes"]
+
+
+def test_episode_list_is_paginated_and_filtered(personas: dict[str, Any], child: Child,
+                                                outsider: Api) -> None:
+    hub = Api("hub_coordinator")
+    hub.post("/missing/notifications", {"notifications": [
+        _note("A"), _note("B", returned_at=""), _note("C")]})
+    listed = hub.get("/missing/episodes", page_size=2).json()
+    assert listed["count"] == 3 and len(listed["items"]) == 2
+    assert hub.get("/missing/episodes", still_missing="true").json()["count"] == 1
+    assert outsider.get("/missing/episodes").json()["count"] == 0
+    assert Api("panel_member").get("/missing/episodes").status_code == 403
+
+
+def test_episode_is_recorded_changed_and_triggers_handled(
+    personas: dict[str, Any], child: Child, outsider: Api,
+) -> None:
+    hub = Api("hub_coordinator")
+    url = f"/missing/children/{child.pk}/episodes"
+    assert Api("panel_member").post(url, _episode("R1", 2)).status_code == 403
+    assert outsider.post(url, _episode("R1", 2)).status_code == 404
+    made = [hub.post(url, _episode(f"R{n}", n * 3)) for n in (1, 2, 3)]
+    assert all(r.status_code == 201 for r in made), made[0].content
+    first = made[0].json()
+    changed = hub.put(f"/missing/episodes/{first['id']}", {
+        **_episode("R1", 3), "returned_at": "2026-02-04T08:00:00+00:00",
+        "version": first["version"]})
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["returned_at"] and changed.json()["version"] == 2
+    change = {**_episode("R1", 3), "version": 2}
+    assert outsider.put(f"/missing/episodes/{first['id']}", change).status_code == 404
+    assert Api("panel_member").put(f"/missing/episodes/{first['id']}",
+                                   change).status_code == 403
+    # Dudley ToR (003): repeat missing episodes fire the pack's trigger for triage.
+    triggers = hub.get("/missing/triggers").json()
+    assert triggers["count"] == TriggerFiring.objects.count() >= 1
+    firing = triggers["items"][0]
+    assert firing["source"] and firing["explanation"]
+    url = f"/missing/triggers/{firing['id']}/handled"
+    assert outsider.post(url, {"note": "Discussed"}).status_code == 404
+    assert Api("panel_member").post(url, {"note": "Discussed"}).status_code == 403
+    handled = hub.post(url, {"note": "Discussed at triage"})
+    assert handled.status_code == 200 and handled.json()["status"] != "open"
+    assert outsider.get("/missing/triggers").json()["count"] == 0
+
+
+def test_queued_notification_is_matched_to_a_child(personas: dict[str, Any], child: Child,
+                                                   outsider: Api) -> None:
+    hub = Api("hub_coordinator")
+    hub.post("/missing/notifications", {"notifications": [
+        # A likely (not certain) match: the notification waits for the coordinator.
+        _note("Q", first_name="Ivy", last_name="Sampel",
+              date_of_birth=child.date_of_birth.isoformat())]})
+    episode = MissingEpisode.objects.get()
+    url = f"/missing/episodes/{episode.pk}/match"
+    assert episode.child_id is None
+    assert hub.get("/missing/episodes", unmatched="true").json()["count"] == 1
+    assert outsider.post(url, {"child_id": child.pk}).status_code == 404
+    assert Api("panel_member").post(url, {"child_id": child.pk}).status_code == 403
+    matched = hub.post(url, {"child_id": child.pk})
+    assert matched.status_code == 200, matched.content
+    assert matched.json()["child_id"] == child.pk
