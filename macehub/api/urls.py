@@ -14,11 +14,13 @@ from macehub.meetings.api_records import router as meeting_records
 from macehub.meetings.api_status import router as meeting_status
 from macehub.missing.api import router as missing
 from macehub.missing.api_episodes import router as missing_episodes
+from macehub.missing.api_interviews import router as interviews
 from macehub.people.api import router as people
 from macehub.rules.api import router as due
 
 ROUTERS = [accounts, people, concerns, cases, case_changes, due, meetings, agenda,
-           meeting_status, meeting_conduct, meeting_records, missing, missing_episodes]
+           meeting_status, meeting_conduct, meeting_records, missing, missing_episodes,
+           interviews]
 
 for router in ROUTERS:
     api.add_router("/", router)

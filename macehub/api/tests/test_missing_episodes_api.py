@@ -107,3 +107,43 @@ def test_queued_notification_is_matched_to_a_child(personas: dict[str, Any], chi
     matched = hub.post(url, {"child_id": child.pk})
     assert matched.status_code == 200, matched.content
     assert matched.json()["child_id"] == child.pk
+
+
+def test_return_interview_is_offered_answered_completed_and_shared(
+    personas: dict[str, Any], child: Child, outsider: Api,
+) -> None:
+    # Dudley ToR (003) [missing.return_interview]: offered on return, voluntary, the
+    # synopsis shared with police and children's social care.
+    hub = Api("hub_coordinator")
+    episode = hub.post(f"/missing/children/{child.pk}/episodes", {
+        **_episode("RI", 2), "returned_at": "2026-02-03T08:00:00+00:00"}).json()
+    offer = {"episode_ids": [episode["id"]], "offered_on": "2026-02-04",
+             "offered_by": "Return worker"}
+    url = f"/missing/episodes/{episode['id']}/interviews"
+    assert outsider.post(url, offer).status_code == 404
+    assert Api("panel_member").post(url, offer).status_code == 403
+    offered = hub.post(url, offer)
+    assert offered.status_code == 201, offered.content
+    interview = offered.json()
+    assert interview["status"] == "offered" and interview["episode_ids"] == [episode["id"]]
+    base = f"/missing/interviews/{interview['id']}"
+    assert outsider.get(base).status_code == 404
+    assert Api("panel_member").get(base).status_code == 403
+    answer = {"accepted": True, "responded_on": "2026-02-05", "version": interview["version"]}
+    assert outsider.post(f"{base}/answer", answer).status_code == 404
+    assert Api("panel_member").post(f"{base}/answer", answer).status_code == 403
+    answered = hub.post(f"{base}/answer", answer)
+    assert answered.status_code == 200 and answered.json()["status"] == "accepted"
+    done = {"completed_on": "2026-02-06", "conducted_by": "Return worker",
+            "synopsis": "Stayed with friends; no harm disclosed.",
+            "version": answered.json()["version"]}
+    assert outsider.post(f"{base}/complete", done).status_code == 404
+    assert Api("panel_member").post(f"{base}/complete", done).status_code == 403
+    completed = hub.post(f"{base}/complete", done)
+    assert completed.status_code == 200, completed.content
+    assert outsider.post(f"{base}/share").status_code == 404
+    assert Api("panel_member").post(f"{base}/share").status_code == 403
+    shared = hub.post(f"{base}/share")
+    assert shared.status_code == 200, shared.content
+    assert {s["agency_type"] for s in shared.json()["shares"]} == {
+        "police", "childrens_social_care"}
