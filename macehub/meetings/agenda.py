@@ -11,6 +11,7 @@ from django.utils import timezone
 from macehub.access.actor import Actor
 from macehub.accounts.models import Membership, Role
 from macehub.cases.models import Case
+from macehub.meetings import conditions
 from macehub.meetings.areas import meeting_scope
 from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting
 from macehub.meetings.rules import case_forum, discharge_eligible, reviews_due
@@ -151,23 +152,20 @@ class Invitee:
 def invitees(meeting: Meeting) -> list[Invitee]:
     """Who the pack says to invite: the chair and vice chair; each panel that applies to a
     case on the agenda (Wolverhampton: CSE panel vs CCE / modern slavery panel; Essex: adult
-    social care from the 17th birthday); for reviews, the case's lead professional."""
-    pack = meeting.partnership.policy
-    forum = pack.forum(meeting.forum)
-    day = timezone.localtime(meeting.starts_at).date()
-    items = list(meeting.items.filter(removed_at__isnull=True).select_related("case__child",
-                                                                             "case__lead_agency"))
+    social care from the 17th birthday; a panel on a condition only where the coordinator
+    answered yes); for reviews, the case's lead professional."""
+    forum = meeting.partnership.policy.forum(meeting.forum)
     wanted: dict[str, str] = {}
-    scope = meeting_scope(meeting)
-    case_items = [i for i in items if i.case is not None
-                  and (scope is None or i.case.child.area_id in scope)]
+    case_items = conditions.case_items(meeting)
     for item in case_items:
-        assert item.case is not None
-        kind = "review" if item.kind == AgendaItem.Kind.REVIEW else "initial"
-        for panel in forum.panels_for(exploitation_types=set(item.case.exploitation_types),
-                                      age=item.case.child.age_on(day), meeting=kind):
+        for panel in conditions.applying(meeting, item):
+            if not conditions.invited_for(panel, item):
+                continue
+            why = f"{panel.label} ({panel.source})"
+            if panel.condition:
+                why += f": the coordinator confirmed {panel.condition}"
             for kind_of_agency in panel.agencies:
-                wanted.setdefault(kind_of_agency, f"{panel.label} ({panel.source})")
+                wanted.setdefault(kind_of_agency, why)
     if not case_items:
         for panel in forum.panels.values():
             if not panel.exploitation_types and panel.min_age is None and not panel.condition:

@@ -11,7 +11,14 @@ from ninja.responses import Status
 from macehub.api.core import actor_of, permission
 from macehub.meetings import services
 from macehub.meetings.api import papers
-from macehub.meetings.api_schemas import ItemOut, PublishedOut, VersionIn
+from macehub.meetings.api_schemas import (
+    ConditionOut,
+    ItemOut,
+    PublishedOut,
+    PublishIn,
+    VersionIn,
+)
+from macehub.meetings.conditions import questions
 from macehub.meetings.models import AgendaItem, Meeting
 from macehub.meetings.queries import get_meeting_for
 
@@ -60,13 +67,29 @@ def read_agenda(request: HttpRequest, meeting_id: int) -> object:
 @router.post("/meetings/{meeting_id}/agenda/publish", response=PublishedOut,
              operation_id="macehub_api_meetings_publish_agenda")
 @permission("meeting.manage")
-def publish_agenda(request: HttpRequest, meeting_id: int, payload: VersionIn) -> object:
-    """Publish the agenda; invitations go to the pack's panel, the chair and key workers."""
+def publish_agenda(request: HttpRequest, meeting_id: int, payload: PublishIn) -> object:
+    """Publish the agenda; invitations go to the pack's panel, the chair and key workers.
+    A panel invited only on a condition the records cannot answer needs a yes or no in
+    `conditions`, per case or for the whole meeting."""
     actor = actor_of(request)
     meeting = get_meeting_for(actor, meeting_id)
-    invited = services.agenda_publish(actor=actor, meeting=meeting, version=payload.version)
+    answers = {(c.panel, c.case_id): c.answer for c in payload.conditions}
+    invited = services.agenda_publish(actor=actor, meeting=meeting, version=payload.version,
+                                      conditions=answers)
     meeting.refresh_from_db()
     return {"meeting": meeting, "invited": invited}
+
+
+@router.get("/meetings/{meeting_id}/agenda/conditions", response=list[ConditionOut],
+            operation_id="macehub_api_meetings_list_publish_conditions")
+@permission("meeting.manage")
+def list_publish_conditions(request: HttpRequest, meeting_id: int) -> list[ConditionOut]:
+    """The questions publishing asks: each panel invited only on a condition, for each
+    case on the agenda it would apply to (Essex MACE 1: 'if child known to service')."""
+    meeting = get_meeting_for(actor_of(request), meeting_id)
+    return [ConditionOut(panel=q.panel, label=q.label, condition=q.condition, source=q.source,
+                         case_id=q.case_id, item_id=q.item.pk, question=q.text)
+            for q in questions(meeting)]
 
 
 @router.post("/meetings/{meeting_id}/agenda/items", response={201: ItemOut})

@@ -114,6 +114,29 @@ class InvitationOut(Schema):
     version: int
 
 
+class ConditionIn(Schema):
+    panel: str = Field(description="The panel's key (from the conditions list)")
+    case_id: int | None = Field(None, description="The case it answers for; none answers "
+                                "for every case on the agenda")
+    answer: bool
+
+
+class PublishIn(VersionIn):
+    conditions: list[ConditionIn] = Field(
+        [], description="Yes or no for each panel invited only on a condition the records "
+        "cannot answer (GET .../agenda/conditions lists them)")
+
+
+class ConditionOut(Schema):
+    panel: str
+    label: str
+    condition: str
+    source: str
+    case_id: int
+    item_id: int
+    question: str
+
+
 class PublishedOut(Schema):
     meeting: MeetingOut
     invited: list[InvitationOut]

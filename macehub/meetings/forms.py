@@ -12,6 +12,7 @@ from macehub.cases.forms import AgencyField, agencies_of
 from macehub.concerns.forms import date_field
 from macehub.concerns.models import RiskLevel
 from macehub.lib.forms import Form
+from macehub.meetings.conditions import Answers, Question
 from macehub.meetings.decisions import INTELLIGENCE_ROUTES
 from macehub.meetings.models import Action, AgendaItem, Decision, Invitation
 from macehub.partnerships.models import Area, Partnership
@@ -88,6 +89,25 @@ class ItemForm(Form):
 
 class VersionForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PublishForm(VersionForm):
+    """Publishing the agenda: a yes or no for each panel invited only on a condition the
+    records cannot answer (Essex MACE 1: "if child known to service only")."""
+
+    def __init__(self, *args: Any, questions: list[Question] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions or [])
+        for q in self.questions:
+            self.fields[q.field] = forms.ChoiceField(
+                label=q.text, choices=[("yes", "Yes"), ("no", "No")],
+                widget=forms.RadioSelect, help_text=f"If yes, invite: {q.label}",
+                error_messages={"required": "Answer yes or no"})
+
+    def answers(self) -> Answers:
+        return {(q.panel, q.case_id): self.cleaned_data[q.field] == "yes"
+                for q in self.questions}
 
 
 class HoldForm(VersionForm):

@@ -111,6 +111,9 @@ class AgendaItem(Scoped):
     removed_at = models.DateTimeField(null=True, blank=True)
     removal_reason = models.TextField(blank=True)
     removal_actions_completed = models.TextField(blank=True)
+    # The coordinator's yes/no, at publication, for each panel invited only on a condition
+    # the records cannot answer (Essex MACE 1: "if child known to service only").
+    panel_answers = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["position", "pk"]

@@ -16,6 +16,7 @@ from macehub.cases.models import Case
 from macehub.meetings import notify
 from macehub.meetings.agenda import invitees, suggest_agenda
 from macehub.meetings.areas import check_area, refuse_outside
+from macehub.meetings.conditions import Answers, answered
 from macehub.meetings.models import AgencyUpdate, AgendaItem, Invitation, Meeting
 from macehub.meetings.rules import series_dates
 from macehub.partnerships.models import Agency, Area
@@ -207,9 +208,12 @@ def agenda_item_drop(*, actor: Actor, meeting: Meeting, version: int,
 
 
 @transaction.atomic
-def agenda_publish(*, actor: Actor, meeting: Meeting, version: int) -> list[Invitation]:
+def agenda_publish(*, actor: Actor, meeting: Meeting, version: int,
+                   conditions: Answers | None = None) -> list[Invitation]:
     """Publish the agenda and invite the pack's panel for the cases on it, the chair and
-    the key workers; each new invitee with an account gets an e-mail."""
+    the key workers; each new invitee with an account gets an e-mail. A panel invited only
+    on a condition the records cannot answer needs the coordinator's yes or no in
+    `conditions`, per case or for the whole meeting (meetings.conditions)."""
     require(actor, "meeting.manage", "publish agendas")
     meeting = locked(actor, meeting, version)
     if meeting.status != Meeting.Status.DRAFT:
@@ -219,6 +223,8 @@ def agenda_publish(*, actor: Actor, meeting: Meeting, version: int) -> list[Invi
     refuse_outside(meeting, [i.case for i in meeting.items.filter(
         removed_at__isnull=True, case__isnull=False).select_related("case__child")
         if i.case is not None])
+    for item_pk, given in answered(meeting, conditions or {}).items():
+        meeting.items.filter(pk=item_pk).update(panel_answers=given)
     now = timezone.now()
     invited = _invite(meeting, now)
     meeting.status, meeting.published_at = Meeting.Status.PUBLISHED, now

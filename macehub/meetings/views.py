@@ -19,6 +19,7 @@ from macehub.access.decorators import requires
 from macehub.lib.forms import Form, saved
 from macehub.meetings import conduct, forms, services
 from macehub.meetings.areas import within
+from macehub.meetings.conditions import questions
 from macehub.meetings.decisions import action_update
 from macehub.meetings.models import AgencyUpdate, AgendaItem, Meeting
 from macehub.meetings.queries import (
@@ -106,6 +107,10 @@ def _context(actor: Actor, meeting: Meeting) -> dict[str, Any]:
         "papers": not closed and may_open_papers(actor, meeting, mine),
         "can_manage": actor.has("meeting.manage"), "can_chair": actor.has("meeting.chair"),
         "version_form": forms.VersionForm(initial={"version": meeting.version}),
+        "publish_form": forms.PublishForm(
+            initial={"version": meeting.version},
+            questions=questions(meeting) if meeting.status == Meeting.Status.DRAFT and
+            actor.has("meeting.manage") else []),
         "item_form": forms.ItemForm(),
         "hold_form": forms.HoldForm(initial={"version": meeting.version}),
         "guest_form": forms.GuestForm(partnership=actor.partnership,
@@ -145,9 +150,12 @@ def agenda_build(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("meeting.manage")
 @require_POST
 def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    return _post(request, pk, "version_form", forms.VersionForm(request.POST),
-                 lambda a, m, d: services.agenda_publish(actor=a, meeting=m,
-                                                         version=d["version"]),
+    """Publish, with the coordinator's yes or no for each panel invited on a condition."""
+    meeting = get_meeting_for(_actor(request), pk)
+    form = forms.PublishForm(request.POST, questions=questions(meeting))
+    return _post(request, pk, "publish_form", form,
+                 lambda a, m, d: services.agenda_publish(
+                     actor=a, meeting=m, version=d["version"], conditions=form.answers()),
                  "Agenda published and invitations sent.")
 
 

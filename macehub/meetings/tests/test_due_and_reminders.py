@@ -73,7 +73,9 @@ def test_agencies_without_updates_are_reminded_before_the_deadline(team: Any) ->
     services.agenda_item_add(actor=t["hub"], meeting=meeting, version=meeting.version,
                              title="x", kind="nomination", case=case)
     meeting.refresh_from_db()
-    services.agenda_publish(actor=t["hub"], meeting=meeting, version=meeting.version)
+    # Essex §6.4: the coordinator says whether the child is known to the service.
+    services.agenda_publish(actor=t["hub"], meeting=meeting, version=meeting.version,
+                            conditions={("known_to_service", None): False})
     item = meeting.items.get()
     services.update_submit(actor=t["police"], item=item, text="Police update")
     mail.outbox.clear()

@@ -20,6 +20,7 @@ from macehub.concerns.tests.helpers import years_ago
 from macehub.meetings import conduct, decisions, outputs, services
 from macehub.meetings.agenda import suggest_agenda
 from macehub.meetings.areas import within
+from macehub.meetings.conditions import questions
 from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting
 from macehub.meetings.queries import reaches_case
 from macehub.meetings.rules import reviews_due
@@ -30,6 +31,8 @@ from macehub.rules.due import due_items
 
 pytestmark = pytest.mark.django_db
 ZONE = timezone.get_current_timezone()
+# The coordinator's answer at publication for every case: not known to the service.
+NOT_KNOWN = {("known_to_service", None): False}
 
 
 def _at(day: date, hour: int = 10) -> datetime:
@@ -43,7 +46,8 @@ def _held(t: dict[str, Any], case: Case, when: datetime, forum: str = "mace_1") 
     services.agenda_item_add(actor=hub, meeting=meeting, version=meeting.version,
                              title=str(case.child), kind=AgendaItem.Kind.REVIEW, case=case)
     meeting.refresh_from_db()
-    services.agenda_publish(actor=hub, meeting=meeting, version=meeting.version)
+    services.agenda_publish(actor=hub, meeting=meeting, version=meeting.version,
+                            conditions=NOT_KNOWN)
     meeting.refresh_from_db()
     conduct.meeting_hold(actor=hub, meeting=meeting, version=meeting.version)
     meeting.refresh_from_db()
@@ -99,7 +103,8 @@ def test_essex_information_sharing_statement_is_embedded_in_every_agenda_pack(
     services.agenda_item_add(actor=t["hub"], meeting=mace_1, version=mace_1.version,
                              title=str(case.child), kind=AgendaItem.Kind.NOMINATION, case=case)
     mace_1.refresh_from_db()
-    services.agenda_publish(actor=t["hub"], meeting=mace_1, version=mace_1.version)
+    services.agenda_publish(actor=t["hub"], meeting=mace_1, version=mace_1.version,
+                            conditions=NOT_KNOWN)
     mace_2 = schedule(t["hub"], forum="mace_2")
     for meeting in (mace_1, mace_2):
         text = _pdf_text(outputs.render_pdf(meeting, "agenda"))
@@ -209,10 +214,89 @@ def test_essex_no_panel_member_reaches_another_quadrants_case_through_an_invitat
     with pytest.raises(ValidationError, match="does not live in North Quadrant"):
         services.agenda_publish(actor=t["hub"], meeting=meeting, version=meeting.version)
     place(in_north, north)
-    services.agenda_publish(actor=t["hub"], meeting=meeting, version=meeting.version)
+    services.agenda_publish(actor=t["hub"], meeting=meeting, version=meeting.version,
+                            conditions=NOT_KNOWN)
     members = [actor_for(i.user, t["hub"].partnership.pk) for i in meeting.invitations.all()
                if i.user_id and i.basis != Invitation.Basis.CHAIR]
     assert len(members) > 3  # the panel and the guest
     for member in members:
         assert member is not None and not member.has("case.manage")
         assert reaches_case(member, in_north) and not reaches_case(member, in_south)
+
+
+# --- a panel's condition is checked before inviting ------------------------------------------
+
+def _mace_1_with(t: dict[str, Any], *cases: Case) -> Meeting:
+    meeting = schedule(t["hub"], forum="mace_1", chair=t["chair"].user)
+    for case in cases:
+        meeting.refresh_from_db()
+        services.agenda_item_add(actor=t["hub"], meeting=meeting, version=meeting.version,
+                                 title=str(case.child), kind=AgendaItem.Kind.NOMINATION,
+                                 case=case)
+    meeting.refresh_from_db()
+    return meeting
+
+
+def _invited_types(meeting: Meeting) -> set[str]:
+    return {i.agency.type for i in meeting.invitations.select_related("agency") if i.agency}
+
+
+def test_essex_known_to_service_panel_is_asked_of_the_coordinator_never_assumed(
+        team: Any) -> None:
+    # Essex ToR (000) §6.4 MACE 1 membership: Family Solutions, the child's education
+    # provision, the Involvement Team and the Integrated Sexual Health Team attend "if child
+    # known to service only". The record cannot say so: the coordinator answers at
+    # publication, per case or for the whole meeting, and no answer is never a yes.
+    t = team("essex")
+    known, unknown = open_case(t["referrer"], t["hub"]), open_case(t["referrer"], t["hub"])
+    meeting = _mace_1_with(t, known, unknown)
+    asked = questions(meeting)
+    assert {(q.panel, q.case_id) for q in asked} == {("known_to_service", known.pk),
+                                                     ("known_to_service", unknown.pk)}
+    assert "the child is known to the service" in asked[0].text
+    with pytest.raises(ValidationError, match="Answer yes or no before publishing"):
+        services.agenda_publish(actor=t["hub"], meeting=meeting, version=meeting.version,
+                                conditions={("known_to_service", known.pk): True})
+    services.agenda_publish(actor=t["hub"], meeting=meeting, version=meeting.version,
+                            conditions={("known_to_service", known.pk): True,
+                                        ("known_to_service", unknown.pk): False})
+    assert "early_help" in _invited_types(meeting)  # Family Solutions, for the known child
+    assert meeting.items.get(case=unknown).panel_answers == {"known_to_service": False}
+    family_solutions = meeting.invitations.get(agency__type="early_help")
+    assert "coordinator confirmed the child is known to the service" in family_solutions.why
+
+    # Answered no for the whole meeting: the panel is not invited.
+    other = _mace_1_with(t, open_case(t["referrer"], t["hub"]))
+    services.agenda_publish(actor=t["hub"], meeting=other, version=other.version,
+                            conditions={("known_to_service", None): False})
+    assert "early_help" not in _invited_types(other)
+    assert "childrens_social_care" in _invited_types(other)  # the core panel still comes
+
+
+def test_essex_publish_page_and_api_ask_the_panel_conditions(team: Any, client_as: Any) -> None:
+    # Essex ToR (000) §6.4 MACE 1 (if child known to service only): the question is on the
+    # publish form and in the API, answered yes or no for each child.
+    t = team("essex")
+    case = open_case(t["referrer"], t["hub"])
+    meeting = _mace_1_with(t, case)
+    client = client_as(t["hub"].user, t["hub"].partnership)
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "the child is known to the service?" in page
+    publish = reverse("meetings:agenda_publish", args=[meeting.pk])
+    refused = client.post(publish, {"version": meeting.version})
+    assert refused.status_code == 400 and "Answer yes or no" in refused.content.decode()
+    field = questions(meeting)[0].field
+    assert client.post(publish, {"version": meeting.version, field: "yes"}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PUBLISHED and "early_help" in _invited_types(
+        meeting)
+
+    api, second = Api(t["hub"].user.username), _mace_1_with(t, case)
+    listed = api.get(f"/meetings/{second.pk}/agenda/conditions").json()
+    assert [(c["panel"], c["case_id"]) for c in listed] == [("known_to_service", case.pk)]
+    url = f"/meetings/{second.pk}/agenda/publish"
+    assert api.post(url, {"version": second.version}).status_code == 422
+    done = api.post(url, {"version": second.version, "conditions": [
+        {"panel": "known_to_service", "case_id": case.pk, "answer": False}]})
+    assert done.status_code == 200, done.content
+    assert "early_help" not in _invited_types(second)

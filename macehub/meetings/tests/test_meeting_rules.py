@@ -39,7 +39,9 @@ def _hold(team: dict[str, Any], case: Case, when: datetime, forum: str = "mace",
     services.agenda_item_add(actor=hub, meeting=meeting, version=meeting.version,
                              title=str(case.child), kind=AgendaItem.Kind.REVIEW, case=case)
     meeting.refresh_from_db()
-    services.agenda_publish(actor=hub, meeting=meeting, version=meeting.version)
+    # Essex §6.4: the coordinator says whether the child is known to the service.
+    services.agenda_publish(actor=hub, meeting=meeting, version=meeting.version,
+                            conditions={("known_to_service", None): False})
     for invitation in meeting.invitations.all():
         conduct.attendance_record(actor=hub, invitation=invitation, attendance="present")
     meeting.refresh_from_db()
