@@ -3,7 +3,7 @@ partnership and Essex as the outsider that must never see in."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -12,11 +12,20 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from macehub.access.actor import Actor, actor_for
+from macehub.access.scoped import unscoped
 from macehub.accounts.middleware import LAST_SEEN, SIGNED_IN_AT, now
 from macehub.accounts.models import Membership, Role, User
 from macehub.partnerships.models import Agency, AgencyType, Area, Partnership
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _arrange_freely() -> Iterator[None]:
+    """Test bodies build and inspect records directly; every request they make, and every
+    command they call, is held to the scoped kernel again (macehub.access.scoped)."""
+    with unscoped("tests arrange and inspect records"):
+        yield
 
 
 @pytest.fixture(autouse=True)

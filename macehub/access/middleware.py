@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 
 from macehub.access.actor import actor_for, is_fully_signed_in
 from macehub.access.decorators import rule_of
+from macehub.access.scoped import enforcing
 
 API_NAMESPACE = "api"
 
@@ -22,7 +23,8 @@ class AccessMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.actor = None  # type: ignore[attr-defined]
-        return self.get_response(request)
+        with enforcing():  # no request runs an unscoped query (macehub.access.scoped)
+            return self.get_response(request)
 
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], args: Any, kwargs: Any

@@ -14,7 +14,7 @@ from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
 from macehub.cases import services
 from macehub.cases.api import AgencyFlagOut, CaseOut, NrmOut, PlanOut, case_out
-from macehub.cases.models import Case, NrmReferral
+from macehub.cases.models import Case
 from macehub.cases.queries import get_case_for
 from macehub.partnerships.models import Agency
 
@@ -133,7 +133,7 @@ def update_nrm_referral(request: HttpRequest, case_id: int, referral_id: int,
                         payload: NrmIn) -> object:
     """Record the reasonable and conclusive grounds decisions as they arrive."""
     actor, case = _case(request, case_id)
-    referral = NrmReferral.objects.filter(pk=referral_id, case=case).first()
+    referral = case.nrm_referrals.filter(pk=referral_id).first()
     if referral is None:
         raise Http404("Not found")
     return services.nrm_record(actor=actor, case=case, referral=referral, **payload.dict())

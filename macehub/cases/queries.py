@@ -8,34 +8,20 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from macehub.access.actor import Actor
-from macehub.audit.services import audit_record
 from macehub.cases.models import Case
 
 
-def reaches_case(actor: Actor, case: Case) -> bool:
-    from macehub.meetings.queries import reaches_case as need_to_know
-    return need_to_know(actor, case)
-
-
-def case_scope(actor: Actor, cases: QuerySet[Case]) -> QuerySet[Case]:
-    from macehub.meetings.queries import case_scope as scope
-    return scope(actor, cases)
-
-
 def get_case_for(actor: Actor, pk: object, *, purpose: str = "") -> Case:
-    """The case for someone whose role reaches it; 404 otherwise. Every read is audited."""
-    if not actor.has("case.view") or not str(pk).isdigit():
+    """The case for someone whose role reaches it (need to know: macehub.access.reach);
+    404 otherwise. Every read is audited."""
+    if not actor.has("case.view"):
         raise Http404("Not found")
-    case = (Case.objects.select_related("child", "lead_agency")
-            .filter(pk=int(str(pk)), partnership=actor.partnership).first())
-    if case is None or not reaches_case(actor, case):
-        raise Http404("Not found")
-    audit_record(action="case.view", actor=actor, obj=case, purpose=purpose)
-    return case
+    return Case.objects.select_related("child", "lead_agency").get_for(actor, pk,
+                                                                        purpose=purpose)
 
 
 def case_list(actor: Actor, filters: dict[str, Any]) -> QuerySet[Case]:
-    cases = (case_scope(actor, Case.objects.filter(partnership=actor.partnership))
+    cases = (Case.objects.for_actor(actor)
              .select_related("child", "lead_agency").order_by("-opened_at", "-pk"))
     if filters.get("status"):
         cases = cases.filter(status=filters["status"])

@@ -32,7 +32,7 @@ def _require(actor: Actor) -> None:
 
 
 def _locked(actor: Actor, case: Case, version: int | None = None) -> Case:
-    case = Case.objects.select_for_update().get(pk=case.pk, partnership=actor.partnership)
+    case = Case.objects.for_actor(actor).select_for_update().get(pk=case.pk)
     if version is not None and case.version != version:
         raise ValidationError("Someone else changed this case while you were editing it. "
                               "Reload the page to see their change, then make yours again.")
@@ -44,8 +44,8 @@ def case_open_or_reopen(*, actor: Actor, concern: Concern, risk: str) -> Case:
     """One case per period of MACE involvement: reopen the child's dormant case if there is
     one (a new concern reopens it), else open a new one. An open case is reused."""
     now = timezone.now()
-    case = (Case.objects.select_for_update()
-            .filter(partnership=actor.partnership, child_id=concern.child_id)
+    case = (Case.objects.for_actor(actor).select_for_update()
+            .filter(child_id=concern.child_id)
             .exclude(status=Case.Status.CLOSED).order_by("-opened_at").first())
     if case is not None and case.status == Case.Status.OPEN:
         chronology_add(case=case, kind="concern", by=actor.user,
@@ -159,7 +159,7 @@ def flag_add(*, actor: Actor, case: Case, agency: Agency, flagged_on: date) -> A
     if agency.partnership_id != actor.partnership.pk:
         raise ValidationError({"agency": "Choose an agency of this partnership"})
     case = _locked(actor, case)
-    flag, created = AgencyFlag.objects.get_or_create(
+    flag, created = case.flags.get_or_create(
         case=case, agency=agency, defaults={"flagged_on": flagged_on, "by": actor.user})
     if not created:
         raise ValidationError({"agency": f"Already flagged on {agency.name}'s systems"})
@@ -205,7 +205,7 @@ def nrm_record(*, actor: Actor, case: Case, referred_on: date, first_responder: 
         referral = NrmReferral.objects.create(case=case, **fields)
         summary = f"NRM referral by {referral.first_responder}"
     else:
-        referral = NrmReferral.objects.select_for_update().get(pk=referral.pk, case=case)
+        referral = case.nrm_referrals.select_for_update().get(pk=referral.pk)
         if version is not None and referral.version != version:
             raise ValidationError("Someone else changed this referral. Reload and try again.")
         for name, value in fields.items():
@@ -231,8 +231,8 @@ def cases_open_for_triggers(*, actor: Actor, wanted: dict[int, tuple[str, str, d
     if not wanted:
         return {}
     held: dict[int, Case] = {}
-    for case in (Case.objects.select_for_update()
-                 .filter(partnership=actor.partnership, child_id__in=list(wanted))
+    for case in (Case.objects.for_actor(actor).select_for_update()
+                 .filter(child_id__in=list(wanted))
                  .exclude(status=Case.Status.CLOSED).order_by("opened_at")):
         held[case.child_id] = case  # the latest wins
     now = timezone.now()

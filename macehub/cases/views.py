@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from macehub.access.actor import Actor
@@ -62,7 +62,7 @@ def _render(request: HttpRequest, case: Case, status: int = 200, **bound: Form) 
     context: dict[str, Any] = {
         "case": case, "child": case.child, **(_forms(actor, case) if can_manage else {}),
         **bound,
-        "due": due_items(actor.partnership, case=case, discussed=meetings["discussed"]),
+        "due": due_items(actor, case=case, discussed=meetings["discussed"]),
         "risk_changes": [e for e in entries if e.kind == "risk"],
         "plans": [(p, pack.plans.types[p.kind].label if p.kind in pack.plans.types else p.kind)
                   for p in case.plans.all()],
@@ -146,7 +146,7 @@ def flag_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def nrm_add(request: HttpRequest, pk: int, referral_pk: int | None = None) -> HttpResponse:
     def write(actor: Actor, case: Case, data: dict[str, Any]) -> object:
-        referral = (get_object_or_404(NrmReferral, pk=referral_pk, case=case)
+        referral = (NrmReferral.objects.filter(case=case).get_for(actor, referral_pk)
                     if referral_pk else None)
         return services.nrm_record(actor=actor, case=case, referral=referral, **data)
 
@@ -158,6 +158,6 @@ def nrm_add(request: HttpRequest, pk: int, referral_pk: int | None = None) -> Ht
 @requires("due.view")
 def due(request: HttpRequest) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
-    items = due_items(actor.partnership)
+    items = due_items(actor)
     return render(request, "cases/due.html", {"items": items,
                                               "overdue": sum(i.overdue for i in items)})

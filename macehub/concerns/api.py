@@ -115,7 +115,7 @@ def record_screening(request: HttpRequest, concern_id: int,
     child_id = data.pop("child_id")
     child = None
     if child_id is not None and concern.child_id is None:
-        child = Child.objects.filter(pk=child_id, partnership=actor.partnership).first()
+        child = Child.objects.for_actor(actor).filter(pk=child_id).first()
         if child is None:
             raise Http404("Not found")
     screening = services.concern_screen(actor=actor, concern=concern, child=child, **data)
@@ -143,7 +143,7 @@ def match_child(request: HttpRequest, concern_id: int, payload: MatchIn) -> obje
     concern = get_concern_for(actor, concern_id)
     child = None
     if payload.child_id is not None:
-        child = Child.objects.filter(pk=payload.child_id, partnership=actor.partnership).first()
+        child = Child.objects.for_actor(actor).filter(pk=payload.child_id).first()
         if child is None:
             raise ValidationError({"child_id": "There is no child with that record number."})
     services.concern_match_child(actor=actor, concern=concern, child=child,

@@ -37,13 +37,14 @@ def _require(actor: Actor, permission: str, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def _next_reference(partnership: Partnership) -> str:
+def _next_reference(actor: Actor) -> str:
     """MH-<year>-<n>: numbered per partnership and year, under a lock on the partnership."""
+    partnership = actor.partnership
     Partnership.objects.select_for_update().get(pk=partnership.pk)
     year = timezone.now().year
     prefix = f"{partnership.slug[:3].upper()}-{year}-"
-    count = Concern.objects.filter(partnership=partnership,
-                                   reference__startswith=prefix).count()
+    count = Concern.objects.for_bookkeeping(actor, why="numbering").filter(
+        reference__startswith=prefix).count()
     return f"{prefix}{count + 1:05d}"
 
 
@@ -115,7 +116,7 @@ def concern_submit(
                 partnership.policy.consent.without_consent == "record_and_finalise")
     details = {**child_details, "date_of_birth": dob.isoformat()}
     concern = Concern.objects.create(
-        partnership=partnership, reference=_next_reference(partnership),
+        partnership=partnership, reference=_next_reference(actor),
         status=(Concern.Status.FINALISED_NO_CONSENT if finalise
                 else Concern.Status.AWAITING_SCREENING),
         submitted_at=timezone.now(), referrer=actor.user, referrer_agency=actor.agency,
@@ -138,8 +139,7 @@ def concern_submit(
 
 def _awaiting(actor: Actor, concern: Concern) -> Concern:
     _require(actor, "concern.screen", "Your role cannot screen concerns.")
-    concern = Concern.objects.select_for_update().get(pk=concern.pk,
-                                                      partnership=actor.partnership)
+    concern = Concern.objects.for_actor(actor).select_for_update().get(pk=concern.pk)
     if concern.status != Concern.Status.AWAITING_SCREENING:
         raise ValidationError("This concern is not awaiting screening.")
     return concern
@@ -247,8 +247,7 @@ def screening_feedback(*, actor: Actor, screening: Screening, feedback: str) -> 
     _require(actor, "concern.screen", "Your role cannot record feedback.")
     if not feedback.strip():
         raise ValidationError({"feedback": "Enter the feedback given to the referrer"})
-    screening = Screening.objects.select_for_update().get(
-        pk=screening.pk, concern__partnership=actor.partnership)
+    screening = Screening.objects.for_actor(actor).select_for_update().get(pk=screening.pk)
     if screening.feedback_given_at is not None:
         raise ValidationError("Feedback has already been recorded for this concern.")
     screening.feedback, screening.feedback_given_at = feedback.strip(), timezone.now()

@@ -49,7 +49,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 def _match_form(actor: Actor, concern: Concern, data: object = None) -> tuple[MatchForm, list]:
     d = concern.child_details
-    matches = find_matches(actor.partnership, first_name=d.get("first_name", ""),
+    matches = find_matches(actor, first_name=d.get("first_name", ""),
                            last_name=d.get("last_name", ""),
                            date_of_birth=date.fromisoformat(d["date_of_birth"]),
                            known_as=d.get("known_as", []))
@@ -106,7 +106,7 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
         if chosen == NEW:
             services.concern_match_child(actor=actor, concern=concern, confirm_new=True)
         else:
-            child = Child.objects.get(pk=chosen, partnership=actor.partnership)
+            child = Child.objects.for_actor(actor).get(pk=chosen)
             services.concern_match_child(actor=actor, concern=concern, child=child)
     except PossibleDuplicates:  # pragma: no cover - confirm_new skips the check
         messages.error(request, "Choose the matching record.")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from bench.synthetic import Synthetic
 from macehub.access.actor import actor_for
 from macehub.accounts.models import User
+from macehub.accounts.system import system_actor
 from macehub.cases.services import plan_add
 from macehub.concerns.models import Concern
 from macehub.concerns.services import (
@@ -34,7 +35,7 @@ STORIES = [
 
 def load_front_door(seed: int = 1) -> int:
     dudley = Partnership.objects.get(slug="dudley")
-    if Concern.objects.filter(partnership=dudley).exists():
+    if Concern.objects.for_actor(system_actor(dudley, "demo data")).exists():
         return 0
     referrer = actor_for(User.objects.get(username="referrer"), dudley.pk)
     hub = actor_for(User.objects.get(username="coordinator"), dudley.pk)

@@ -46,9 +46,9 @@ def _missing_items(meeting: Meeting, actor: Actor) -> list[Suggested]:
 
     day = timezone.localtime(meeting.starts_at).date()
     listed = meeting_list(actor, meeting.forum, day)
-    cases = {c.child_id: c for c in Case.objects.select_related("child").filter(
-        partnership=meeting.partnership, status=Case.Status.OPEN,
-        child_id__in=[e.child_id for e in listed.episodes if e.child_id])}
+    cases = {c.child_id: c for c in Case.objects.for_actor(actor).select_related("child")
+             .filter(status=Case.Status.OPEN,
+                     child_id__in=[e.child_id for e in listed.episodes if e.child_id])}
     out, seen = [], set()
     for episode in listed.episodes:
         if episode.child_id is None or episode.child_id in seen:
@@ -61,7 +61,7 @@ def _missing_items(meeting: Meeting, actor: Actor) -> list[Suggested]:
     return out
 
 
-def suggest_agenda(meeting: Meeting, actor: Actor | None = None) -> list[Suggested]:
+def suggest_agenda(meeting: Meeting, actor: Actor) -> list[Suggested]:
     """Standard items (Essex MACE 2, with durations), new nominations first, then reviews
     due by the pack's cadence, escalated cases, items a perpetrator forum carries until they
     are removed, and the previous meeting's action log."""
@@ -75,12 +75,11 @@ def suggest_agenda(meeting: Meeting, actor: Actor | None = None) -> list[Suggest
                                  forum.agenda.source, minutes=std.minutes, lead=std.lead or ""))
         return _timed(out, meeting, slot=None)
     cases: list[Suggested] = []
-    if forum.kind == "missing_meeting" and actor is not None:
+    if forum.kind == "missing_meeting":
         cases += _missing_items(meeting, actor)
     scope = meeting_scope(meeting)  # Essex: only this quadrant's children (000 §6.1)
     if forum.key == case_forum(pack):
-        for due in reviews_due(meeting.partnership, until=day, forum_key=forum.key,
-                               areas=scope):
+        for due in reviews_due(actor, until=day, forum_key=forum.key, areas=scope):
             title = f"{due.case.child} ({due.case.get_risk_display().lower()} risk)"
             eligible = discharge_eligible(pack, due.case)
             why = f"{due.because.rule}. {eligible.rule}" if eligible else due.because.rule

@@ -150,7 +150,7 @@ def list_reviews_due(request: HttpRequest, until: date | None = None,
     return [ReviewDueOut(case_id=r.case.pk, kind=r.kind, due_on=r.due_on,
                          last_meeting_on=r.last_meeting_on, rule=r.because.rule,
                          source=r.because.source, is_default=r.because.is_default)
-            for r in reviews_due(partnership, until=until, forum_key=forum, areas=areas)]
+            for r in reviews_due(actor_of(request), until=until, forum_key=forum, areas=areas)]
 
 
 class MinuteIn(Schema):

@@ -13,7 +13,6 @@ from ninja.responses import Status
 from macehub.api.core import actor_of, permission
 from macehub.api.paging import page_of
 from macehub.cases.models import Case
-from macehub.cases.queries import case_scope
 from macehub.meetings import decisions, disclosure
 from macehub.meetings.api import papers
 from macehub.meetings.api_schemas import ActionOut, ActionPage, DecisionPage
@@ -65,7 +64,7 @@ def list_decisions(request: HttpRequest, case_id: int | None = None,
     """Decisions of the meetings the caller may see, latest first; a panel member sees
     those on cases they need to know (and the meeting's general decisions)."""
     actor = actor_of(request)
-    cases = case_scope(actor, Case.objects.filter(partnership=actor.partnership))
+    cases = Case.objects.for_actor(actor)
     found = (Decision.objects.filter(item__meeting__in=visible_meetings(actor))
              .filter(Q(case__isnull=True) | Q(case__in=cases)).order_by("-at", "-pk"))
     if case_id is not None:

@@ -132,7 +132,7 @@ def _apply(actor: Actor, decision: Decision, case: Case) -> None:
     pack, text = actor.partnership.policy, decision.text
     if decision.kind == Kind.RISK:
         case = case_set_risk(actor=actor, case=case, risk=decision.risk, reason=text,
-                             version=Case.objects.get(pk=case.pk).version)
+                             version=Case.objects.for_actor(actor).get(pk=case.pk).version)
         discharge_at = pack.closure.discharge_at
         if discharge_at and decision.risk == discharge_at and case.status == Case.Status.OPEN:
             # Dudley §MACE Review & Reporting: lowered to "at risk" → discharged from MACE.
@@ -149,7 +149,7 @@ def _apply(actor: Actor, decision: Decision, case: Case) -> None:
             pack.closure.hold_dormant else Case.Status.CLOSED
         if case.status == Case.Status.OPEN:
             case_set_status(actor=actor, case=case, status=status, reason=text,
-                            version=Case.objects.get(pk=case.pk).version)
+                            version=Case.objects.for_actor(actor).get(pk=case.pk).version)
 
 
 @transaction.atomic

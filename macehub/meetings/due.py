@@ -14,19 +14,19 @@ from macehub.meetings.models import Action, Meeting
 from macehub.meetings.rules import deadlines
 
 if TYPE_CHECKING:
-    from macehub.partnerships.models import Partnership
+    from macehub.access.actor import Actor
     from macehub.rules.due import DueItem
 
 AGENDA_HORIZON = timedelta(days=62)
 
 
-def meeting_due_items(partnership: Partnership, today: date) -> list[DueItem]:
+def meeting_due_items(actor: Actor, today: date) -> list[DueItem]:
     from macehub.rules.due import DueItem
 
-    pack = partnership.policy
+    pack = actor.partnership.policy
     items: list[DueItem] = []
     now = timezone.now()
-    drafts = Meeting.objects.filter(partnership=partnership, status=Meeting.Status.DRAFT,
+    drafts = Meeting.objects.for_actor(actor).filter(status=Meeting.Status.DRAFT,
                                     starts_at__gte=now, starts_at__lte=now + AGENDA_HORIZON)
     for meeting in drafts:
         forum = pack.forums.get(meeting.forum)
@@ -39,7 +39,7 @@ def meeting_due_items(partnership: Partnership, today: date) -> list[DueItem]:
                     due_on=due_on, rule=because.rule, source=because.source,
                     url=reverse("meetings:detail", args=[meeting.pk]),
                     is_default=because.is_default, overdue=due_on < today))
-    held = Meeting.objects.filter(partnership=partnership, feedback_given_at__isnull=True,
+    held = Meeting.objects.for_actor(actor).filter(feedback_given_at__isnull=True,
                                   status__in=[Meeting.Status.HELD, Meeting.Status.APPROVED],
                                   starts_at__gte=now - timedelta(days=90))
     for meeting in held:
@@ -53,8 +53,8 @@ def meeting_due_items(partnership: Partnership, today: date) -> list[DueItem]:
             subject=f"{forum.label} of {day:%d %B %Y}", due_on=due_on,
             rule=forum.feedback.summary({}).capitalize(), source=forum.feedback.source,
             url=reverse("meetings:detail", args=[meeting.pk]), overdue=due_on < today))
-    overdue = (Action.objects.filter(partnership=partnership, status=Action.Status.OPEN,
-                                     due_on__lt=today).select_related("owner_agency"))
+    overdue = (Action.objects.for_actor(actor).filter(status=Action.Status.OPEN,
+                                                      due_on__lt=today).select_related("owner_agency"))
     for action in overdue:
         items.append(DueItem(
             kind="action", title=f"Overdue action: {action.description[:80]}",

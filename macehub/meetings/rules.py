@@ -10,11 +10,11 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
-from macehub.cases.models import Case, RiskChange
+from macehub.access.actor import Actor
+from macehub.cases.models import Case
 from macehub.concerns.models import RiskLevel
 from macehub.lib.working_days import BANK_HOLIDAYS
 from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting
-from macehub.partnerships.models import Partnership
 from macehub.partnerships.policy import PolicyPack
 from macehub.partnerships.policy.forums import Forum
 from macehub.partnerships.policy.interval import Interval
@@ -129,14 +129,16 @@ def next_review(pack: PolicyPack, forum_key: str, case: Case, last: date,
                                            rule.source, rule.default)
 
 
-def reviews_due(partnership: Partnership, *, until: date | None = None,
+def reviews_due(actor: Actor, *, until: date | None = None,
                 forum_key: str | None = None, areas: set[int] | None = None) -> list[ReviewDue]:
-    """Every open case due at its forum: new nominations (never yet discussed) and, with
-    `until`, the reviews due by then (all of them when None), soonest first. With `areas`,
-    only the children who live in those areas (Essex: one quadrant's MACE 1)."""
+    """Every open case due at its forum that the actor reaches: new nominations (never yet
+    discussed) and, with `until`, the reviews due by then (all of them when None), soonest
+    first. With `areas`, only the children who live in those areas (Essex: one quadrant's
+    MACE 1)."""
+    partnership = actor.partnership
     pack = partnership.policy
     forum_key = forum_key or case_forum(pack)
-    found = Case.objects.filter(partnership=partnership, status=Case.Status.OPEN)
+    found = Case.objects.for_actor(actor).filter(status=Case.Status.OPEN)
     if areas is not None:
         found = found.filter(child__area_id__in=areas)
     cases = list(found.select_related("child", "child__area"))
@@ -215,7 +217,7 @@ class EscalationFlag:
 
 def _risk_between(case: Case, start: datetime) -> list[str]:
     """The case's risk levels from `start` until now (the level in force at `start` first)."""
-    changes = list(RiskChange.objects.filter(case=case).order_by("at", "pk"))
+    changes = list(case.risk_changes.order_by("at", "pk"))
     before = [c.risk for c in changes if c.at <= start]
     after = [c.risk for c in changes if c.at > start]
     return (before[-1:] or [case.risk]) + after

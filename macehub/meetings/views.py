@@ -82,7 +82,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     areas = list(Area.objects.filter(partnership=actor.partnership))
     area = next((a for a in areas if str(a.pk) == request.GET.get("area", "")), None)
-    due = reviews_due(actor.partnership, areas=within(area) if area else None)
+    due = reviews_due(actor, areas=within(area) if area else None)
     return render(request, "meetings/reviews.html", {
         "due": due, "today": timezone.localdate(), "areas": areas, "area": area})
 

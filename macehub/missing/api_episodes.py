@@ -151,7 +151,7 @@ def match_episode(request: HttpRequest, episode_id: int, payload: MatchIn) -> ob
     episode = get_episode_for(actor, episode_id, purpose="match")
     child = None
     if payload.child_id is not None:
-        child = Child.objects.filter(pk=payload.child_id, partnership=actor.partnership).first()
+        child = Child.objects.for_actor(actor).filter(pk=payload.child_id).first()
         if child is None:
             raise ValidationError({"child_id": "There is no child with that record number."})
     services.episode_match(actor=actor, episode=episode, child=child,

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 from django.utils import timezone
 
+from macehub.access.actor import Actor
 from macehub.missing.models import MissingEpisode, ReturnInterview, TriggerFiring
-from macehub.partnerships.models import Partnership
 
 if TYPE_CHECKING:
     from macehub.rules.due import DueItem
@@ -19,21 +19,21 @@ if TYPE_CHECKING:
 LOOK_BACK = timedelta(days=28)
 
 
-def missing_due(partnership: Partnership, today: date) -> list[DueItem]:
+def missing_due(actor: Actor, today: date) -> list[DueItem]:
     from macehub.rules.due import _item
 
     items: list[DueItem] = []
 
-    rule = partnership.policy.missing.return_interview
+    rule = actor.partnership.policy.missing.return_interview
     if rule.offered and rule.time_limit is not None:
         limit = rule.time_limit.value
         since = timezone.now() - LOOK_BACK
-        done = set(ReturnInterview.objects.filter(
-            partnership=partnership, kind="child",
+        done = set(ReturnInterview.objects.for_actor(actor).filter(
+            kind="child",
             status__in=[ReturnInterview.Status.COMPLETED, ReturnInterview.Status.DECLINED],
             episodes__returned_at__gte=since).values_list("episodes", flat=True))
-        returned = (MissingEpisode.objects.filter(partnership=partnership,
-                                                  returned_at__gte=since, child__isnull=False)
+        returned = (MissingEpisode.objects.for_actor(actor).filter(
+            returned_at__gte=since, child__isnull=False)
                     .exclude(pk__in=done).select_related("child"))
         for e in returned:
             assert e.returned_at is not None and e.child is not None
@@ -47,7 +47,7 @@ def missing_due(partnership: Partnership, today: date) -> list[DueItem]:
                 else limit.after(back.date()),
                 rule=f"Return interview within {limit} of the child's return",
                 source=rule.time_limit.source, is_default=rule.time_limit.default))
-    for f in (TriggerFiring.objects.filter(partnership=partnership, status="open",
+    for f in (TriggerFiring.objects.for_actor(actor).filter(status="open",
                                            action="triage").select_related("child")[:200]):
         items.append(_item(
             today, kind="missing_triage", title="Triage a missing trigger", subject=str(f.child),

@@ -141,8 +141,7 @@ class _Matcher:
         self.actor = actor
         self.index: dict[tuple[str, str, str], set[int]] = defaultdict(set)
         births = {d["date_of_birth"] for d in details}
-        names = (ChildName.objects.filter(partnership=actor.partnership,
-                                          child__date_of_birth__in=births)
+        names = (ChildName.objects.for_actor(actor).filter(child__date_of_birth__in=births)
                  .values_list("child_id", "first_name", "last_name", "child__date_of_birth"))
         for child_id, first, last, born in names:
             self.index[(normalise(first), normalise(last), born.isoformat())].add(child_id)
@@ -155,7 +154,7 @@ class _Matcher:
         if found:
             return None
         born = date.fromisoformat(d["date_of_birth"])
-        if find_matches(self.actor.partnership, first_name=d["first_name"],
+        if find_matches(self.actor, first_name=d["first_name"],
                         last_name=d["last_name"], date_of_birth=born):
             return None
         child = child_create(actor=self.actor, confirm_new=True, first_name=d["first_name"],

@@ -168,7 +168,7 @@ def interview_share_synopsis(*, actor: Actor, interview: ReturnInterview) -> lis
         audit_record(action="return_interview.share", actor=actor, obj=share,
                      purpose=f"synopsis shared with {share.agency_name} ({rule.source})")
         shares.append(share)
-    case = (Case.objects.filter(partnership=actor.partnership, child_id=interview.child_id)
+    case = (Case.objects.for_actor(actor).filter(child_id=interview.child_id)
             .exclude(status=Case.Status.CLOSED).order_by("-opened_at").first())
     if case is not None:
         names = " and ".join(s.agency_name for s in shares)

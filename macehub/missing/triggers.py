@@ -125,7 +125,8 @@ def evaluate(actor: Actor, child_ids: Iterable[int]) -> list[TriggerFiring]:
     pid = actor.partnership.pk
     # Lock the children: a record and an import evaluating one child at the same time
     # must not both create its firing.
-    list(Child.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+    list(Child.objects.for_actor(actor).select_for_update().filter(pk__in=ids)
+         .values_list("pk", flat=True))
     have = set(TriggerFiring.objects.filter(partnership_id=pid, child_id__in=ids)
                .values_list("rule_key", "anchor_id"))
     new: list[TriggerFiring] = []

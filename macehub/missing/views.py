@@ -160,7 +160,7 @@ def _likely(actor: Actor, episode: MissingEpisode) -> list[object]:
     from datetime import date
 
     d = episode.child_details
-    return list(find_matches(actor.partnership, first_name=d.get("first_name", ""),
+    return list(find_matches(actor, first_name=d.get("first_name", ""),
                              last_name=d.get("last_name", ""),
                              date_of_birth=date.fromisoformat(d["date_of_birth"]), limit=3))
 
@@ -174,8 +174,7 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         child = None
         if form.cleaned_data["child"]:
-            child = Child.objects.filter(pk=form.cleaned_data["child"],
-                                         partnership=actor.partnership).first()
+            child = Child.objects.for_actor(actor).filter(pk=form.cleaned_data["child"]).first()
         try:
             if form.cleaned_data["child"] and child is None:
                 raise ValidationError("There is no child with that record number.")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
+from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
 from macehub.api.paging import page_of
 from macehub.partnerships.models import Agency
@@ -145,8 +146,8 @@ class SearchIn(Schema):
 ChildDetailOut.model_rebuild()
 
 
-def child_out(child: Child) -> ChildDetailOut:
-    relations = Relation.objects.filter(Q(child=child) | Q(other=child))
+def child_out(actor: Actor, child: Child) -> ChildDetailOut:
+    relations = Relation.objects.for_actor(actor).filter(Q(child=child) | Q(other=child))
     return ChildDetailOut(
         **{name: getattr(child, name) for name in ChildDetailOut.model_fields
            if name not in ("relations", "case_ids", "concern_ids", "missing_episode_ids",
@@ -165,7 +166,7 @@ def list_children(request: HttpRequest, area_id: int | None = None, care_status:
     """The partnership's children by name. Audited like a search: one event per record
     returned, with the count (never the filters)."""
     actor = actor_of(request)
-    children = Child.objects.filter(partnership=actor.partnership)
+    children = Child.objects.for_actor(actor)
     if area_id is not None:
         children = children.filter(area_id=area_id)
     if care_status:
@@ -191,7 +192,8 @@ def search(request: HttpRequest, payload: SearchIn) -> list[Child]:
 @permission("child.view")
 def read_child(request: HttpRequest, child_id: int) -> ChildDetailOut:
     """The child's record, as its page shows it. Audited."""
-    return child_out(get_child_for(actor_of(request), child_id))
+    actor = actor_of(request)
+    return child_out(actor, get_child_for(actor, child_id))
 
 
 @router.put("/children/{child_id}", response=ChildDetailOut)
@@ -207,7 +209,7 @@ def update_child(request: HttpRequest, child_id: int, payload: ChildChangeIn) ->
                                        is_active=True).first()
         if agency is None:
             raise ValidationError({"lead_agency_id": "Select an agency"})
-    return child_out(services.child_update(actor=actor, child=child, lead_agency=agency,
+    return child_out(actor, services.child_update(actor=actor, child=child, lead_agency=agency,
                                            **data))
 
 
@@ -216,7 +218,7 @@ def update_child(request: HttpRequest, child_id: int, payload: ChildChangeIn) ->
 def add_relation(request: HttpRequest, child_id: int, payload: RelationIn) -> Status[object]:
     actor = actor_of(request)
     child = get_child_for(actor, child_id, purpose="add relation")
-    other = Child.objects.filter(pk=payload.other_id, partnership=actor.partnership).first()
+    other = Child.objects.for_actor(actor).filter(pk=payload.other_id).first()
     if other is None:
         raise ValidationError({"other_id": "There is no child with that record number."})
     return Status(201, services.relation_add(actor=actor, child=child, other=other,

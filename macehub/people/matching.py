@@ -15,7 +15,7 @@ import jellyfish
 from django.db.models import Q
 from rapidfuzz import fuzz
 
-from macehub.partnerships.models import Partnership
+from macehub.access.actor import Actor
 from macehub.people.models import Child, ChildName
 
 CANDIDATE_LIMIT = 200
@@ -56,7 +56,7 @@ def _dob_score(given: date | None, held: date) -> tuple[float, str | None]:
 
 
 def find_matches(
-    partnership: Partnership,
+    actor: Actor,
     *,
     first_name: str,
     last_name: str,
@@ -71,9 +71,10 @@ def find_matches(
     query |= Q(first_key__in=[k for k in keys_first if k])
     if date_of_birth is not None:
         query |= Q(child__date_of_birth=date_of_birth)
-    child_ids = (ChildName.objects.filter(partnership=partnership).filter(query)
+    child_ids = (ChildName.objects.for_actor(actor).filter(query)
                  .values_list("child_id", flat=True).distinct()[:CANDIDATE_LIMIT])
-    candidates = Child.objects.filter(pk__in=list(child_ids)).prefetch_related("names")
+    candidates = (Child.objects.for_actor(actor).filter(pk__in=list(child_ids))
+                  .prefetch_related("names"))
     matches = []
     for child in candidates:
         best, best_name = 0.0, ""

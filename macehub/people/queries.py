@@ -14,13 +14,9 @@ from macehub.people.models import Child, ChildName
 
 def get_child_for(actor: Actor, pk: object, *, purpose: str = "") -> Child:
     """The child's record for someone whose role reaches it; else 404. Audited."""
-    if not actor.has("child.view") or not str(pk).isdigit():
+    if not actor.has("child.view"):
         raise Http404("Not found")
-    child = Child.objects.filter(pk=int(str(pk)), partnership=actor.partnership).first()
-    if child is None:
-        raise Http404("Not found")
-    audit_record(action="child.view", actor=actor, obj=child, purpose=purpose)
-    return child
+    return Child.objects.get_for(actor, pk, purpose=purpose)
 
 
 def search_children(actor: Actor, *, name: str = "", date_of_birth: date | None = None,
@@ -32,21 +28,21 @@ def search_children(actor: Actor, *, name: str = "", date_of_birth: date | None 
     if text:
         parts = text.split(" ")
         first, last = parts[0], " ".join(parts[1:]) or parts[0]
-        matches = find_matches(actor.partnership, first_name=first, last_name=last,
+        matches = find_matches(actor, first_name=first, last_name=last,
                                date_of_birth=date_of_birth, limit=limit)
         results = [m.child for m in matches]
         # A single word may be a known-as name or a surname: look those up exactly too.
-        ids = ChildName.objects.filter(partnership=actor.partnership).filter(
+        ids = ChildName.objects.for_actor(actor).filter(
             first_name__iexact=text).values_list("child_id", flat=True) if len(parts) == 1 \
             else []
         seen = {c.pk for c in results}
-        extra = Child.objects.filter(pk__in=list(ids)).exclude(pk__in=seen)
+        extra = Child.objects.for_actor(actor).filter(pk__in=list(ids)).exclude(pk__in=seen)
         if date_of_birth:
             extra = extra.filter(date_of_birth=date_of_birth)
         results += list(extra[: max(0, limit - len(results))])
     elif date_of_birth:
-        results = list(Child.objects.filter(partnership=actor.partnership,
-                                            date_of_birth=date_of_birth)[:limit])
+        results = list(Child.objects.for_actor(actor).filter(
+            date_of_birth=date_of_birth)[:limit])
     audit_reads(actor, results, action="child.search")
     return results
 

@@ -60,7 +60,7 @@ def child_create(*, actor: Actor, confirm_new: bool = False, **fields: Any) -> C
     data = _clean(fields)
     check_age_scope(actor.partnership, data["date_of_birth"])
     if not confirm_new:
-        matches = find_matches(actor.partnership, first_name=data["first_name"],
+        matches = find_matches(actor, first_name=data["first_name"],
                                last_name=data["last_name"],
                                date_of_birth=data["date_of_birth"], known_as=data["known_as"])
         if matches:
@@ -78,7 +78,7 @@ def child_create(*, actor: Actor, confirm_new: bool = False, **fields: Any) -> C
 def child_update(*, actor: Actor, child: Child, version: int, **fields: Any) -> Child:
     if not actor.has("child.edit"):
         raise PermissionDenied("Your role cannot change children's records.")
-    child = Child.objects.select_for_update().get(pk=child.pk, partnership=actor.partnership)
+    child = Child.objects.for_actor(actor).select_for_update().get(pk=child.pk)
     if child.version != version:
         raise ValidationError("Someone else changed this record while you were editing it. "
                               "Reload the page to see their change, then make yours again.")
@@ -95,7 +95,7 @@ def child_update(*, actor: Actor, child: Child, version: int, **fields: Any) -> 
     child.version += 1
     child.full_clean(exclude=["partnership"])
     child.save()
-    ChildName.objects.filter(child=child).delete()
+    child.names.all().delete()
     ChildName.objects.bulk_create(names_for_index(child))
     audit_record(action="child.change", actor=actor, obj=child)
     return child
@@ -111,7 +111,7 @@ def relation_add(*, actor: Actor, child: Child, other: Child, kind: str,
     if {child.partnership_id, other.partnership_id} != {actor.partnership.pk}:
         raise PermissionDenied("Both children must be in your partnership.")
     first, second = sorted([child, other], key=lambda c: c.pk)
-    relation, created = Relation.objects.get_or_create(
+    relation, created = Relation.objects.for_actor(actor).get_or_create(
         partnership=actor.partnership, child=first, other=second, kind=kind,
         defaults={"note": note})
     if created:

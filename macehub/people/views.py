@@ -23,7 +23,7 @@ from macehub.people.queries import get_child_for, search_children
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
     child = get_child_for(actor, pk)
-    relations = (Relation.objects.filter(Q(child=child) | Q(other=child))
+    relations = (Relation.objects.for_actor(actor).filter(Q(child=child) | Q(other=child))
                  .select_related("child", "other"))
     context = {
         "child": child, "age": child.age_on(timezone.localdate()),
@@ -67,8 +67,7 @@ def relation_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Enter the other child's record number and the relation.")
         return redirect("people:detail", pk=child.pk)
-    other = Child.objects.filter(pk=form.cleaned_data["other"],
-                                 partnership=actor.partnership).first()
+    other = Child.objects.for_actor(actor).filter(pk=form.cleaned_data["other"]).first()
     if other is None:
         messages.error(request, "There is no child with that record number.")
         return redirect("people:detail", pk=child.pk)

@@ -30,4 +30,4 @@ class DueOut(Schema):
 @permission("due.view")
 def list_due_items(request: HttpRequest) -> list[DueOut]:
     """Everything due or overdue, each with the rule that makes it due and its source."""
-    return [DueOut(**item.__dict__) for item in due_items(actor_of(request).partnership)]
+    return [DueOut(**item.__dict__) for item in due_items(actor_of(request))]

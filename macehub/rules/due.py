@@ -14,13 +14,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from macehub.access.actor import Actor
 from macehub.cases.models import Case
 from macehub.concerns.models import Concern
 from macehub.lib.working_days import BANK_HOLIDAYS
 from macehub.meetings.due import meeting_due_items
 from macehub.meetings.models import AgendaItem, Meeting
 from macehub.meetings.rules import discharge_eligible
-from macehub.partnerships.models import Partnership
 from macehub.partnerships.policy import PolicyPack
 from macehub.people.models import Child
 
@@ -137,27 +137,27 @@ def _case_items(pack: PolicyPack, cases: list[Case], today: date,
     return items
 
 
-def due_items(partnership: Partnership, *, today: date | None = None,
+def due_items(actor: Actor, *, today: date | None = None,
               case: Case | None = None, discussed: bool | None = None) -> list[DueItem]:
-    """Everything due or overdue in a partnership (or on one case, already loaded with its
-    child), soonest first."""
+    """Everything due or overdue that the actor reaches in their partnership (or on one
+    case, already loaded with its child), soonest first."""
     today = today or timezone.localdate()
-    pack = partnership.policy
+    pack = actor.partnership.policy
     if case is not None:
         cases = [case] if case.status == Case.Status.OPEN else []
     else:
-        cases = list(Case.objects.filter(partnership=partnership, status=Case.Status.OPEN)
+        cases = list(Case.objects.for_actor(actor).filter(status=Case.Status.OPEN)
                      .select_related("child"))
     if discussed is not None:  # the caller already knows whether the one case was discussed
         seen = {c.pk for c in cases} if discussed else set()
     else:
-        seen = set(AgendaItem.objects.filter(
+        seen = set(AgendaItem.objects.for_actor(actor).filter(
             case_id__in=[c.pk for c in cases], meeting__status__in=[
                 Meeting.Status.HELD, Meeting.Status.APPROVED]).values_list("case_id", flat=True))
     items = _case_items(pack, cases, today, seen)
     if case is None:
-        items += meeting_due_items(partnership, today)
-        concerns = (Concern.objects.filter(partnership=partnership)
+        items += meeting_due_items(actor, today)
+        concerns = (Concern.objects.for_actor(actor)
                     .filter(Q(status=Concern.Status.AWAITING_SCREENING) |
                             Q(status=Concern.Status.SCREENED,
                               screening__feedback_given_at__isnull=True))
@@ -165,5 +165,5 @@ def due_items(partnership: Partnership, *, today: date | None = None,
         items += _concern_items(pack, list(concerns), today)
         from macehub.missing.due import missing_due
 
-        items += missing_due(partnership, today)
+        items += missing_due(actor, today)
     return sorted(items, key=lambda i: (i.due_on, i.kind, i.subject))

@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from macehub.accounts.system import system_actor as job
 from macehub.meetings import conduct, decisions, services
 from macehub.meetings.reminders import send_reminders
 from macehub.meetings.tests.helpers import open_case, published_meeting, schedule
@@ -32,19 +33,19 @@ def test_kirklees_feedback_to_professionals_due_within_two_working_days(team: An
     meeting.refresh_from_db()
     conduct.meeting_hold(actor=t["hub"], meeting=meeting, version=meeting.version,
                          inquorate_reason="test")
-    [item] = [i for i in due_items(t["hub"].partnership, today=date(2026, 11, 25))
+    [item] = [i for i in due_items(t["hub"], today=date(2026, 11, 25))
               if i.kind == "feedback_professionals"]
     assert item.due_on == date(2026, 11, 24) and item.overdue  # Monday, Tuesday
     meeting.refresh_from_db()
     conduct.feedback_record(actor=t["hub"], meeting=meeting, version=meeting.version)
-    assert not [i for i in due_items(t["hub"].partnership) if i.kind == "feedback_professionals"]
+    assert not [i for i in due_items(t["hub"]) if i.kind == "feedback_professionals"]
 
 
 def test_essex_agenda_to_publish_is_a_due_item(team: Any) -> None:
     # Essex §6.5: the MACE 1 agenda goes out one month before the meeting.
     t = team("essex")
     schedule(t["hub"], forum="mace_1", when=timezone.now() + timedelta(days=20))
-    [item] = [i for i in due_items(t["hub"].partnership) if i.kind == "agenda"]
+    [item] = [i for i in due_items(t["hub"]) if i.kind == "agenda"]
     assert item.overdue and "1 month" in item.rule
 
 
@@ -57,7 +58,7 @@ def test_overdue_actions_are_due_items_and_reminded_once(
                                   owner=police.user,
                                   due_on=timezone.localtime(meeting.starts_at).date())
     type(action).objects.filter(pk=action.pk).update(due_on=date(2026, 1, 1))
-    assert [i.kind for i in due_items(dudley) if i.kind == "action"] == ["action"]
+    assert [i.kind for i in due_items(job(dudley, "due")) if i.kind == "action"] == ["action"]
     mail.outbox.clear()
     assert send_reminders() == (0, 1)
     assert send_reminders() == (0, 0)

@@ -66,13 +66,13 @@ def test_essex_mace_1_heard_until_risk_reduces_then_only_the_chair_discharges(
     case = open_case(t["referrer"], t["hub"])
     meeting = _held(t, case, _at(timezone.localdate() - timedelta(days=1)))
     item = meeting.items.get(case=case)
-    assert not [d for d in due_items(t["hub"].partnership) if d.kind == "discharge_decision"]
+    assert not [d for d in due_items(t["hub"]) if d.kind == "discharge_decision"]
 
     decisions.decision_record(actor=t["hub"], item=item, kind=Decision.Kind.RISK,
                               risk="medium", text="Fewer missing episodes; engaging")
     case.refresh_from_db()
     assert case.status == Case.Status.OPEN and case.risk == "medium"
-    due = [d for d in due_items(t["hub"].partnership) if d.kind == "discharge_decision"]
+    due = [d for d in due_items(t["hub"]) if d.kind == "discharge_decision"]
     assert len(due) == 1 and due[0].case_id == case.pk and not due[0].overdue
     assert "below high" in due[0].rule and "000_68bb681c4736f6ba.txt §6.1" in due[0].source
 
@@ -83,7 +83,7 @@ def test_essex_mace_1_heard_until_risk_reduces_then_only_the_chair_discharges(
                               text="Risk reduced; plan continues through the CIN review")
     case.refresh_from_db()
     assert case.status == Case.Status.CLOSED
-    assert not [d for d in due_items(t["hub"].partnership) if d.kind == "discharge_decision"]
+    assert not [d for d in due_items(t["hub"]) if d.kind == "discharge_decision"]
 
 
 # --- the Information Sharing Statement in every agenda pack ----------------------------------

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from macehub.accounts.system import system_actor as job
 from macehub.cases.models import Case
 from macehub.meetings import conduct, decisions, services
 from macehub.meetings.agenda import invitees, suggest_agenda
@@ -55,7 +56,7 @@ def _hold(team: dict[str, Any], case: Case, when: datetime, forum: str = "mace",
 
 
 def _due(partnership: Any, case: Case) -> Any:
-    return next(r for r in reviews_due(partnership) if r.case.pk == case.pk)
+    return next(r for r in reviews_due(job(partnership, "due")) if r.case.pk == case.pk)
 
 
 # --- cadence and first meeting ------------------------------------------------------------
@@ -145,7 +146,7 @@ def test_kirklees_nominations_in_the_morning_reviews_in_the_afternoon(team: Any)
     assert decided is not None
     new = open_case(t["referrer"], t["hub"])
     meeting = schedule(t["hub"], when=_at(timezone.localdate() + timedelta(days=1), 9))
-    items = suggest_agenda(meeting)
+    items = suggest_agenda(meeting, job(meeting.partnership, "agenda"))
     kinds = [(s.kind, s.case.pk if s.case else None, s.starts_at) for s in items if s.case]
     assert kinds[0][:2] == ("nomination", new.pk) and kinds[0][2] == time(9)
     assert kinds[1][:2] == ("review", reviewed.pk) and kinds[1][2] >= time(13)
@@ -155,7 +156,7 @@ def test_essex_mace_2_uses_the_standard_agenda_with_durations(team: Any) -> None
     # Essex Appendix 4: the MACE 2 standard agenda, each item with its minutes.
     t = team("essex")
     meeting = schedule(t["hub"], forum="mace_2", when=_at(date(2027, 1, 5)))
-    items = suggest_agenda(meeting)
+    items = suggest_agenda(meeting, job(meeting.partnership, "agenda"))
     assert items[0].title.startswith("Welcome") and items[0].minutes == 5
     assert items[1].starts_at == time(10, 5)
     assert sum(i.minutes or 0 for i in items) == 120
@@ -294,7 +295,7 @@ def test_dudley_ceog_item_leaves_the_agenda_only_by_recorded_removal(team: Any) 
     case = open_case(t["referrer"], t["hub"])
     first = _hold(t, case, _at(timezone.localdate() - timedelta(days=30)), forum="ceog")
     later = schedule(t["hub"], forum="ceog")
-    assert [s.case for s in suggest_agenda(later) if s.case] == [case]
+    assert [s.case for s in suggest_agenda(later, t["hub"]) if s.case] == [case]
     item = first.items.get(case=case)
     first.status = Meeting.Status.PUBLISHED  # removal happens in a meeting
     first.save()
@@ -303,7 +304,7 @@ def test_dudley_ceog_item_leaves_the_agenda_only_by_recorded_removal(team: Any) 
                             actions_completed="")
     conduct.item_remove(actor=t["chair"], item=item, reason="Satisfied",
                         actions_completed="Closure order obtained")
-    assert [s.case for s in suggest_agenda(later) if s.case] == []
+    assert [s.case for s in suggest_agenda(later, job(later.partnership, "agenda")) if s.case] == []
 
 
 def test_escalated_child_is_suggested_for_the_perpetrator_forum(team: Any) -> None:
@@ -313,7 +314,8 @@ def test_escalated_child_is_suggested_for_the_perpetrator_forum(team: Any) -> No
     decisions.decision_record(actor=t["chair"], item=meeting.items.get(case=case),
                               kind=Decision.Kind.ESCALATE, to_forum="ceog", text="Escalate")
     ceog = schedule(t["hub"], forum="ceog")
-    assert [(s.kind, s.case) for s in suggest_agenda(ceog) if s.case] == [("escalated", case)]
+    suggested = suggest_agenda(ceog, t["hub"])
+    assert [(s.kind, s.case) for s in suggested if s.case] == [("escalated", case)]
 
 
 def test_wolverhampton_two_linked_children_suggest_a_professionals_meeting(team: Any) -> None:

@@ -27,6 +27,9 @@ for slug in ("essex-a", "essex-b"):
 """
 SNAPSHOT = """
 import json
+from macehub.access.scoped import unscoped
+inspecting = unscoped("the test inspects what the import left")
+inspecting.__enter__()
 from macehub.missing.models import MissingEpisode, TriggerFiring, EpisodeChange
 from macehub.cases.models import Case, RiskChange
 out = {}

@@ -111,7 +111,7 @@ def test_return_interview_is_due_within_72_hours_of_return(
     episode_record(actor=essex_hub, child=child, force="Essex Police", police_reference="A",
                    reported_at=back - timedelta(hours=5), returned_at=back,
                    missing_from="home", risk_grade="high")
-    items = [i for i in due_items(essex_hub.partnership) if i.kind == "return_interview"]
+    items = [i for i in due_items(essex_hub) if i.kind == "return_interview"]
     assert len(items) == 1
     assert items[0].due_on == timezone.localtime(back + timedelta(hours=72)).date()
     assert items[0].is_default

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from macehub.accounts.models import Role
+from macehub.accounts.system import system_actor as job
 from macehub.cases.models import Case
 from macehub.concerns.models import Concern
 from macehub.concerns.services import concern_match_child, screening_record
@@ -47,12 +48,12 @@ def test_dudley_first_mace_due_within_two_weeks_of_referral(
     dudley = make_partnership("dudley")
     hub, ref = _actors(dudley, make_user, actor_of)
     case = _case(hub, ref, datetime(2026, 11, 2, 10, 0, tzinfo=LONDON))
-    [item] = [i for i in due_items(dudley, case=case, today=date(2026, 11, 10))
+    [item] = [i for i in due_items(job(dudley, "due"), case=case, today=date(2026, 11, 10))
               if i.kind == "first_meeting"]
     assert item.due_on == date(2026, 11, 16)
     assert not item.overdue
     assert "2 weeks" in item.rule and item.source.startswith("003_b0ed44f03d8dc5c7.txt")
-    late = [i for i in due_items(dudley, case=case, today=date(2026, 11, 17))
+    late = [i for i in due_items(job(dudley, "due"), case=case, today=date(2026, 11, 17))
             if i.kind == "first_meeting"]
     assert late[0].overdue
 
@@ -94,7 +95,8 @@ def test_referrer_feedback_with_a_timescale_is_due_excluding_bank_holidays(
     concern = submit(ref)
     Concern.objects.filter(pk=concern.pk).update(
         submitted_at=datetime(2026, 12, 24, 15, 0, tzinfo=LONDON))
-    items = [i for i in due_items(kirklees, today=date(2026, 12, 29)) if i.kind == "feedback"]
+    items = [i for i in due_items(job(kirklees, "due"), today=date(2026, 12, 29))
+             if i.kind == "feedback"]
     assert items[0].due_on == date(2026, 12, 30)
     assert "2 working days" in items[0].rule and items[0].is_default
 
@@ -108,9 +110,9 @@ def test_feedback_item_goes_once_feedback_is_recorded(
     _with_referrer_timescale(monkeypatch, kirklees, "2 working days")
     hub, ref = _actors(kirklees, make_user, actor_of)
     case = _case(hub, ref, datetime(2026, 11, 2, 10, 0, tzinfo=LONDON))
-    assert any(i.kind == "feedback" for i in due_items(kirklees))
+    assert any(i.kind == "feedback" for i in due_items(job(kirklees, "due")))
     screening_feedback(actor=hub, screening=case.screenings.get(), feedback="Done")
-    assert not any(i.kind == "feedback" for i in due_items(kirklees))
+    assert not any(i.kind == "feedback" for i in due_items(job(kirklees, "due")))
 
 
 def test_screening_outstanding_is_due_from_receipt(
@@ -119,7 +121,7 @@ def test_screening_outstanding_is_due_from_receipt(
     kirklees = make_partnership("kirklees")
     hub, ref = _actors(kirklees, make_user, actor_of)
     concern = submit(ref)
-    [item] = [i for i in due_items(kirklees) if i.kind == "screening"]
+    [item] = [i for i in due_items(job(kirklees, "due")) if i.kind == "screening"]
     assert item.subject == concern.reference and item.source
 
 
@@ -131,11 +133,11 @@ def test_essex_adult_social_care_invited_from_the_17th_birthday(
     hub, ref = _actors(essex, make_user, actor_of)
     case = _case(hub, ref, datetime(2026, 11, 2, 10, 0, tzinfo=LONDON),
                  born=date(2009, 12, 10))
-    items = [i for i in due_items(essex, case=case, today=date(2026, 11, 20))
+    items = [i for i in due_items(job(essex, "due"), case=case, today=date(2026, 11, 20))
              if i.kind == "age_milestone"]
     assert items and items[0].due_on == date(2026, 12, 10)
     assert "17" in items[0].title and items[0].source.startswith("000_68bb681c4736f6ba.txt")
-    far = due_items(essex, case=case, today=date(2026, 6, 1))
+    far = due_items(job(essex, "due"), case=case, today=date(2026, 6, 1))
     assert not [i for i in far if i.kind == "age_milestone"]
 
 
@@ -146,7 +148,7 @@ def test_end_of_scope_at_the_packs_upper_age(
     hub, ref = _actors(dudley, make_user, actor_of)
     case = _case(hub, ref, datetime(2026, 11, 2, 10, 0, tzinfo=LONDON),
                  born=date(2008, 12, 20))
-    [item] = [i for i in due_items(dudley, case=case, today=date(2026, 12, 1))
+    [item] = [i for i in due_items(job(dudley, "due"), case=case, today=date(2026, 12, 1))
               if i.kind == "end_of_scope"]
     assert item.due_on == date(2026, 12, 20) and "18" in item.title
 
@@ -161,6 +163,6 @@ def test_dormant_cases_have_no_due_items(
     case = _case(hub, ref, datetime(2026, 11, 2, 10, 0, tzinfo=LONDON))
     case = case_set_status(actor=hub, case=case, status="dormant", reason="r",
                            version=case.version)
-    assert due_items(dudley, case=case) == []
-    assert [i for i in due_items(dudley) if i.case_id] == []
+    assert due_items(job(dudley, "due"), case=case) == []
+    assert [i for i in due_items(job(dudley, "due")) if i.case_id] == []
     assert Child.objects.count() == 1
