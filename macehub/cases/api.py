@@ -15,6 +15,7 @@ from macehub.api.paging import page_of
 from macehub.cases.models import Case
 from macehub.cases.queries import case_list, get_case_for
 from macehub.people.api import ChildOut
+from macehub.rules.api import ReasonOut
 
 router = Router(tags=["cases"])
 
@@ -28,9 +29,7 @@ class ChronologyOut(Schema):
 class EscalationFlagOut(Schema):
     to_forum: str
     to_label: str
-    rule: str
-    source: str
-    is_default: bool
+    reason: ReasonOut
 
 
 class PlanOut(Schema):

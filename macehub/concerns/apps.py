@@ -6,3 +6,7 @@ class ConcernsConfig(AppConfig):
 
     def ready(self) -> None:
         from macehub.concerns import reach  # noqa: F401  (need-to-know grants)
+        from macehub.concerns.due import concern_due_items
+        from macehub.rules.due import register_due
+
+        register_due(concern_due_items)

@@ -61,7 +61,7 @@ def check_consent(partnership: Partnership, *, child_protection_plan: bool, cons
                                          not dispensed_by.strip()):
         raise ValidationError({"consent_dispensed_reason": (
             "Give the reason consent was dispensed with and who authorised it "
-            f"({rule.source})")})
+            f"({rule.cited})")})
     return consent
 
 
@@ -186,13 +186,13 @@ def check_screening(partnership: Partnership, *, exploitation_types: list[str],
             f"choosing {RiskLevel(risk).label.lower()}")})
     if not pack.outcome_allowed(outcome):
         nfa = pack.screening.no_further_action
-        why = f" ({nfa.source})" if outcome == "no_further_action" else ""
+        why = f" ({nfa.cited})" if outcome == "no_further_action" else ""
         raise ValidationError({"outcome": f"That is not a screening outcome in "
                                           f"{pack.name}{why}. Choose one from the list"})
     rule = pack.screening.outcomes[outcome]
     if rule.risk_levels and risk not in rule.risk_levels:
         levels = " or ".join(RiskLevel(r).label.lower() for r in rule.risk_levels)
-        raise ValidationError({"outcome": f"{rule.label} is for {levels} risk ({rule.source})"})
+        raise ValidationError({"outcome": f"{rule.label} is for {levels} risk ({rule.cited})"})
     if outcome == pack.screening.no_further_action.minimum_outcome and not advice_given.strip():
         raise ValidationError({"advice_given": "Record the signposting or advice given"})
     return score, suggested, rule

@@ -72,7 +72,7 @@ def suggest_agenda(meeting: Meeting, actor: Actor) -> list[Suggested]:
     if forum.agenda and forum.agenda.standard_items:
         for std in forum.agenda.standard_items:
             out.append(Suggested(AgendaItem.Kind.STANDARD, std.title, "Standard agenda item",
-                                 forum.agenda.source, minutes=std.minutes, lead=std.lead or ""))
+                                 forum.agenda.cited, minutes=std.minutes, lead=std.lead or ""))
         return _timed(out, meeting, slot=None)
     cases: list[Suggested] = []
     if forum.kind == "missing_meeting":
@@ -82,8 +82,8 @@ def suggest_agenda(meeting: Meeting, actor: Actor) -> list[Suggested]:
         for due in reviews_due(actor, until=day, forum_key=forum.key, areas=scope):
             title = f"{due.case.child} ({due.case.get_risk_display().lower()} risk)"
             eligible = discharge_eligible(pack, due.case)
-            why = f"{due.because.rule}. {eligible.rule}" if eligible else due.because.rule
-            cases.append(Suggested(due.kind, title, why, due.because.source, case=due.case))
+            why = f"{due.reason.rule}. {eligible.rule}" if eligible else due.reason.rule
+            cases.append(Suggested(due.kind, title, why, due.reason.source, case=due.case))
     found = Decision.objects.filter(
         item__meeting__partnership=meeting.partnership, kind=Decision.Kind.ESCALATE,
         to_forum=forum.key, case__status=Case.Status.OPEN).select_related("case__child")
@@ -108,7 +108,7 @@ def suggest_agenda(meeting: Meeting, actor: Actor) -> list[Suggested]:
                 kind__in=[AgendaItem.Kind.ACTION_LOG, AgendaItem.Kind.STANDARD]):
             cases.append(Suggested(item.kind, item.title, "Stays on the agenda until the panel "
                                    "removes it with a reason and the actions completed",
-                                   forum.removal.source, case=item.case))
+                                   forum.removal.cited, case=item.case))
     if scope is not None:
         cases = [c for c in cases if c.case is None or c.case.child.area_id in scope]
     slot = pack.meetings.case_slot_minutes.value
@@ -160,7 +160,7 @@ def invitees(meeting: Meeting) -> list[Invitee]:
         for panel in conditions.applying(meeting, item):
             if not conditions.invited_for(panel, item):
                 continue
-            why = f"{panel.label} ({panel.source})"
+            why = f"{panel.label} ({panel.cited})"
             if panel.condition:
                 why += f": the coordinator confirmed {panel.condition}"
             for kind_of_agency in panel.agencies:
@@ -169,7 +169,7 @@ def invitees(meeting: Meeting) -> list[Invitee]:
         for panel in forum.panels.values():
             if not panel.exploitation_types and panel.min_age is None and not panel.condition:
                 for agency_type in panel.agencies:
-                    wanted.setdefault(agency_type, f"{panel.label} ({panel.source})")
+                    wanted.setdefault(agency_type, f"{panel.label} ({panel.cited})")
     out: list[Invitee] = []
     for user in (meeting.chair, meeting.vice_chair):
         if user is not None:

@@ -27,7 +27,6 @@ from macehub.meetings.api_schemas import (
     MeetingOut,
     MeetingPage,
     QuorumOut,
-    ReasonOut,
     SeriesIn,
 )
 from macehub.meetings.models import Meeting
@@ -39,6 +38,7 @@ from macehub.meetings.queries import (
 )
 from macehub.meetings.rules import deadlines, escalation_flags, quorum
 from macehub.partnerships.models import Agency, Area
+from macehub.rules.api import ReasonOut
 
 router = Router(tags=["meetings"])
 
@@ -132,17 +132,17 @@ def read_meeting(request: HttpRequest, meeting_id: int) -> MeetingDetailOut:
     return MeetingDetailOut(
         **MeetingOut.from_orm(meeting).dict(),
         quorum=QuorumOut(met=check.met, missing=check.missing,
-                         because=ReasonOut.from_orm(check.because) if check.because else None),
-        deadlines=[DeadlineOut(title=title, at=at, because=ReasonOut.from_orm(because))
-                   for title, at, because in deadlines(pack, meeting)])
+                         reason=ReasonOut.from_orm(check.reason) if check.reason else None),
+        deadlines=[DeadlineOut(title=title, at=at, reason=ReasonOut.from_orm(reason))
+                   for title, at, reason in deadlines(pack, meeting)])
 
 
 def _escalation_flags(actor: Actor, case: Case) -> list[EscalationFlagOut]:
     """What the case page shows of the meetings: the escalation flags of an open case."""
     if case.status != Case.Status.OPEN:
         return []
-    return [EscalationFlagOut(to_forum=f.to_forum, to_label=f.to_label, rule=f.because.rule,
-                              source=f.because.source, is_default=f.because.is_default)
+    return [EscalationFlagOut(to_forum=f.to_forum, to_label=f.to_label,
+                              reason=ReasonOut.from_orm(f.reason))
             for f in escalation_flags(actor.partnership.policy, case)]
 
 

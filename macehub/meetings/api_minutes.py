@@ -34,6 +34,7 @@ from macehub.meetings.models import AgendaItem, Decision, Invitation, Minute
 from macehub.meetings.queries import get_item_for, get_meeting_for
 from macehub.meetings.rules import reviews_due
 from macehub.partnerships.models import Area
+from macehub.rules.api import ReasonOut
 
 router = Router(tags=["meetings"])
 
@@ -148,8 +149,8 @@ def list_reviews_due(request: HttpRequest, until: date | None = None,
             raise ValidationError({"area_id": "Select an area"})
         areas = within(area)
     return [ReviewDueOut(case_id=r.case.pk, kind=r.kind, due_on=r.due_on,
-                         last_meeting_on=r.last_meeting_on, rule=r.because.rule,
-                         source=r.because.source, is_default=r.because.is_default)
+                         last_meeting_on=r.last_meeting_on,
+                         reason=ReasonOut.from_orm(r.reason))
             for r in reviews_due(actor_of(request), until=until, forum_key=forum, areas=areas)]
 
 

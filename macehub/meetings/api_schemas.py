@@ -6,6 +6,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from macehub.rules.api import ReasonOut
+
 
 class MeetingIn(Schema):
     forum: str = Field(description="A forum key from the partnership's policy pack")
@@ -59,22 +61,16 @@ class MeetingPage(Schema):
     items: list[MeetingOut]
 
 
-class ReasonOut(Schema):
-    rule: str
-    source: str
-    is_default: bool
-
-
 class QuorumOut(Schema):
     met: bool
     missing: list[str]
-    because: ReasonOut | None
+    reason: ReasonOut | None
 
 
 class DeadlineOut(Schema):
     title: str
     at: datetime
-    because: ReasonOut
+    reason: ReasonOut
 
 
 class MeetingDetailOut(MeetingOut):
@@ -230,9 +226,7 @@ class ReviewDueOut(Schema):
     kind: str
     due_on: date | None
     last_meeting_on: date | None
-    rule: str
-    source: str
-    is_default: bool
+    reason: ReasonOut
 
 
 class DecisionPage(Schema):

@@ -6,3 +6,8 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from macehub.meetings import reach  # noqa: F401  (need-to-know grants)
+        from macehub.meetings.due import case_meeting_items, meeting_due_items
+        from macehub.rules.due import register_due
+
+        register_due(case_meeting_items)
+        register_due(meeting_due_items)

@@ -124,7 +124,7 @@ def item_remove(*, actor: Actor, item: AgendaItem, reason: str,
         raise ValidationError({"reason": "Give the reason the panel is satisfied"})
     if removal is not None and removal.actions_recorded and not actions_completed.strip():
         raise ValidationError({"actions_completed": "Record the actions completed "
-                               f"({removal.source})"})
+                               f"({removal.cited})"})
     _in_meeting(item.meeting)
     item.removed_at, item.removal_reason = timezone.now(), reason.strip()
     item.removal_actions_completed = actions_completed.strip()

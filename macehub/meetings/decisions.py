@@ -114,18 +114,18 @@ def _validate(actor: Actor, item: AgendaItem, case: Case, kind: str, risk: str,
     if kind == Kind.DORMANT:
         if closure.requires_review_meeting and item.kind != AgendaItem.Kind.REVIEW:
             raise ValidationError("A case is closed only at a review meeting "
-                                  f"({closure.source}).")
+                                  f"({closure.cited}).")
         answers = details.get("answers") or {}
         if not isinstance(answers, dict):
             raise ValidationError({"answers": "Answer each closure question"})
         missing = [q for q in closure.review_questions if not str(answers.get(q, "")).strip()]
         if missing:
-            raise ValidationError({"answers": f"Answer every closure question ({closure.source})"
+            raise ValidationError({"answers": f"Answer every closure question ({closure.cited})"
                                    f": {missing[0]}"})
     if kind == Kind.DISCHARGE and closure.discharge_at and case.risk != closure.discharge_at:
         raise ValidationError(f"A case is discharged when its risk is lowered to "
                               f"{RiskLevel(closure.discharge_at).label.lower()} "
-                              f"({closure.source}).")
+                              f"({closure.cited}).")
 
 
 def _apply(actor: Actor, decision: Decision, case: Case) -> None:
@@ -140,7 +140,7 @@ def _apply(actor: Actor, decision: Decision, case: Case) -> None:
                             version=case.version,
                             reason=f"Discharged: risk lowered to "
                                    f"{RiskLevel(discharge_at).label.lower()} "
-                                   f"({pack.closure.source})")
+                                   f"({pack.closure.cited})")
     elif decision.kind == Kind.PLAN:
         plan_add(actor=actor, case=case, kind=decision.details["plan_type"], summary=text,
                  agreed_on=timezone.localdate(), review_on=decision.next_review_on)

@@ -1,65 +1,101 @@
-"""Due items from meetings: agendas to publish, feedback to professionals after the
-meeting (Kirklees), and overdue actions. Shown on the coordinator's work list."""
+"""Due items from meetings: a case's first meeting, agendas to publish, feedback to
+professionals after the meeting (Kirklees), and overdue actions. Shown on the
+coordinator's work list; the first meeting also on the case page."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 
+from macehub.cases.due import open_cases
 from macehub.lib.working_days import BANK_HOLIDAYS
-from macehub.meetings.models import Action, Meeting
-from macehub.meetings.rules import deadlines
-
-if TYPE_CHECKING:
-    from macehub.access.actor import Actor
-    from macehub.rules.due import DueItem
+from macehub.meetings.models import Action, AgendaItem, Meeting
+from macehub.meetings.rules import HELD, deadlines, discharge_eligible, first_meeting_due
+from macehub.rules.due import DueItem, DueScope, due_item
+from macehub.rules.reason import Reason
 
 AGENDA_HORIZON = timedelta(days=62)
 
 
-def meeting_due_items(actor: Actor, today: date) -> list[DueItem]:
-    from macehub.rules.due import DueItem
+def case_meeting_items(scope: DueScope) -> list[DueItem]:
+    """On each open case: its first meeting (Dudley: MACE within 2 weeks of the referral)
+    until it has been discussed at a held meeting, and the chair's discharge decision once
+    the risk is below the pack's level (Essex: heard until the risk reduces)."""
+    pack, cases = scope.partnership.policy, open_cases(scope)
+    if scope.case is not None and scope.discussed is not None:
+        seen = {c.pk for c in cases} if scope.discussed else set()
+    else:
+        seen = set(AgendaItem.objects.for_actor(scope.actor).filter(
+            case_id__in=[c.pk for c in cases], meeting__status__in=HELD)
+            .values_list("case_id", flat=True))
+    first = pack.forum(pack.first_meeting.forum).label if pack.first_meeting.forum \
+        else "meeting"
+    items = []
+    for case in cases:
+        url = reverse("cases:detail", args=[case.pk])
+        due_on, reason = first_meeting_due(pack, case)
+        if due_on is not None and case.pk not in seen:
+            items.append(due_item(scope.today, kind="first_meeting", title=f"First {first} due",
+                                  subject=str(case.child), url=url, case_id=case.pk,
+                                  due_on=due_on, reason=reason))
+        eligible = discharge_eligible(pack, case)
+        if eligible is not None:
+            # Due from the day the risk came down; never overdue: the chair decides at the
+            # case's next review.
+            lowered = case.risk_changes.order_by("-at", "-pk").first()
+            since = timezone.localtime(lowered.at if lowered else case.opened_at).date()
+            items.append(DueItem(kind="discharge_decision", title="Chair's discharge decision",
+                                 subject=str(case.child), url=url, case_id=case.pk,
+                                 due_on=since, reason=eligible, overdue=False))
+    return items
 
-    pack = actor.partnership.policy
+
+def meeting_due_items(scope: DueScope) -> list[DueItem]:
+    if scope.case is not None:
+        return []
+    partnership, today = scope.partnership, scope.today
+    pack = partnership.policy
     items: list[DueItem] = []
     now = timezone.now()
-    drafts = Meeting.objects.for_actor(actor).filter(status=Meeting.Status.DRAFT,
-                                    starts_at__gte=now, starts_at__lte=now + AGENDA_HORIZON)
+    drafts = Meeting.objects.for_actor(scope.actor).filter(
+        status=Meeting.Status.DRAFT, starts_at__gte=now, starts_at__lte=now + AGENDA_HORIZON)
     for meeting in drafts:
         forum = pack.forums.get(meeting.forum)
-        for what, at, because in deadlines(pack, meeting) if forum else []:
+        if forum is None:
+            continue
+        for what, at, reason in deadlines(pack, meeting):
             if what == "agenda":
-                due_on = timezone.localtime(at).date()
-                items.append(DueItem(
-                    kind="agenda", title=f"Publish the {forum.label} agenda",  # type: ignore[union-attr]
+                items.append(due_item(
+                    today, kind="agenda", title=f"Publish the {forum.label} agenda",
                     subject=f"Meeting of {timezone.localtime(meeting.starts_at):%d %B %Y}",
-                    due_on=due_on, rule=because.rule, source=because.source,
-                    url=reverse("meetings:detail", args=[meeting.pk]),
-                    is_default=because.is_default, overdue=due_on < today))
-    held = Meeting.objects.for_actor(actor).filter(feedback_given_at__isnull=True,
-                                  status__in=[Meeting.Status.HELD, Meeting.Status.APPROVED],
-                                  starts_at__gte=now - timedelta(days=90))
+                    due_on=timezone.localtime(at).date(), reason=reason,
+                    url=reverse("meetings:detail", args=[meeting.pk])))
+    held = Meeting.objects.for_actor(scope.actor).filter(
+        feedback_given_at__isnull=True, status__in=HELD, starts_at__gte=now - timedelta(days=90))
     for meeting in held:
         forum = pack.forums.get(meeting.forum)
         if forum is None or forum.feedback is None:
             continue
         day = timezone.localtime(meeting.starts_at).date()
-        due_on = forum.feedback.within.after(day, holidays=BANK_HOLIDAYS)
-        items.append(DueItem(
-            kind="feedback_professionals", title="Feedback to the relevant professionals",
-            subject=f"{forum.label} of {day:%d %B %Y}", due_on=due_on,
-            rule=forum.feedback.summary({}).capitalize(), source=forum.feedback.source,
-            url=reverse("meetings:detail", args=[meeting.pk]), overdue=due_on < today))
-    overdue = (Action.objects.for_actor(actor).filter(status=Action.Status.OPEN,
-                                                      due_on__lt=today).select_related("owner_agency"))
+        items.append(due_item(
+            today, kind="feedback_professionals", title="Feedback to the relevant professionals",
+            subject=f"{forum.label} of {day:%d %B %Y}",
+            due_on=forum.feedback.within.after(day, holidays=BANK_HOLIDAYS),
+            reason=forum.feedback.reason(forum.feedback.summary({}).capitalize()),
+            url=reverse("meetings:detail", args=[meeting.pk])))
+    overdue = (Action.objects.for_actor(scope.actor).filter(status=Action.Status.OPEN,
+                                                            due_on__lt=today)
+               .select_related("owner_agency", "meeting"))
     for action in overdue:
-        items.append(DueItem(
-            kind="action", title=f"Overdue action: {action.description[:80]}",
+        agreed = timezone.localtime(action.meeting.starts_at).date()
+        at = pack.forums.get(action.meeting.forum)
+        items.append(due_item(
+            today, kind="action", title=f"Overdue action: {action.description[:80]}",
             subject=f"{action.owner_name}, {action.owner_agency}", due_on=action.due_on,
-            rule="Actions are owned, dated and reviewed at the next meeting",
-            source="DOMAIN pathway step 5 (all partnerships)",
-            url=reverse("meetings:action", args=[action.pk]), overdue=True))
+            reason=Reason("Actions are owned, dated and reviewed at the next meeting",
+                          f"Action agreed at the {at.label if at else 'meeting'} of "
+                          f"{agreed.day} {agreed:%B %Y}"),
+            url=reverse("meetings:action", args=[action.pk])))
     return items

@@ -18,18 +18,10 @@ from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting
 from macehub.partnerships.policy import PolicyPack
 from macehub.partnerships.policy.forums import Forum
 from macehub.partnerships.policy.interval import Interval
+from macehub.rules.reason import Reason
 
 RANK = {risk: n for n, risk in enumerate(("at_risk", "medium", "high"))}
 HELD = (Meeting.Status.HELD, Meeting.Status.APPROVED)
-
-
-@dataclass(frozen=True)
-class Because:
-    """A rule's answer with its reason, so every page can say why."""
-
-    rule: str
-    source: str
-    is_default: bool = False
 
 
 def case_forum(pack: PolicyPack) -> str:
@@ -49,7 +41,7 @@ def _day(moment: datetime) -> date:
 
 
 def series_dates(pack: PolicyPack, forum_key: str, first: date, count: int,
-                 anchors: list[date] | None = None) -> tuple[list[date], Because]:
+                 anchors: list[date] | None = None) -> tuple[list[date], Reason]:
     """The dates of `count` meetings of a forum. With `anchors` (e.g. the dates of the
     police tasking meeting) and a pack rule that the forum sits a lead time before that
     event (Dudley CEOG: 1 week before), each meeting is placed that long before its anchor;
@@ -59,8 +51,8 @@ def series_dates(pack: PolicyPack, forum_key: str, first: date, count: int,
         for item in pack.oversight.items.values():
             if item.forum == forum_key and item.lead_time and item.before_event:
                 dates = [item.lead_time.before(anchor) for anchor in anchors]
-                return dates, Because(f"{forum.label} sits {item.lead_time} before the "
-                                      f"{item.before_event}", item.source, item.default)
+                return dates, item.reason(f"{forum.label} sits {item.lead_time} before the "
+                                          f"{item.before_event}")
         raise ValueError(f"{forum.label} has no rule placing it before another meeting")
     every = forum.cadence.every
     if every is None:
@@ -69,8 +61,7 @@ def series_dates(pack: PolicyPack, forum_key: str, first: date, count: int,
     for _ in range(count):
         dates.append(current)
         current = every.after(current)
-    return dates, Because(f"{forum.label} meets {every.as_cadence()}", forum.cadence.source,
-                          forum.cadence.default)
+    return dates, forum.cadence.reason(f"{forum.label} meets {every.as_cadence()}")
 
 
 # --- reviews due ------------------------------------------------------------------------
@@ -81,7 +72,7 @@ class ReviewDue:
     case: Case
     kind: str  # AgendaItem.Kind: nomination or review
     due_on: date | None
-    because: Because
+    reason: Reason
     last_meeting_on: date | None = None
 
 
@@ -110,23 +101,34 @@ def _set_dates(case_ids: list[int]) -> dict[int, Decision]:
 
 
 def next_review(pack: PolicyPack, forum_key: str, case: Case, last: date,
-                set_by: Decision | None = None) -> tuple[date | None, Because]:
+                set_by: Decision | None = None) -> tuple[date | None, Reason]:
     """When a case discussed on `last` comes back: the date the meeting set, else the
     pack's interval for the case's risk (Dudley: 4 weeks high, 6 weeks medium)."""
     forum = pack.forum(forum_key)
     if set_by is not None and set_by.next_review_on and _day(set_by.at) >= last:
-        return set_by.next_review_on, Because("Next review date set at the meeting",
-                                              f"decision of {_day(set_by.at):%d %B %Y}")
+        on = _day(set_by.at)
+        return set_by.next_review_on, Reason("Next review date set at the meeting",
+                                             f"Decision of {on.day} {on:%B %Y}")
     rule = pack.review_interval_rule(forum_key, case.risk)
     if rule is None:
-        return None, Because(f"{forum.label} sets the next review at each meeting: none set",
-                             forum.review_interval.set_at_meeting.source
-                             if forum.review_interval and forum.review_interval.set_at_meeting
-                             else forum.source)
+        said = (forum.review_interval.set_at_meeting
+                if forum.review_interval and forum.review_interval.set_at_meeting else forum)
+        return None, said.reason(f"{forum.label} sets the next review at each meeting: none set")
     label = RiskLevel(case.risk).label.lower()
-    return rule.value.after(last), Because(f"{forum.label} reviews {label}-risk cases "
-                                           f"{rule.value} after the last meeting",
-                                           rule.source, rule.default)
+    return rule.value.after(last), rule.reason(f"{forum.label} reviews {label}-risk cases "
+                                               f"{rule.value} after the last meeting")
+
+
+def first_meeting_due(pack: PolicyPack, case: Case,
+                      forum_key: str | None = None) -> tuple[date | None, Reason]:
+    """When a case's first meeting is due (Dudley: MACE within 2 weeks of the referral), or
+    None where the pack sets no deadline (or sets it for another forum than `forum_key`)."""
+    first = pack.first_meeting
+    label = pack.forum(first.forum).label if first.forum else "meeting"
+    if first.within is None or (forum_key is not None and first.forum not in (None, forum_key)):
+        return None, first.reason(f"New nomination: first {label} not yet held")
+    due_on = first.within.after(_day(case.referred_at), holidays=BANK_HOLIDAYS)
+    return due_on, first.reason(f"First {label} within {first.within} of the referral")
 
 
 def reviews_due(actor: Actor, *, until: date | None = None,
@@ -144,17 +146,12 @@ def reviews_due(actor: Actor, *, until: date | None = None,
     cases = list(found.select_related("child", "child__area"))
     ids = [c.pk for c in cases]
     discussed, set_dates = _discussions(partnership.pk, forum_key, ids), _set_dates(ids)
-    first = pack.first_meeting
     out = []
     for case in cases:
         meetings = discussed.get(case.pk)
         if not meetings:
-            due_on = (first.within.after(_day(case.referred_at), holidays=BANK_HOLIDAYS)
-                      if first.within and first.forum in (None, forum_key) else None)
-            rule = (f"First meeting within {first.within} of the referral" if due_on
-                    else "New nomination: first meeting not yet held")
-            out.append(ReviewDue(case, AgendaItem.Kind.NOMINATION, due_on,
-                                 Because(rule, first.source, first.default)))
+            due_on, reason = first_meeting_due(pack, case, forum_key)
+            out.append(ReviewDue(case, AgendaItem.Kind.NOMINATION, due_on, reason))
             continue
         last = _day(meetings[-1].starts_at)
         due_on, because = next_review(pack, forum_key, case, last, set_dates.get(case.pk))
@@ -167,16 +164,16 @@ def reviews_due(actor: Actor, *, until: date | None = None,
     return sorted(out, key=lambda r: (r.due_on or date.max, r.case.pk))
 
 
-def discharge_eligible(pack: PolicyPack, case: Case) -> Because | None:
+def discharge_eligible(pack: PolicyPack, case: Case) -> Reason | None:
     """Essex §6.1 MACE 1: a child is heard "until the risk reduces". A risk below the
     pack's level makes the case eligible for the chair's discharge decision; the case stays
     open until the chair takes it."""
     below = pack.closure.eligible_below
     if not below or case.status != Case.Status.OPEN or RANK[case.risk] >= RANK[below]:
         return None
-    return Because(f"Risk is {RiskLevel(case.risk).label.lower()}, below "
-                   f"{RiskLevel(below).label.lower()}: eligible for the chair's discharge "
-                   "decision", pack.closure.source, pack.closure.default)
+    return pack.closure.reason(f"Risk is {RiskLevel(case.risk).label.lower()}, below "
+                               f"{RiskLevel(below).label.lower()}: eligible for the chair's "
+                               "discharge decision")
 
 
 # --- quorum -------------------------------------------------------------------------------
@@ -186,7 +183,7 @@ def discharge_eligible(pack: PolicyPack, case: Case) -> Because | None:
 class QuorumCheck:
     met: bool
     missing: list[str]
-    because: Because | None
+    reason: Reason | None
 
 
 def quorum(pack: PolicyPack, meeting: Meeting,
@@ -201,8 +198,8 @@ def quorum(pack: PolicyPack, meeting: Meeting,
     present = {i.agency.type for i in invitations
                if i.agency is not None and i.attendance == Invitation.Attendance.PRESENT}
     missing = [a for a in rule.agencies if a not in present]
-    because = Because(rule.summary({}), rule.source, rule.default)
-    return QuorumCheck(not missing, [m.replace("_", " ") for m in missing], because)
+    reason = rule.reason(rule.summary({}))
+    return QuorumCheck(not missing, [m.replace("_", " ") for m in missing], reason)
 
 
 # --- escalation ---------------------------------------------------------------------------
@@ -212,7 +209,7 @@ def quorum(pack: PolicyPack, meeting: Meeting,
 class EscalationFlag:
     to_forum: str
     to_label: str
-    because: Because
+    reason: Reason
 
 
 def _risk_between(case: Case, start: datetime) -> list[str]:
@@ -250,9 +247,9 @@ def escalation_flags(pack: PolicyPack, case: Case,
             continue
         to = pack.forum(rule.to_forum)
         names = {key: forum.label for key, forum in pack.forums.items()}
-        flags.append(EscalationFlag(rule.to_forum, to.label, Because(
-            rule.summary(names)[:1].upper() + rule.summary(names)[1:], rule.source,
-            rule.default)))
+        summary = rule.summary(names)
+        flags.append(EscalationFlag(rule.to_forum, to.label,
+                                    rule.reason(summary[:1].upper() + summary[1:])))
     return flags
 
 
@@ -263,7 +260,7 @@ def escalation_targets(pack: PolicyPack, forum_key: str) -> list[Forum]:
 
 
 def professionals_meeting_suggested(pack: PolicyPack,
-                                    linked_children: int) -> tuple[Forum, Because] | None:
+                                    linked_children: int) -> tuple[Forum, Reason] | None:
     """Wolverhampton §Professionals' meeting: more than one young person linked to a
     situation → suggest a professionals' meeting. The linking itself comes from the
     intelligence records; this answers for a count of linked children."""
@@ -271,30 +268,27 @@ def professionals_meeting_suggested(pack: PolicyPack,
         if rule.subject == "linked_children" and rule.linked_children_at_least and \
                 linked_children >= rule.linked_children_at_least:
             forum = pack.forum(rule.to_forum)
-            return forum, Because(f"{linked_children} children are linked to the same "
-                                  f"situation: convene a {forum.label}", rule.source,
-                                  rule.default)
+            return forum, rule.reason(f"{linked_children} children are linked to the same "
+                                      f"situation: convene a {forum.label}")
     return None
 
 
 # --- papers and deadlines ------------------------------------------------------------------
 
 
-def deadlines(pack: PolicyPack, meeting: Meeting) -> list[tuple[str, datetime, Because]]:
+def deadlines(pack: PolicyPack, meeting: Meeting) -> list[tuple[str, datetime, Reason]]:
     """Agenda circulation and agency update deadlines (Essex §6.5: MACE 1 agenda one month
     before; MACE 2 agenda two weeks before; updates 48 hours or one month before)."""
     forum = pack.forum(meeting.forum)
     out = []
     if forum.agenda and forum.agenda.circulated_before:
         at = _before(forum.agenda.circulated_before, meeting.starts_at)
-        out.append(("agenda", at, Because(f"Agenda circulated {forum.agenda.circulated_before}"
-                                          " before the meeting", forum.agenda.source,
-                                          forum.agenda.default)))
+        out.append(("agenda", at, forum.agenda.reason(
+            f"Agenda circulated {forum.agenda.circulated_before} before the meeting")))
     if forum.updates and forum.updates.before:
         at = _before(forum.updates.before, meeting.starts_at)
-        out.append(("updates", at, Because(f"Agency updates {forum.updates.before} before "
-                                           "the meeting", forum.updates.source,
-                                           forum.updates.default)))
+        out.append(("updates", at, forum.updates.reason(
+            f"Agency updates {forum.updates.before} before the meeting")))
     return out
 
 

@@ -200,7 +200,7 @@ def agenda_item_drop(*, actor: Actor, meeting: Meeting, version: int,
             case_id=item.case_id, meeting__forum=meeting.forum, removed_at__isnull=True,
             meeting__starts_at__lt=meeting.starts_at).exclude(meeting=meeting).exists():
         raise ValidationError("This forum keeps an item until the panel removes it with the "
-                              f"reason and the actions completed ({removal.source}): record "
+                              f"reason and the actions completed ({removal.cited}): record "
                               "a removal at the meeting instead.")
     item.delete()
     bump(meeting)

@@ -8,3 +8,7 @@ class MissingConfig(AppConfig):
 
     def ready(self) -> None:
         from macehub.missing import reach  # noqa: F401  (need-to-know grants)
+        from macehub.missing.due import missing_due
+        from macehub.rules.due import register_due
+
+        register_due(missing_due)

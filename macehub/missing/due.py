@@ -3,36 +3,33 @@ time limit (default 72 hours, DfE statutory guidance 2014), and triggers to tria
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
 
-from macehub.access.actor import Actor
 from macehub.missing.models import MissingEpisode, ReturnInterview, TriggerFiring
-
-if TYPE_CHECKING:
-    from macehub.rules.due import DueItem
+from macehub.rules.due import DueItem, DueScope, due_item
+from macehub.rules.reason import Reason
 
 # Episodes returned longer ago than this leave the due list (they stay in the figures).
 LOOK_BACK = timedelta(days=28)
 
 
-def missing_due(actor: Actor, today: date) -> list[DueItem]:
-    from macehub.rules.due import _item
-
+def missing_due(scope: DueScope) -> list[DueItem]:
+    if scope.case is not None:
+        return []
+    partnership, today = scope.partnership, scope.today
     items: list[DueItem] = []
-
-    rule = actor.partnership.policy.missing.return_interview
+    rule = partnership.policy.missing.return_interview
     if rule.offered and rule.time_limit is not None:
         limit = rule.time_limit.value
         since = timezone.now() - LOOK_BACK
-        done = set(ReturnInterview.objects.for_actor(actor).filter(
+        done = set(ReturnInterview.objects.for_actor(scope.actor).filter(
             kind="child",
             status__in=[ReturnInterview.Status.COMPLETED, ReturnInterview.Status.DECLINED],
             episodes__returned_at__gte=since).values_list("episodes", flat=True))
-        returned = (MissingEpisode.objects.for_actor(actor).filter(
+        returned = (MissingEpisode.objects.for_actor(scope.actor).filter(
             returned_at__gte=since, child__isnull=False)
                     .exclude(pk__in=done).select_related("child"))
         for e in returned:
@@ -40,17 +37,19 @@ def missing_due(actor: Actor, today: date) -> list[DueItem]:
             back = timezone.localtime(e.returned_at)
             if not rule.offered_at(e.child.age_on(back.date())):
                 continue
-            items.append(_item(
+            items.append(due_item(
                 today, kind="return_interview", title=f"{rule.label or 'Return interview'} due",
                 subject=str(e.child), url=reverse("missing:episode", args=[e.pk]),
                 due_on=(back + limit.as_timedelta()).date() if limit.unit != "working_days"
                 else limit.after(back.date()),
-                rule=f"Return interview within {limit} of the child's return",
-                source=rule.time_limit.source, is_default=rule.time_limit.default))
-    for f in (TriggerFiring.objects.for_actor(actor).filter(status="open",
-                                           action="triage").select_related("child")[:200]):
-        items.append(_item(
+                reason=rule.time_limit.reason(
+                    f"Return interview within {limit} of the child's return")))
+    triggers = partnership.policy.missing.triggers.rules
+    for f in (TriggerFiring.objects.for_actor(scope.actor).filter(status="open",
+                                                                action="triage").select_related("child")[:200]):
+        items.append(due_item(
             today, kind="missing_triage", title="Triage a missing trigger", subject=str(f.child),
             url=reverse("missing:triggers"), due_on=timezone.localtime(f.fired_at).date(),
-            rule=f.explanation, source=f.source))
+            reason=triggers[f.rule_key].reason(f.explanation) if f.rule_key in triggers
+            else Reason(f.explanation, f.source)))
     return items

@@ -31,27 +31,27 @@ def offer_problem(actor: Actor, child: Child, episodes: list[MissingEpisode],
     rule = actor.partnership.policy.missing.return_interview
     label = _label(actor)
     if not rule.offered:
-        return f"{actor.partnership.policy.name} does not offer return interviews ({rule.source})"
+        return f"{actor.partnership.policy.name} does not offer return interviews ({rule.cited})"
     if not episodes or any(e.child_id != child.pk for e in episodes):
         return "Choose the child's missing episodes this offer covers"
     if any(e.returned_at is None for e in episodes):
         return "An interview is offered on return: record when the child was found first"
     if kind == ReturnInterview.Kind.PARENT:
         return None if rule.parent_offer else (
-            f"{actor.partnership.policy.name} does not offer parental interviews ({rule.source})")
+            f"{actor.partnership.policy.name} does not offer parental interviews ({rule.cited})")
     returned = max(timezone.localtime(e.returned_at).date() for e in episodes  # type: ignore[arg-type]
                    )
     age = child.age_on(returned)
     if not rule.offered_at(age):
         return (f"The child was {age} on return. A {label} is offered to children "
-                f"{rule.display_value()} (source: {rule.source})")
+                f"{rule.display_value()} (source: {rule.cited})")
     if len(episodes) > 1:
         if not rule.one_offer_per_week:
-            return f"Offer a {label} for each episode ({rule.source})"
+            return f"Offer a {label} for each episode ({rule.cited})"
         reports = [e.reported_at for e in episodes]
         if max(reports) - min(reports) > WEEK:
             return (f"One offer may cover several episodes within a week only "
-                    f"(source: {rule.source})")
+                    f"(source: {rule.cited})")
     return None
 
 
@@ -158,7 +158,7 @@ def interview_share_synopsis(*, actor: Actor, interview: ReturnInterview) -> lis
         raise ValidationError("The synopsis has already been shared.")
     if not rule.shared_with:
         raise ValidationError(f"The pack names no agency to share the synopsis with "
-                              f"({rule.source})")
+                              f"({rule.cited})")
     now, shares = timezone.now(), []
     for agency_type in rule.shared_with:
         agency = Agency.objects.filter(partnership=actor.partnership, type=agency_type).first()
@@ -166,7 +166,7 @@ def interview_share_synopsis(*, actor: Actor, interview: ReturnInterview) -> lis
             interview=interview, agency_type=agency_type, shared_at=now, by=actor.user,
             agency_name=agency.name if agency else agency_type.replace("_", " "))
         audit_record(action="return_interview.share", actor=actor, obj=share,
-                     purpose=f"synopsis shared with {share.agency_name} ({rule.source})")
+                     purpose=f"synopsis shared with {share.agency_name} ({rule.cited})")
         shares.append(share)
     case = (Case.objects.for_actor(actor).filter(child_id=interview.child_id)
             .exclude(status=Case.Status.CLOSED).order_by("-opened_at").first())

@@ -26,7 +26,7 @@ def grade_problem(partnership: Partnership, grade: str) -> str | None:
     if not shown:
         return f"Select the police risk grade: {allowed}"
     return (f"'{shown}' is not a grade {partnership.policy.name} uses: a missing child is "
-            f"graded {allowed}.{why} (source: {rule.source})")
+            f"graded {allowed}.{why} (source: {rule.cited})")
 
 
 def episode_problems(partnership: Partnership, data: dict[str, Any]) -> list[Problem]:

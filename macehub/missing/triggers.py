@@ -139,7 +139,7 @@ def evaluate(actor: Actor, child_ids: Iterable[int]) -> list[TriggerFiring]:
                 partnership_id=pid, child_id=child_id, rule_key=f.rule_key,
                 anchor_id=f.anchor_id, episode_ids=list(f.episode_ids), action=rule.action,
                 forum=rule.forum or "", set_risk=rule.set_risk or "",
-                explanation=f.explanation[:500], source=rule.source[:300],
+                explanation=f.explanation[:500], source=rule.cited[:300],
                 fired_at=f.fired_at))
     nominations = sorted((f for f in new if f.action == "nominate" and f.set_risk),
                          key=lambda f: (f.fired_at, f.rule_key))

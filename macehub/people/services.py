@@ -37,7 +37,7 @@ def check_age_scope(partnership: Partnership, date_of_birth: date,
         scope = pack.partnership.age_scope
         raise ValidationError({"date_of_birth": (
             f"This child is {age}. {pack.name} works with children and young people "
-            f"{scope.display_value()} (source: {scope.source}), so they are out of scope "
+            f"{scope.display_value()} (source: {scope.cited}), so they are out of scope "
             "here. Use the usual safeguarding routes instead.")})
 
 

@@ -60,7 +60,7 @@ def test_case_read_is_audited_and_shows_escalation_flags(
     assert AuditEvent.objects.filter(action="case.view").count() == before + 1
     assert body["version"] == case.version and body["chronology"]
     flags = body["escalation_flags"]
-    assert [f["to_forum"] for f in flags] == ["ceog"] and flags[0]["source"]
+    assert [f["to_forum"] for f in flags] == ["ceog"] and flags[0]["reason"]["source"]
     assert outsider.get(f"/cases/{case.pk}").status_code == 404
     assert Api("panel_member").get(f"/cases/{case.pk}").status_code == 404
 

@@ -46,7 +46,7 @@ def test_essex_agenda_to_publish_is_a_due_item(team: Any) -> None:
     t = team("essex")
     schedule(t["hub"], forum="mace_1", when=timezone.now() + timedelta(days=20))
     [item] = [i for i in due_items(t["hub"]) if i.kind == "agenda"]
-    assert item.overdue and "1 month" in item.rule
+    assert item.overdue and "1 month" in item.reason.rule
 
 
 def test_overdue_actions_are_due_items_and_reminded_once(

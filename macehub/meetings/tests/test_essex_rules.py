@@ -74,7 +74,9 @@ def test_essex_mace_1_heard_until_risk_reduces_then_only_the_chair_discharges(
     assert case.status == Case.Status.OPEN and case.risk == "medium"
     due = [d for d in due_items(t["hub"]) if d.kind == "discharge_decision"]
     assert len(due) == 1 and due[0].case_id == case.pk and not due[0].overdue
-    assert "below high" in due[0].rule and "000_68bb681c4736f6ba.txt §6.1" in due[0].source
+    assert "below high" in due[0].reason.rule
+    assert "Essex child exploitation and missing arrangements, section 6.1" in \
+        due[0].reason.source
 
     with pytest.raises(PermissionDenied):
         decisions.decision_record(actor=t["hub"], item=item, kind=Decision.Kind.DISCHARGE,

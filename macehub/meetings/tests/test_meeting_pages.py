@@ -84,8 +84,8 @@ def test_reviews_due_page_explains_each_date(personas: dict[str, Any], dudley: A
                                              client_as: Any, actor_of: Any) -> None:
     open_case(actor_of(personas["referrer"]), actor_of(personas["hub_coordinator"]))
     page = client_as(personas["hub_coordinator"]).get("/meetings/reviews/").content.decode()
-    assert "First meeting within 2 weeks of the referral" in page
-    assert "003_b0ed44f03d8dc5c7.txt" in page
+    assert "First MACE meeting within 2 weeks of the referral" in page
+    assert "Dudley MACE terms of reference" in page
 
 
 # SECURITY S6: each write on a meeting has its own URL and declares its own permission;

@@ -247,7 +247,7 @@ def test_dudley_high_risk_not_reduced_after_three_maces_is_flagged_for_ceog(team
     assert escalation_flags(pack, case) == []
     meeting = _hold(t, case, _at(start + timedelta(weeks=8)))
     [flag] = escalation_flags(pack, case)
-    assert flag.to_forum == "ceog" and "3 meetings" in flag.because.rule
+    assert flag.to_forum == "ceog" and "3 meetings" in flag.reason.rule
     decisions.decision_record(actor=t["chair"], item=meeting.items.get(case=case),
                               kind=Decision.Kind.NOT_ESCALATE, text="Disruption working")
     assert escalation_flags(pack, case) == []

@@ -51,4 +51,4 @@ def test_every_pack_sources_its_return_interview_factors_and_time_limit(key: str
 def test_essex_explains_its_push_and_pull_factors_with_the_source() -> None:
     # 000 §4.1: push and pull factors are identified in the Missing Chat.
     rule = load_pack("essex").explain_rule("missing.return_interview.push_factors")
-    assert rule.sentence.startswith("Push factors") and "§4.1" in rule.source
+    assert rule.reason.rule.startswith("Push factors") and "section 4.1" in rule.why_default

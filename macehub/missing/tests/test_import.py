@@ -62,7 +62,8 @@ def test_essex_refuses_standard_and_absent_grades_with_the_reason(essex_hub: Any
         row("B", "2026-01-01 11:00", risk_grade="high")])
     assert run.created == 1
     reason = run.errors[0]["reason"]
-    assert "medium or high" in reason and "000_68bb681c4736f6ba.txt §2" in reason
+    assert "medium or high" in reason and \
+        "Essex child exploitation and missing arrangements, section 2" in reason
 
 
 def test_a_missing_column_is_reported_once_for_the_file() -> None:

@@ -114,7 +114,7 @@ def test_return_interview_is_due_within_72_hours_of_return(
     items = [i for i in due_items(essex_hub) if i.kind == "return_interview"]
     assert len(items) == 1
     assert items[0].due_on == timezone.localtime(back + timedelta(hours=72)).date()
-    assert items[0].is_default
+    assert items[0].reason.default
 
 
 def test_figures_export_carries_the_marking_top_and_bottom(essex_hub: Any) -> None:

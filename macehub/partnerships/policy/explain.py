@@ -13,16 +13,17 @@ from pydantic import BaseModel
 
 from macehub.partnerships.policy.forums import Forum
 from macehub.partnerships.policy.values import Names, Rule, Sourced
+from macehub.rules.reason import Reason
 
 
 @dataclass(frozen=True)
 class ExplainedRule:
-    path: str  # dotted, as in the TOML file: "forums.mace.review_interval.high"
-    sentence: str  # "MACE meeting: review a high-risk child every 4 weeks."
+    # The rule in a sentence ("MACE meeting: review a high-risk child every 4 weeks."), its
+    # source, its dotted path as in the TOML file and whether it is a default.
+    reason: Reason
     value: str  # the value in short: "4 weeks"
-    source: str  # "003_b0ed44f03d8dc5c7.txt §Review & Reporting" or "default: ..."
-    default: bool  # true where the source is silent and the product supplies the value
     note: str | None = None
+    why_default: str = ""  # for a default, why the pack chose it
 
 
 # Sentences for single-value rules, by the field that holds them.
@@ -54,7 +55,7 @@ def _walk(
     if not isinstance(obj, BaseModel):
         return
     if isinstance(obj, Sourced) and not _is_full_collection(obj):
-        out.append(_entry(obj, path, context, field, names))
+        out.append(_entry(obj, context, field, names))
     inner = obj.label if isinstance(obj, Forum) else context
     for name in type(obj).model_fields:
         _walk(getattr(obj, name), f"{path}.{name}" if path else name, inner, name, names, out)
@@ -65,7 +66,7 @@ def _is_full_collection(obj: Sourced) -> bool:
     return bool(obj.collection and getattr(obj, obj.collection))
 
 
-def _entry(obj: Sourced, path: str, context: str | None, field: str, names: Names) -> ExplainedRule:
+def _entry(obj: Sourced, context: str | None, field: str, names: Names) -> ExplainedRule:
     if isinstance(obj, Rule):
         phrase = _PHRASES.get(field, field.replace("_", " ") + ": {v}")
         if obj.value is False:
@@ -74,13 +75,9 @@ def _entry(obj: Sourced, path: str, context: str | None, field: str, names: Name
     else:
         phrase = obj.summary(names)
     sentence = f"{context}: {phrase}" if context else phrase[:1].upper() + phrase[1:]
-    if obj.default:
-        sentence += " (product default: the source does not say)"
     return ExplainedRule(
-        path=path,
-        sentence=sentence.rstrip(".") + ".",
+        reason=obj.reason(sentence.rstrip(".") + "."),
         value=obj.display_value(),
-        source=obj.source,
-        default=obj.default,
         note=obj.note,
+        why_default=obj.why_default,
     )

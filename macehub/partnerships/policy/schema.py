@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from macehub.partnerships.policy.citing import DOCUMENT, documents_named, sourced_paths
 from macehub.partnerships.policy.errors import PackIssues
 from macehub.partnerships.policy.explain import ExplainedRule, explain
 from macehub.partnerships.policy.forums import Forum
@@ -43,13 +44,18 @@ from macehub.partnerships.policy.values import (
     RISK_ORDER,
     RoleKey,
     Rule,
+    Sourced,
     Strict,
     Table,
+    Text,
 )
 
 
 class PolicyPack(Strict):
     schema_version: Literal[1]
+    # The documents the pack cites, by file name, with the titles users read:
+    # "003_b0ed44f03d8dc5c7.txt" = "Dudley MACE terms of reference".
+    documents: dict[str, Text] = {}
     partnership: Identity
     roles: dict[RoleKey, RoleLabel] = {}
     exploitation_types: Table[ExploitationType] = Field(min_length=1)
@@ -69,6 +75,23 @@ class PolicyPack(Strict):
     meetings: Meetings
 
     # --- cross-checks ---------------------------------------------------------------------
+
+    @model_validator(mode="after")
+    def _cite(self) -> PolicyPack:
+        """Every rule learns its path and the titles of the documents it cites; a document
+        cited without a title is refused, so users never read a file name."""
+        issues = [("documents", f"{name!r} is not a document file name (NNN_<16 hex>.txt)")
+                  for name in self.documents if not DOCUMENT.fullmatch(name)]
+        for path, obj in sourced_paths(self):
+            if not isinstance(obj, Sourced):
+                continue
+            obj.attach(path, self.documents)
+            untitled = [n for n in documents_named(obj.source) if n not in self.documents]
+            for name in dict.fromkeys(untitled):
+                issues.append((f"{path}.source", f"cites {name}: give its title in [documents]"))
+        if issues:
+            raise PackIssues(issues)
+        return self
 
     @model_validator(mode="after")
     def _references(self) -> PolicyPack:
@@ -236,6 +259,6 @@ class PolicyPack(Strict):
 
     def explain_rule(self, path: str) -> ExplainedRule:
         for rule in self._explained:
-            if rule.path == path:
+            if rule.reason.path == path:
                 return rule
         raise KeyError(f"{self.key} has no rule at {path!r}")

@@ -14,9 +14,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     model_validator,
 )
+
+from macehub.partnerships.policy.citing import cite, why_default
+from macehub.rules.reason import Reason
 
 # --- vocabularies -------------------------------------------------------------------------
 # One word per thing (STYLE.md): code uses these keys; a pack supplies the labels users see.
@@ -103,6 +107,11 @@ class Sourced(Strict):
     # declared silent (default = true) rather than left empty by accident.
     collection: ClassVar[str | None] = None
 
+    # Set once by the pack that holds the rule (PolicyPack.model_post_init): where the
+    # pack holds it, and the pack's titles for the documents it cites.
+    _path: str = PrivateAttr("")
+    _titles: Mapping[str, str] = PrivateAttr(default_factory=dict)
+
     @model_validator(mode="after")
     def _default_marked(self) -> Sourced:
         if self.collection and not getattr(self, self.collection) and not self.default:
@@ -123,6 +132,30 @@ class Sourced(Strict):
     def summary(self, names: Names) -> str:
         """What the rule says, in words (used by explain()); `names` gives forum labels."""
         return "rule"
+
+    @property
+    def path(self) -> str:
+        """Where the pack holds this rule: "forums.mace.review_interval.high"."""
+        return self._path
+
+    @property
+    def cited(self) -> str:
+        """The source as users read it: the document's title and section, or the
+        partnership's default."""
+        return cite(self.source, self._titles, default=self.default)
+
+    @property
+    def why_default(self) -> str:
+        """For a default, why the pack chose it; "" for a rule the document gives."""
+        return why_default(self.source, self._titles)
+
+    def reason(self, rule: str) -> Reason:
+        """This rule as the Reason for something, in the words `rule`."""
+        return Reason(rule=rule, source=self.cited, path=self._path, default=self.default)
+
+    def attach(self, path: str, titles: Mapping[str, str]) -> None:
+        """Called once by the pack that holds the rule."""
+        self._path, self._titles = path, titles
 
     def display_value(self) -> str:
         return ""

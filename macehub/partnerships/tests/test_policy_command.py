@@ -51,13 +51,15 @@ def test_explain_prints_every_rule_with_its_source() -> None:
     assert out.startswith("Dudley Safeguarding People Partnership (dudley):")
     assert "forums.mace.review_interval.high\n" in out
     assert "    MACE meeting: review a high-risk child every 4 weeks.\n" in out
-    assert "    source: 003_b0ed44f03d8dc5c7.txt §MACE Purpose; §MACE Review & Reporting" in out
+    assert ("    source: Dudley MACE terms of reference, MACE Purpose; MACE Review & "
+            "Reporting") in out
 
 
 def test_explain_marks_defaults() -> None:
     out, _ = run("explain", "essex")
     assert "DEFAULT missing.return_interview.time_limit\n" in out
-    assert "    source: default: source silent; DfE statutory guidance" in out
+    assert "    source: Partnership default (the document does not say)\n" in out
+    assert "    why: Source silent; DfE statutory guidance" in out
     assert "\nmissing.return_interview\n" in out  # the age range itself is sourced
 
 

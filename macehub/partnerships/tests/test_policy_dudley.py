@@ -48,8 +48,8 @@ def test_dudley_high_risk_review_every_four_weeks(dudley: PolicyPack) -> None:
     # 003 §MACE Review & Reporting: reviews 4 weeks after for HIGH risk
     assert dudley.review_interval("mace", "high") == timedelta(weeks=4)
     rule = dudley.explain_rule("forums.mace.review_interval.high")
-    assert rule.source.startswith("003_b0ed44f03d8dc5c7.txt")
-    assert rule.sentence == "MACE meeting: review a high-risk child every 4 weeks."
+    assert rule.reason.source.startswith("Dudley MACE terms of reference, ")
+    assert rule.reason.rule == "MACE meeting: review a high-risk child every 4 weeks."
 
 
 def test_dudley_medium_risk_review_every_six_weeks(dudley: PolicyPack) -> None:
@@ -145,4 +145,4 @@ def test_dudley_ceog_removal_records_reason_and_actions(dudley: PolicyPack) -> N
 def test_dudley_upper_age_is_a_marked_default(dudley: PolicyPack) -> None:
     # 003 is silent on an upper age: the pack says so
     assert dudley.in_age_scope(17) and not dudley.in_age_scope(18)
-    assert dudley.explain_rule("partnership.age_scope").default
+    assert dudley.explain_rule("partnership.age_scope").reason.default

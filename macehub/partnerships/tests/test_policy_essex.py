@@ -86,7 +86,7 @@ def test_essex_return_interviews_offered_ages_10_to_17(essex: PolicyPack) -> Non
 def test_essex_return_interview_time_limit_is_a_marked_default(essex: PolicyPack) -> None:
     # 000 is silent on a time limit: 72 hours from DfE statutory guidance, marked default
     rule = essex.explain_rule("missing.return_interview.time_limit")
-    assert rule.default and rule.value == "72 hours"
+    assert rule.reason.default and rule.value == "72 hours"
 
 
 def test_essex_missing_children_graded_medium_or_high_never_absent(essex: PolicyPack) -> None:

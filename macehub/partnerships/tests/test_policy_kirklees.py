@@ -64,7 +64,7 @@ def test_kirklees_referrer_feedback_is_recorded_with_no_timescale(kirklees: Poli
     assert rule is not None and rule.recorded and rule.within is None
     assert "§5 ii" in rule.source and not rule.default
     explained = kirklees.explain_rule("screening.feedback_to_referrer")
-    assert "recorded" in explained.sentence and "2 working days" not in explained.sentence
+    assert "recorded" in explained.reason.rule and "2 working days" not in explained.reason.rule
 
 
 def test_kirklees_feedback_to_professionals_within_two_working_days_of_a_meeting(
@@ -77,7 +77,7 @@ def test_kirklees_feedback_to_professionals_within_two_working_days_of_a_meeting
     friday = date(2025, 6, 6)
     assert within.after(friday) == date(2025, 6, 10)
     explained = kirklees.explain_rule("forums.mace.feedback")
-    assert "§8 iv" in explained.source and "professionals" in explained.sentence
+    assert "section 8 iv" in explained.reason.source and "professionals" in explained.reason.rule
 
 
 def test_kirklees_closure_only_after_review_and_held_dormant(kirklees: PolicyPack) -> None:

@@ -49,7 +49,7 @@ def test_southend_mase_core_membership_la_police_health(southend: PolicyPack) ->
 def test_southend_silent_rules_are_marked_defaults(southend: PolicyPack) -> None:
     # 002 says nothing of deadlines, escalation or missing triggers: defaults, marked
     for path in ("first_meeting", "escalation", "missing.triggers", "consent", "closure"):
-        assert southend.explain_rule(path).default, path
+        assert southend.explain_rule(path).reason.default, path
 
 
 def test_southend_shares_across_set(southend: PolicyPack) -> None:

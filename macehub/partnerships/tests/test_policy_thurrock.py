@@ -21,7 +21,7 @@ def test_thurrock_forums_mace_six_weekly_rmm_weekly_tracker_grv_monthly(
     assert thurrock.forum("rmm").cadence.display_value() == "weekly"
     assert thurrock.forum("grv").cadence.display_value() == "monthly"
     # 002 does not say how often tracker meetings sit: marked as a default
-    assert thurrock.explain_rule("forums.ce_tracker.cadence").default
+    assert thurrock.explain_rule("forums.ce_tracker.cadence").reason.default
 
 
 def test_thurrock_rmm_reviews_every_child_missing_that_week_and_high_risk(
@@ -53,7 +53,7 @@ def test_thurrock_grv_includes_adults_and_is_led_by_youth_offending(thurrock: Po
 def test_thurrock_first_meeting_and_review_follow_forum_cadence(thurrock: PolicyPack) -> None:
     # 002 is silent on first-meeting deadlines and review intervals: per forum cadence
     assert thurrock.first_meeting_deadline() is None
-    assert thurrock.explain_rule("first_meeting").default
+    assert thurrock.explain_rule("first_meeting").reason.default
     assert thurrock.review_interval("mace", "high") is None
 
 

@@ -48,13 +48,13 @@ def test_wolverhampton_perpetrator_forum_is_labelled_cemog(wolverhampton: Policy
     [forum] = wolverhampton.forums_of_kind("perpetrator_forum")
     assert forum.label == "CEMOG"
     # 001 does not say how often CEMOG meets: the pack marks that as a default
-    assert wolverhampton.explain_rule("forums.cemog.cadence").default
+    assert wolverhampton.explain_rule("forums.cemog.cadence").reason.default
 
 
 def test_wolverhampton_no_first_meeting_deadline(wolverhampton: PolicyPack) -> None:
     # 001 is silent on a first-meeting deadline; the pack says so explicitly
     assert wolverhampton.first_meeting_deadline() is None
-    assert wolverhampton.explain_rule("first_meeting").default
+    assert wolverhampton.explain_rule("first_meeting").reason.default
 
 
 def test_wolverhampton_review_every_four_to_six_weeks(wolverhampton: PolicyPack) -> None:

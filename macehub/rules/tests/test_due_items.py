@@ -16,6 +16,7 @@ from macehub.concerns.services import concern_match_child, screening_record
 from macehub.concerns.tests.helpers import submit
 from macehub.people.models import Child
 from macehub.rules.due import due_items
+from macehub.rules.reason import Reason
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -52,10 +53,29 @@ def test_dudley_first_mace_due_within_two_weeks_of_referral(
               if i.kind == "first_meeting"]
     assert item.due_on == date(2026, 11, 16)
     assert not item.overdue
-    assert "2 weeks" in item.rule and item.source.startswith("003_b0ed44f03d8dc5c7.txt")
+    assert "2 weeks" in item.reason.rule
+    assert item.reason.source.startswith("Dudley MACE terms of reference")
     late = [i for i in due_items(job(dudley, "due"), case=case, today=date(2026, 11, 17))
             if i.kind == "first_meeting"]
     assert late[0].overdue
+
+
+def test_dudley_first_mace_deadline_is_one_reason_on_the_due_list_and_the_reviews_due(
+    make_partnership: Any, make_user: Any, actor_of: Any,
+) -> None:
+    # Dudley ToR (003) §MACE Purpose: MACE within 2 weeks. One computation serves the
+    # case's due items and the forum's reviews due, in the same words and source.
+    from macehub.meetings.rules import reviews_due
+
+    dudley = make_partnership("dudley")
+    hub, ref = _actors(dudley, make_user, actor_of)
+    case = _case(hub, ref, datetime(2026, 11, 2, 10, 0, tzinfo=LONDON))
+    [item] = [i for i in due_items(job(dudley, "due"), case=case) if i.kind == "first_meeting"]
+    [review] = reviews_due(job(dudley, "due"))
+    assert (item.due_on, item.reason) == (review.due_on, review.reason)
+    assert item.reason == Reason(rule="First MACE meeting within 2 weeks of the referral",
+                                 source="Dudley MACE terms of reference, MACE Purpose",
+                                 path="first_meeting", default=False)
 
 
 def test_kirklees_referrer_feedback_is_recorded_with_no_due_date(
@@ -99,7 +119,7 @@ def test_referrer_feedback_with_a_timescale_is_due_excluding_bank_holidays(
     items = [i for i in due_items(job(kirklees, "due"), today=date(2026, 12, 29))
              if i.kind == "feedback"]
     assert items[0].due_on == date(2026, 12, 30)
-    assert "2 working days" in items[0].rule and items[0].is_default
+    assert "2 working days" in items[0].reason.rule and items[0].reason.default
 
 
 def test_feedback_item_goes_once_feedback_is_recorded(
@@ -123,7 +143,7 @@ def test_screening_outstanding_is_due_from_receipt(
     hub, ref = _actors(kirklees, make_user, actor_of)
     concern = submit(ref)
     [item] = [i for i in due_items(job(kirklees, "due")) if i.kind == "screening"]
-    assert item.subject == concern.reference and item.source
+    assert item.subject == concern.reference and item.reason.source
 
 
 def test_essex_adult_social_care_invited_from_the_17th_birthday(
@@ -137,7 +157,8 @@ def test_essex_adult_social_care_invited_from_the_17th_birthday(
     items = [i for i in due_items(job(essex, "due"), case=case, today=date(2026, 11, 20))
              if i.kind == "age_milestone"]
     assert items and items[0].due_on == date(2026, 12, 10)
-    assert "17" in items[0].title and items[0].source.startswith("000_68bb681c4736f6ba.txt")
+    assert "17" in items[0].title
+    assert items[0].reason.source.startswith("Essex child exploitation and missing arrangements")
     far = due_items(job(essex, "due"), case=case, today=date(2026, 6, 1))
     assert not [i for i in far if i.kind == "age_milestone"]
 

@@ -79,13 +79,15 @@ class Command(BaseCommand):
         except PolicyError as exc:
             raise CommandError(str(exc)) from None
         rules = pack.explain()
-        defaults = sum(rule.default for rule in rules)
+        defaults = sum(rule.reason.default for rule in rules)
         self.stdout.write(f"{pack.name} ({pack.key}): {len(rules)} rules, {defaults} defaults")
         for rule in rules:
-            marker = "DEFAULT " if rule.default else ""
+            reason = rule.reason
             self.stdout.write("")
-            self.stdout.write(f"{marker}{rule.path}")
-            self.stdout.write(f"    {rule.sentence}")
-            self.stdout.write(f"    source: {rule.source}")
+            self.stdout.write(f"{'DEFAULT ' if reason.default else ''}{reason.path}")
+            self.stdout.write(f"    {reason.rule}")
+            self.stdout.write(f"    source: {reason.source}")
+            if rule.why_default:
+                self.stdout.write(f"    why: {rule.why_default}")
             if rule.note:
                 self.stdout.write(f"    note: {rule.note}")

@@ -1,0 +1,60 @@
+"""Due items on open cases: age milestones that change a child's panel (Wolverhampton:
+the CCE panel from the 15th birthday) and the birthday that takes a child out of scope."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.urls import reverse
+
+from macehub.cases.models import Case
+from macehub.people.models import Child
+from macehub.rules.due import DueItem, DueScope, due_item
+
+# Age milestones are shown from this long before the birthday to this long after it.
+MILESTONE_LEAD = timedelta(weeks=8)
+MILESTONE_TAIL = timedelta(weeks=4)
+
+
+def open_cases(scope: DueScope) -> list[Case]:
+    """The open cases a due list is about: the one case asked for, or all of the
+    partnership's, each with its child."""
+    if scope.case is not None:
+        return [scope.case] if scope.case.status == Case.Status.OPEN else []
+    return list(Case.objects.for_actor(scope.actor).filter(status=Case.Status.OPEN)
+                .select_related("child"))
+
+
+def _birthday(born: date, age: int) -> date:
+    try:
+        return born.replace(year=born.year + age)
+    except ValueError:  # born on 29 February
+        return date(born.year + age, 3, 1)
+
+
+def case_due_items(scope: DueScope) -> list[DueItem]:
+    pack, today = scope.partnership.policy, scope.today
+    scope_rule = pack.partnership.age_scope
+    panels = [(forum, panel) for forum in pack.forums.values() if forum.kind == "mace"
+              for panel in forum.panels.values() if panel.min_age is not None]
+    items = []
+    for case in open_cases(scope):
+        child: Child = case.child
+        url, who = reverse("cases:detail", args=[case.pk]), str(child)
+        for forum, panel in panels:
+            assert panel.min_age is not None
+            on = _birthday(child.date_of_birth, panel.min_age)
+            if on - MILESTONE_LEAD <= today <= on + MILESTONE_TAIL:
+                items.append(due_item(
+                    today, kind="age_milestone", subject=who, url=url, case_id=case.pk,
+                    title=f"Invite {panel.label.split(':')[0]} panel from the "
+                          f"{panel.min_age}th birthday", due_on=on,
+                    reason=panel.reason(f"{forum.label}: {panel.label}")))
+        leaves = _birthday(child.date_of_birth, scope_rule.max_age + 1)
+        if leaves - MILESTONE_LEAD <= today <= leaves + MILESTONE_TAIL:
+            items.append(due_item(
+                today, kind="end_of_scope", title=f"Reaches {scope_rule.max_age + 1}: leaves "
+                "scope", subject=who, url=url, case_id=case.pk, due_on=leaves,
+                reason=scope_rule.reason(f"{pack.name} works with children and young people "
+                                         f"{scope_rule.display_value()}")))
+    return items
