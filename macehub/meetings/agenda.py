@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from macehub.access.actor import Actor
 from macehub.accounts.models import Membership, Role
+from macehub.cases.intake import intake_cases, intake_concerns
 from macehub.cases.models import Case
 from macehub.meetings import conditions
 from macehub.meetings.areas import meeting_scope
@@ -61,6 +62,33 @@ def _missing_items(meeting: Meeting, actor: Actor) -> list[Suggested]:
     return out
 
 
+def _intake_items(meeting: Meeting, actor: Actor, taken: set[int]) -> list[Suggested]:
+    """The forum's intake from the pack: cases by risk and type or being exploited now
+    (Thurrock RMM, 002 §2.2), and the concerns received since the forum last sat (Dudley
+    weekly triage, 003 §Introduction: emerging concerns and new referrals)."""
+    forum = meeting.partnership.policy.forum(meeting.forum)
+    out = [Suggested(AgendaItem.Kind.OTHER, f"{t.case.child}: {t.why.lower()}",
+                     f"{forum.label} also takes this child", t.source, case=t.case)
+           for t in intake_cases(actor, meeting.forum) if t.case.pk not in taken]
+    # Since the forum last sat; else one cadence back; else everything not yet screened.
+    previous = _previous(meeting)
+    every = forum.cadence.every
+    start: datetime | None = None
+    if previous is not None:
+        start = previous.starts_at
+    elif every is not None and every.unit != "working_days":
+        start = meeting.starts_at - every.as_timedelta()
+    for concern in intake_concerns(actor, meeting.forum, start, meeting.starts_at):
+        who = concern.child or "{first_name} {last_name}".format_map(
+            {"first_name": "", "last_name": "", **concern.child_details}).strip()
+        status = concern.get_status_display().lower()
+        out.append(Suggested(AgendaItem.Kind.OTHER, f"Concern {concern.reference}: {who} "
+                             f"({status})", "Emerging concerns and new referrals received "
+                             "since the last meeting", forum.intake.source if forum.intake
+                             else ""))
+    return out
+
+
 def suggest_agenda(meeting: Meeting, actor: Actor) -> list[Suggested]:
     """Standard items (Essex MACE 2, with durations), new nominations first, then reviews
     due by the pack's cadence, escalated cases, items a perpetrator forum carries until they
@@ -77,6 +105,8 @@ def suggest_agenda(meeting: Meeting, actor: Actor) -> list[Suggested]:
     cases: list[Suggested] = []
     if forum.kind == "missing_meeting":
         cases += _missing_items(meeting, actor)
+    if forum.intake is not None:
+        cases += _intake_items(meeting, actor, taken={c.case.pk for c in cases if c.case})
     scope = meeting_scope(meeting)  # Essex: only this quadrant's children (000 §6.1)
     if forum.key == case_forum(pack):
         for due in reviews_due(actor, until=day, forum_key=forum.key, areas=scope):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from macehub.access.decorators import requires
 from macehub.audit.services import audit_record
+from macehub.cases.intake import intake_caption, intake_cases
 from macehub.lib.forms import Form, saved
 from macehub.missing import exports, forms, interviews
 from macehub.missing.figures import missing_figures
@@ -118,7 +119,8 @@ def meeting(request: HttpRequest) -> HttpResponse:
     listing = meeting_list(actor, forum, day)
     return render(request, "missing/meeting.html", {
         "form": form, "list": listing, "label": dict(choices).get(forum, forum),
-        "can_open": actor.has("missing.view")})
+        "can_open": actor.has("missing.view"), "intake": intake_cases(actor, forum),
+        "intake_rule": pack.forum(forum).intake, "intake_caption": intake_caption(actor, forum)})
 
 
 def _period(request: HttpRequest) -> tuple[forms.PeriodForm, Any, Any]:

@@ -91,3 +91,82 @@ def test_outcome_decision_is_offered_only_where_the_pack_lists_outcomes(team: An
     with pytest.raises(ValidationError):
         decisions.decision_record(actor=t["chair"], item=item, kind=Decision.Kind.OUTCOME,
                                   text="x", details={"outcome": "early_help"})
+
+
+# --- Thurrock: the RMM's intake ----------------------------------------------------------
+
+
+def _screened(team: dict[str, Any], first: str, risk: str, indicators: list[str]) -> Case:
+    from macehub.concerns.services import concern_match_child, screening_record
+    from macehub.concerns.tests.helpers import submit, years_ago
+
+    concern = submit(team["referrer"], child_details={
+        "first_name": first, "last_name": "Sample", "date_of_birth": years_ago(15)})
+    concern_match_child(actor=team["hub"], concern=concern, confirm_new=True)
+    concern.refresh_from_db()
+    return screening_record(actor=team["hub"], concern=concern, indicators=indicators,
+                            risk=risk, override_reason="test", outcome="mace_meeting").case
+
+
+def test_thurrock_rmm_takes_children_at_high_risk_of_cse_ce_or_being_exploited_now(
+    team: Any,
+) -> None:
+    # Thurrock (002) §2.2 Risk Management Meetings: the RMM reviews every child missing that
+    # week, "those who are assessed to be at high risk of CSE / CE, or those children who
+    # are currently being exploited" - not only the missing list. None of these children
+    # has been missing.
+    from macehub.cases.intake import intake_cases
+    from macehub.meetings.agenda import suggest_agenda
+
+    t = team("thurrock")
+    high = _screened(t, "Avery", "high", [])
+    exploited = _screened(t, "Blake", "medium", ["known_exploitation"])
+    medium = _screened(t, "Casey", "medium", [])
+    rmm = schedule(t["hub"], forum="rmm", chair=t["chair"].user)
+    suggested = {s.case.pk: s for s in suggest_agenda(rmm, t["hub"]) if s.case}
+    assert set(suggested) == {high.pk, exploited.pk}
+    assert medium.pk not in suggested
+    assert suggested[high.pk].source.startswith("002_9a4b0e25966471c4.txt §2.2")
+    assert "High risk" in suggested[high.pk].title or "high risk" in suggested[high.pk].title
+    listed = {taken.case.pk for taken in intake_cases(t["hub"], "rmm")}
+    assert listed == {high.pk, exploited.pk}
+
+
+def test_thurrock_rmm_list_page_shows_the_children_it_also_takes(
+    team: Any, client_as: Any,
+) -> None:
+    # Thurrock (002) §2.2: the RMM list holds high-risk and exploited children too.
+    from django.urls import reverse
+
+    t = team("thurrock")
+    high = _screened(t, "Avery", "high", [])
+    page = client_as(t["hub"].user, t["hub"].partnership).get(
+        reverse("missing:meeting"), {"forum": "rmm"}).content.decode()
+    assert str(high.child) in page and "children being exploited now" in page
+    assert "known_exploitation" not in page and "cce" not in page
+
+
+# --- Dudley: the weekly triage's intake --------------------------------------------------
+
+
+def test_dudley_weekly_triage_takes_emerging_concerns_and_new_referrals(team: Any) -> None:
+    # Dudley (003) Introduction: the weekly exploitation triage meeting's "purpose is to
+    # review and agree actions regarding emerging concerns, new referrals and events that
+    # may require a statutory or Early Help response".
+    from macehub.concerns.models import Concern
+    from macehub.concerns.tests.helpers import submit
+    from macehub.meetings.agenda import suggest_agenda
+
+    t = team("dudley")
+    new = submit(t["referrer"])
+    screened = open_case(t["referrer"], t["hub"], risk="medium").screenings.get().concern
+    old = submit(t["referrer"])
+    Concern.objects.filter(pk=old.pk).update(submitted_at=timezone.now() - timedelta(days=12))
+    triage = schedule(t["hub"], forum="triage", chair=t["chair"].user,
+                      when=timezone.now() + timedelta(days=1))
+    titles = [s.title for s in suggest_agenda(triage, t["hub"])]
+    assert any(new.reference in title for title in titles)
+    assert any(screened.reference in title for title in titles)
+    assert not any(old.reference in title for title in titles)
+    added = services.agenda_build(actor=t["hub"], meeting=triage, version=triage.version)
+    assert any(new.reference in item.title for item in added)

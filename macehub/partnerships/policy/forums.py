@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from macehub.partnerships.policy.intake import Intake
 from macehub.partnerships.policy.interval import Interval
 from macehub.partnerships.policy.outcomes import MeetingOutcome
 from macehub.partnerships.policy.values import (
@@ -277,6 +278,7 @@ class Forum(Keyed):
     removal: Removal | None = None
     feedback: Feedback | None = None
     outcomes: Table[MeetingOutcome] = {}
+    intake: Intake | None = None
 
     def summary(self, names: Names) -> str:
         text = f"{self.label} ({self.kind.replace('_', ' ')}): {self.purpose}"

@@ -103,6 +103,11 @@ class PolicyPack(Strict):
         for path, ref in self._type_references():
             if ref not in self.exploitation_types:
                 issues.append((path, f"unknown exploitation type {ref!r}"))
+        for key, forum in self.forums.items():
+            for ref in forum.intake.exploited_now if forum.intake else []:
+                if ref not in self.screening.tool.indicators:
+                    issues.append((f"forums.{key}.intake.exploited_now",
+                                   f"unknown screening indicator {ref!r}"))
         kinds = {area.kind for area in self.areas.values()}
         for key, forum in self.forums.items():
             if forum.per_area and forum.per_area not in kinds:
@@ -166,6 +171,8 @@ class PolicyPack(Strict):
             for panel_key, panel in forum.panels.items():
                 for ref in panel.exploitation_types:
                     yield f"forums.{key}.panels.{panel_key}.exploitation_types", ref
+            for ref in forum.intake.exploitation_types if forum.intake else []:
+                yield f"forums.{key}.intake.exploitation_types", ref
 
     # --- questions the rest of the product asks -------------------------------------------
 
