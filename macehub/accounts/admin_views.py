@@ -14,13 +14,13 @@ from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.accounts import services
 from macehub.accounts.forms import RoleAddForm, UserCreateForm
-from macehub.accounts.models import Membership, User
+from macehub.accounts.models import User
 from macehub.lib.forms import apply_errors
 
 
 def get_user_for(actor: Actor, pk: int) -> User:
     """A user who holds (or held) a role in the actor's partnership, else 404."""
-    memberships = Membership.objects.filter(partnership=actor.partnership).select_related("agency")
+    memberships = actor.partnership.memberships.select_related("agency")
     user = (
         User.objects.filter(pk=pk, memberships__partnership=actor.partnership)
         .prefetch_related(Prefetch("memberships", queryset=memberships))
@@ -35,7 +35,7 @@ def get_user_for(actor: Actor, pk: int) -> User:
 @requires("partnership.manage")
 def user_list(request: HttpRequest) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
-    memberships = Membership.objects.filter(partnership=actor.partnership).select_related("agency")
+    memberships = actor.partnership.memberships.select_related("agency")
     users = (
         User.objects.filter(memberships__partnership=actor.partnership)
         .prefetch_related(Prefetch("memberships", queryset=memberships))
@@ -94,9 +94,7 @@ def role_add(request: HttpRequest, pk: int) -> HttpResponse:
 def role_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
     user = get_user_for(actor, pk)
-    membership = get_object_or_404(
-        Membership, pk=membership_pk, user=user, partnership=actor.partnership
-    )
+    membership = get_object_or_404(actor.partnership.memberships, pk=membership_pk, user=user)
     try:
         services.membership_end(actor=actor, membership=membership)
     except ValidationError as error:

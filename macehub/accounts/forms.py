@@ -6,7 +6,7 @@ from django import forms
 
 from macehub.accounts.models import Role
 from macehub.lib.forms import Form
-from macehub.partnerships.models import Agency, Partnership
+from macehub.partnerships.models import Partnership
 
 
 class SignInForm(Form):
@@ -33,7 +33,7 @@ class CodeForm(Form):
 
 def _agency_field(partnership: Partnership) -> forms.ModelChoiceField:  # type: ignore[type-arg]
     return forms.ModelChoiceField(
-        queryset=Agency.objects.filter(partnership=partnership, is_active=True),
+        queryset=partnership.agencies.filter(is_active=True),
         required=False,
         help_text="Needed for referrers and panel members: the agency they speak for.",
     )

@@ -71,7 +71,7 @@ def user_create(
 
 
 def _partnership_user(actor: Actor, user: User) -> None:
-    if not user.memberships.filter(partnership=actor.partnership).exists():
+    if not actor.partnership.memberships.filter(user=user).exists():
         raise PermissionDenied("That user is not in your partnership.")
 
 

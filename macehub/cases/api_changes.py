@@ -70,7 +70,7 @@ def _case(request: HttpRequest, case_id: int) -> tuple[Actor, Case]:
 def _agency(actor: Actor, pk: int | None, field: str) -> Agency | None:
     if pk is None:
         return None
-    agency = Agency.objects.filter(pk=pk, partnership=actor.partnership).first()
+    agency = actor.partnership.agencies.filter(pk=pk).first()
     if agency is None:
         raise ValidationError({field: "Choose an agency of this partnership"})
     return agency

@@ -8,7 +8,7 @@ from macehub.cases.models import Case, ChronologyEntry, NrmReferral
 from macehub.concerns.forms import date_field
 from macehub.concerns.models import RiskLevel
 from macehub.lib.forms import Form
-from macehub.partnerships.models import Agency, Area, Partnership
+from macehub.partnerships.models import Agency, Partnership
 from macehub.partnerships.policy import PolicyPack
 
 
@@ -29,7 +29,7 @@ def _agencies(partnership: Partnership, required: bool = True) -> AgencyField:
 def agencies_of(partnership: Partnership) -> list[Agency]:
     cache = getattr(partnership, "_active_agencies", None)
     if cache is None:
-        cache = list(Agency.objects.filter(partnership=partnership, is_active=True))
+        cache = list(partnership.agencies.filter(is_active=True))
         partnership._active_agencies = cache  # type: ignore[attr-defined]
     return cache
 
@@ -48,7 +48,7 @@ class CaseFilterForm(Form):
             required=False, label="Exploitation type",
             choices=[("", "Any")] + [(k, t.label) for k, t in pack.exploitation_types.items()])
         self.fields["area"] = forms.ModelChoiceField(
-            queryset=Area.objects.filter(partnership=partnership), required=False)
+            queryset=partnership.areas.all(), required=False)
 
 
 class RiskForm(Form):

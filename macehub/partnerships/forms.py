@@ -23,7 +23,7 @@ class AreaForm(Form):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["parent"] = forms.ModelChoiceField(
-            queryset=Area.objects.filter(partnership=partnership),
+            queryset=partnership.areas.all(),
             required=False,
             label="Inside area (optional)",
         )

@@ -35,7 +35,7 @@ def agency_save(
     version: int | None = None,
 ) -> Agency:
     _require_admin(actor)
-    clash = Agency.objects.filter(partnership=actor.partnership, name__iexact=name)
+    clash = actor.partnership.agencies.filter(name__iexact=name)
     if agency is not None:
         agency = Agency.objects.select_for_update().get(pk=agency.pk)
         if agency.partnership_id != actor.partnership.pk:
@@ -68,7 +68,7 @@ def area_save(
     _require_admin(actor)
     if parent is not None and parent.partnership_id != actor.partnership.pk:
         raise ValidationError({"parent": "Choose an area of this partnership."})
-    clash = Area.objects.filter(partnership=actor.partnership, name__iexact=name)
+    clash = actor.partnership.areas.filter(name__iexact=name)
     if area is not None:
         area = Area.objects.select_for_update().get(pk=area.pk)
         if area.partnership_id != actor.partnership.pk:

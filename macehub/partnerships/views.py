@@ -72,7 +72,7 @@ def _edit(
 @requires("partnership.manage")
 def agency_list(request: HttpRequest) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
-    agencies = Agency.objects.filter(partnership=actor.partnership)
+    agencies = actor.partnership.agencies.all()
     return render(request, "partnerships/agency_list.html", {"agencies": agencies})
 
 
@@ -97,7 +97,7 @@ def agency_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @requires("partnership.manage")
 def area_list(request: HttpRequest) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
-    areas = Area.objects.filter(partnership=actor.partnership).select_related("parent")
+    areas = actor.partnership.areas.select_related("parent")
     return render(request, "partnerships/area_list.html", {"areas": areas})
 
 

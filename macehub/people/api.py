@@ -15,7 +15,6 @@ from ninja.responses import Status
 from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
 from macehub.api.paging import page_of
-from macehub.partnerships.models import Agency
 from macehub.people import services
 from macehub.people.models import Child, Relation
 from macehub.people.queries import audit_reads, get_child_for, search_children
@@ -205,8 +204,7 @@ def update_child(request: HttpRequest, child_id: int, payload: ChildChangeIn) ->
     agency_id = data.pop("lead_agency_id")
     agency = None
     if agency_id is not None:
-        agency = Agency.objects.filter(pk=agency_id, partnership=actor.partnership,
-                                       is_active=True).first()
+        agency = actor.partnership.agencies.filter(pk=agency_id, is_active=True).first()
         if agency is None:
             raise ValidationError({"lead_agency_id": "Select an agency"})
     return child_out(actor, services.child_update(actor=actor, child=child, lead_agency=agency,

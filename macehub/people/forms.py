@@ -6,7 +6,7 @@ from django import forms
 
 from macehub.concerns.forms import date_field
 from macehub.lib.forms import Form
-from macehub.partnerships.models import Agency, Area, Partnership
+from macehub.partnerships.models import Partnership
 from macehub.people.models import CareStatus, Education, Ethnicity, Gender, Relation
 
 
@@ -38,11 +38,11 @@ class ChildEditForm(Form):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead_agency"] = forms.ModelChoiceField(
-            queryset=Agency.objects.filter(partnership=partnership, is_active=True),
+            queryset=partnership.agencies.filter(is_active=True),
             required=False)
         self.fields["area"] = forms.ModelChoiceField(
             label="Area where the child lives", required=False,
-            queryset=Area.objects.filter(partnership=partnership),
+            queryset=partnership.areas.all(),
             help_text="Quadrant or district: meetings held per area take their own "
                       "area's children")
 

@@ -4,7 +4,7 @@ decision, from its agenda item, from its meeting)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from django.db import connection
@@ -19,7 +19,7 @@ AFTER = [("people", "0002_partnership_on_every_record"),
          ("cases", "0002_partnership_on_every_record"),
          ("meetings", "0002_partnership_on_every_record"),
          ("missing", "0002_partnership_on_every_record")]
-AT = datetime(2026, 3, 29, 0, 30, tzinfo=timezone.utc)
+AT = datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
 
 
 @pytest.mark.django_db(transaction=True)
