@@ -30,7 +30,7 @@ from macehub.meetings.api_schemas import (
     UpdateOut,
 )
 from macehub.meetings.areas import within
-from macehub.meetings.models import AgendaItem, Decision, Invitation, Minute
+from macehub.meetings.models import AgendaItem, Decision, Minute
 from macehub.meetings.queries import get_item_for, get_meeting_for
 from macehub.meetings.rules import reviews_due
 from macehub.partnerships.models import Area
@@ -60,7 +60,7 @@ def record_attendance(request: HttpRequest, meeting_id: int, invitation_id: int,
                       payload: AttendanceIn) -> object:
     actor = actor_of(request)
     meeting = get_meeting_for(actor, meeting_id)
-    invitation = Invitation.objects.filter(meeting=meeting, pk=invitation_id).first()
+    invitation = meeting.invitations.filter(pk=invitation_id).first()
     if invitation is None:
         raise Http404("Not found")
     return conduct.attendance_record(actor=actor, invitation=invitation, **payload.dict())
@@ -87,8 +87,7 @@ def record_decision(request: HttpRequest, meeting_id: int, item_id: int,
     corrects_id = data.pop("corrects_id")
     corrects = None
     if corrects_id is not None:
-        corrects = Decision.objects.filter(pk=corrects_id,
-                                           item__meeting__partnership=actor.partnership).first()
+        corrects = Decision.objects.for_actor(actor).filter(pk=corrects_id).first()
         if corrects is None:
             raise ValidationError({"corrects_id": "Correct a decision on this case"})
     return Status(201, decisions.decision_record(actor=actor, item=item, corrects=corrects,

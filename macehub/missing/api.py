@@ -90,8 +90,8 @@ def import_notifications(request: HttpRequest, payload: BatchIn) -> Status[Batch
                       rows=[n.dict() for n in payload.notifications])
     refused = {e["row"] for e in run.errors}
     keys = {(n.force.strip(), n.police_reference.strip()) for n in payload.notifications}
-    ids = dict(((e.force, e.police_reference), e.pk) for e in MissingEpisode.objects.filter(
-        partnership=actor.partnership, police_reference__in={k[1] for k in keys}))
+    ids = dict(((e.force, e.police_reference), e.pk) for e in MissingEpisode.objects.for_actor(
+        actor).filter(police_reference__in={k[1] for k in keys}))
     episodes = [ImportedOut(row=row, episode_id=ids[key], police_reference=key[1])
                 for row, n in enumerate(payload.notifications, start=1)
                 if row not in refused

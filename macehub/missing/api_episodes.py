@@ -105,7 +105,7 @@ def list_episodes(request: HttpRequest, child_id: int | None = None,
     """Episodes, latest reported first, as the missing page lists them; filter by child,
     by those still missing, or by notifications waiting to be matched to a child."""
     actor = actor_of(request)
-    episodes = MissingEpisode.objects.filter(partnership=actor.partnership)
+    episodes = MissingEpisode.objects.for_actor(actor)
     if child_id is not None:
         episodes = episodes.filter(child_id=child_id)
     if still_missing:
@@ -166,7 +166,7 @@ def list_triggers(request: HttpRequest, status: str = "open", page: int = 1,
                   page_size: int = 25) -> object:
     """The triggers fired by the pack's missing rules, each with its rule and source."""
     actor = actor_of(request)
-    firings = TriggerFiring.objects.filter(partnership=actor.partnership, status=status)
+    firings = TriggerFiring.objects.for_actor(actor).filter(status=status)
     return page_of(firings.order_by("fired_at", "pk"), page=page, page_size=page_size)
 
 
