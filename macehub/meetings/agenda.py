@@ -193,12 +193,12 @@ def invitees(meeting: Meeting) -> list[Invitee]:
             why = f"{panel.label} ({panel.cited})"
             if panel.condition:
                 why += f": the coordinator confirmed {panel.condition}"
-            for kind_of_agency in panel.agencies:
+            for kind_of_agency in forum.panel_agencies(panel):
                 wanted.setdefault(kind_of_agency, why)
     if not case_items:
         for panel in forum.panels.values():
             if not panel.exploitation_types and panel.min_age is None and not panel.condition:
-                for agency_type in panel.agencies:
+                for agency_type in forum.panel_agencies(panel):
                     wanted.setdefault(agency_type, f"{panel.label} ({panel.cited})")
     out: list[Invitee] = []
     for user in (meeting.chair, meeting.vice_chair):

@@ -170,3 +170,25 @@ def test_dudley_weekly_triage_takes_emerging_concerns_and_new_referrals(team: An
     assert not any(old.reference in title for title in titles)
     added = services.agenda_build(actor=t["hub"], meeting=triage, version=triage.version)
     assert any(new.reference in item.title for item in added)
+
+
+# --- Wolverhampton: who review meetings invite -------------------------------------------
+
+
+def test_wolverhampton_review_meetings_invite_every_initial_panel_agency_and_key_workers(
+    team: Any,
+) -> None:
+    # Wolverhampton (001) Panel Members: "After the initial MACE meeting, members who are
+    # working operationally from any of the organisations mentioned above [the CSE and the
+    # CCE / modern slavery panels], as well as key workers from the local authority, will
+    # be required to attend further review meetings."
+    t = team("wolverhampton")
+    case = open_case(t["referrer"], t["hub"], exploitation_types=["cse"])
+    pack = t["hub"].partnership.policy
+    forum = pack.forum("mace")
+    both = set(forum.panels["cse"].agencies) | set(forum.panels["cce_modern_slavery"].agencies)
+    review = _published(t, case, kind=AgendaItem.Kind.REVIEW)
+    invited = {i.agency.type for i in review.invitations.all() if i.agency}
+    assert both <= invited
+    assert "community_safety" in invited  # only on the CCE panel, yet the child is CSE
+    assert "childrens_social_care" in invited  # local authority key workers

@@ -106,6 +106,9 @@ class Panel(Keyed):
     max_age: NonNegative | None = None
     meeting: Literal["any", "initial", "review"] = "any"
     condition: str | None = None
+    # Also invites the agencies of these panels (Wolverhampton: review meetings take the
+    # operational members of every agency on the initial panels).
+    with_panels: list[Key] = []
 
     @model_validator(mode="after")
     def _ages(self) -> Panel:
@@ -140,6 +143,8 @@ class Panel(Keyed):
             parts.append(f"at {self.meeting} meetings")
         if self.condition:
             parts.append(f"if {self.condition}")
+        if self.with_panels:
+            parts.append(f"with the agencies of the {', '.join(self.with_panels)} panels")
         return " ".join(parts)
 
     def display_value(self) -> str:
@@ -290,6 +295,12 @@ class Forum(Keyed):
 
     def display_value(self) -> str:
         return self.label
+
+    def panel_agencies(self, panel: Panel) -> list[AgencyType]:
+        """The panel's agencies with those of the panels it takes in, each once."""
+        found = [*panel.agencies, *(a for key in panel.with_panels if key in self.panels
+                                    for a in self.panels[key].agencies)]
+        return list(dict.fromkeys(found))
 
     def panels_for(
         self,

@@ -104,6 +104,10 @@ class PolicyPack(Strict):
             if ref not in self.exploitation_types:
                 issues.append((path, f"unknown exploitation type {ref!r}"))
         for key, forum in self.forums.items():
+            for panel_key, panel in forum.panels.items():
+                issues.extend((f"forums.{key}.panels.{panel_key}.with_panels",
+                               f"unknown panel {ref!r}")
+                              for ref in panel.with_panels if ref not in forum.panels)
             for ref in forum.intake.exploited_now if forum.intake else []:
                 if ref not in self.screening.tool.indicators:
                     issues.append((f"forums.{key}.intake.exploited_now",
