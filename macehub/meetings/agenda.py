@@ -46,12 +46,12 @@ def _missing_items(meeting: Meeting, actor: Actor) -> list[Suggested]:
     from macehub.missing.queries import meeting_list
 
     day = timezone.localtime(meeting.starts_at).date()
-    listed = meeting_list(actor, meeting.forum, day)
+    episodes = list(meeting_list(actor, meeting.forum, day).episodes())
     cases = {c.child_id: c for c in Case.objects.for_actor(actor).select_related("child")
              .filter(status=Case.Status.OPEN,
-                     child_id__in=[e.child_id for e in listed.episodes if e.child_id])}
+                     child_id__in={e.child_id for e in episodes if e.child_id})}
     out, seen = [], set()
-    for episode in listed.episodes:
+    for episode in episodes:
         if episode.child_id is None or episode.child_id in seen:
             continue
         seen.add(episode.child_id)

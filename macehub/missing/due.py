@@ -46,7 +46,7 @@ def missing_due(scope: DueScope) -> list[DueItem]:
                     f"Return interview within {limit} of the child's return")))
     triggers = partnership.policy.missing.triggers.rules
     for f in (TriggerFiring.objects.for_actor(scope.actor).filter(status="open",
-                                                                action="triage").select_related("child")[:200]):
+                                                                action="triage").select_related("child")):
         items.append(due_item(
             today, kind="missing_triage", title="Triage a missing trigger", subject=str(f.child),
             url=reverse("missing:triggers"), due_on=timezone.localtime(f.fired_at).date(),

@@ -74,7 +74,14 @@ class MissingEpisode(Scoped):
             fields=["partnership", "force", "police_reference"],
             name="missing_episode_unique_reference")]
         indexes = [models.Index(fields=["partnership", "reported_at"]),
-                   models.Index(fields=["partnership", "child", "reported_at"])]
+                   models.Index(fields=["partnership", "child", "reported_at"]),
+                   # The missing meetings' lists: episodes returned in a period, and
+                   # episodes still open (macehub.missing.queries.meeting_list).
+                   models.Index(fields=["partnership", "returned_at"],
+                                name="missing_ep_returned"),
+                   models.Index(fields=["partnership", "reported_at"],
+                                condition=models.Q(returned_at__isnull=True),
+                                name="missing_ep_open")]
 
     def __str__(self) -> str:
         return f"{self.force} {self.police_reference}"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -50,13 +51,28 @@ def get_import_for(actor: Actor, pk: object) -> ImportRun:
 
 @dataclass
 class MeetingList:
+    """Every episode of a child missing in the period, in two parts that are each read by
+    an index: those still open at the period's end (oldest first) and those found or
+    returned in it. Nothing is cut: pages show them a page at a time with their counts."""
+
     forum: str
     start: datetime
     end: datetime
-    episodes: list[MissingEpisode]
-    open_episodes: list[MissingEpisode]
-    firings: list[TriggerFiring]
+    open: QuerySet[MissingEpisode]
+    returned: QuerySet[MissingEpisode]
+    firings: QuerySet[TriggerFiring]
     outstanding: list[MissingEpisode]
+    open_count: int = 0
+    returned_count: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.open_count + self.returned_count
+
+    def episodes(self) -> Iterator[MissingEpisode]:
+        """All of them, open first: for building a missing meeting's agenda."""
+        yield from self.open.iterator(chunk_size=500)
+        yield from self.returned.iterator(chunk_size=500)
 
 
 def period_for(actor: Actor, forum_key: str, day: date) -> tuple[datetime, datetime]:
@@ -76,19 +92,25 @@ def meeting_list(actor: Actor, forum_key: str, day: date) -> MeetingList:
     start, end = period_for(actor, forum_key, day)
     scoped = MissingEpisode.objects.filter(partnership=actor.partnership).select_related(
         "child", "area")
-    in_period = list(scoped.filter(reported_at__lt=end).filter(
-        Q(returned_at__isnull=True) | Q(returned_at__gte=start)).order_by("reported_at")[:500])
-    open_now = [e for e in in_period if e.returned_at is None]
-    firings = list(TriggerFiring.objects.filter(
-        partnership=actor.partnership, fired_at__gte=start, fired_at__lt=end)
-        .select_related("child", "anchor")[:200])
+    # Still missing at the period's end: never returned, or returned only after it. Two
+    # conditions each read by an index (missing_ep_open, missing_ep_returned) rather than
+    # one OR that makes the database read every episode ever reported.
+    never = scoped.filter(returned_at__isnull=True, reported_at__lt=end)
+    later = scoped.filter(returned_at__gte=end, reported_at__lt=end)
+    open_now = never.order_by().union(later.order_by(), all=True).order_by("reported_at", "pk")
+    returned = scoped.filter(returned_at__gte=start, returned_at__lt=end).order_by(
+        "returned_at", "pk")
+    firings = TriggerFiring.objects.filter(
+        partnership=actor.partnership, fired_at__gte=start, fired_at__lt=end
+    ).select_related("child", "anchor").order_by("-fired_at", "-pk")
     covered = set(ReturnInterview.objects.filter(
-        partnership=actor.partnership, episodes__in=[e.pk for e in in_period])
+        partnership=actor.partnership, episodes__in=returned.values("pk"))
         .values_list("episodes", flat=True))
     rule = actor.partnership.policy.missing.return_interview
-    outstanding = [e for e in in_period if e.returned_at is not None and e.child is not None
-                   and e.pk not in covered
+    outstanding = [e for e in returned if e.child is not None and e.pk not in covered
                    and rule.offered_at(e.child.age_on(timezone.localtime(e.returned_at).date()))]
-    audit_record(action="missing.list", actor=actor, count=len(in_period),
+    listing = MeetingList(forum_key, start, end, open_now, returned, firings, outstanding,
+                          open_count=open_now.count(), returned_count=len(returned))
+    audit_record(action="missing.list", actor=actor, count=listing.total,
                  purpose=f"{forum_key} list")
-    return MeetingList(forum_key, start, end, in_period, open_now, firings, outstanding)
+    return listing

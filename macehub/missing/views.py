@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.lib.forms import saved
+from macehub.lib.paging import paged
 from macehub.missing import exports, forms, services
 from macehub.missing.importer import import_rows, read_csv
 from macehub.missing.models import MissingEpisode, TriggerFiring
@@ -52,7 +53,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def episode(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     record = get_episode_for(actor, pk)
-    others = list(record.child.missing_episodes.order_by("-reported_at")[:20]) \
+    others = list(record.child.missing_episodes.order_by("-reported_at")) \
         if record.child else [record]
     context = {
         "episode": record, "changes": record.changes.select_related("by"),
@@ -135,8 +136,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
 @requires("missing.import")
 def import_run(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_import_for(_actor(request), pk)
-    return render(request, "missing/import_run.html", {"run": run,
-                                                       "errors": run.errors[:200]})
+    listing = paged(request, "page", run.errors, 100)
+    return render(request, "missing/import_run.html", {
+        "run": run, "errors": listing["page"], "query": listing["page_query"], **listing})
 
 
 @requires("missing.import")
@@ -150,10 +152,13 @@ def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("missing.record")
 def queue(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
-    waiting = list(MissingEpisode.objects.filter(partnership=actor.partnership,
-                                                 child__isnull=True).order_by("reported_at")[:5])
-    return render(request, "missing/queue.html", {"items": [
-        (e, _likely(actor, e), forms.MatchForm(prefix=f"m{e.pk}")) for e in waiting]})
+    waiting = MissingEpisode.objects.filter(partnership=actor.partnership,
+                                            child__isnull=True).order_by("reported_at", "pk")
+    # A few to a page: each runs the duplicate-aware matching.
+    listing = paged(request, "page", waiting, 10)
+    return render(request, "missing/queue.html", {**listing, "query": listing["page_query"],
+                                                  "items": [
+        (e, _likely(actor, e), forms.MatchForm(prefix=f"m{e.pk}")) for e in listing["page"]]})
 
 
 def _likely(actor: Actor, episode: MissingEpisode) -> list[object]:

@@ -17,11 +17,14 @@ from macehub.access.decorators import requires
 from macehub.audit.services import audit_record
 from macehub.cases.intake import intake_caption, intake_cases
 from macehub.lib.forms import Form, saved
+from macehub.lib.paging import paged
 from macehub.missing import exports, forms, interviews
 from macehub.missing.figures import missing_figures
 from macehub.missing.models import ReturnInterview
 from macehub.missing.queries import get_episode_for, get_interview_for, meeting_list
 from macehub.missing.views import _actor
+
+PAGE_SIZE = 50  # rows to a page in each section of a missing meeting's list
 
 
 @requires("missing.record")
@@ -120,7 +123,12 @@ def meeting(request: HttpRequest) -> HttpResponse:
     return render(request, "missing/meeting.html", {
         "form": form, "list": listing, "label": dict(choices).get(forum, forum),
         "can_open": actor.has("missing.view"), "intake": intake_cases(actor, forum),
-        "intake_rule": pack.forum(forum).intake, "intake_caption": intake_caption(actor, forum)})
+        "intake_rule": pack.forum(forum).intake, "intake_caption": intake_caption(actor, forum),
+        **paged(request, "open_page", listing.open, PAGE_SIZE, listing.open_count),
+        **paged(request, "returned_page", listing.returned, PAGE_SIZE, listing.returned_count),
+        **paged(request, "outstanding_page", listing.outstanding, PAGE_SIZE),
+        **paged(request, "firings_page", listing.firings, PAGE_SIZE)})
+
 
 
 def _period(request: HttpRequest) -> tuple[forms.PeriodForm, Any, Any]:

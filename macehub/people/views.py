@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.lib.forms import apply_errors
+from macehub.lib.paging import paged
 from macehub.people import services
 from macehub.people.forms import ChildEditForm, RelationForm, SearchForm
 from macehub.people.models import Child, Relation
@@ -30,7 +31,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "relations": [(r, r.other if r.child_id == child.pk else r.child) for r in relations],
         "cases": child.cases.all(), "concerns": child.concerns.all(),
         "relation_form": RelationForm(),
-        "missing_episodes": child.missing_episodes.all()[:50],
+        **paged(request, "episodes_page", child.missing_episodes.all(), 25),
         "return_interviews": child.return_interviews.all(),
     }
     return render(request, "people/detail.html", context)
