@@ -16,6 +16,7 @@ from macehub.missing.due import missing_due
 from macehub.missing.models import ImportRun, MissingEpisode, TriggerFiring
 from macehub.people.models import Child
 from macehub.people.services import child_create
+from macehub.rules.due import DueScope
 
 pytestmark = pytest.mark.django_db
 
@@ -97,5 +98,5 @@ def test_every_open_trigger_to_triage_is_due(hub: Actor) -> None:
         partnership=hub.partnership, child=child, rule_key="harm", anchor=e, action="triage",
         explanation="Harm in an episode", source="003 §Introduction", fired_at=e.reported_at)
         for e in episodes])
-    due = missing_due(hub.partnership, timezone.localdate())
+    due = missing_due(DueScope(actor=hub, today=timezone.localdate()))
     assert len([d for d in due if d.kind == "missing_triage"]) == 210
