@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from macehub.concerns.models import Concern
-from macehub.lib.working_days import BANK_HOLIDAYS
 from macehub.rules.due import DueItem, DueScope, due_item
 
 
@@ -42,7 +41,7 @@ def concern_due_items(scope: DueScope) -> list[DueItem]:
             items.append(due_item(
                 today, kind="feedback", title="Feedback to the referrer due",
                 subject=concern.reference, url=url, concern_id=concern.pk,
-                due_on=feedback.within.after(received, holidays=BANK_HOLIDAYS),
+                due_on=feedback.within.after(received, holidays=pack.holidays),
                 reason=feedback.reason(
                     f"Feedback to the referrer within {feedback.within} of the concern")))
     return items

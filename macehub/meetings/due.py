@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from macehub.cases.due import open_cases
-from macehub.lib.working_days import BANK_HOLIDAYS
 from macehub.meetings.models import Action, AgendaItem, Meeting
 from macehub.meetings.rules import HELD, deadlines, discharge_eligible, first_meeting_due
 from macehub.rules.due import DueItem, DueScope, due_item
@@ -82,7 +81,7 @@ def meeting_due_items(scope: DueScope) -> list[DueItem]:
         items.append(due_item(
             today, kind="feedback_professionals", title="Feedback to the relevant professionals",
             subject=f"{forum.label} of {day:%d %B %Y}",
-            due_on=forum.feedback.within.after(day, holidays=BANK_HOLIDAYS),
+            due_on=forum.feedback.within.after(day, holidays=pack.holidays),
             reason=forum.feedback.reason(forum.feedback.summary({}).capitalize()),
             url=reverse("meetings:detail", args=[meeting.pk])))
     overdue = (Action.objects.for_actor(scope.actor).filter(status=Action.Status.OPEN,

@@ -13,7 +13,6 @@ from django.utils import timezone
 from macehub.access.actor import Actor
 from macehub.cases.models import Case
 from macehub.concerns.models import RiskLevel
-from macehub.lib.working_days import BANK_HOLIDAYS
 from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting
 from macehub.partnerships.policy import PolicyPack
 from macehub.partnerships.policy.forums import Forum
@@ -50,7 +49,8 @@ def series_dates(pack: PolicyPack, forum_key: str, first: date, count: int,
     if anchors:
         for item in pack.oversight.items.values():
             if item.forum == forum_key and item.lead_time and item.before_event:
-                dates = [item.lead_time.before(anchor) for anchor in anchors]
+                dates = [item.lead_time.before(anchor, holidays=pack.holidays)
+                         for anchor in anchors]
                 return dates, item.reason(f"{forum.label} sits {item.lead_time} before the "
                                           f"{item.before_event}")
         raise ValueError(f"{forum.label} has no rule placing it before another meeting")
@@ -60,7 +60,7 @@ def series_dates(pack: PolicyPack, forum_key: str, first: date, count: int,
     dates, current = [], first
     for _ in range(count):
         dates.append(current)
-        current = every.after(current)
+        current = every.after(current, holidays=pack.holidays)
     return dates, forum.cadence.reason(f"{forum.label} meets {every.as_cadence()}")
 
 
@@ -115,8 +115,9 @@ def next_review(pack: PolicyPack, forum_key: str, case: Case, last: date,
                 if forum.review_interval and forum.review_interval.set_at_meeting else forum)
         return None, said.reason(f"{forum.label} sets the next review at each meeting: none set")
     label = RiskLevel(case.risk).label.lower()
-    return rule.value.after(last), rule.reason(f"{forum.label} reviews {label}-risk cases "
-                                               f"{rule.value} after the last meeting")
+    due_on = rule.value.after(last, holidays=pack.holidays)
+    return due_on, rule.reason(f"{forum.label} reviews {label}-risk cases {rule.value} after "
+                               "the last meeting")
 
 
 def first_meeting_due(pack: PolicyPack, case: Case,
@@ -127,7 +128,7 @@ def first_meeting_due(pack: PolicyPack, case: Case,
     label = pack.forum(first.forum).label if first.forum else "meeting"
     if first.within is None or (forum_key is not None and first.forum not in (None, forum_key)):
         return None, first.reason(f"New nomination: first {label} not yet held")
-    due_on = first.within.after(_day(case.referred_at), holidays=BANK_HOLIDAYS)
+    due_on = first.within.after(_day(case.referred_at), holidays=pack.holidays)
     return due_on, first.reason(f"First {label} within {first.within} of the referral")
 
 
@@ -282,31 +283,27 @@ def deadlines(pack: PolicyPack, meeting: Meeting) -> list[tuple[str, datetime, R
     forum = pack.forum(meeting.forum)
     out = []
     if forum.agenda and forum.agenda.circulated_before:
-        at = _before(forum.agenda.circulated_before, meeting.starts_at)
+        at = _shift(pack, forum.agenda.circulated_before, meeting.starts_at, -1)
         out.append(("agenda", at, forum.agenda.reason(
             f"Agenda circulated {forum.agenda.circulated_before} before the meeting")))
     if forum.updates and forum.updates.before:
-        at = _before(forum.updates.before, meeting.starts_at)
+        at = _shift(pack, forum.updates.before, meeting.starts_at, -1)
         out.append(("updates", at, forum.updates.reason(
             f"Agency updates {forum.updates.before} before the meeting")))
     return out
 
 
-def _shift(interval: Interval, moment: datetime, sign: int) -> datetime:
+def _shift(pack: PolicyPack, interval: Interval, moment: datetime, sign: int) -> datetime:
     """`moment` moved by the interval: hours exactly, anything longer by calendar (or
     working) days at the same local time of day."""
     if interval.unit == "hours":
         return moment + sign * interval.as_timedelta()
     local = timezone.localtime(moment)
     shift = interval.after if sign > 0 else interval.before
-    day = shift(local.date(), holidays=BANK_HOLIDAYS)
+    day = shift(local.date(), holidays=pack.holidays)
     return local.replace(year=day.year, month=day.month, day=day.day)
-
-
-def _before(interval: Interval, moment: datetime) -> datetime:
-    return _shift(interval, moment, -1)
 
 
 def papers_open_until(pack: PolicyPack, meeting: Meeting) -> datetime:
     """Need to know: a panel member sees the meeting's cases until this moment."""
-    return _shift(pack.access_after(), meeting.ends_at, 1)
+    return _shift(pack, pack.access_after(), meeting.ends_at, 1)

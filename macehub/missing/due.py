@@ -21,7 +21,8 @@ def missing_due(scope: DueScope) -> list[DueItem]:
         return []
     partnership, today = scope.partnership, scope.today
     items: list[DueItem] = []
-    rule = partnership.policy.missing.return_interview
+    pack = partnership.policy
+    rule = pack.missing.return_interview
     if rule.offered and rule.time_limit is not None:
         limit = rule.time_limit.value
         since = timezone.now() - LOOK_BACK
@@ -41,10 +42,10 @@ def missing_due(scope: DueScope) -> list[DueItem]:
                 today, kind="return_interview", title=f"{rule.label or 'Return interview'} due",
                 subject=str(e.child), url=reverse("missing:episode", args=[e.pk]),
                 due_on=(back + limit.as_timedelta()).date() if limit.unit != "working_days"
-                else limit.after(back.date()),
+                else limit.after(back.date(), holidays=pack.holidays),
                 reason=rule.time_limit.reason(
                     f"Return interview within {limit} of the child's return")))
-    triggers = partnership.policy.missing.triggers.rules
+    triggers = pack.missing.triggers.rules
     for f in (TriggerFiring.objects.for_actor(scope.actor).filter(status="open",
                                                                 action="triage").select_related("child")):
         items.append(due_item(

@@ -115,11 +115,12 @@ class Interval(Strict):
         hours = {"hours": 1, "days": 24, "weeks": 24 * 7}[self.unit]
         return timedelta(hours=n * hours)
 
-    def after(self, start: date, *, holidays: Container[date] = ()) -> date:
-        """Calendar-exact end of the interval (upper bound) counted from `start`."""
+    def after(self, start: date, *, holidays: Container[date]) -> date:
+        """Calendar-exact end of the interval (upper bound) counted from `start`, working
+        days skipping `holidays`: pass the partnership's calendar, `pack.holidays`."""
         return self._shift(start, 1, holidays)
 
-    def before(self, end: date, *, holidays: Container[date] = ()) -> date:
+    def before(self, end: date, *, holidays: Container[date]) -> date:
         """Calendar-exact start: e.g. the agenda deadline `before(meeting_date)`."""
         return self._shift(end, -1, holidays)
 

@@ -7,6 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
+from macehub.lib.working_days import Region
 from macehub.partnerships.policy.interval import Interval
 from macehub.partnerships.policy.values import (
     RISK_LABELS,
@@ -47,6 +48,9 @@ class AgeScope(Sourced):
 class Identity(Sourced):
     key: Key
     name: Text
+    # Whose bank holidays "working days" skip: every deadline counted in working days
+    # uses this calendar (pack.holidays).
+    bank_holidays: Region
     age_scope: AgeScope
 
     def summary(self, names: Names) -> str:

@@ -7,13 +7,14 @@ missing.py, screening.py and rules.py; this module ties them together.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from datetime import timedelta
+from collections.abc import Container, Iterator, Mapping
+from datetime import date, timedelta
 from functools import cached_property
 from typing import Literal
 
 from pydantic import Field, model_validator
 
+from macehub.lib.working_days import calendar
 from macehub.partnerships.policy.citing import DOCUMENT, documents_named, sourced_paths
 from macehub.partnerships.policy.errors import PackIssues
 from macehub.partnerships.policy.explain import ExplainedRule, explain
@@ -187,6 +188,11 @@ class PolicyPack(Strict):
     @property
     def name(self) -> str:
         return self.partnership.name
+
+    @property
+    def holidays(self) -> Container[date]:
+        """The partnership's bank holidays, for every interval counted in working days."""
+        return calendar(self.partnership.bank_holidays)
 
     def forum(self, key: str) -> Forum:
         """The forum with this key; KeyError names the pack and the known forums."""

@@ -262,15 +262,34 @@ def test_bi_monthly_is_refused_as_ambiguous() -> None:
         Interval.model_validate("bi-monthly")
 
 
+def interval_of(text: str) -> Interval:
+    return Interval.model_validate(text)
+
+
 def test_calendar_months_and_working_days() -> None:
-    assert Interval.model_validate("3 months").after(date(2025, 11, 30)) == date(2026, 2, 28)
-    assert Interval.model_validate("1 month").before(date(2025, 3, 31)) == date(2025, 2, 28)
+    none: set[date] = set()
+    assert interval_of("3 months").after(date(2025, 11, 30), holidays=none) == date(2026, 2, 28)
+    assert interval_of("1 month").before(date(2025, 3, 31), holidays=none) == date(2025, 2, 28)
     friday = date(2025, 6, 6)
-    assert Interval.model_validate("2 working days").after(friday) == date(2025, 6, 10)
+    assert interval_of("2 working days").after(friday, holidays=none) == date(2025, 6, 10)
     bank_holiday = date(2025, 6, 9)
-    assert Interval.model_validate("2 working days").after(friday, holidays={bank_holiday}) == date(
+    assert interval_of("2 working days").after(friday, holidays={bank_holiday}) == date(
         2025, 6, 11
     )
-    assert Interval.model_validate("48 hours").before(datetime(2025, 6, 10, 9, 0)) == datetime(
-        2025, 6, 8, 9, 0
-    )
+    assert interval_of("48 hours").before(datetime(2025, 6, 10, 9, 0),
+                                          holidays=none) == datetime(2025, 6, 8, 9, 0)
+
+
+def test_every_pack_names_its_bank_holidays_and_working_days_skip_them() -> None:
+    # The spring bank holiday in 2025 is Monday 26 May.
+    friday = date(2025, 5, 23)
+    for pack in load_all().values():
+        assert pack.partnership.bank_holidays == "england_and_wales"
+        assert interval_of("2 working days").after(friday, holidays=pack.holidays) == date(
+            2025, 5, 28)
+
+
+def test_an_interval_is_never_counted_without_a_calendar() -> None:
+    # No default calendar that silently skips nothing: each caller passes pack.holidays.
+    with pytest.raises(TypeError):
+        interval_of("2 working days").after(date(2025, 5, 23))  # type: ignore[call-arg]
