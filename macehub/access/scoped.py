@@ -38,7 +38,7 @@ _enforcing: ContextVar[bool] = ContextVar("macehub_scope_enforcing", default=Tru
 
 
 # The apps whose queries are already all scoped; the rest follow one by one.
-ENFORCED_APPS = {"people", "concerns", "cases"}
+ENFORCED_APPS = {"people", "concerns", "cases", "meetings"}
 
 
 class ScopeError(RuntimeError):

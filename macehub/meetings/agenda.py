@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from macehub.access.actor import Actor
-from macehub.accounts.models import Membership, Role
+from macehub.accounts.models import Role
 from macehub.cases.intake import intake_cases, intake_concerns
 from macehub.cases.models import Case
 from macehub.meetings import conditions
@@ -34,9 +34,9 @@ class Suggested:
     starts_at: time | None = None
 
 
-def _previous(meeting: Meeting) -> Meeting | None:
-    return (Meeting.objects.filter(partnership_id=meeting.partnership_id, forum=meeting.forum,
-                                   area=meeting.area, starts_at__lt=meeting.starts_at)
+def _previous(actor: Actor, meeting: Meeting) -> Meeting | None:
+    return (Meeting.objects.for_actor(actor)
+            .filter(forum=meeting.forum, area=meeting.area, starts_at__lt=meeting.starts_at)
             .exclude(status=Meeting.Status.CANCELLED).order_by("-starts_at").first())
 
 
@@ -71,7 +71,7 @@ def _intake_items(meeting: Meeting, actor: Actor, taken: set[int]) -> list[Sugge
                      f"{forum.label} also takes this child", t.source, case=t.case)
            for t in intake_cases(actor, meeting.forum) if t.case.pk not in taken]
     # Since the forum last sat; else one cadence back; else everything not yet screened.
-    previous = _previous(meeting)
+    previous = _previous(actor, meeting)
     every = forum.cadence.every
     start: datetime | None = None
     if previous is not None:
@@ -114,17 +114,16 @@ def suggest_agenda(meeting: Meeting, actor: Actor) -> list[Suggested]:
             eligible = discharge_eligible(pack, due.case)
             why = f"{due.reason.rule}. {eligible.rule}" if eligible else due.reason.rule
             cases.append(Suggested(due.kind, title, why, due.reason.source, case=due.case))
-    found = Decision.objects.filter(
-        item__meeting__partnership=meeting.partnership, kind=Decision.Kind.ESCALATE,
-        to_forum=forum.key, case__status=Case.Status.OPEN).select_related("case__child")
+    found = Decision.objects.for_actor(actor).filter(
+        kind=Decision.Kind.ESCALATE, to_forum=forum.key,
+        case__status=Case.Status.OPEN).select_related("case__child")
     if scope is not None:
         found = found.filter(case__child__area_id__in=scope)
     escalated = list(found)
-    taken = {(case_id, at) for case_id, at in AgendaItem.objects.filter(
-        meeting__forum=forum.key, meeting__partnership=meeting.partnership,
-        case_id__in=[d.case_id for d in escalated]).exclude(meeting=meeting)
-        .values_list("case_id", "meeting__starts_at")}
-    previous = _previous(meeting)
+    taken = {(case_id, at) for case_id, at in AgendaItem.objects.for_actor(actor).filter(
+        meeting__forum=forum.key, case_id__in=[d.case_id for d in escalated])
+        .exclude(meeting=meeting).values_list("case_id", "meeting__starts_at")}
+    previous = _previous(actor, meeting)
     for decision in escalated:
         assert decision.case is not None
         if any(case_id == decision.case_id and at > decision.at for case_id, at in taken):
@@ -205,9 +204,9 @@ def invitees(meeting: Meeting) -> list[Invitee]:
         if user is not None:
             out.append(Invitee(user.get_full_name() or user.username, Invitation.Basis.CHAIR,
                                "Chair of the meeting", user_id=user.pk))
-    members = (Membership.objects.filter(partnership=meeting.partnership, is_active=True,
-                                         role=Role.PANEL_MEMBER, user__is_active=True,
-                                         agency__type__in=list(wanted))
+    members = (meeting.partnership.memberships.filter(
+        is_active=True, role=Role.PANEL_MEMBER, user__is_active=True,
+        agency__type__in=list(wanted))
                .select_related("user", "agency").order_by("agency__name", "user__last_name"))
     covered = set()
     seen = {i.user_id for i in out}
@@ -218,8 +217,8 @@ def invitees(meeting: Meeting) -> list[Invitee]:
             out.append(Invitee(m.user.get_full_name() or m.user.username,
                                Invitation.Basis.PANEL, wanted[m.agency.type if m.agency else ""],
                                user_id=m.user_id, agency=m.agency))
-    agencies = {a.type: a for a in Agency.objects.filter(partnership=meeting.partnership,
-                                                         is_active=True, type__in=list(wanted))}
+    agencies = {a.type: a for a in meeting.partnership.agencies.filter(
+        is_active=True, type__in=list(wanted))}
     for needed, why in wanted.items():
         if needed not in covered and needed in agencies:
             agency = agencies[needed]

@@ -30,14 +30,9 @@ from macehub.meetings.api_schemas import (
     SeriesIn,
 )
 from macehub.meetings.models import Meeting
-from macehub.meetings.queries import (
-    get_meeting_for,
-    may_open_papers,
-    papers_closed,
-    visible_meetings,
-)
+from macehub.meetings.queries import get_meeting_for, may_open_papers, papers_closed
 from macehub.meetings.rules import deadlines, escalation_flags, quorum
-from macehub.partnerships.models import Agency, Area
+from macehub.partnerships.models import Agency
 from macehub.rules.api import ReasonOut
 
 router = Router(tags=["meetings"])
@@ -47,15 +42,15 @@ def member(actor: Actor, pk: int | None, field: str) -> User | None:
     """Someone with an active role in the actor's partnership, named in the body."""
     if pk is None:
         return None
-    user = User.objects.filter(pk=pk, memberships__partnership=actor.partnership,
-                               memberships__is_active=True).first()
+    user = User.objects.filter(
+        pk=pk, memberships__in=actor.partnership.memberships.filter(is_active=True)).first()
     if user is None:
         raise ValidationError({field: "Select someone in this partnership"})
     return user
 
 
 def agency_in(actor: Actor, pk: int, field: str) -> Agency:
-    agency = Agency.objects.filter(pk=pk, partnership=actor.partnership).first()
+    agency = actor.partnership.agencies.filter(pk=pk).first()
     if agency is None:
         raise ValidationError({field: "Select an agency"})
     return agency
@@ -68,7 +63,7 @@ def schedule_meeting(request: HttpRequest, payload: MeetingIn) -> Status[object]
     actor = actor_of(request)
     area = None
     if payload.area_id is not None:
-        area = Area.objects.filter(pk=payload.area_id, partnership=actor.partnership).first()
+        area = actor.partnership.areas.filter(pk=payload.area_id).first()
         if area is None:
             raise ValidationError({"area_id": "Select an area"})
     meeting = services.meeting_schedule(
@@ -87,7 +82,7 @@ def schedule_series(request: HttpRequest, payload: SeriesIn) -> Status[object]:
     actor = actor_of(request)
     area = None
     if payload.area_id is not None:
-        area = Area.objects.filter(pk=payload.area_id, partnership=actor.partnership).first()
+        area = actor.partnership.areas.filter(pk=payload.area_id).first()
         if area is None:
             raise ValidationError({"area_id": "Select an area"})
     return Status(201, services.meeting_series(
@@ -106,7 +101,7 @@ def list_meetings(request: HttpRequest, when: str = "", forum: str = "", status:
     published). `when=upcoming` (soonest first, cancelled left out, as the meetings page
     shows them) or `when=past` (latest first)."""
     actor = actor_of(request)
-    meetings = visible_meetings(actor).order_by("starts_at", "pk")
+    meetings = Meeting.objects.for_actor(actor).order_by("starts_at", "pk")
     now = timezone.now()
     if when == "upcoming":
         meetings = meetings.filter(ends_at__gte=now).exclude(status=Meeting.Status.CANCELLED)

@@ -30,10 +30,9 @@ from macehub.meetings.api_schemas import (
     UpdateOut,
 )
 from macehub.meetings.areas import within
-from macehub.meetings.models import AgendaItem, Decision, Minute
+from macehub.meetings.models import AgendaItem, Decision
 from macehub.meetings.queries import get_item_for, get_meeting_for
 from macehub.meetings.rules import reviews_due
-from macehub.partnerships.models import Area
 from macehub.rules.api import ReasonOut
 
 router = Router(tags=["meetings"])
@@ -102,7 +101,7 @@ def record_dissent(request: HttpRequest, meeting_id: int, decision_id: int,
                    payload: DissentIn) -> Status[object]:
     actor = actor_of(request)
     meeting = get_meeting_for(actor, meeting_id)
-    decision = Decision.objects.select_related("item__meeting").filter(
+    decision = Decision.objects.for_actor(actor).select_related("item__meeting").filter(
         pk=decision_id, item__meeting=meeting).first()
     if decision is None:
         raise Http404("Not found")
@@ -143,7 +142,7 @@ def list_reviews_due(request: HttpRequest, until: date | None = None,
         raise ValidationError({"forum": "Select a forum"})
     areas = None
     if area_id is not None:
-        area = Area.objects.filter(partnership=partnership, pk=area_id).first()
+        area = partnership.areas.filter(pk=area_id).first()
         if area is None:
             raise ValidationError({"area_id": "Select an area"})
         areas = within(area)
@@ -185,7 +184,7 @@ def add_minute(request: HttpRequest, meeting_id: int, item_id: int,
     item = _papers_item(request, meeting_id, item_id)
     corrects = None
     if payload.corrects_id is not None:
-        corrects = Minute.objects.filter(item=item, pk=payload.corrects_id).first()
+        corrects = item.minute_entries.filter(pk=payload.corrects_id).first()
         if corrects is None:
             raise ValidationError({"corrects_id": "Correct an entry of this item"})
     return Status(201, conduct.minute_add(actor=actor_of(request), item=item, text=payload.text,

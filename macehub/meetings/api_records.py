@@ -17,11 +17,7 @@ from macehub.meetings import decisions, disclosure
 from macehub.meetings.api import papers
 from macehub.meetings.api_schemas import ActionOut, ActionPage, DecisionPage
 from macehub.meetings.models import Action, Decision
-from macehub.meetings.queries import (
-    actions_for,
-    get_action_for,
-    get_meeting_for,
-)
+from macehub.meetings.queries import actions_for, get_action_for, get_meeting_for
 
 router = Router(tags=["meetings"])
 
@@ -63,9 +59,9 @@ def list_decisions(request: HttpRequest, case_id: int | None = None,
     """Decisions of the meetings the caller may see, latest first; a panel member sees
     those on cases they need to know (and the meeting's general decisions)."""
     actor = actor_of(request)
+    cases = Case.objects.for_actor(actor).values("pk")
     found = (Decision.objects.for_actor(actor)
-             .filter(Q(case__isnull=True) | Q(case__in=Case.objects.for_actor(actor)))
-             .order_by("-at", "-pk"))
+             .filter(Q(case__isnull=True) | Q(case__in=cases)).order_by("-at", "-pk"))
     if case_id is not None:
         found = found.filter(case_id=case_id)
     if meeting_id is not None:

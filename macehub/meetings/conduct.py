@@ -27,8 +27,8 @@ def attendance_record(*, actor: Actor, invitation: Invitation, attendance: str,
     `agreed` records the attendee's agreement to the confidentiality statement as read out
     at the start of the meeting."""
     require(actor, "meeting.manage", "keep the attendance register")
-    invitation = Invitation.objects.select_for_update().select_related("meeting").get(
-        pk=invitation.pk, meeting__partnership=actor.partnership)
+    invitation = (Invitation.objects.for_actor(actor).select_for_update()
+                  .select_related("meeting").get(pk=invitation.pk))
     _in_meeting(invitation.meeting)
     if attendance not in Invitation.Attendance.values:
         raise ValidationError({"attendance": "Select present, apologies or absent"})
@@ -50,8 +50,7 @@ def confidentiality_agree(*, actor: Actor, meeting: Meeting) -> Invitation:
     """The signed-in invitee agrees the confidentiality statement for this meeting; until
     they do they cannot open its papers (Dudley, Wolverhampton: 'all members will sign or
     agree to a confidentiality form at the start of each meeting')."""
-    invitation = (Invitation.objects.select_for_update()
-                  .filter(meeting=meeting, user=actor.user).first())
+    invitation = meeting.invitations.select_for_update().filter(user=actor.user).first()
     if invitation is None:
         raise PermissionDenied("You are not invited to this meeting.")
     if meeting.status == Meeting.Status.CANCELLED:
@@ -91,8 +90,7 @@ def minute_add(*, actor: Actor, item: AgendaItem, text: str,
     """Append an entry to an item's minutes. Before approval anyone minuting may add; after
     approval only a correction, linked to the entry it corrects, by the chair."""
     require(actor, "meeting.minute", "take minutes")
-    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id,
-                                                      partnership=actor.partnership)
+    meeting = Meeting.objects.for_actor(actor).select_for_update().get(pk=item.meeting_id)
     if not text.strip():
         raise ValidationError({"text": "Enter the minute"})
     if corrects is not None and corrects.item_id != item.pk:
@@ -114,8 +112,8 @@ def item_remove(*, actor: Actor, item: AgendaItem, reason: str,
                 actions_completed: str) -> AgendaItem:
     """A perpetrator forum's item leaves its agenda only when the panel is satisfied: the
     removal, its reason and the actions completed are recorded (Dudley §CEOG Agenda)."""
-    item = AgendaItem.objects.select_for_update().select_related("meeting").get(
-        pk=item.pk, meeting__partnership=actor.partnership)
+    item = (AgendaItem.objects.for_actor(actor).select_for_update()
+            .select_related("meeting").get(pk=item.pk))
     require_chair(actor, item.meeting, "remove items from the agenda")
     removal = actor.partnership.policy.forum(item.meeting.forum).removal
     if item.removed_at is not None:

@@ -29,8 +29,8 @@ INTELLIGENCE_ROUTES = {"officer_present": "The police officer present records it
 
 
 def _item(actor: Actor, item: AgendaItem, correcting: bool = False) -> AgendaItem:
-    item = AgendaItem.objects.select_related("meeting", "case__child").get(
-        pk=item.pk, meeting__partnership=actor.partnership)
+    item = (AgendaItem.objects.for_actor(actor).select_related("meeting", "case__child")
+            .get(pk=item.pk))
     open_for = [Meeting.Status.PUBLISHED, Meeting.Status.HELD]
     if correcting:  # after approval, the chair may still add a linked correction
         open_for.append(Meeting.Status.APPROVED)
@@ -158,7 +158,7 @@ def dissent_record(*, actor: Actor, decision: Decision, agency: Agency, person: 
     """Professional dissent from a decision, recorded in the minutes with agency and reason
     (Essex §6.7: 'their professional dissent will be recorded in the minutes')."""
     require(actor, "meeting.minute", "record dissent")
-    if decision.item.meeting.partnership_id != actor.partnership.pk or \
+    if decision.partnership_id != actor.partnership.pk or \
             agency.partnership_id != actor.partnership.pk:
         raise ValidationError({"agency": "Select an agency"})
     if not person.strip():
@@ -179,7 +179,7 @@ def action_add(*, actor: Actor, meeting: Meeting, description: str, owner_name: 
     if meeting.partnership_id != actor.partnership.pk or \
             owner_agency.partnership_id != actor.partnership.pk:
         raise ValidationError({"owner_agency": "Select an agency"})
-    meeting = Meeting.objects.get(pk=meeting.pk)  # fresh: the status may have moved
+    meeting = Meeting.objects.for_actor(actor).get(pk=meeting.pk)  # fresh: the status moves
     if item is not None and item.meeting_id != meeting.pk:
         raise ValidationError({"item": "Select an item on this agenda"})
     if not description.strip():
@@ -191,7 +191,7 @@ def action_add(*, actor: Actor, meeting: Meeting, description: str, owner_name: 
     if meeting.status not in (Meeting.Status.PUBLISHED, Meeting.Status.HELD):
         raise ValidationError("Actions are agreed at the meeting, before minutes are approved.")
     action = Action.objects.create(
-        partnership=actor.partnership, meeting=meeting, item=item,
+        meeting=meeting, item=item,
         case=item.case if item else None, description=description.strip(),
         owner=owner, owner_name=owner_name.strip(), owner_agency=owner_agency, due_on=due_on)
     audit_record(action="action.create", actor=actor, obj=action)
@@ -203,7 +203,7 @@ def action_update(*, actor: Actor, action: Action, text: str, status: str,
                   version: int) -> Action:
     """An update from the owning agency (or the hub): progress, done or cancelled."""
     require(actor, "action.update", "update actions")
-    action = Action.objects.select_for_update().get(pk=action.pk, partnership=actor.partnership)
+    action = Action.objects.for_actor(actor).select_for_update(of=("self",)).get(pk=action.pk)
     if not actor.has("meeting.minute") and (actor.agency is None or
                                             actor.agency.pk != action.owner_agency_id):
         raise ValidationError("Only the owning agency or the hub can update this action.")

@@ -63,8 +63,8 @@ def disclosure_decide(*, actor: Actor, disclosure: Disclosure, approve: bool,
                       reason: str) -> Disclosure:
     """The chair approves or refuses a request, giving the reason either way."""
     require(actor, "meeting.chair", "decide on sharing papers: the chair decides")
-    found = (Disclosure.objects.select_for_update()
-             .filter(pk=disclosure.pk, meeting__partnership=actor.partnership).first())
+    found = (Disclosure.objects.for_actor(actor).select_for_update()
+             .filter(pk=disclosure.pk).first())
     if found is None:
         raise ValidationError("That request does not exist.")
     disclosure = found
@@ -94,7 +94,7 @@ def disclosed_pdf(*, actor: Actor, disclosure: Disclosure) -> bytes:
         raise PermissionDenied("Only the person who asked can download a disclosed copy.")
     if disclosure.status != Status.APPROVED:
         raise PermissionDenied("The chair has not approved sharing this document.")
-    pdf = outputs.render_pdf(disclosure.meeting, disclosure.document,
+    pdf = outputs.render_pdf(actor, disclosure.meeting, disclosure.document,
                              watermark=outputs.watermark_for(disclosure))
     audit_record(action="disclosure.download", actor=actor, obj=disclosure,
                  purpose=disclosure.document)
@@ -106,7 +106,7 @@ def disclosed_pdf(*, actor: Actor, disclosure: Disclosure) -> bytes:
 
 def disclosure_log(actor: Actor) -> QuerySet[Disclosure]:
     """Every request in the partnership, newest first (the chair and the hub see it)."""
-    return (Disclosure.objects.filter(meeting__partnership=actor.partnership)
+    return (Disclosure.objects.for_actor(actor)
             .select_related("meeting", "requested_by", "decided_by"))
 
 
@@ -114,9 +114,7 @@ def get_disclosure_for(actor: Actor, meeting: Meeting, pk: object) -> Disclosure
     """A request on this meeting that the actor may see: the chair and the hub see all;
     anyone else only their own. Otherwise 404."""
     found = (Disclosure.objects.select_related("requested_by", "decided_by")
-             .filter(meeting=meeting, meeting__partnership=actor.partnership,
-                     pk=int(str(pk)) if str(pk).isdigit() else 0).first())
-    if found is None or (not actor.has("meeting.manage")
-                         and found.requested_by_id != actor.user.pk):
+             .filter(meeting=meeting).get_for(actor, pk))
+    if not actor.has("meeting.manage") and found.requested_by_id != actor.user.pk:
         raise Http404("Not found")
     return found

@@ -10,8 +10,9 @@ copy adds a watermark on every page naming the recipient (SECURITY S16)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
@@ -21,7 +22,6 @@ from macehub.cases.models import Case
 from macehub.lib.marking import HANDLING, LEVEL
 from macehub.meetings.models import (
     Action,
-    ActionUpdate,
     AgencyUpdate,
     AgendaItem,
     Decision,
@@ -32,6 +32,9 @@ from macehub.meetings.models import (
     Minute,
 )
 from macehub.meetings.rules import quorum
+
+if TYPE_CHECKING:
+    from macehub.access.actor import Actor
 
 Document = Disclosure.Document
 TEMPLATES = {Document.AGENDA: "meetings/pdf/agenda.html",
@@ -65,7 +68,7 @@ def invitations_of(meeting: Meeting) -> list[Invitation]:
 
 def with_invitations(meeting: Meeting) -> Meeting:
     prefetch_related_objects([meeting], Prefetch(
-        "invitations", Invitation.objects.select_related("agency")))
+        "invitations", meeting.invitations.select_related("agency")))
     return meeting
 
 
@@ -89,25 +92,21 @@ class CaseSummary:
     decisions: list[Decision] = field(default_factory=list)
 
 
-def _agenda(meeting: Meeting) -> dict[str, Any]:
+def _agenda(actor: Actor, meeting: Meeting) -> dict[str, Any]:
     pack = meeting.partnership.policy
     day = timezone.localtime(meeting.starts_at).date()
     items = list(meeting.items.filter(removed_at__isnull=True)
                  .select_related("case__child", "case__lead_agency")
-                 .prefetch_related(Prefetch("updates", AgencyUpdate.objects
+                 .prefetch_related(Prefetch("updates", AgencyUpdate.objects.for_actor(actor)
                                             .select_related("agency").order_by("agency__name"))))
-    case_ids = [i.case_id for i in items if i.case_id is not None]
-    open_actions: dict[int, list[Action]] = defaultdict(list)
-    for action in (Action.objects.filter(case_id__in=case_ids, status=Action.Status.OPEN)
-                   .select_related("owner_agency")):
-        assert action.case_id is not None
-        open_actions[action.case_id].append(action)
-    decisions: dict[int, list[Decision]] = defaultdict(list)
-    for decision in (Decision.objects.filter(case_id__in=case_ids)
-                     .select_related("item__meeting").order_by("-at", "-pk")):
-        assert decision.case_id is not None
-        if len(decisions[decision.case_id]) < LAST_DECISIONS:
-            decisions[decision.case_id].append(decision)
+    # Each child's open actions and last decisions, whichever meeting agreed them: the
+    # case's own records, read through the cases on this agenda (reached with the meeting).
+    cases = [i.case for i in items if i.case is not None]
+    prefetch_related_objects(cases, "actions__owner_agency", "decisions")
+    open_actions = {c.pk: [a for a in c.actions.all() if a.status == Action.Status.OPEN]
+                    for c in cases}
+    decisions = {c.pk: sorted(c.decisions.all(), key=lambda d: (d.at, d.pk),
+                              reverse=True)[:LAST_DECISIONS] for c in cases}
     invited_agencies = sorted({i.agency.name for i in invitations_of(meeting)
                                if i.agency is not None})
     summaries = []
@@ -156,13 +155,14 @@ def _threads(entries: list[Minute]) -> list[MinuteEntry]:
             for m in by_parent.get(None, [])]
 
 
-def _minutes(meeting: Meeting) -> dict[str, Any]:
+def _minutes(actor: Actor, meeting: Meeting) -> dict[str, Any]:
     invitations = invitations_of(meeting)
     items = list(meeting.items.select_related("case__child").prefetch_related(
-        Prefetch("minute_entries", Minute.objects.select_related("by")),
-        Prefetch("decisions", Decision.objects.select_related("by").prefetch_related(
-            Prefetch("dissents", Dissent.objects.select_related("agency")))),
-        Prefetch("actions", Action.objects.select_related("owner_agency"))))
+        Prefetch("minute_entries", Minute.objects.for_actor(actor).select_related("by")),
+        Prefetch("decisions", Decision.objects.for_actor(actor).select_related("by")
+                 .prefetch_related(Prefetch("dissents", Dissent.objects.for_actor(actor)
+                                            .select_related("agency")))),
+        Prefetch("actions", meeting.actions.select_related("owner_agency"))))
     check = quorum(meeting.partnership.policy, meeting, invitations)
     return {
         "present": [i for i in invitations if i.attendance == Invitation.Attendance.PRESENT],
@@ -177,14 +177,16 @@ def _minutes(meeting: Meeting) -> dict[str, Any]:
 # --- action log ----------------------------------------------------------------------
 
 
-def _actions(meeting: Meeting) -> dict[str, Any]:
-    updates = Prefetch("updates", ActionUpdate.objects.select_related("by"), to_attr="update_list")
+def _actions(actor: Actor, meeting: Meeting) -> dict[str, Any]:
+    # Each action's updates: the action's own records, read through the action.
+    updates = Prefetch("updates", to_attr="update_list")
     agreed = list(meeting.actions.select_related("owner_agency", "case__child")
                   .prefetch_related(updates))
     # Open actions from earlier meetings of this forum in this area only (Essex: each
-    # quadrant's meeting sees its own quadrant's children).
-    earlier = list(Action.objects.filter(
-        partnership_id=meeting.partnership_id, meeting__forum=meeting.forum,
+    # quadrant's meeting sees its own quadrant's children), as far as the actor reaches
+    # them (a panel member: their agency's and their own).
+    earlier = list(Action.objects.for_actor(actor).filter(
+        meeting__forum=meeting.forum,
         **({"meeting__area_id": meeting.area_id} if meeting.area_id is not None
            else {"meeting__area__isnull": True}), meeting__starts_at__lt=meeting.starts_at,
         status=Action.Status.OPEN)
@@ -193,7 +195,8 @@ def _actions(meeting: Meeting) -> dict[str, Any]:
     return {"agreed": agreed, "earlier": earlier, "today": today}
 
 
-BUILDERS = {Document.AGENDA: _agenda, Document.MINUTES: _minutes, Document.ACTIONS: _actions}
+BUILDERS: dict[str, Callable[[Actor, Meeting], dict[str, Any]]] = {
+    Document.AGENDA: _agenda, Document.MINUTES: _minutes, Document.ACTIONS: _actions}
 
 
 def watermark_for(disclosure: Disclosure) -> str:
@@ -203,8 +206,9 @@ def watermark_for(disclosure: Disclosure) -> str:
             f"{day.day} {day:%B %Y}")
 
 
-def render_pdf(meeting: Meeting, document: str, *, watermark: str = "") -> bytes:
-    """The document as PDF bytes. Callers authorise and audit (views_papers, disclosure)."""
+def render_pdf(actor: Actor, meeting: Meeting, document: str, *, watermark: str = "") -> bytes:
+    """The document as PDF bytes, as the actor reaches its records. Callers authorise and
+    audit (views_papers, disclosure)."""
     kind = Document(document)
     title = meeting_title(meeting)
     context = {
@@ -216,7 +220,7 @@ def render_pdf(meeting: Meeting, document: str, *, watermark: str = "") -> bytes
         "css_level": css_string(LEVEL), "css_handling": css_string(HANDLING),
         "css_footer": css_string(f"{kind.label}: {title}"),
         "css_watermark": css_string(watermark),
-        **BUILDERS[kind](meeting),
+        **BUILDERS[kind](actor, meeting),
     }
     html = render_to_string(TEMPLATES[kind], context)
     # Imported here: loading WeasyPrint (and Pango) costs time and memory that only

@@ -1,6 +1,7 @@
 """Who to remind: invitees whose agency has not submitted an update on every case before
 the pack's deadline (Essex: 48 hours before), within the day before that deadline; and
-owners of overdue actions. Each reminder is sent once (audited as sent)."""
+owners of overdue actions. Each reminder is sent once (audited as sent). The job runs for
+one partnership at a time, as its system actor."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from macehub.access.actor import Actor
 from macehub.audit.models import AuditEvent
 from macehub.audit.services import audit_record
 from macehub.meetings import notify
@@ -23,19 +25,21 @@ def _sent(kind: str, obj_type: str, obj_id: int) -> bool:
                                      object_id=str(obj_id)).exists()
 
 
-def send_reminders() -> tuple[int, int]:
+def send_reminders(actor: Actor) -> tuple[int, int]:
+    """One partnership's reminders, sent by its system actor (the scheduled job)."""
     now = timezone.now()
     updates = 0
-    meetings = Meeting.objects.filter(status=Meeting.Status.PUBLISHED, starts_at__gt=now)
-    for meeting in meetings.select_related("partnership"):
-        pack = meeting.partnership.policy
+    meetings = Meeting.objects.for_actor(actor).filter(status=Meeting.Status.PUBLISHED,
+                                                       starts_at__gt=now)
+    pack = actor.partnership.policy
+    for meeting in meetings:
         for what, due, _because in deadlines(pack, meeting):
             if what != "updates" or not now >= due - WARNING:
                 continue
             case_items = set(meeting.items.filter(case__isnull=False, removed_at__isnull=True)
                              .values_list("pk", flat=True))
             done: dict[int, set[int]] = defaultdict(set)
-            for item_id, agency_id in AgencyUpdate.objects.filter(
+            for item_id, agency_id in AgencyUpdate.objects.for_actor(actor).filter(
                     item_id__in=case_items).values_list("item_id", "agency_id"):
                 done[agency_id].add(item_id)
             late = [i for i in meeting.invitations.select_related("user")
@@ -45,11 +49,11 @@ def send_reminders() -> tuple[int, int]:
                     and not _sent("reminder.updates", "meetings.invitation", i.pk)]
             updates += notify.updates_due(meeting, late, due)
             for invitation in late:
-                audit_record(action="reminder.updates", obj=invitation,
-                             partnership_id=meeting.partnership_id)
+                audit_record(action="reminder.updates", actor=actor, obj=invitation)
     owners: dict[str, list[Action]] = defaultdict(list)
-    for action in Action.objects.filter(status=Action.Status.OPEN, owner__isnull=False,
-                                        due_on__lt=timezone.localdate()).select_related("owner"):
+    for action in Action.objects.for_actor(actor).filter(
+            status=Action.Status.OPEN, owner__isnull=False,
+            due_on__lt=timezone.localdate()).select_related("owner"):
         if action.owner is not None and action.owner.email and \
                 not _sent("reminder.action", "meetings.action", action.pk):
             owners[action.owner.email].append(action)
@@ -57,6 +61,5 @@ def send_reminders() -> tuple[int, int]:
     for email, actions in owners.items():
         sent_actions += notify.actions_overdue(email, actions)
         for action in actions:
-            audit_record(action="reminder.action", obj=action,
-                         partnership_id=action.partnership_id)
+            audit_record(action="reminder.action", actor=actor, obj=action)
     return updates, sent_actions

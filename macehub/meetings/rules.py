@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from macehub.access.actor import Actor
@@ -76,12 +77,10 @@ class ReviewDue:
     last_meeting_on: date | None = None
 
 
-def _discussions(partnership_id: int, forum_key: str,
-                 case_ids: list[int]) -> dict[int, list[Meeting]]:
-    """Held meetings of the forum at which each case was on the agenda, oldest first."""
-    items = (AgendaItem.objects.filter(case_id__in=case_ids, meeting__forum=forum_key,
-                                       meeting__partnership_id=partnership_id,
-                                       meeting__status__in=HELD)
+def _discussions(items: QuerySet[AgendaItem], forum_key: str) -> dict[int, list[Meeting]]:
+    """Held meetings of the forum at which each case was on the agenda, oldest first, from
+    agenda items already scoped (the actor's, or a reached case's own)."""
+    items = (items.filter(meeting__forum=forum_key, meeting__status__in=HELD)
              .select_related("meeting").order_by("meeting__starts_at"))
     found: dict[int, list[Meeting]] = defaultdict(list)
     for item in items:
@@ -91,10 +90,9 @@ def _discussions(partnership_id: int, forum_key: str,
     return found
 
 
-def _set_dates(case_ids: list[int]) -> dict[int, Decision]:
+def _set_dates(decisions: QuerySet[Decision]) -> dict[int, Decision]:
     latest: dict[int, Decision] = {}
-    for decision in Decision.objects.filter(case_id__in=case_ids,
-                                            kind=Decision.Kind.NEXT_REVIEW).order_by("at"):
+    for decision in decisions.filter(kind=Decision.Kind.NEXT_REVIEW).order_by("at"):
         assert decision.case_id is not None
         latest[decision.case_id] = decision
     return latest
@@ -146,7 +144,9 @@ def reviews_due(actor: Actor, *, until: date | None = None,
         found = found.filter(child__area_id__in=areas)
     cases = list(found.select_related("child", "child__area"))
     ids = [c.pk for c in cases]
-    discussed, set_dates = _discussions(partnership.pk, forum_key, ids), _set_dates(ids)
+    discussed = _discussions(AgendaItem.objects.for_actor(actor).filter(case_id__in=ids),
+                             forum_key)
+    set_dates = _set_dates(Decision.objects.for_actor(actor).filter(case_id__in=ids))
     out = []
     for case in cases:
         meetings = discussed.get(case.pk)
@@ -231,8 +231,7 @@ def escalation_flags(pack: PolicyPack, case: Case,
         if rule.subject != "child" or not rule.after_meetings or not rule.from_forum:
             continue
         if held is None:
-            meetings = _discussions(case.partnership_id, rule.from_forum, [case.pk]).get(
-                case.pk, [])
+            meetings = _discussions(case.agenda_items.all(), rule.from_forum).get(case.pk, [])
         else:  # the held meetings the case was on, oldest first, already loaded
             meetings = [m for m in held if m.forum == rule.from_forum]
         if len(meetings) < rule.after_meetings:
@@ -241,8 +240,8 @@ def escalation_flags(pack: PolicyPack, case: Case,
         floor = RANK[rule.risk_level or "high"]
         if any(RANK[r] < floor for r in _risk_between(case, window[0].starts_at)):
             continue
-        decided = Decision.objects.filter(
-            case=case, kind__in=[Decision.Kind.ESCALATE, Decision.Kind.NOT_ESCALATE],
+        decided = case.decisions.filter(
+            kind__in=[Decision.Kind.ESCALATE, Decision.Kind.NOT_ESCALATE],
             at__gte=window[-1].starts_at).exists()
         if decided:
             continue

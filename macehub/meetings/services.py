@@ -40,8 +40,7 @@ def require_chair(actor: Actor, meeting: Meeting, what: str) -> None:
 
 
 def locked(actor: Actor, meeting: Meeting, version: int | None = None) -> Meeting:
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk,
-                                                      partnership=actor.partnership)
+    meeting = Meeting.objects.for_actor(actor).select_for_update().get(pk=meeting.pk)
     if version is not None and meeting.version != version:
         raise ValidationError(STALE)
     return meeting
@@ -61,8 +60,8 @@ def _check_people(actor: Actor, forum: str, area: Area | None, chair: User | Non
         raise ValidationError({"area": "Select an area"})
     check_area(pack, forum, area)
     for field, user in (("chair", chair), ("vice_chair", vice_chair)):
-        if user is not None and not user.memberships.filter(
-                partnership=actor.partnership, is_active=True).exists():
+        if user is not None and not actor.partnership.memberships.filter(
+                user=user, is_active=True).exists():
             raise ValidationError({field: "Select someone in this partnership"})
     if chair is not None and chair == vice_chair:
         raise ValidationError({"vice_chair": "The vice chair must be someone other than the "
@@ -192,13 +191,14 @@ def agenda_item_drop(*, actor: Actor, meeting: Meeting, version: int,
         raise ValidationError("The agenda is published: record a removal with its reason.")
     if item.meeting_id != meeting.pk:
         raise ValidationError("That item is not on this agenda.")
-    if Invitation.objects.filter(item=item).exists():
+    if item.invitation_set.exists():
         raise ValidationError("A guest is invited for this item: the item stays while they are "
                               "invited.")
     removal = actor.partnership.policy.forum(meeting.forum).removal
-    if removal is not None and item.case_id is not None and AgendaItem.objects.filter(
-            case_id=item.case_id, meeting__forum=meeting.forum, removed_at__isnull=True,
-            meeting__starts_at__lt=meeting.starts_at).exclude(meeting=meeting).exists():
+    if removal is not None and item.case_id is not None and AgendaItem.objects.for_actor(
+            actor).filter(case_id=item.case_id, meeting__forum=meeting.forum,
+                          removed_at__isnull=True, meeting__starts_at__lt=meeting.starts_at)\
+            .exclude(meeting=meeting).exists():
         raise ValidationError("This forum keeps an item until the panel removes it with the "
                               f"reason and the actions completed ({removal.cited}): record "
                               "a removal at the meeting instead.")
@@ -280,7 +280,8 @@ def apologies_send(*, actor: Actor, invitation: Invitation, deputy: str = "") ->
     """Apologies from an invitee, with the named deputy who attends instead."""
     if invitation.user_id != actor.user.pk and not actor.has("meeting.manage"):
         raise PermissionDenied("Only the invitee or the coordinator can send apologies.")
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = Invitation.objects.for_actor(actor).select_for_update(of=("self",)).get(
+        pk=invitation.pk)
     if invitation.meeting.status not in (Meeting.Status.DRAFT, Meeting.Status.PUBLISHED):
         raise ValidationError("Apologies are sent before the meeting.")
     invitation.attendance, invitation.deputy = Invitation.Attendance.APOLOGIES, deputy.strip()
@@ -299,15 +300,15 @@ def update_submit(*, actor: Actor, item: AgendaItem, text: str,
     agency = actor.agency
     if agency is None:
         raise ValidationError("Your account has no agency: ask your partnership admin.")
-    item = AgendaItem.objects.select_related("meeting").get(
-        pk=item.pk, meeting__partnership=actor.partnership)  # fresh: the status may have moved
+    # Fresh: the status may have moved.
+    item = AgendaItem.objects.for_actor(actor).select_related("meeting").get(pk=item.pk)
     if item.case_id is None:
         raise ValidationError("Updates are given on a case.")
     if item.meeting.status not in (Meeting.Status.PUBLISHED, Meeting.Status.HELD):
         raise ValidationError("Updates can be given once the agenda is published.")
     if not text.strip():
         raise ValidationError({"text": "Enter your agency's update"})
-    update = AgencyUpdate.objects.select_for_update().filter(item=item, agency=agency).first()
+    update = item.updates.select_for_update().filter(agency=agency).first()
     now = timezone.now()
     if update is None:
         update = AgencyUpdate.objects.create(item=item, agency=agency, text=text.strip(),

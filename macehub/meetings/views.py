@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from macehub.access import reach
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.lib.forms import Form, saved
@@ -28,12 +29,10 @@ from macehub.meetings.queries import (
     get_meeting_for,
     invitation_of,
     may_open_papers,
-    needed_case_ids,
+    named_cases,
     papers_closed,
-    visible_meetings,
 )
 from macehub.meetings.rules import deadlines, quorum, reviews_due
-from macehub.partnerships.models import Area
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -44,7 +43,7 @@ def _actor(request: HttpRequest) -> Actor:
 def meeting_index(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     now = timezone.now()
-    meetings = visible_meetings(actor).select_related("area")
+    meetings = Meeting.objects.for_actor(actor).select_related("area")
     upcoming = meetings.filter(ends_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
     past = Paginator(meetings.filter(ends_at__lt=now).order_by("-starts_at"), 25)
     labels = {k: f.label for k, f in actor.partnership.policy.forums.items()}
@@ -80,7 +79,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
 @requires("meeting.manage")
 def reviews(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
-    areas = list(Area.objects.filter(partnership=actor.partnership))
+    areas = list(actor.partnership.areas.all())
     area = next((a for a in areas if str(a.pk) == request.GET.get("area", "")), None)
     due = reviews_due(actor, areas=within(area) if area else None)
     return render(request, "meetings/reviews.html", {
@@ -91,7 +90,7 @@ def _context(actor: Actor, meeting: Meeting) -> dict[str, Any]:
     pack = actor.partnership.policy
     invitations = list(meeting.invitations.select_related("agency", "user", "item"))
     items = list(meeting.items.select_related("case__child"))
-    updates = set(AgencyUpdate.objects.filter(item__meeting=meeting)
+    updates = set(AgencyUpdate.objects.for_actor(actor).filter(item__meeting=meeting)
                   .values_list("item_id", "agency_id"))
     agencies = {i.agency for i in invitations if i.agency is not None}
     matrix = [(item, [(agency, (item.pk, agency.pk) in updates) for agency in
@@ -317,8 +316,8 @@ def action_index(request: HttpRequest) -> HttpResponse:
     actions = actions_for(actor, open_only=not show_all)
     page = Paginator(actions, 50).get_page(request.GET.get("page"))
     # Need to know: a panel member sees the child's name only while they need it.
-    named = None if actor.has("case.manage") else needed_case_ids(actor)
-    rows = [(a, a.case is not None and (named is None or a.case_id in named)) for a in page]
+    named = named_cases(actor, {a.case_id for a in page if a.case_id is not None})
+    rows = [(a, a.case_id in named) for a in page]
     return render(request, "meetings/actions.html", {
         "page": page, "rows": rows, "today": timezone.localdate(), "show_all": show_all})
 
@@ -333,7 +332,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             form, lambda data: action_update(actor=actor, action=action, **data)):
         messages.success(request, "Action updated.")
         return redirect("meetings:action", pk=action.pk)
-    named = actor.has("case.manage") or action.case_id in needed_case_ids(actor)
+    named = action.case is not None and reach.reaches(actor, action.case)
     return render(request, "meetings/action.html", {
         "action": action, "form": form, "updates": action.updates.select_related("by"),
         "named": named},

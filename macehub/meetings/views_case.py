@@ -1,5 +1,5 @@
 """What the case page shows about meetings: escalation flags, the meetings the case was on,
-its decisions and its actions."""
+its decisions and its actions, through the case's own relations (the case was reached)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,12 @@ from typing import Any
 
 from macehub.access.actor import Actor
 from macehub.cases.models import Case
-from macehub.meetings.models import Action, AgendaItem, Decision
 from macehub.meetings.rules import HELD, escalation_flags
 
 
 def case_meetings(actor: Actor, case: Case) -> dict[str, Any]:
     pack = actor.partnership.policy
-    items = list(AgendaItem.objects.filter(case=case).select_related("meeting")
-                 .order_by("-meeting__starts_at"))
+    items = list(case.agenda_items.select_related("meeting").order_by("-meeting__starts_at"))
     labels = {key: forum.label for key, forum in pack.forums.items()}
     held = []
     for item in reversed(items):
@@ -26,7 +24,7 @@ def case_meetings(actor: Actor, case: Case) -> dict[str, Any]:
         if case.status == Case.Status.OPEN else [],
         "case_items": [(item, labels.get(item.meeting.forum, item.meeting.forum))
                        for item in items],
-        "case_decisions": Decision.objects.filter(case=case).select_related("by", "item__meeting")
+        "case_decisions": case.decisions.select_related("by", "item__meeting")
         .prefetch_related("dissents__agency").order_by("-at"),
-        "case_actions": Action.objects.filter(case=case).select_related("owner_agency"),
+        "case_actions": case.actions.select_related("owner_agency"),
     }

@@ -16,7 +16,7 @@ from macehub.access.decorators import requires
 from macehub.audit.services import audit_record
 from macehub.lib.forms import Form, saved
 from macehub.meetings import conduct, decisions, forms, services
-from macehub.meetings.models import AgendaItem, Decision, Meeting, Minute
+from macehub.meetings.models import AgendaItem, Decision, Meeting
 from macehub.meetings.queries import (
     get_item_for,
     get_meeting_for,
@@ -123,8 +123,7 @@ def item_update(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @require_POST
 def item_minute(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     def write(a: Actor, m: Meeting, i: AgendaItem, f: Form, d: dict[str, Any]) -> object:
-        corrects = (Minute.objects.filter(item=i, pk=d["corrects"]).first()
-                    if d["corrects"] else None)
+        corrects = i.minute_entries.filter(pk=d["corrects"]).first() if d["corrects"] else None
         return conduct.minute_add(actor=a, item=i, text=d["text"], corrects=corrects)
 
     return _write(request, pk, item_pk, "minute_form",
@@ -152,7 +151,7 @@ def item_dissent(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     return _write(
         request, pk, item_pk, "dissent_form",
         lambda a, m, i: forms.DissentForm(request.POST, partnership=a.partnership,
-                                          decisions=list(Decision.objects.filter(item=i))),
+                                          decisions=list(i.decisions.all())),
         lambda a, m, i, f, d: decisions.dissent_record(
             actor=a, decision=d["decision"], agency=d["agency"], person=d["person"],
             reason=d["reason"]),

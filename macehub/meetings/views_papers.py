@@ -90,7 +90,7 @@ def papers_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
     meeting, instead = _papers_meeting(request, pk)
     if instead is not None:
         return instead
-    content = outputs.render_pdf(meeting, document)
+    content = outputs.render_pdf(_actor(request), meeting, document)
     audit_record(action="meeting.papers", actor=_actor(request), obj=meeting, purpose=document,
                  request=request)
     return _pdf(content, f"meeting-{meeting.pk}-{document}.pdf")

@@ -25,6 +25,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls(PAPERS_URLS)]
 RECIPIENT = "Head teacher, Priory Academy"
 
 
+def _render(meeting: Any, document: str, **kwargs: Any) -> bytes:
+    """The document as the partnership's own system actor renders it (all its records)."""
+    from macehub.accounts.system import system_actor
+
+    return outputs.render_pdf(system_actor(meeting.partnership, "papers"), meeting, document,
+                              **kwargs)
+
+
 def _ask(client: Any, meeting: Any, document: str = "agenda", **extra: str) -> Any:
     return client.post(reverse("meetings:disclosure_new", args=[meeting.pk]),
                        {"document": document, "recipient": RECIPIENT,
@@ -175,6 +183,6 @@ def test_disclosure_log_query_count_does_not_grow(
 def test_a_recipient_cannot_break_the_marking(personas: dict[str, Any], dudley: Any) -> None:
     meeting = papers_meeting(personas, dudley)["meeting"]
     hostile = 'A "quote" \\ } @page { @top-center { content: none } } </style><p>x'
-    pdf = outputs.render_pdf(meeting, "agenda", watermark=f"Disclosed to {hostile}")
+    pdf = _render(meeting, "agenda", watermark=f"Disclosed to {hostile}")
     assert_marked_top_and_bottom(pdf)
     assert all("Disclosed to A" in page for page in pages_text(pdf))

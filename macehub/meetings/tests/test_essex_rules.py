@@ -14,6 +14,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from macehub.access.actor import actor_for
+from macehub.access.reach import reaches
 from macehub.api.tests.test_meetings_api import Api
 from macehub.cases.models import Case
 from macehub.concerns.tests.helpers import years_ago
@@ -22,7 +23,6 @@ from macehub.meetings.agenda import suggest_agenda
 from macehub.meetings.areas import within
 from macehub.meetings.conditions import questions
 from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting
-from macehub.meetings.queries import reaches_case
 from macehub.meetings.rules import reviews_due
 from macehub.meetings.tests.helpers import open_case, place, quadrant, schedule
 from macehub.partnerships.models import Area
@@ -109,7 +109,7 @@ def test_essex_information_sharing_statement_is_embedded_in_every_agenda_pack(
                             conditions=NOT_KNOWN)
     mace_2 = schedule(t["hub"], forum="mace_2")
     for meeting in (mace_1, mace_2):
-        text = _pdf_text(outputs.render_pdf(meeting, "agenda"))
+        text = _pdf_text(outputs.render_pdf(t["hub"], meeting, "agenda"))
         assert "Information sharing statement" in text
         assert "Essex Information Sharing Protocol for Safeguarding" in text
         assert "necessity and proportionality" in text
@@ -122,7 +122,7 @@ def test_a_partnership_without_a_sharing_statement_has_none_in_its_agenda_pack(
     t = team("dudley")
     meeting = schedule(t["hub"])
     assert "Information sharing statement" not in _pdf_text(
-        outputs.render_pdf(meeting, "agenda"))
+        outputs.render_pdf(t["hub"], meeting, "agenda"))
 
 
 # --- MACE 1 is held per quadrant ------------------------------------------------------------
@@ -223,7 +223,7 @@ def test_essex_no_panel_member_reaches_another_quadrants_case_through_an_invitat
     assert len(members) > 3  # the panel and the guest
     for member in members:
         assert member is not None and not member.has("case.manage")
-        assert reaches_case(member, in_north) and not reaches_case(member, in_south)
+        assert reaches(member, in_north) and not reaches(member, in_south)
 
 
 # --- a panel's condition is checked before inviting ------------------------------------------
