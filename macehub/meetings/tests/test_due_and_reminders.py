@@ -86,3 +86,43 @@ def test_agencies_without_updates_are_reminded_before_the_deadline(team: Any) ->
     recipients = {m.to[0] for m in mail.outbox}
     assert updates >= 1 and t["childrens_social_care"].user.email not in recipients
     assert t["health"].user.email in recipients
+
+
+def test_the_reminder_job_runs_for_each_partnership_as_its_own_system_actor(
+        team: Any) -> None:
+    # ADR 0009: a scheduled job acts as a system actor for one partnership, inside the
+    # kernel; each partnership's overdue action is reminded by its own job, once.
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from macehub.audit.models import AuditEvent
+
+    sent = []
+    for slug in ("dudley", "essex"):
+        t = team(slug)
+        meeting = schedule(t["hub"], forum="mace" if slug == "dudley" else "mace_1",
+                           chair=t["chair"].user)
+        case = open_case(t["referrer"], t["hub"])
+        services.agenda_item_add(actor=t["hub"], meeting=meeting, version=meeting.version,
+                                 title="x", kind="nomination", case=case)
+        meeting.refresh_from_db()
+        services.agenda_publish(actor=t["hub"], meeting=meeting, version=meeting.version,
+                                conditions={("known_to_service", None): False})
+        action = decisions.action_add(
+            actor=t["hub"], meeting=meeting, description="Visit", owner_name="Officer",
+            owner_agency=t["childrens_social_care"].agency,
+            owner=t["childrens_social_care"].user,
+            due_on=timezone.localtime(meeting.starts_at).date())
+        type(action).objects.filter(pk=action.pk).update(due_on=date(2026, 1, 1))
+        sent.append((t["hub"].partnership.pk, action.pk))
+    mail.outbox.clear()
+    out = StringIO()
+    call_command("send_meeting_reminders", stdout=out)
+    assert {m.to[0] for m in mail.outbox} == {"dudley_childrens_social_care@example.org",
+                                               "essex_childrens_social_care@example.org"}
+    events = AuditEvent.objects.filter(action="reminder.action")
+    assert {(e.partnership_id, int(e.object_id)) for e in events} == set(sent)
+    assert {e.username for e in events} == {"macehub-scheduler"}
+    call_command("send_meeting_reminders", stdout=out)
+    assert len(mail.outbox) == 2  # each is sent once
