@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from macehub.accounts.api import router as accounts
+from macehub.accounts.api_users import router as users
 from macehub.api.core import api
 from macehub.cases.api import router as cases
 from macehub.cases.api_changes import router as case_changes
@@ -15,12 +16,13 @@ from macehub.meetings.api_status import router as meeting_status
 from macehub.missing.api import router as missing
 from macehub.missing.api_episodes import router as missing_episodes
 from macehub.missing.api_interviews import router as interviews
+from macehub.partnerships.api import router as partnership
 from macehub.people.api import router as people
 from macehub.rules.api import router as due
 
-ROUTERS = [accounts, people, concerns, cases, case_changes, due, meetings, agenda,
-           meeting_status, meeting_conduct, meeting_records, missing, missing_episodes,
-           interviews]
+ROUTERS = [accounts, users, partnership, people, concerns, cases, case_changes, due,
+           meetings, agenda, meeting_status, meeting_conduct, meeting_records,
+           missing, missing_episodes, interviews]
 
 for router in ROUTERS:
     api.add_router("/", router)

@@ -10,8 +10,9 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
+from macehub.api.paging import page_of
 from macehub.concerns import services
-from macehub.concerns.queries import get_concern_for
+from macehub.concerns.queries import get_concern_for, own_concerns, screening_queue
 from macehub.people.api import ChildIn
 from macehub.people.models import Child
 
@@ -166,3 +167,24 @@ def record_feedback(request: HttpRequest, concern_id: int, payload: FeedbackIn) 
     return ScreeningOut(concern=concern.reference, score=screening.score,
                         suggested_risk=screening.suggested_risk, risk=screening.risk,
                         outcome=screening.outcome, case_id=screening.case_id)
+
+
+class ConcernPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[ConcernOut]
+
+
+@router.get("/concerns", response=ConcernPage)
+@permission("concern.submit")
+def list_own_concerns(request: HttpRequest, page: int = 1, page_size: int = 25) -> object:
+    """The caller's own concerns, newest first, as "Your concerns" shows them."""
+    return page_of(own_concerns(actor_of(request)), page=page, page_size=page_size)
+
+
+@router.get("/screening-queue", response=ConcernPage)
+@permission("concern.screen")
+def list_screening_queue(request: HttpRequest, page: int = 1, page_size: int = 25) -> object:
+    """Concerns awaiting screening, oldest first, as the screening queue shows them."""
+    return page_of(screening_queue(actor_of(request)), page=page, page_size=page_size)

@@ -39,6 +39,13 @@ class DecideIn(Schema):
     reason: str = Field(max_length=4000)
 
 
+class DisclosurePage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list["DisclosureOut"]
+
+
 class DisclosureOut(Schema):
     id: int
     meeting_id: int
@@ -49,6 +56,9 @@ class DisclosureOut(Schema):
     status: str
     decided_at: datetime | None
     decision_reason: str
+
+
+DisclosurePage.model_rebuild()
 
 
 @router.get("/decisions", response=DecisionPage)
@@ -118,3 +128,12 @@ def decide_disclosure(request: HttpRequest, meeting_id: int, disclosure_id: int,
     meeting = get_meeting_for(actor, meeting_id)
     found = disclosure.get_disclosure_for(actor, meeting, disclosure_id)
     return disclosure.disclosure_decide(actor=actor, disclosure=found, **payload.dict())
+
+
+@router.get("/disclosures", response=DisclosurePage)
+@permission("meeting.manage")
+def list_disclosures(request: HttpRequest, page: int = 1, page_size: int = 25) -> object:
+    """The disclosure log (SECURITY S16): every request, who asked, who decided, when and
+    why, naming the recipient; newest first."""
+    return page_of(disclosure.disclosure_log(actor_of(request)).order_by("-requested_at", "-pk"),
+                   page=page, page_size=page_size)

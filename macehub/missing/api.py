@@ -1,15 +1,18 @@
 """Missing children through the API: the police notification batch import (the same
-importer as the CSV page) and reading an episode. No `from __future__ import annotations`
+importer as the CSV page) and the missing figures. No `from __future__ import annotations`
 here: django-ninja reads the annotations at import time."""
 
 
-from datetime import datetime
+from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
+from macehub.audit.services import audit_record
+from macehub.missing.figures import missing_figures
 from macehub.missing.importer import import_rows
 from macehub.missing.models import MissingEpisode
 
@@ -101,3 +104,38 @@ def import_notifications(request: HttpRequest, payload: BatchIn) -> Status[Batch
                                 queued=run.queued, fired=run.fired,
                                 errors=[RowError(**e) for e in run.errors],
                                 episodes=episodes))
+
+
+class FigureRow(Schema):
+    label: str
+    count: int
+
+
+class FigureTable(Schema):
+    title: str
+    rows: list[FigureRow]
+
+
+class FiguresOut(Schema):
+    start: date
+    end: date
+    children: int
+    episodes: int
+    tables: list[FigureTable]
+
+
+@router.get("/missing/figures", response=FiguresOut)
+@permission("missing.figures")
+def read_figures(request: HttpRequest, start: date, end: date) -> FiguresOut:
+    """The missing figures for a period, as the figures page shows them (counts only, no
+    names). Audited with the number of episodes counted."""
+    if end < start:
+        raise ValidationError({"end": "The end comes after the start"})
+    actor = actor_of(request)
+    result = missing_figures(actor.partnership, start, end)
+    audit_record(action="missing.figures", actor=actor, count=result.episodes)
+    return FiguresOut(start=result.start, end=result.end, children=result.children,
+                      episodes=result.episodes,
+                      tables=[FigureTable(title=t.title, rows=[
+                          FigureRow(label=label, count=count) for label, count in t.rows])
+                          for t in result.tables])

@@ -175,3 +175,22 @@ def test_coordinator_matches_the_child_then_records_feedback(
                  {"feedback": "Told"}).status_code == 403
     feedback = _post(hub, headers, f"{url}/feedback", {"feedback": "Told by phone"})
     assert feedback.status_code == 200, feedback.content
+
+
+def test_own_concerns_and_the_screening_queue_are_listed(
+    personas: dict[str, Any], essex: Any, make_user: Any,
+) -> None:
+    referrer, ref_headers = _client("referrer")
+    _post(referrer, ref_headers, "/api/v1/concerns", _concern())
+    hub, headers = _client("hub_coordinator")
+    _post(hub, headers, "/api/v1/concerns", _concern())
+    mine = referrer.get("/api/v1/concerns", headers=ref_headers).json()
+    assert mine["count"] == 1
+    queue = hub.get("/api/v1/screening-queue", headers=headers).json()
+    assert queue["count"] == 2 and queue["items"][0]["status"] == "awaiting_screening"
+    assert referrer.get("/api/v1/screening-queue", headers=ref_headers).status_code == 403
+    make_user("essex-hub", essex, "hub_coordinator")
+    outsider, outsider_headers = _client("essex-hub")
+    assert outsider.get("/api/v1/screening-queue",
+                        headers=outsider_headers).json()["count"] == 0
+    assert outsider.get("/api/v1/concerns", headers=outsider_headers).json()["count"] == 0

@@ -197,4 +197,8 @@ def test_disclosure_is_requested_and_decided_by_the_chair(
     assert outsider_chair.post(decide, verdict).status_code == 404
     decided = Api("chair").post(decide, verdict)
     assert decided.status_code == 200 and decided.json()["status"] == "approved"
+    log = Api("hub_coordinator").get("/disclosures").json()
+    assert log["count"] == 1 and log["items"][0]["recipient"].startswith("A Solicitor")
+    assert outsider.get("/disclosures").json()["count"] == 0
+    assert Api("panel_member").get("/disclosures").status_code == 403
     assert Disclosure.objects.get().status == "approved"

@@ -147,3 +147,22 @@ def test_return_interview_is_offered_answered_completed_and_shared(
     assert shared.status_code == 200, shared.content
     assert {s["agency_type"] for s in shared.json()["shares"]} == {
         "police", "childrens_social_care"}
+
+
+def test_missing_figures_count_the_period(personas: dict[str, Any], outsider: Api) -> None:
+    from macehub.audit.models import AuditEvent
+
+    Api("hub_coordinator").post("/missing/notifications", {"notifications": [
+        _note("A"), _note("B", reported_at="2026-01-12 21:00",
+                          returned_at="2026-01-13 07:00")]})
+    analyst = Api("analyst")
+    figures = analyst.get("/missing/figures", start="2026-01-01", end="2026-01-31")
+    assert figures.status_code == 200, figures.content
+    assert (figures.json()["episodes"], figures.json()["children"]) == (2, 1)
+    assert AuditEvent.objects.filter(action="missing.figures", count=2).exists()
+    assert analyst.get("/missing/figures", start="2026-02-01",
+                       end="2026-01-01").status_code == 422
+    assert Api("panel_member").get("/missing/figures", start="2026-01-01",
+                                   end="2026-01-31").status_code == 403
+    assert outsider.get("/missing/figures", start="2026-01-01",
+                        end="2026-01-31").json()["episodes"] == 0

@@ -1,0 +1,146 @@
+"""A partnership admin manages the people of their own partnership through the API, one
+operation per page action: list, create, add and end a role, disable and enable. The same
+services and permission as the user pages. No `from __future__ import annotations` here:
+django-ninja reads the annotations at import time."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from ninja import Field, Router, Schema
+from ninja.responses import Status
+
+from macehub.access.actor import Actor
+from macehub.accounts import services
+from macehub.accounts.admin_views import get_user_for
+from macehub.accounts.models import User
+from macehub.api.core import actor_of, permission
+from macehub.api.paging import page_of
+from macehub.partnerships.models import Agency
+
+router = Router(tags=["accounts"])
+
+
+class RoleOut(Schema):
+    id: int
+    role: str
+    agency_id: int | None
+    is_active: bool
+
+
+class UserOut(Schema):
+    id: int
+    username: str
+    email: str
+    first_name: str
+    last_name: str
+    is_active: bool
+    roles: list[RoleOut]
+
+
+class UserPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[UserOut]
+
+
+class UserIn(Schema):
+    username: str = Field(max_length=150)
+    email: str = Field(max_length=254)
+    first_name: str = Field(max_length=150)
+    last_name: str = Field(max_length=150)
+    role: str
+    agency_id: int | None = None
+
+
+class CreatedOut(Schema):
+    user: UserOut
+    initial_password: str = Field(description="Shown once: give it to the person securely; "
+                                  "they set up their authenticator at first sign-in")
+
+
+class RoleIn(Schema):
+    role: str
+    agency_id: int | None = None
+
+
+class ActiveIn(Schema):
+    active: bool
+
+
+def _out(actor: Actor, user: User) -> UserOut:
+    roles = actor.partnership.memberships.filter(user=user).order_by("pk")
+    return UserOut(id=user.pk, username=user.username, email=user.email,
+                   first_name=user.first_name, last_name=user.last_name,
+                   is_active=user.is_active, roles=[RoleOut.from_orm(m) for m in roles])
+
+
+def _agency(actor: Actor, pk: int | None) -> Agency | None:
+    if pk is None:
+        return None
+    agency = actor.partnership.agencies.filter(pk=pk).first()
+    if agency is None:
+        raise ValidationError({"agency_id": "Choose an agency of this partnership."})
+    return agency
+
+
+@router.get("/users", response=UserPage)
+@permission("partnership.manage")
+def list_users(request: HttpRequest, page: int = 1, page_size: int = 50) -> object:
+    actor = actor_of(request)
+    users = (User.objects.filter(memberships__partnership=actor.partnership).distinct()
+             .order_by("last_name", "first_name", "pk"))
+    result = page_of(users, page=page, page_size=page_size)
+    result["items"] = [_out(actor, u) for u in result["items"]]
+    return result
+
+
+@router.post("/users", response={201: CreatedOut})
+@permission("partnership.manage")
+def create_user(request: HttpRequest, payload: UserIn) -> Status[CreatedOut]:
+    actor = actor_of(request)
+    data = payload.dict()
+    agency = _agency(actor, data.pop("agency_id"))
+    user, initial = services.user_create(actor=actor, agency=agency, **data)
+    return Status(201, CreatedOut(user=_out(actor, user), initial_password=initial))
+
+
+@router.get("/users/{user_id}", response=UserOut)
+@permission("partnership.manage")
+def read_user(request: HttpRequest, user_id: int) -> UserOut:
+    actor = actor_of(request)
+    return _out(actor, get_user_for(actor, user_id))
+
+
+@router.post("/users/{user_id}/roles", response={201: UserOut})
+@permission("partnership.manage")
+def add_role(request: HttpRequest, user_id: int, payload: RoleIn) -> Status[UserOut]:
+    actor = actor_of(request)
+    user = get_user_for(actor, user_id)
+    services.membership_add(actor=actor, user=user, role=payload.role,
+                            agency=_agency(actor, payload.agency_id))
+    return Status(201, _out(actor, user))
+
+
+@router.post("/users/{user_id}/roles/{role_id}/end", response=UserOut)
+@permission("partnership.manage")
+def end_role(request: HttpRequest, user_id: int, role_id: int) -> UserOut:
+    """Roles are ended, not deleted, so the record of who held them stays."""
+    actor = actor_of(request)
+    user = get_user_for(actor, user_id)
+    membership = actor.partnership.memberships.filter(pk=role_id, user=user).first()
+    if membership is None:
+        raise Http404("Not found")
+    services.membership_end(actor=actor, membership=membership)
+    return _out(actor, user)
+
+
+@router.post("/users/{user_id}/active", response=UserOut)
+@permission("partnership.manage")
+def set_user_active(request: HttpRequest, user_id: int, payload: ActiveIn) -> UserOut:
+    """Disable or re-enable a user; disabling ends their sessions and revokes their API
+    tokens at once."""
+    actor = actor_of(request)
+    user = get_user_for(actor, user_id)
+    services.user_set_active(actor=actor, user=user, active=payload.active)
+    user.refresh_from_db()
+    return _out(actor, user)
