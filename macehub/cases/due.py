@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 
-from macehub.cases.models import Case
+from macehub.cases.models import Case, Monitoring
 from macehub.people.models import Child
 from macehub.rules.due import DueItem, DueScope, due_item
 
@@ -57,4 +58,39 @@ def case_due_items(scope: DueScope) -> list[DueItem]:
                 "scope", subject=who, url=url, case_id=case.pk, due_on=leaves,
                 reason=scope_rule.reason(f"{pack.name} works with children and young people "
                                          f"{scope_rule.display_value()}")))
+    return items
+
+
+def monitoring_due_items(scope: DueScope) -> list[DueItem]:
+    """Cases monitored without MACE meetings (Kirklees §5 iii, §6 iv): the coordinator's
+    next review, and the discussion with the lead professional after a rise in risk or a
+    new concern."""
+    rule = scope.partnership.policy.monitoring
+    if rule is None:
+        return []
+    found = Monitoring.objects.for_actor(scope.actor).filter(
+        ended_at__isnull=True, case__status=Case.Status.MONITORED).select_related("case__child")
+    if scope.case is not None:
+        found = found.filter(case_id=scope.case.pk)
+    items = []
+    for monitoring in found:
+        case, today = monitoring.case, scope.today
+        url, who = reverse("cases:detail", args=[case.pk]), str(case.child)
+        if monitoring.discuss_since is not None:
+            lead = case.lead_professional or "the lead professional"
+            items.append(due_item(
+                today, kind="lead_professional", subject=who, url=url, case_id=case.pk,
+                title=f"Discuss with {lead}: back to MACE meetings?",
+                due_on=timezone.localtime(monitoring.discuss_since).date(),
+                reason=rule.reason("A monitored case whose risk rises, or that has a new "
+                                   "concern, is discussed with the child's lead "
+                                   "professional, who decides whether it needs MACE "
+                                   "meetings again")))
+        if monitoring.review_on is not None and rule.review_every is not None:
+            items.append(due_item(
+                today, kind="monitoring_review", subject=who, url=url, case_id=case.pk,
+                title="Monitoring review due", due_on=monitoring.review_on,
+                reason=rule.review_every.reason(
+                    f"A case managed through child protection or looked-after processes "
+                    f"stays monitored: reviewed every {rule.review_every.value}")))
     return items

@@ -62,8 +62,28 @@ class RiskForm(Form):
 class StatusForm(Form):
     prefix = "status"
 
-    status = forms.ChoiceField(choices=Case.Status.choices, widget=forms.RadioSelect)
+    # A case is monitored by a step-down decision or a screening outcome, not from here.
+    status = forms.ChoiceField(choices=[c for c in Case.Status.choices
+                                        if c[0] != Case.Status.MONITORED],
+                               widget=forms.RadioSelect)
     reason = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MonitoringForm(Form):
+    """The coordinator's review of a monitored case (Kirklees §5 iii, §6 iv)."""
+
+    prefix = "monitoring"
+
+    back_to_mace = forms.TypedChoiceField(
+        label="Decision", widget=forms.RadioSelect, coerce=lambda v: v == "back",
+        choices=[("stay", "Stays monitored without MACE meetings"),
+                 ("back", "Back to MACE meetings")])
+    lead_professional = forms.CharField(
+        label="Lead professional consulted", required=False, max_length=200,
+        help_text="Needed after a rise in risk or a new concern")
+    note = forms.CharField(label="What was reviewed and decided", max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

@@ -14,6 +14,8 @@ from macehub.people.models import Child
 class Case(Scoped):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
+        # Open to the MACE process without meetings (Kirklees §5 iii, §6 iv): see Monitoring.
+        MONITORED = "monitored", "Open, monitored without MACE meetings"
         DORMANT = "dormant", "Held dormant"
         CLOSED = "closed", "Closed"
 
@@ -118,3 +120,30 @@ class ChronologyEntry(Scoped):
     class Meta:
         ordering = ["at", "pk"]
         indexes = [models.Index(fields=["partnership", "case", "at"])]
+
+
+class Monitoring(Scoped):
+    """A case held open to the MACE process without meetings, its risk monitored by the
+    coordinator (Kirklees): managed effectively through child protection or looked-after
+    processes (004 §5 iii), or stepped down by a meeting (004 §6 iv). A rise in risk or a
+    new concern waits for the discussion with the child's lead professional."""
+
+    class Reason(models.TextChoices):
+        STATUTORY = "statutory", "Managed through child protection / looked-after processes"
+        STEP_DOWN = "step_down", "Stepped down from MACE meetings"
+
+    partnership_from = "case"
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="monitorings")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    started_at = models.DateTimeField()
+    review_on = models.DateField(null=True, blank=True,
+                                 help_text="When the coordinator next reviews the monitoring")
+    discuss_since = models.DateTimeField(
+        null=True, blank=True, help_text="Since when a rise in risk or a new concern waits "
+        "for the discussion with the lead professional")
+    ended_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        indexes = [models.Index(fields=["partnership", "ended_at"])]

@@ -14,6 +14,7 @@ from macehub.audit.services import audit_record, audit_record_many
 from macehub.cases.models import AgencyFlag, Case, ChronologyEntry, NrmReferral, Plan, RiskChange
 from macehub.concerns.models import RiskLevel
 from macehub.partnerships.models import Agency
+from macehub.partnerships.policy.values import RISK_ORDER
 
 if TYPE_CHECKING:
     from macehub.concerns.models import Concern
@@ -29,6 +30,9 @@ def chronology_add(*, case: Case, kind: str, summary: str, by: Any,
 def _require(actor: Actor) -> None:
     if not actor.has("case.manage"):
         raise PermissionDenied("Your role cannot change cases.")
+
+
+require_manage = _require
 
 
 def _locked(actor: Actor, case: Case, version: int | None = None) -> Case:
@@ -51,6 +55,14 @@ def case_open_or_reopen(*, actor: Actor, concern: Concern, risk: str) -> Case:
         chronology_add(case=case, kind="concern", by=actor.user,
                        summary=f"New concern {concern.reference} on an open case")
         return case
+    if case is not None and case.status == Case.Status.MONITORED:
+        # Kirklees §5 iii, §6 iv: still open to the MACE process; the lead professional is
+        # consulted before it comes back to meetings.
+        chronology_add(case=case, kind="concern", by=actor.user,
+                       summary=f"New concern {concern.reference} on a monitored case")
+        _await_discussion(actor, case, f"new concern {concern.reference}")
+        _set_risk(actor, case, risk, f"Set at screening of {concern.reference}")
+        return case
     if case is not None:  # dormant
         case.status, case.referred_at, case.version = Case.Status.OPEN, concern.submitted_at, \
             case.version + 1
@@ -68,7 +80,21 @@ def case_open_or_reopen(*, actor: Actor, concern: Concern, risk: str) -> Case:
     return case
 
 
+def _await_discussion(actor: Actor, case: Case, what: str) -> None:
+    """A monitored case waits for the discussion with its lead professional (Kirklees §6
+    iv: 'the case will be discussed with the child's Lead Professional')."""
+    waiting = case.monitorings.filter(ended_at__isnull=True, discuss_since__isnull=True)
+    if waiting.update(discuss_since=timezone.now()):
+        who = case.lead_professional or "the lead professional"
+        chronology_add(case=case, kind="note", by=actor.user,
+                       summary=f"To discuss with {who} whether the case needs MACE meetings "
+                               f"again: {what}")
+
+
 def _set_risk(actor: Actor, case: Case, risk: str, reason: str) -> None:
+    if case.status == Case.Status.MONITORED and \
+            RISK_ORDER.index(risk) > RISK_ORDER.index(case.risk):  # type: ignore[arg-type]
+        _await_discussion(actor, case, f"risk rose to {RiskLevel(risk).label.lower()}")
     RiskChange.objects.create(case=case, risk=risk, at=timezone.now(), by=actor.user,
                               reason=reason)
     if case.risk != risk:
@@ -98,7 +124,7 @@ def case_set_status(*, actor: Actor, case: Case, status: str, reason: str,
                     version: int) -> Case:
     """Hold dormant, close or reopen. A reason is always recorded."""
     _require(actor)
-    if status not in Case.Status.values:
+    if status not in Case.Status.values or status == Case.Status.MONITORED:
         raise ValidationError({"status": "Select a status"})
     if not reason.strip():
         raise ValidationError({"reason": "Give the reason for the change"})
@@ -106,6 +132,11 @@ def case_set_status(*, actor: Actor, case: Case, status: str, reason: str,
     if case.status == status:
         current = case.get_status_display().lower()
         raise ValidationError({"status": f"The case is already {current}"})
+    if case.status == Case.Status.MONITORED:
+        if status == Case.Status.OPEN:
+            raise ValidationError({"status": "A monitored case comes back to MACE meetings "
+                                             "through its monitoring review"})
+        case.monitorings.filter(ended_at__isnull=True).update(ended_at=timezone.now())
     case.status, case.version = status, case.version + 1
     case.save(update_fields=["status", "version"])
     chronology_add(case=case, kind="status", by=actor.user,

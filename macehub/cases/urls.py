@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/risk/", views.case_risk, name="risk"),
     path("<int:pk>/status/", views.case_status, name="status"),
+    path("<int:pk>/monitoring/", views.case_monitoring, name="monitoring"),
     path("<int:pk>/details/", views.case_edit, name="edit"),
     path("<int:pk>/plans/", views.plan_add, name="plan_add"),
     path("<int:pk>/flags/", views.flag_add, name="flag_add"),

@@ -15,6 +15,7 @@ from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.cases import forms, services
 from macehub.cases.models import Case, NrmReferral
+from macehub.cases.monitoring import active_monitoring, monitoring_review
 from macehub.cases.queries import case_list, get_case_for
 from macehub.lib.forms import Form, saved
 from macehub.meetings.views_case import case_meetings
@@ -40,6 +41,8 @@ def _forms(actor: Actor, case: Case) -> dict[str, Form]:
     return {
         "risk_form": forms.RiskForm(initial={**version, "risk": case.risk}),
         "status_form": forms.StatusForm(initial=version),
+        "monitoring_form": forms.MonitoringForm(initial={
+            **version, "lead_professional": case.lead_professional}),
         "edit_form": forms.CaseEditForm(pack=pack, partnership=partnership, initial={
             **version, "lead_professional": case.lead_professional,
             "lead_agency": case.lead_agency_id, "exploitation_types": case.exploitation_types}),
@@ -73,6 +76,8 @@ def _render(request: HttpRequest, case: Case, status: int = 200, **bound: Form) 
             "conclusive_grounds": r.conclusive_grounds,
             "conclusive_grounds_on": r.conclusive_grounds_on, "version": r.version}))
             for r in case.nrm_referrals.all()],
+        "monitoring": active_monitoring(case) if case.status == Case.Status.MONITORED
+        else None,
         "flags": case.flags.select_related("agency"),
         "types": [pack.exploitation_types[t].label for t in case.exploitation_types
                   if t in pack.exploitation_types],
@@ -112,6 +117,14 @@ def case_status(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, "status_form", forms.StatusForm(request.POST),
                 lambda a, c, d: services.case_set_status(actor=a, case=c, **d),
                 "Case status changed.")
+
+
+@requires("case.manage")
+@require_POST
+def case_monitoring(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "monitoring_form", forms.MonitoringForm(request.POST),
+                lambda a, c, d: monitoring_review(actor=a, case=c, **d),
+                "Monitoring review recorded.")
 
 
 @requires("case.manage")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from macehub.access.actor import Actor
 from macehub.audit.services import audit_record
+from macehub.cases.monitoring import case_open_monitored
 from macehub.cases.services import case_open_or_reopen, chronology_add
 from macehub.concerns.models import Concern, Consent, Mention, RiskLevel, Screening
 from macehub.partnerships.models import Partnership
@@ -211,7 +212,8 @@ def screening_record(
     feedback: str = "",
 ) -> Screening:
     """Record the screening decision (checked by check_screening). "MACE meeting
-    required" opens the child's case or reopens a dormant one."""
+    required" opens the child's case or reopens a dormant one; the pack's statutory outcome
+    (Kirklees: managed through CP / CLA) opens it monitored, without meetings."""
     concern = _awaiting(actor, concern)
     pack = actor.partnership.policy
     if concern.child_id is None:
@@ -224,6 +226,9 @@ def screening_record(
     case = None
     if rule.forum is not None and pack.forum(rule.forum).kind == "mace":
         case = case_open_or_reopen(actor=actor, concern=concern, risk=risk)
+    elif pack.monitoring is not None and outcome == pack.monitoring.statutory_outcome:
+        case = case_open_monitored(actor=actor, concern=concern, risk=risk,
+                                   why=f"{rule.label} (concern {concern.reference})")
     screening = Screening.objects.create(
         concern=concern, screened_by=actor.user, screened_at=now, indicators=indicators,
         score=score, suggested_risk=suggested or "", risk=risk,

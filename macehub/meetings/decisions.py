@@ -13,7 +13,8 @@ from django.utils import timezone
 from macehub.access.actor import Actor
 from macehub.accounts.models import User
 from macehub.audit.services import audit_record
-from macehub.cases.models import Case
+from macehub.cases.models import Case, Monitoring
+from macehub.cases.monitoring import monitoring_start
 from macehub.cases.services import case_set_risk, case_set_status, chronology_add, plan_add
 from macehub.concerns.models import RiskLevel
 from macehub.meetings.models import Action, ActionUpdate, AgendaItem, Decision, Dissent, Meeting
@@ -144,6 +145,13 @@ def _apply(actor: Actor, decision: Decision, case: Case) -> None:
     elif decision.kind == Kind.PLAN:
         plan_add(actor=actor, case=case, kind=decision.details["plan_type"], summary=text,
                  agreed_on=timezone.localdate(), review_on=decision.next_review_on)
+    elif decision.kind == Kind.STEP_DOWN and pack.monitoring and \
+            pack.monitoring.step_down_stays_open:
+        # Kirklees §6 iv: oversight leaves the MACE meetings but "the case will remain open
+        # to the MACE process"; a rise in risk goes back through the lead professional.
+        if case.status == Case.Status.OPEN:
+            monitoring_start(actor=actor, case=case, reason=Monitoring.Reason.STEP_DOWN,
+                             why=text)
     elif decision.kind in (Kind.DORMANT, Kind.STEP_DOWN, Kind.DISCHARGE):
         status = Case.Status.DORMANT if decision.kind == Kind.DORMANT and \
             pack.closure.hold_dormant else Case.Status.CLOSED

@@ -32,6 +32,7 @@ _PHRASES = {
     "medium": "review a medium-risk child every {v}",
     "at_risk": "review an at-risk child every {v}",
     "set_at_meeting": "each meeting sets the date of the child's next review",
+    "review_every": "the coordinator reviews a monitored case every {v}",
     "time_limit": "the return interview is due within {v} of the child's return",
     "police_risk_grades": "police grade a missing child as: {v}",
     "push_factors": "push factors recorded in a return interview: {v}",

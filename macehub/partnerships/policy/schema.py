@@ -28,6 +28,7 @@ from macehub.partnerships.policy.governance import (
 )
 from macehub.partnerships.policy.interval import Interval
 from macehub.partnerships.policy.missing import Missing, MissingTrigger
+from macehub.partnerships.policy.monitoring import Monitoring
 from macehub.partnerships.policy.rules import (
     Area,
     Closure,
@@ -74,6 +75,7 @@ class PolicyPack(Strict):
     sharing: Sharing
     disagreements: Disagreements
     meetings: Meetings
+    monitoring: Monitoring | None = None
 
     # --- cross-checks ---------------------------------------------------------------------
 
@@ -141,6 +143,10 @@ class PolicyPack(Strict):
                     f"{nfa.minimum_outcome!r} is not one of screening.outcomes",
                 )
             )
+        statutory = self.monitoring.statutory_outcome if self.monitoring else None
+        if statutory and statutory not in self.screening.outcomes:
+            issues.append(("monitoring.statutory_outcome",
+                           f"{statutory!r} is not one of screening.outcomes"))
         if issues:
             raise PackIssues(issues)
         return self
