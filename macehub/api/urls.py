@@ -7,6 +7,7 @@ from macehub.accounts.api_users import router as users
 from macehub.api.core import api
 from macehub.cases.api import router as cases
 from macehub.cases.api_changes import router as case_changes
+from macehub.cases.api_plans import router as forum_plans
 from macehub.concerns.api import router as concerns
 from macehub.meetings.api import router as meetings
 from macehub.meetings.api_agenda import router as agenda
@@ -20,8 +21,8 @@ from macehub.partnerships.api import router as partnership
 from macehub.people.api import router as people
 from macehub.rules.api import router as due
 
-ROUTERS = [accounts, users, partnership, people, concerns, cases, case_changes, due,
-           meetings, agenda, meeting_status, meeting_conduct, meeting_records,
+ROUTERS = [accounts, users, partnership, people, concerns, cases, case_changes, forum_plans,
+           due, meetings, agenda, meeting_status, meeting_conduct, meeting_records,
            missing, missing_episodes, interviews]
 
 for router in ROUTERS:

@@ -114,7 +114,8 @@ class PlanForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"] = forms.ChoiceField(
             label="Type of plan", widget=forms.RadioSelect,
-            choices=[(k, t.label) for k, t in pack.plans.types.items()])
+            choices=[(k, t.label) for k, t in pack.plans.types.items()
+                     if t.belongs_to == "case"])
         self.order_fields(["kind", "summary", "agreed_on", "review_on"])
 
 
@@ -148,3 +149,46 @@ class ChronologyFilterForm(Form):
 
     kind = forms.ChoiceField(required=False, label="Show",
                              choices=[("", "Everything")] + list(ChronologyEntry.Kind.choices))
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class ForumPlanForm(Form):
+    """A forum's plan for an area (Essex MACE 2: a quadrant's action plan)."""
+
+    summary = forms.CharField(label="The plan", max_length=10000,
+                              widget=forms.Textarea(attrs={"rows": 6}))
+    impact_measures = forms.CharField(
+        label="Impact measures", required=False, max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One per line: what partner agencies report to show the plan is working")
+    agreed_on = date_field("Date agreed")
+    review_on = date_field("Review date (optional)", required=False)
+
+    def __init__(self, *args: Any, types: dict[str, str], partnership: Partnership,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"] = forms.ChoiceField(label="Type of plan", widget=forms.RadioSelect,
+                                                choices=list(types.items()))
+        self.fields["area"] = forms.ModelChoiceField(
+            label="Area", required=False, queryset=Area.objects.filter(partnership=partnership))
+        self.order_fields(["kind", "area", "summary", "impact_measures", "agreed_on",
+                           "review_on"])
+
+    def clean_impact_measures(self) -> list[str]:
+        return _lines(self.cleaned_data.get("impact_measures") or "")
+
+
+class ForumPlanEditForm(Form):
+    summary = forms.CharField(label="The plan", max_length=10000,
+                              widget=forms.Textarea(attrs={"rows": 6}))
+    impact_measures = forms.CharField(
+        label="Impact measures", required=False, max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}), help_text="One per line")
+    review_on = date_field("Review date (optional)", required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_impact_measures(self) -> list[str]:
+        return _lines(self.cleaned_data.get("impact_measures") or "")

@@ -7,7 +7,7 @@ from django.db import models
 
 from macehub.access.scoped import Scoped
 from macehub.concerns.models import RiskLevel
-from macehub.partnerships.models import Agency
+from macehub.partnerships.models import Agency, Area
 from macehub.people.models import Child
 
 
@@ -67,13 +67,32 @@ class AgencyFlag(Scoped):
 
 
 class Plan(Scoped):
+    """A plan belongs to a child's case (Essex: the MACE 1 plan agreed at the RIC meeting),
+    or to a forum and an area (Essex MACE 2: each quadrant's action plan, with the impact
+    measures partner agencies report against, 000 §6.3, §6.5)."""
+
     partnership_from = "case"
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="plans")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="plans", null=True,
+                             blank=True)
+    forum = models.CharField(max_length=50, blank=True,
+                             help_text="For a forum's plan: a forum key from the policy pack")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+")
     kind = models.CharField(max_length=40, help_text="A plan type from the policy pack")
     summary = models.TextField()
+    impact_measures = models.JSONField(default=list, blank=True,
+                                       help_text="How success is measured, one per entry")
     agreed_on = models.DateField()
     review_on = models.DateField(null=True, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        indexes = [models.Index(fields=["partnership", "forum", "area"])]
+        constraints = [models.CheckConstraint(
+            name="plan_has_a_case_or_a_forum",
+            condition=(models.Q(case__isnull=False, forum="", area__isnull=True)
+                       | models.Q(case__isnull=True) & ~models.Q(forum="")))]
 
 
 class NrmReferral(Scoped):

@@ -169,7 +169,7 @@ def plan_add(*, actor: Actor, case: Case, kind: str, summary: str, agreed_on: da
              review_on: date | None = None) -> Plan:
     _require(actor)
     pack = actor.partnership.policy
-    if kind not in pack.plans.types:
+    if kind not in pack.plans.types or pack.plans.types[kind].belongs_to != "case":
         raise ValidationError({"kind": "Select a type of plan"})
     if not summary.strip():
         raise ValidationError({"summary": "Summarise the plan"})

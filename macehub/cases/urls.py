@@ -1,11 +1,14 @@
 from django.urls import path
 
-from macehub.cases import views
+from macehub.cases import views, views_plans
 
 app_name = "cases"
 urlpatterns = [
     path("", views.case_index, name="list"),
     path("due/", views.due, name="due"),
+    path("forum-plans/", views_plans.forum_plan_list, name="forum_plans"),
+    path("forum-plans/new/", views_plans.forum_plan_new, name="forum_plan_new"),
+    path("forum-plans/<int:pk>/", views_plans.forum_plan_detail, name="forum_plan"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/risk/", views.case_risk, name="risk"),
     path("<int:pk>/status/", views.case_status, name="status"),

@@ -101,7 +101,8 @@ def _validate(actor: Actor, item: AgendaItem, case: Case, kind: str, risk: str,
         raise ValidationError({"route": "Say who records the intelligence on police systems"})
     if kind == Kind.NRM and details.get("referral") not in ("yes", "no"):
         raise ValidationError({"referral": "Say whether an NRM referral will be made"})
-    if kind == Kind.PLAN and details.get("plan_type") not in pack.plans.types:
+    if kind == Kind.PLAN and details.get("plan_type") not in {
+            key for key, t in pack.plans.types.items() if t.belongs_to == "case"}:
         raise ValidationError({"plan_type": "Select the type of plan"})
     if kind == Kind.OUTCOME:
         # The forum's own outcomes (Dudley §MACE Outcomes); the label is kept with the

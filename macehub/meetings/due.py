@@ -1,5 +1,6 @@
-"""Due items from meetings: a case's first meeting, agendas to publish, feedback to
-professionals after the meeting (Kirklees), and overdue actions. Shown on the
+"""Due items from meetings: a case's first meeting, agendas to publish, agencies' updates
+(Essex MACE 2: one month before), feedback to professionals after the meeting (Kirklees),
+and overdue actions. Shown on the
 coordinator's work list; the first meeting also on the case page."""
 
 from __future__ import annotations
@@ -58,14 +59,23 @@ def meeting_due_items(scope: DueScope) -> list[DueItem]:
     pack = partnership.policy
     items: list[DueItem] = []
     now = timezone.now()
-    drafts = Meeting.objects.for_actor(scope.actor).filter(
-        status=Meeting.Status.DRAFT, starts_at__gte=now, starts_at__lte=now + AGENDA_HORIZON)
-    for meeting in drafts:
+    upcoming = Meeting.objects.for_actor(scope.actor).filter(
+        status__in=[Meeting.Status.DRAFT, Meeting.Status.PUBLISHED], starts_at__gte=now,
+        starts_at__lte=now + AGENDA_HORIZON)
+    for meeting in upcoming:
         forum = pack.forums.get(meeting.forum)
         if forum is None:
             continue
         for what, at, reason in deadlines(pack, meeting):
-            if what == "agenda":
+            if what == "updates":
+                # Essex §6.5: MACE 2 takes agencies' updates one month before, for the
+                # agenda's embedded documents; Appendix 3: MACE 1's 48 hours before.
+                items.append(due_item(
+                    today, kind="updates", title=f"Agency updates for the {forum.label} meeting",
+                    subject=f"Meeting of {timezone.localtime(meeting.starts_at):%d %B %Y}",
+                    due_on=timezone.localtime(at).date(), reason=reason,
+                    url=reverse("meetings:detail", args=[meeting.pk])))
+            if what == "agenda" and meeting.status == Meeting.Status.DRAFT:
                 items.append(due_item(
                     today, kind="agenda", title=f"Publish the {forum.label} agenda",
                     subject=f"Meeting of {timezone.localtime(meeting.starts_at):%d %B %Y}",

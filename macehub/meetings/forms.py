@@ -192,7 +192,7 @@ class DecisionForm(Form):
         set_choices(self.fields["to_forum"], [("", "Not applicable")] + [
             (f.key, f.label) for f in targets])
         set_choices(self.fields["plan_type"], [("", "Not applicable")] + [
-            (k, t.label) for k, t in pack.plans.types.items()])
+            (k, t.label) for k, t in pack.plans.types.items() if t.belongs_to == "case"])
         self.questions = list(pack.closure.review_questions)
         for n, question in enumerate(self.questions):
             self.fields[f"answer_{n}"] = forms.CharField(

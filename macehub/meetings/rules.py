@@ -287,8 +287,9 @@ def deadlines(pack: PolicyPack, meeting: Meeting) -> list[tuple[str, datetime, R
             f"Agenda circulated {forum.agenda.circulated_before} before the meeting")))
     if forum.updates and forum.updates.before:
         at = _shift(pack, forum.updates.before, meeting.starts_at, -1)
+        on = f" on {forum.updates.on}" if forum.updates.on else ""
         out.append(("updates", at, forum.updates.reason(
-            f"Agency updates {forum.updates.before} before the meeting")))
+            f"Agency updates{on} {forum.updates.before} before the meeting")))
     return out
 
 

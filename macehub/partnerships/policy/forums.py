@@ -212,9 +212,13 @@ class Updates(Sourced):
 
     before: Interval | None = None
     written: bool = True
+    # What the updates cover, where the source says (Essex MACE 2: actions and hotspots).
+    on: str | None = None
 
     def summary(self, names: Names) -> str:
         kind = "a written update" if self.written else "an update"
+        if self.on:
+            kind += f" on {self.on}"
         when = f"at least {self.before} before the meeting" if self.before else "before the meeting"
         return f"each agency sends {kind} {when}"
 

@@ -228,12 +228,23 @@ class Closure(Sourced):
 
 
 class PlanType(Keyed):
+    """A type of plan. Most belong to a child's case; `belongs_to = "forum_area"` makes it
+    a forum's plan for an area (Essex MACE 2: each quadrant's action plan)."""
+
     label: Text
     forum: Key | None = None
+    belongs_to: Literal["case", "forum_area"] = "case"
+
+    @model_validator(mode="after")
+    def _forum_for_area_plans(self) -> PlanType:
+        if self.belongs_to == "forum_area" and not self.forum:
+            raise ValueError("a forum's plan for an area names its forum")
+        return self
 
     def summary(self, names: Names) -> str:
         forum = f" ({named(names, self.forum)})" if self.forum else ""
-        return f"plan type '{self.label}'{forum}"
+        owner = ", for an area rather than a child" if self.belongs_to == "forum_area" else ""
+        return f"plan type '{self.label}'{forum}{owner}"
 
     def display_value(self) -> str:
         return self.label
