@@ -122,11 +122,13 @@ def test_essex_mace_2_agency_updates_due_one_month_before_the_meeting(team: Any)
     day = timezone.localdate() + timedelta(days=45)
     meeting = schedule(t["hub"], forum="mace_2",
                        when=datetime.combine(day, time(10), tzinfo=ZONE))
-    due = [d for d in due_items(t["hub"].partnership) if d.kind == "updates"]
+    due = [d for d in due_items(t["hub"]) if d.kind == "updates"]
     assert len(due) == 1
     held_on = timezone.localtime(meeting.starts_at).date()
     end_of_last_month = held_on.replace(day=1) - timedelta(days=1)
     assert due[0].due_on == end_of_last_month.replace(
         day=min(held_on.day, end_of_last_month.day))  # the same day a month earlier
-    assert "MACE 2" in due[0].title and "actions and hotspots" in due[0].rule
-    assert "1 month" in due[0].rule and due[0].source == "000_68bb681c4736f6ba.txt §6.5"
+    reason = due[0].reason
+    assert "MACE 2" in due[0].title and "actions and hotspots" in reason.rule
+    assert "1 month" in reason.rule and reason.path == "forums.mace_2.updates"
+    assert "Essex child exploitation and missing arrangements, section 6.5" in reason.source
