@@ -24,6 +24,7 @@ MAX_QUERIES_PER_PAGE = 10 + 4
 
 
 NO_ARGS = {"concerns:check", "concerns:mine", "concerns:queue", "cases:list", "cases:due",
+           "cases:forum_plans", "cases:forum_plan_new",
            "meetings:list", "meetings:new", "meetings:reviews", "meetings:actions",
            "meetings:disclosures"}
 
@@ -67,7 +68,12 @@ def front_door_objects(personas: dict[str, Any], dudley: Any) -> dict[str, Any]:
     disclosure_decide(actor=chair, disclosure=disclosure, approve=True, reason="Needed")
     from macehub.missing.tests.objects import missing_objects
 
-    return {**missing_objects(hub, child),
+    from macehub.cases.models import Plan
+
+    forum_plan = Plan.objects.create(partnership=dudley, forum="ceog", kind="ceog_plan",
+                                     summary="Disrupt the hotspot", agreed_on=date(2026, 1, 5),
+                                     by=personas["hub_coordinator"])
+    return {**missing_objects(hub, child), "forum_plan": forum_plan,
             "agency": Agency.objects.filter(partnership=dudley).first(),
             "meeting": meeting, "item": item, "action": action, "disclosure": disclosure,
             "area": Area.objects.filter(partnership=dudley).first(),
@@ -90,6 +96,7 @@ def _kwargs_for(name: str, objects: dict[str, Any]) -> dict[str, Any] | None:
         "people:edit": {"pk": objects["child"].pk},
         "people:relation_add": {"pk": objects["child"].pk},
         "cases:nrm_update": {"pk": objects["case"].pk, "referral_pk": objects["nrm"].pk},
+        "cases:forum_plan": {"pk": objects["forum_plan"].pk},
         "meetings:action": {"pk": objects["action"].pk},
         "meetings:papers_pdf": {"pk": objects["meeting"].pk, "document": "agenda"},
         "meetings:disclosure_decide": {"pk": objects["meeting"].pk,
