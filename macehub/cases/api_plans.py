@@ -58,7 +58,7 @@ class ForumPlanChangeIn(Schema):
 def _area(request: HttpRequest, area_id: int | None) -> Area | None:
     if area_id is None:
         return None
-    area = Area.objects.filter(partnership=actor_of(request).partnership, pk=area_id).first()
+    area = actor_of(request).partnership.areas.filter(pk=area_id).first()
     if area is None:
         raise ValidationError({"area_id": "Select an area"})
     return area

@@ -173,7 +173,7 @@ class ForumPlanForm(Form):
         self.fields["kind"] = forms.ChoiceField(label="Type of plan", widget=forms.RadioSelect,
                                                 choices=list(types.items()))
         self.fields["area"] = forms.ModelChoiceField(
-            label="Area", required=False, queryset=Area.objects.filter(partnership=partnership))
+            label="Area", required=False, queryset=partnership.areas.all())
         self.order_fields(["kind", "area", "summary", "impact_measures", "agreed_on",
                            "review_on"])
 

@@ -12,7 +12,6 @@ from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.cases import forms, plans
 from macehub.lib.forms import saved
-from macehub.partnerships.models import Area
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -26,7 +25,7 @@ def _labels(actor: Actor) -> dict[str, str]:
 @requires("meeting.manage")
 def forum_plan_list(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
-    areas = list(Area.objects.filter(partnership=actor.partnership))
+    areas = list(actor.partnership.areas.all())
     area = next((a for a in areas if str(a.pk) == request.GET.get("area", "")), None)
     return render(request, "cases/forum_plans.html", {
         "plans": plans.forum_plans(actor, area=area)[:200], "areas": areas, "area": area,

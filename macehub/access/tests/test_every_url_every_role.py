@@ -66,9 +66,8 @@ def front_door_objects(personas: dict[str, Any], dudley: Any) -> dict[str, Any]:
     disclosure = disclosure_request(actor=panel, meeting=meeting, document="agenda",
                                     recipient="School", purpose="Safety plan")
     disclosure_decide(actor=chair, disclosure=disclosure, approve=True, reason="Needed")
-    from macehub.missing.tests.objects import missing_objects
-
     from macehub.cases.models import Plan
+    from macehub.missing.tests.objects import missing_objects
 
     forum_plan = Plan.objects.create(partnership=dudley, forum="ceog", kind="ceog_plan",
                                      summary="Disrupt the hotspot", agreed_on=date(2026, 1, 5),
