@@ -1,7 +1,9 @@
 """Duplicate-aware matching of a child being entered against the children already held.
 
-Candidates are found by index (same date of birth, or a surname or first name that sounds
-the same), then scored with rapidfuzz on every name the child goes by. The product shows
+Candidates are found by index (the same surname or date of birth, or a surname or first
+name that sounds the same) and ranked inside the database by what they share with the
+child given, so an exact name and date of birth always survives the cap on candidates;
+the best are then scored with rapidfuzz on every name the child goes by. The product shows
 the likely matches with their reasons and a person decides: nothing is ever merged
 silently."""
 
@@ -12,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import jellyfish
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Max, Q, Value, When
+from django.db.models.expressions import Combinable
 from rapidfuzz import fuzz
 
 from macehub.access.actor import Actor
@@ -55,6 +58,52 @@ def _dob_score(given: date | None, held: date) -> tuple[float, str | None]:
     return 0.0, None
 
 
+def _points(condition: Q, weight: int) -> Case:
+    return Case(When(condition, then=Value(weight)), default=Value(0),
+                output_field=IntegerField())
+
+
+def _ranked_candidates(actor: Actor, *, first_name: str, last_name: str,
+                       date_of_birth: date | None, known_as: list[str]) -> list[int]:
+    """The children worth scoring, best first, ranked inside the database.
+
+    Blocks, each read by an index leading with the partnership: the same normalised
+    surname, the same phonetic surname or first name, the same date of birth. Every
+    name row in a block earns points for what it shares with the child given; a child
+    ranks by its best name. An exact name and date of birth earns the most points of
+    all, so however large the blocks, the cap below never loses it: the cap applies
+    only after ranking."""
+    firsts = {normalise(first_name).split(" ")[0]} | {
+        normalise(n).split(" ")[0] for n in known_as if normalise(n)}
+    firsts.discard("")
+    last = normalise(last_name)
+    keys_first = {k for k in [phonetic(first_name), *(phonetic(n) for n in known_as)] if k}
+    key_last = phonetic(last_name)
+    # (what a name row shares, its points, whether it is a block read by an index)
+    shares = [(Q(last_norm=last), 4, True), (Q(first_norm__in=firsts), 3, False),
+              (Q(born=date_of_birth), 4, True), (Q(last_key=key_last), 2, True),
+              (Q(first_key__in=keys_first), 1, True)]
+    given = [bool(last), bool(firsts), date_of_birth is not None, bool(key_last),
+             bool(keys_first)]
+    wanted = [(condition, weight) for (condition, weight, _), ok in zip(shares, given, strict=True)
+              if ok]
+    names = ChildName.objects.for_actor(actor)
+    # One indexed read per block, joined: an OR of the blocks would read every name row.
+    blocks = [names.filter(condition).order_by().values("pk")
+              for (condition, _, is_block), ok in zip(shares, given, strict=True)
+              if ok and is_block]
+    if not blocks:
+        return []
+    block_rows = blocks[0].union(*blocks[1:]) if len(blocks) > 1 else blocks[0]
+    points: Combinable = _points(*wanted[0])
+    for condition, weight in wanted[1:]:
+        points += _points(condition, weight)
+    ranked = (names.filter(pk__in=block_rows).values("child_id")
+              .annotate(points=Max(points)).order_by("-points", "child_id")
+              .values_list("child_id", flat=True)[:CANDIDATE_LIMIT])
+    return list(ranked)
+
+
 def find_matches(
     actor: Actor,
     *,
@@ -65,15 +114,9 @@ def find_matches(
     limit: int = 10,
 ) -> list[Match]:
     wanted = [f"{first_name} {last_name}"] + list(known_as or [])
-    keys_first = {phonetic(first_name)} | {phonetic(n) for n in known_as or []}
-    key_last = phonetic(last_name)
-    query = Q(last_key=key_last) if key_last else Q(pk__in=[])
-    query |= Q(first_key__in=[k for k in keys_first if k])
-    if date_of_birth is not None:
-        query |= Q(child__date_of_birth=date_of_birth)
-    child_ids = (ChildName.objects.for_actor(actor).filter(query)
-                 .values_list("child_id", flat=True).distinct()[:CANDIDATE_LIMIT])
-    candidates = (Child.objects.for_actor(actor).filter(pk__in=list(child_ids))
+    child_ids = _ranked_candidates(actor, first_name=first_name, last_name=last_name,
+                                   date_of_birth=date_of_birth, known_as=list(known_as or []))
+    candidates = (Child.objects.for_actor(actor).filter(pk__in=child_ids)
                   .prefetch_related("names"))
     matches = []
     for child in candidates:
@@ -101,14 +144,14 @@ def find_matches(
 
 def names_for_index(child: Child) -> list[ChildName]:
     """The ChildName rows that make a child findable by every name it goes by."""
-    rows = [ChildName(partnership_id=child.partnership_id, child=child, is_legal=True,
-                      first_name=child.first_name, last_name=child.last_name,
-                      first_key=phonetic(child.first_name), last_key=phonetic(child.last_name))]
+    names = [(child.first_name, child.last_name, True)]
     for alias in child.known_as:
         parts = alias.split()
         first = parts[0] if parts else alias
         last = " ".join(parts[1:]) if len(parts) > 1 else ""
-        rows.append(ChildName(partnership_id=child.partnership_id, child=child,
-                              first_name=first, last_name=last, first_key=phonetic(first),
-                              last_key=phonetic(last)))
-    return rows
+        names.append((first, last, False))
+    return [ChildName(partnership_id=child.partnership_id, child=child, is_legal=legal,
+                      first_name=first, last_name=last, first_norm=normalise(first)[:100],
+                      last_norm=normalise(last)[:100], first_key=phonetic(first),
+                      last_key=phonetic(last), born=child.date_of_birth)
+            for first, last, legal in names]

@@ -97,20 +97,28 @@ def age_on(born: date, day: date) -> int:
 
 
 class ChildName(Scoped):
-    """Every name a child goes by, with phonetic keys, for duplicate-aware matching."""
+    """Every name a child goes by, with the blocking keys duplicate-aware matching reads
+    by index (macehub.people.matching): the name normalised (case, accents, spacing), its
+    phonetic keys, and the child's date of birth. Rebuilt whenever the child changes."""
 
     partnership_from = "child"
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="names")
     first_name = models.CharField(max_length=100, blank=True)
     last_name = models.CharField(max_length=100, blank=True)
+    first_norm = models.CharField(max_length=100, blank=True)
+    last_norm = models.CharField(max_length=100, blank=True)
     first_key = models.CharField(max_length=20, blank=True)
     last_key = models.CharField(max_length=20, blank=True)
+    born = models.DateField(null=True, blank=True)
     is_legal = models.BooleanField(default=False)
 
     class Meta:
         indexes = [
             models.Index(fields=["partnership", "last_key"]),
             models.Index(fields=["partnership", "first_key"]),
+            models.Index(fields=["partnership", "born"], name="childname_born"),
+            models.Index(fields=["partnership", "last_norm", "born"],
+                         name="childname_surname_born"),
         ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.http import Http404
@@ -19,10 +20,33 @@ def get_child_for(actor: Actor, pk: object, *, purpose: str = "") -> Child:
     return Child.objects.get_for(actor, pk, purpose=purpose)
 
 
+@dataclass
+class Found:
+    """A search's results, closest first, and whether more children match than are shown
+    (a person is told so and narrows the search: results are never cut silently)."""
+
+    children: list[Child]
+    more: bool
+
+
+def find_children(actor: Actor, *, name: str = "", date_of_birth: date | None = None,
+                  limit: int = 50) -> Found:
+    """By name or known-as name (with typos), and/or date of birth. Audited: one event per
+    record shown, with how many were shown."""
+    results = _search(actor, name=name, date_of_birth=date_of_birth, limit=limit + 1)
+    shown = results[:limit]
+    audit_reads(actor, shown, action="child.search")
+    return Found(shown, more=len(results) > limit)
+
+
 def search_children(actor: Actor, *, name: str = "", date_of_birth: date | None = None,
                     limit: int = 50) -> list[Child]:
-    """By name or known-as name (with typos), and/or date of birth. Audited: one search
-    event, with how many records it returned."""
+    """The closest `limit` children (see find_children)."""
+    return find_children(actor, name=name, date_of_birth=date_of_birth, limit=limit).children
+
+
+def _search(actor: Actor, *, name: str, date_of_birth: date | None,
+            limit: int) -> list[Child]:
     results: list[Child] = []
     text = normalise(name)
     if text:
@@ -42,8 +66,7 @@ def search_children(actor: Actor, *, name: str = "", date_of_birth: date | None 
         results += list(extra[: max(0, limit - len(results))])
     elif date_of_birth:
         results = list(Child.objects.for_actor(actor).filter(
-            date_of_birth=date_of_birth)[:limit])
-    audit_reads(actor, results, action="child.search")
+            date_of_birth=date_of_birth).order_by("last_name", "first_name", "pk")[:limit])
     return results
 
 

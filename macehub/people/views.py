@@ -17,7 +17,7 @@ from macehub.lib.paging import paged
 from macehub.people import services
 from macehub.people.forms import ChildEditForm, RelationForm, SearchForm
 from macehub.people.models import Child, Relation
-from macehub.people.queries import get_child_for, search_children
+from macehub.people.queries import find_children, get_child_for
 
 
 @requires("child.view")
@@ -89,6 +89,6 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.POST if request.method == "POST" else None)
     results = None
     if request.method == "POST" and form.is_valid():
-        results = search_children(actor, name=form.cleaned_data["name"],
-                                  date_of_birth=form.cleaned_data["date_of_birth"])
+        results = find_children(actor, name=form.cleaned_data["name"],
+                                date_of_birth=form.cleaned_data["date_of_birth"])
     return render(request, "people/search.html", {"form": form, "results": results})

@@ -118,9 +118,9 @@ def test_search_is_by_post_finds_typos_and_known_as_and_audits_each_result(
     child = objects["child"]
     assert hub.get(reverse("people:search")).status_code == 200
     response = hub.post(reverse("people:search"), {"name": "Jordon Exampel"})
-    assert child in response.context["results"]
+    assert child in response.context["results"].children
     known_as = hub.post(reverse("people:search"), {"name": "Jay"})
-    assert child in known_as.context["results"]
+    assert child in known_as.context["results"].children
     events = AuditEvent.objects.filter(action="child.search", object_id=str(child.pk))
     assert events.count() == 2
     assert "Jordon" not in " ".join(AuditEvent.objects.values_list("purpose", flat=True))
