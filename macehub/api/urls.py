@@ -17,13 +17,14 @@ from macehub.meetings.api_status import router as meeting_status
 from macehub.missing.api import router as missing
 from macehub.missing.api_episodes import router as missing_episodes
 from macehub.missing.api_interviews import router as interviews
+from macehub.missing.api_lists import router as missing_lists
 from macehub.partnerships.api import router as partnership
 from macehub.people.api import router as people
 from macehub.rules.api import router as due
 
 ROUTERS = [accounts, users, partnership, people, concerns, cases, case_changes, forum_plans,
            due, meetings, agenda, meeting_status, meeting_conduct, meeting_records,
-           missing, missing_episodes, interviews]
+           missing, missing_episodes, interviews, missing_lists]
 
 for router in ROUTERS:
     api.add_router("/", router)

@@ -166,3 +166,26 @@ def test_missing_figures_count_the_period(personas: dict[str, Any], outsider: Ap
                                    end="2026-01-31").status_code == 403
     assert outsider.get("/missing/figures", start="2026-01-01",
                         end="2026-01-31").json()["episodes"] == 0
+
+
+def test_missing_meeting_list_pages_every_part_with_its_count(
+    personas: dict[str, Any], outsider: Api,
+) -> None:
+    # Dudley ToR (003) §Introduction: the daily missing meeting looks back one day. Nothing
+    # is cut: open and returned episodes each come with their count.
+    hub = Api("hub_coordinator")
+    hub.post("/missing/notifications", {"notifications": [
+        _note("A"), _note("B", reported_at="2026-01-05 22:00", returned_at=""),
+        _note("C", reported_at="2026-01-05 23:00", returned_at="")]})
+    listing = hub.get("/missing/meeting-list", forum="daily_missing", on="2026-01-06",
+                      page_size=1)
+    assert listing.status_code == 200, listing.content
+    body = listing.json()
+    assert (body["open"]["count"], len(body["open"]["items"])) == (2, 1)
+    assert body["returned"]["count"] == 1 and body["total"] == 3
+    second = hub.get("/missing/meeting-list", forum="daily_missing", on="2026-01-06",
+                     page_size=1, page=2).json()
+    assert second["open"]["items"][0]["id"] != body["open"]["items"][0]["id"]
+    assert hub.get("/missing/meeting-list", forum="mace").status_code == 422
+    assert Api("referrer").get("/missing/meeting-list").status_code == 403
+    assert outsider.get("/missing/meeting-list", on="2026-01-06").json()["total"] == 0
