@@ -99,7 +99,7 @@ class CaseEditForm(Form):
         self.fields["lead_agency"] = _agencies(partnership, required=False)
         self.fields["lead_agency"].label = "Lead agency"
         self.fields["exploitation_types"] = forms.MultipleChoiceField(
-            widget=forms.CheckboxSelectMultiple,
+            widget=forms.CheckboxSelectMultiple, required=not pack.missing_alone_allowed,
             choices=[(k, t.label) for k, t in pack.exploitation_types.items()])
 
 

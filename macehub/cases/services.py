@@ -150,8 +150,8 @@ def case_update(*, actor: Actor, case: Case, version: int, lead_professional: st
                 lead_agency: Agency | None, exploitation_types: list[str]) -> Case:
     _require(actor)
     pack = actor.partnership.policy
-    if not exploitation_types or any(t not in pack.exploitation_types
-                                     for t in exploitation_types):
+    if any(t not in pack.exploitation_types for t in exploitation_types) or \
+            not (exploitation_types or pack.missing_alone_allowed):
         raise ValidationError({"exploitation_types": "Select at least one type of exploitation"})
     if lead_agency is not None and lead_agency.partnership_id != actor.partnership.pk:
         raise ValidationError({"lead_agency": "Choose an agency of this partnership"})

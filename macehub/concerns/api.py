@@ -30,7 +30,11 @@ class ConcernIn(Schema):
                                   "child-protection procedures have been used")
     child: ChildIn
     what_happened: str = Field(max_length=10000)
-    exploitation_types: list[str]
+    exploitation_types: list[str] = Field(
+        [], description="At least one, unless the concern is about missing alone where the "
+        "partnership's pack allows it (Kirklees)")
+    about_missing: bool = Field(False, description="The concern is about the child going "
+                                "missing")
     indicators: list[str] = []
     missing_history: str = Field("", max_length=5000)
     child_protection_plan: bool
@@ -45,6 +49,8 @@ class ConcernOut(Schema):
     id: int
     reference: str
     status: str
+    exploitation_types: list[str]
+    about_missing: bool
     consent: str
     submitted_at: datetime
     child_id: int | None

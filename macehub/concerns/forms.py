@@ -54,16 +54,30 @@ class WhatForm(Form):
 
     def __init__(self, *args: Any, pack: PolicyPack, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        missing_alone = pack.missing_alone_allowed
         self.fields["exploitation_types"] = forms.MultipleChoiceField(
-            label="Which kinds of exploitation do you suspect?",
+            label="Which kinds of exploitation do you suspect?", required=not missing_alone,
             widget=forms.CheckboxSelectMultiple,
+            help_text="None, if the concern is only that the child goes missing"
+            if missing_alone else "",
             choices=[(k, t.label) for k, t in pack.exploitation_types.items()])
+        if missing_alone:  # Kirklees 004 §4, §5 i: missing and/or exploitation concerns
+            self.fields["about_missing"] = forms.BooleanField(
+                label="The concern is about the child going missing", required=False)
         self.fields["indicators"] = forms.MultipleChoiceField(
             label="Which of these have you seen? (optional)", required=False,
             widget=forms.CheckboxSelectMultiple,
             choices=[(k, i.label) for k, i in pack.screening.tool.indicators.items()])
-        self.order_fields(["what_happened", "exploitation_types", "indicators",
-                           "missing_history"])
+        self.order_fields(["what_happened", "about_missing", "exploitation_types",
+                           "indicators", "missing_history"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "about_missing" in self.fields and not data.get("exploitation_types") and \
+                not data.get("about_missing"):
+            self.add_error("exploitation_types", "Select at least one kind of exploitation, "
+                           "or say the concern is about the child going missing")
+        return data
 
 
 class MentionForm(Form):

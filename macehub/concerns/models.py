@@ -49,6 +49,8 @@ class Concern(Scoped):
                               related_name="concerns")
     what_happened = models.TextField()
     exploitation_types = models.JSONField(default=list)
+    # Kirklees (004 §4, §5 i): a concern may be about missing alone, with no exploitation type.
+    about_missing = models.BooleanField(default=False)
     indicators = models.JSONField(default=list)
     missing_history = models.TextField(blank=True)
     child_protection_plan = models.BooleanField(default=False)

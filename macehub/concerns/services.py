@@ -66,10 +66,13 @@ def check_consent(partnership: Partnership, *, child_protection_plan: bool, cons
     return consent
 
 
-def validate_choices(partnership: Partnership, types: list[str], indicators: list[str]) -> None:
+def validate_choices(partnership: Partnership, types: list[str], indicators: list[str],
+                     about_missing: bool = False) -> None:
+    """Types and indicators from the pack. No type at all only where the pack lets a concern
+    be about missing alone (Kirklees 004 §4, §5 i) and the concern says it is."""
     pack = partnership.policy
     unknown = [t for t in types if t not in pack.exploitation_types]
-    if unknown or not types:
+    if unknown or not (types or (about_missing and pack.missing_alone_allowed)):
         raise ValidationError({"exploitation_types": "Select at least one type of exploitation "
                                                      "from the list"})
     bad = [i for i in indicators if i not in pack.screening.tool.indicators]
@@ -87,6 +90,7 @@ def concern_submit(
     exploitation_types: list[str],
     indicators: list[str] | None = None,
     missing_history: str = "",
+    about_missing: bool = False,
     child_protection_plan: bool,
     consent: str = "",
     consent_dispensed_reason: str = "",
@@ -109,7 +113,7 @@ def concern_submit(
     if not what_happened.strip():
         raise ValidationError({"what_happened": "Describe what was seen or what happened"})
     indicators = indicators or []
-    validate_choices(partnership, exploitation_types, indicators)
+    validate_choices(partnership, exploitation_types, indicators, about_missing)
     decided = check_consent(partnership, child_protection_plan=child_protection_plan,
                             consent=consent, dispensed_reason=consent_dispensed_reason,
                             dispensed_by=consent_dispensed_by)
@@ -123,6 +127,7 @@ def concern_submit(
         submitted_at=timezone.now(), referrer=actor.user, referrer_agency=actor.agency,
         immediate_danger=immediate_danger, child_details=details,
         what_happened=what_happened.strip(), exploitation_types=exploitation_types,
+        about_missing=about_missing,
         indicators=indicators, missing_history=missing_history.strip(),
         child_protection_plan=child_protection_plan, consent=decided,
         consent_dispensed_reason=consent_dispensed_reason.strip(),
@@ -170,13 +175,14 @@ def concern_match_child(*, actor: Actor, concern: Concern, child: Child | None =
 
 def check_screening(partnership: Partnership, *, exploitation_types: list[str],
                     indicators: list[str], risk: str, outcome: str, override_reason: str = "",
-                    advice_given: str = "", **_: Any) -> tuple[int, str | None, Outcome]:
+                    advice_given: str = "", about_missing: bool = False,
+                    **_: Any) -> tuple[int, str | None, Outcome]:
     """Validate a screening decision against the pack before anything is written. The
     pack's tool suggests a risk level; a different level needs a reason. Outcomes come from
     the pack ("no further action" only where it allows it). Returns the tool's score, its
     suggested level and the outcome's rule."""
     pack = partnership.policy
-    validate_choices(partnership, exploitation_types, indicators)
+    validate_choices(partnership, exploitation_types, indicators, about_missing)
     score, suggested = pack.screening.tool.assess(indicators)
     if risk not in RiskLevel.values:
         raise ValidationError({"risk": "Select a risk level"})
@@ -220,6 +226,7 @@ def screening_record(
         raise ValidationError("Match the concern to a child's record before screening.")
     score, suggested, rule = check_screening(
         actor.partnership, exploitation_types=concern.exploitation_types,
+        about_missing=concern.about_missing,
         indicators=indicators, risk=risk, outcome=outcome, override_reason=override_reason,
         advice_given=advice_given)
     now = timezone.now()
@@ -294,7 +301,7 @@ def concern_screen(*, actor: Actor, concern: Concern, child: Child | None = None
     no match and no audit event of a write."""
     concern = _awaiting(actor, concern)
     check_screening(actor.partnership, exploitation_types=concern.exploitation_types,
-                    **screening)
+                    about_missing=concern.about_missing, **screening)
     if concern.child_id is None:
         concern_match_child(actor=actor, concern=concern, child=child,
                             confirm_new=confirm_new)

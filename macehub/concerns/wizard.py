@@ -25,7 +25,8 @@ TITLES = {"start": "Report a concern about a child", "child": "About the child",
           "online accounts", "consent": "Child protection and consent"}
 STEP_OF_FIELD = {"immediate_danger": "start", "first_name": "child", "last_name": "child",
                  "date_of_birth": "child", "what_happened": "what",
-                 "exploitation_types": "what", "indicators": "what", "mentions": "people",
+                 "exploitation_types": "what", "about_missing": "what", "indicators": "what",
+                 "mentions": "people",
                  "consent": "consent", "consent_dispensed_reason": "consent"}
 
 
@@ -85,6 +86,7 @@ def submit_arguments(draft: dict[str, Any]) -> dict[str, Any]:
         "child_details": child,
         "what_happened": what.get("what_happened", ""),
         "exploitation_types": what.get("exploitation_types", []),
+        "about_missing": bool(what.get("about_missing")),
         "indicators": what.get("indicators", []),
         "missing_history": what.get("missing_history", ""),
         "child_protection_plan": bool(consent.get("child_protection_plan")),

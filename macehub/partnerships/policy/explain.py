@@ -32,6 +32,8 @@ _PHRASES = {
     "medium": "review a medium-risk child every {v}",
     "at_risk": "review an at-risk child every {v}",
     "set_at_meeting": "each meeting sets the date of the child's next review",
+    "missing_alone": "a concern may be about a child going missing alone, with no type of "
+    "exploitation",
     "review_every": "the coordinator reviews a monitored case every {v}",
     "time_limit": "the return interview is due within {v} of the child's return",
     "police_risk_grades": "police grade a missing child as: {v}",

@@ -241,6 +241,12 @@ class PolicyPack(Strict):
         scope = self.partnership.age_scope
         return (scope.min_age is None or age >= scope.min_age) and age <= scope.max_age
 
+    @property
+    def missing_alone_allowed(self) -> bool:
+        """Whether a concern may be about missing alone, with no exploitation type."""
+        rule = self.screening.missing_alone
+        return bool(rule and rule.value)
+
     def outcome_allowed(self, key: str) -> bool:
         if key == "no_further_action" and not self.screening.no_further_action.allowed:
             return False

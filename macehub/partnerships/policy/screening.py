@@ -17,6 +17,7 @@ from macehub.partnerships.policy.values import (
     OutcomeKey,
     Positive,
     RiskLevel,
+    Rule,
     Sourced,
     Table,
     Text,
@@ -167,6 +168,8 @@ class Screening(Sourced):
     forum: Key | None = None
     no_further_action: NoFurtherAction
     feedback_to_referrer: ReferrerFeedback | None = None
+    # A concern may be about missing alone, with no type of exploitation (Kirklees).
+    missing_alone: Rule[bool] | None = None
     tool: ScreeningTool
     outcomes: Table[Outcome] = Field(min_length=1)
 
