@@ -3,7 +3,7 @@ the CCE panel from the 15th birthday) and the birthday that takes a child out of
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
@@ -11,10 +11,6 @@ from django.utils import timezone
 from macehub.cases.models import Case, Monitoring
 from macehub.people.models import Child
 from macehub.rules.due import DueItem, DueScope, due_item
-
-# Age milestones are shown from this long before the birthday to this long after it.
-MILESTONE_LEAD = timedelta(weeks=8)
-MILESTONE_TAIL = timedelta(weeks=4)
 
 
 def open_cases(scope: DueScope) -> list[Case]:
@@ -36,6 +32,12 @@ def _birthday(born: date, age: int) -> date:
 def case_due_items(scope: DueScope) -> list[DueItem]:
     pack, today = scope.partnership.policy, scope.today
     scope_rule = pack.partnership.age_scope
+    before, after = pack.due.milestone_before.value, pack.due.milestone_after.value
+
+    def shown(birthday: date) -> bool:
+        return before.before(birthday, holidays=pack.holidays) <= today <= \
+            after.after(birthday, holidays=pack.holidays)
+
     panels = [(forum, panel) for forum in pack.forums.values() if forum.kind == "mace"
               for panel in forum.panels.values() if panel.min_age is not None]
     items = []
@@ -45,14 +47,14 @@ def case_due_items(scope: DueScope) -> list[DueItem]:
         for forum, panel in panels:
             assert panel.min_age is not None
             on = _birthday(child.date_of_birth, panel.min_age)
-            if on - MILESTONE_LEAD <= today <= on + MILESTONE_TAIL:
+            if shown(on):
                 items.append(due_item(
                     today, kind="age_milestone", subject=who, url=url, case_id=case.pk,
                     title=f"Invite {panel.label.split(':')[0]} panel from the "
                           f"{panel.min_age}th birthday", due_on=on,
                     reason=panel.reason(f"{forum.label}: {panel.label}")))
         leaves = _birthday(child.date_of_birth, scope_rule.max_age + 1)
-        if leaves - MILESTONE_LEAD <= today <= leaves + MILESTONE_TAIL:
+        if shown(leaves):
             items.append(due_item(
                 today, kind="end_of_scope", title=f"Reaches {scope_rule.max_age + 1}: leaves "
                 "scope", subject=who, url=url, case_id=case.pk, due_on=leaves,

@@ -5,8 +5,6 @@ coordinator's work list; the first meeting also on the case page."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,8 +13,6 @@ from macehub.meetings.models import Action, AgendaItem, Meeting
 from macehub.meetings.rules import HELD, deadlines, discharge_eligible, first_meeting_due
 from macehub.rules.due import DueItem, DueScope, due_item
 from macehub.rules.reason import Reason
-
-AGENDA_HORIZON = timedelta(days=62)
 
 
 def case_meeting_items(scope: DueScope) -> list[DueItem]:
@@ -61,7 +57,7 @@ def meeting_due_items(scope: DueScope) -> list[DueItem]:
     now = timezone.now()
     upcoming = Meeting.objects.for_actor(scope.actor).filter(
         status__in=[Meeting.Status.DRAFT, Meeting.Status.PUBLISHED], starts_at__gte=now,
-        starts_at__lte=now + AGENDA_HORIZON)
+        starts_at__lte=now + pack.due.agenda_horizon.value.as_timedelta())
     for meeting in upcoming:
         forum = pack.forums.get(meeting.forum)
         if forum is None:
@@ -82,7 +78,8 @@ def meeting_due_items(scope: DueScope) -> list[DueItem]:
                     due_on=timezone.localtime(at).date(), reason=reason,
                     url=reverse("meetings:detail", args=[meeting.pk])))
     held = Meeting.objects.for_actor(scope.actor).filter(
-        feedback_given_at__isnull=True, status__in=HELD, starts_at__gte=now - timedelta(days=90))
+        feedback_given_at__isnull=True, status__in=HELD,
+        starts_at__gte=now - pack.due.feedback_look_back.value.as_timedelta())
     for meeting in held:
         forum = pack.forums.get(meeting.forum)
         if forum is None or forum.feedback is None:

@@ -1,12 +1,12 @@
 """Who to remind: invitees whose agency has not submitted an update on every case before
-the pack's deadline (Essex: 48 hours before), within the day before that deadline; and
-owners of overdue actions. Each reminder is sent once (audited as sent). The job runs for
-one partnership at a time, as its system actor."""
+the pack's deadline (Essex: 48 hours before), from the pack's reminder lead
+(`meetings.reminder_lead`) before that deadline; and owners of overdue actions. Each
+reminder is sent once (audited as sent). The job runs for one partnership at a time, as
+its system actor."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
 
 from django.utils import timezone
 
@@ -16,8 +16,6 @@ from macehub.audit.services import audit_record
 from macehub.meetings import notify
 from macehub.meetings.models import Action, AgencyUpdate, Invitation, Meeting
 from macehub.meetings.rules import deadlines
-
-WARNING = timedelta(days=2)
 
 
 def _sent(kind: str, obj_type: str, obj_id: int) -> bool:
@@ -34,7 +32,8 @@ def send_reminders(actor: Actor) -> tuple[int, int]:
     pack = actor.partnership.policy
     for meeting in meetings:
         for what, due, _because in deadlines(pack, meeting):
-            if what != "updates" or not now >= due - WARNING:
+            lead = pack.meetings.reminder_lead.value.as_timedelta()
+            if what != "updates" or now < due - lead:
                 continue
             case_items = set(meeting.items.filter(case__isnull=False, removed_at__isnull=True)
                              .values_list("pk", flat=True))

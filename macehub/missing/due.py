@@ -3,17 +3,12 @@ time limit (default 72 hours, DfE statutory guidance 2014), and triggers to tria
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.urls import reverse
 from django.utils import timezone
 
 from macehub.missing.models import MissingEpisode, ReturnInterview, TriggerFiring
 from macehub.rules.due import DueItem, DueScope, due_item
 from macehub.rules.reason import Reason
-
-# Episodes returned longer ago than this leave the due list (they stay in the figures).
-LOOK_BACK = timedelta(days=28)
 
 
 def missing_due(scope: DueScope) -> list[DueItem]:
@@ -25,7 +20,8 @@ def missing_due(scope: DueScope) -> list[DueItem]:
     rule = pack.missing.return_interview
     if rule.offered and rule.time_limit is not None:
         limit = rule.time_limit.value
-        since = timezone.now() - LOOK_BACK
+        # Episodes returned longer ago leave the due list (they stay in the figures).
+        since = timezone.now() - pack.due.returned_look_back.value.as_timedelta()
         done = set(ReturnInterview.objects.for_actor(scope.actor).filter(
             kind="child",
             status__in=[ReturnInterview.Status.COMPLETED, ReturnInterview.Status.DECLINED],

@@ -3,7 +3,7 @@ interview itself, and sharing its synopsis with police and social care."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +16,6 @@ from macehub.missing.services import require
 from macehub.partnerships.models import Agency
 from macehub.people.models import Child
 
-WEEK = timedelta(days=7)
 STALE = ("Someone else changed this interview while you were editing it. Reload the page "
          "to see their change, then make yours again.")
 
@@ -46,12 +45,13 @@ def offer_problem(actor: Actor, child: Child, episodes: list[MissingEpisode],
         return (f"The child was {age} on return. A {label} is offered to children "
                 f"{rule.display_value()} (source: {rule.cited})")
     if len(episodes) > 1:
-        if not rule.one_offer_per_week:
+        covers = rule.one_offer_covers
+        if covers is None:
             return f"Offer a {label} for each episode ({rule.cited})"
         reports = [e.reported_at for e in episodes]
-        if max(reports) - min(reports) > WEEK:
-            return (f"One offer may cover several episodes within a week only "
-                    f"(source: {rule.cited})")
+        if max(reports) - min(reports) > covers.value.as_timedelta():
+            return (f"One offer may cover several episodes within {covers.value} only "
+                    f"(source: {covers.cited})")
     return None
 
 

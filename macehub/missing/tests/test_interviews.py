@@ -60,12 +60,14 @@ def test_essex_missing_chat_is_offered_to_ages_10_to_17(
 
 def test_essex_one_offer_covers_several_episodes_within_a_week(
         essex_hub: Any, make_child: Any) -> None:
+    # Essex (000) §4.1: "Where a child had had multiple missing episodes in a week, one
+    # offer may cover all episodes" (the pack's one_offer_covers: 1 week).
     child = make_child(essex_hub, born=born_years_before(14))
     a, b = episode(essex_hub, child, "A"), episode(essex_hub, child, "B", 6)
     c, d = episode(essex_hub, child, "C", 9), episode(essex_hub, child, "D", 17)
     assert interview_offer(actor=essex_hub, child=child, episodes=[a, b],
                            offered_on=RETURNED.date() + timedelta(days=6), offered_by="Team")
-    with pytest.raises(ValidationError, match="within a week"):
+    with pytest.raises(ValidationError, match="within 1 week only"):
         interview_offer(actor=essex_hub, child=child, episodes=[c, d],
                         offered_on=RETURNED.date() + timedelta(days=17), offered_by="Team")
 

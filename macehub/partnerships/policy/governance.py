@@ -144,3 +144,22 @@ class Meetings(Strict):
     confidentiality_statement: Rule[Text]
     # Printed in every agenda pack (Essex Appendix 3: "embedded in every agenda").
     information_sharing_statement: Rule[Text] | None = None
+    # Invitees whose agency's updates are missing are reminded from this long before the
+    # updates deadline (once).
+    reminder_lead: Rule[Interval]
+
+
+class DueList(Strict):
+    """How far the due list looks ahead and back: every such window is a pack value (most
+    are product defaults where the documents are silent)."""
+
+    # A birthday that changes a child's panel, or takes them out of scope, is shown from
+    # this long before it until this long after it.
+    milestone_before: Rule[Interval]
+    milestone_after: Rule[Interval]
+    # Draft meetings starting within this horizon show their agenda deadline.
+    agenda_horizon: Rule[Interval]
+    # Held meetings this recent are checked for feedback still owed to professionals.
+    feedback_look_back: Rule[Interval]
+    # Episodes returned this recently are checked for a return interview still owed.
+    returned_look_back: Rule[Interval]

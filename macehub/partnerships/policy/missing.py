@@ -104,7 +104,9 @@ class ReturnInterview(Sourced):
     min_age: NonNegative | None = None
     max_age: NonNegative | None = None
     time_limit: Rule[Interval] | None = None
-    one_offer_per_week: bool = False
+    # One offer may cover several episodes reported within this time (Essex §4.1: "multiple
+    # missing episodes in a week, one offer may cover all episodes").
+    one_offer_covers: Rule[Interval] | None = None
     parent_offer: bool = False
     shared_with: list[AgencyType] = []
     # Push and pull factors explored in the interview (Essex §4.1 names them without
@@ -129,8 +131,8 @@ class ReturnInterview(Sourced):
             return "no return interview offered"
         name = self.label or "return interview"
         text = f"{name} offered to every child {ages(self.min_age, self.max_age)} on return"
-        if self.one_offer_per_week:
-            text += "; one offer may cover several episodes in a week"
+        if self.one_offer_covers:
+            text += f"; one offer may cover several episodes within {self.one_offer_covers.value}"
         if self.parent_offer:
             text += "; parents may have one too"
         return text

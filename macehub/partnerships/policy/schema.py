@@ -21,6 +21,7 @@ from macehub.partnerships.policy.explain import ExplainedRule, explain
 from macehub.partnerships.policy.forums import Forum
 from macehub.partnerships.policy.governance import (
     Disagreements,
+    DueList,
     Meetings,
     Oversight,
     Rag,
@@ -76,6 +77,7 @@ class PolicyPack(Strict):
     disagreements: Disagreements
     meetings: Meetings
     monitoring: Monitoring | None = None
+    due: DueList
 
     # --- cross-checks ---------------------------------------------------------------------
 

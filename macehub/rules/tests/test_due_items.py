@@ -163,6 +163,34 @@ def test_essex_adult_social_care_invited_from_the_17th_birthday(
     assert not [i for i in far if i.kind == "age_milestone"]
 
 
+def test_a_birthday_shows_within_the_packs_milestone_window(
+    make_partnership: Any, make_user: Any, actor_of: Any, monkeypatch: Any,
+) -> None:
+    # Essex §6.4 (adult social care from 17); the window is the pack's due.milestone_*
+    # (a default: the documents are silent), here narrowed to 2 weeks before, 1 after.
+    from macehub.partnerships.tests.changed import changed_pack
+
+    def narrow(data: dict[str, Any]) -> None:
+        data["due"]["milestone_before"]["value"] = "2 weeks"
+        data["due"]["milestone_after"]["value"] = "1 week"
+
+    changed_pack(monkeypatch, "essex", narrow)
+    essex = make_partnership("essex")
+    hub, ref = _actors(essex, make_user, actor_of)
+    case = _case(hub, ref, datetime(2026, 11, 2, 10, 0, tzinfo=LONDON),
+                 born=date(2009, 12, 10))
+
+    def shown(today: date) -> bool:
+        return any(i.kind == "age_milestone"
+                   for i in due_items(job(essex, "due"), case=case, today=today))
+
+    assert not shown(date(2026, 11, 25)) and shown(date(2026, 11, 26))
+    assert shown(date(2026, 12, 17)) and not shown(date(2026, 12, 18))
+    [item] = [i for i in due_items(job(essex, "due"), case=case, today=date(2026, 12, 1))
+              if i.kind == "age_milestone"]
+    assert item.reason.path.startswith("forums.mace_1.panels.")
+
+
 def test_end_of_scope_at_the_packs_upper_age(
     make_partnership: Any, make_user: Any, actor_of: Any,
 ) -> None:
