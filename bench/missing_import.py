@@ -73,7 +73,7 @@ def _partnership(slug: str, people: list[Any]) -> Any:
 def _firings(actor: Any) -> set[tuple[str, str, str]]:
     from macehub.missing.models import TriggerFiring
 
-    return set(TriggerFiring.objects.filter(partnership=actor.partnership).values_list(
+    return set(TriggerFiring.objects.for_actor(actor).values_list(
         "rule_key", "anchor__police_reference", "child__last_name"))
 
 
@@ -81,11 +81,11 @@ def _recompute(actor: Any) -> set[tuple[str, str, str]]:
     from macehub.missing.models import MissingEpisode
     from macehub.missing.triggers import compute, episodes_by_child
 
-    refs = dict(MissingEpisode.objects.filter(partnership=actor.partnership)
+    refs = dict(MissingEpisode.objects.for_actor(actor)
                 .values_list("pk", "police_reference"))
-    names = dict(MissingEpisode.objects.filter(partnership=actor.partnership)
+    names = dict(MissingEpisode.objects.for_actor(actor)
                  .values_list("child_id", "child__last_name"))
-    by_child = episodes_by_child(actor.partnership.pk, names)
+    by_child = episodes_by_child(actor, names)
     return {(f.rule_key, refs[f.anchor_id], names[child]) for child, eps in by_child.items()
             for f in compute(actor.partnership.policy, eps)}
 

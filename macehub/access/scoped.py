@@ -38,7 +38,7 @@ _enforcing: ContextVar[bool] = ContextVar("macehub_scope_enforcing", default=Tru
 
 
 # The apps whose queries are already all scoped; the rest follow one by one.
-ENFORCED_APPS = {"people", "concerns", "cases", "meetings"}
+ENFORCED_APPS = {"people", "concerns", "cases", "meetings", "missing"}
 
 
 class ScopeError(RuntimeError):

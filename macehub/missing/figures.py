@@ -10,8 +10,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from macehub.access.actor import Actor
 from macehub.missing.models import MissingEpisode, MissingFrom, ReturnInterview
-from macehub.partnerships.models import Partnership
 
 TIME_BANDS = ["00:00–05:59", "06:00–11:59", "12:00–17:59", "18:00–23:59"]
 DURATIONS = [(6, "Under 6 hours"), (24, "6 to 24 hours"), (72, "1 to 3 days"),
@@ -47,11 +47,19 @@ def _duration(hours: float | None) -> str:
     return DURATIONS[-1][1]
 
 
-def missing_figures(partnership: Partnership, start: date, end: date) -> Figures:
+def default_period() -> tuple[date, date]:
+    """The period shown until one is chosen: from the first of the month a year ago."""
+    today = timezone.localdate()
+    return today.replace(day=1) - timedelta(days=365), today
+
+
+def missing_figures(actor: Actor, start: date, end: date) -> Figures:
+    """The oversight tables for the period: counts only, from the records the actor
+    reaches (an analyst reaches them for these figures alone: macehub.missing.reach)."""
     since = timezone.make_aware(datetime.combine(start, time.min))
     until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
-    rows = list(MissingEpisode.objects.filter(
-        partnership=partnership, reported_at__gte=since, reported_at__lt=until)
+    rows = list(MissingEpisode.objects.for_actor(actor).filter(
+        reported_at__gte=since, reported_at__lt=until)
         .values_list("child_id", "reported_at", "returned_at", "missing_from",
                      "found_location", "area__name", "looked_after"))
     per_child = Counter(r[0] for r in rows if r[0])
@@ -70,8 +78,8 @@ def missing_figures(partnership: Partnership, start: date, end: date) -> Figures
         located[(found or "Not recorded").strip().capitalize()] += 1
         areas[area or "Not recorded"] += 1
         months[f"{local:%Y-%m}"] += 1
-    interviews = list(ReturnInterview.objects.filter(
-        partnership=partnership, offered_on__gte=start, offered_on__lte=end)
+    interviews = list(ReturnInterview.objects.for_actor(actor).filter(
+        offered_on__gte=start, offered_on__lte=end)
         .values_list("status", "push_factors", "pull_factors", "kind"))
     statuses = Counter(s for s, *_ in interviews)
     offered = [("Offered", len(interviews))] + [

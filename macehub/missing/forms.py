@@ -8,6 +8,7 @@ from django import forms
 
 from macehub.lib.forms import Form
 from macehub.missing.models import GRADE_LABELS, Harm, LookedAfter, MissingFrom
+from macehub.missing.queries import list_forums
 from macehub.partnerships.models import Area, Partnership
 from macehub.partnerships.policy import PolicyPack
 
@@ -128,6 +129,5 @@ class MeetingForm(Form):
 
 def meeting_choices(pack: PolicyPack) -> list[tuple[str, str]]:
     """The forums the pack's missing triggers send children to, else its missing meetings."""
-    keys = [t.forum for t in pack.missing_triggers() if t.every_episode and t.forum]
-    keys += [k for k, f in pack.forums.items() if f.kind == "missing_meeting" and k not in keys]
+    keys = list_forums(pack)
     return [(k, pack.forums[k].label) for k in keys] or [("", "Missing episodes")]

@@ -170,9 +170,10 @@ def _write_chunk(actor: Actor, chunk: list[tuple[int, dict[str, Any]]], run: Imp
     # must not both create it (the same lock numbers concerns).
     Partnership.objects.select_for_update().get(pk=pid)
     keys = {(d["force"], d["police_reference"]) for _, d in chunk}
-    existing = {(e.force, e.police_reference): e for e in MissingEpisode.objects.filter(
-        partnership_id=pid, force__in={k[0] for k in keys},
-        police_reference__in={k[1] for k in keys})}
+    existing = {(e.force, e.police_reference): e for e in MissingEpisode.objects
+                .for_bookkeeping(actor, why="a notification is imported once per reference")
+                .filter(force__in={k[0] for k in keys},
+                        police_reference__in={k[1] for k in keys})}
     matcher = _Matcher(actor, [d["child_details"] for _, d in chunk
                                if (d["force"], d["police_reference"]) not in existing])
     now = timezone.now()
@@ -208,8 +209,9 @@ def _write_chunk(actor: Actor, chunk: list[tuple[int, dict[str, Any]]], run: Imp
                                          changes=diff))
     MissingEpisode.objects.bulk_create(list(created.values()), batch_size=1000)
     if changed:
-        MissingEpisode.objects.bulk_update(list(changed.values()),
-                                           [*EPISODE_FIELDS, "version"], batch_size=500)
+        MissingEpisode.objects.for_bookkeeping(
+            actor, why="the notifications this import changed").bulk_update(
+            list(changed.values()), [*EPISODE_FIELDS, "version"], batch_size=500)
     EpisodeChange.objects.bulk_create(history, batch_size=1000)
     audit_record_many(action="missing_episode.create", actor=actor,
                       objects=list(created.values()), purpose="police notification import")

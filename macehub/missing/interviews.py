@@ -65,7 +65,9 @@ def interview_offer(*, actor: Actor, child: Child, episodes: list[MissingEpisode
                                        "parent"})
     if (problem := offer_problem(actor, child, episodes, kind)) is not None:
         raise ValidationError({"episodes": problem})
-    covered = ReturnInterview.objects.filter(episodes__in=episodes, kind=kind).exists()
+    covered = ReturnInterview.objects.for_bookkeeping(
+        actor, why="one offer covers an episode").filter(episodes__in=episodes,
+                                                         kind=kind).exists()
     if covered:
         raise ValidationError({"episodes": "An offer already covers one of these episodes"})
     if not offered_by.strip():
@@ -81,8 +83,8 @@ def interview_offer(*, actor: Actor, child: Child, episodes: list[MissingEpisode
 
 
 def _locked(actor: Actor, interview: ReturnInterview, version: int) -> ReturnInterview:
-    interview = ReturnInterview.objects.select_for_update().get(
-        pk=interview.pk, partnership=actor.partnership)
+    interview = ReturnInterview.objects.for_actor(actor).select_for_update().get(
+        pk=interview.pk)
     if interview.version != version:
         raise ValidationError(STALE)
     return interview
@@ -150,8 +152,8 @@ def interview_share_synopsis(*, actor: Actor, interview: ReturnInterview) -> lis
 
     require(actor, "missing.record", "Your role cannot share return interview synopses.")
     rule = actor.partnership.policy.missing.return_interview
-    interview = ReturnInterview.objects.select_for_update().get(
-        pk=interview.pk, partnership=actor.partnership)
+    interview = ReturnInterview.objects.for_actor(actor).select_for_update().get(
+        pk=interview.pk)
     if interview.status != ReturnInterview.Status.COMPLETED:
         raise ValidationError("Complete the interview before sharing its synopsis.")
     if interview.shares.exists():

@@ -62,8 +62,9 @@ def _validate(actor: Actor, data: dict[str, Any], episode: MissingEpisode | None
     area = data.get("area")
     if area is not None and area.partnership_id != actor.partnership.pk:
         raise ValidationError({"area": "Choose an area of this partnership"})
-    clash = MissingEpisode.objects.filter(partnership=actor.partnership, force=str(data["force"]),
-                                          police_reference=data["police_reference"])
+    clash = MissingEpisode.objects.for_bookkeeping(
+        actor, why="a force's reference is recorded once in the partnership").filter(
+        force=str(data["force"]), police_reference=data["police_reference"])
     if episode is not None:
         clash = clash.exclude(pk=episode.pk)
     if clash.exists():
@@ -104,8 +105,7 @@ def episode_record(*, actor: Actor, child: Child, via: str = "page",
 def episode_update(*, actor: Actor, episode: MissingEpisode, version: int, via: str = "page",
                    **fields: Any) -> MissingEpisode:
     require(actor, "missing.record", "Your role cannot change missing episodes.")
-    episode = MissingEpisode.objects.select_for_update().get(pk=episode.pk,
-                                                             partnership=actor.partnership)
+    episode = MissingEpisode.objects.for_actor(actor).select_for_update().get(pk=episode.pk)
     if episode.version != version:
         raise ValidationError("Someone else changed this episode while you were editing it. "
                               "Reload the page to see their change, then make yours again.")
@@ -132,8 +132,7 @@ def episode_match(*, actor: Actor, episode: MissingEpisode, child: Child | None 
     """Link a queued notification to the child the coordinator chose, or to a new record
     once they confirm it is a new child. Never guessed (the same rule as concerns)."""
     require(actor, "missing.record", "Your role cannot match notifications.")
-    episode = MissingEpisode.objects.select_for_update().get(pk=episode.pk,
-                                                             partnership=actor.partnership)
+    episode = MissingEpisode.objects.for_actor(actor).select_for_update().get(pk=episode.pk)
     if episode.child_id is not None:
         raise ValidationError("This notification is already matched to a child.")
     if child is not None:
@@ -161,8 +160,7 @@ def firing_handle(*, actor: Actor, firing: TriggerFiring, note: str) -> TriggerF
     require(actor, "missing.record", "Your role cannot handle missing triggers.")
     if not note.strip():
         raise ValidationError({"note": "Say what was done or decided"})
-    firing = TriggerFiring.objects.select_for_update().get(pk=firing.pk,
-                                                           partnership=actor.partnership)
+    firing = TriggerFiring.objects.for_actor(actor).select_for_update().get(pk=firing.pk)
     if firing.status == TriggerFiring.Status.DONE:
         raise ValidationError("This trigger has already been handled.")
     firing.status, firing.handled_note = TriggerFiring.Status.DONE, note.strip()

@@ -101,10 +101,13 @@ def compute(pack: PolicyPack, episodes: Iterable[Ep]) -> list[Fired]:
     return fired
 
 
-def episodes_by_child(partnership_id: int, child_ids: Iterable[int]) -> dict[int, list[Ep]]:
+def episodes_by_child(actor: Actor, child_ids: Iterable[int]) -> dict[int, list[Ep]]:
+    """Every episode of the children in the actor's partnership: a trigger counts them all,
+    whoever the actor is, and shows only its own firing."""
     by_child: dict[int, list[Ep]] = defaultdict(list)
-    rows = (MissingEpisode.objects.filter(partnership_id=partnership_id,
-                                          child_id__in=list(child_ids))
+    rows = (MissingEpisode.objects
+            .for_bookkeeping(actor, why="a trigger counts every episode of the child")
+            .filter(child_id__in=list(child_ids))
             .values_list("id", "child_id", "reported_at", "returned_at", "harm_indicators"))
     for pk, child_id, reported, returned, harm in rows:
         by_child[child_id].append(Ep(pk, reported, returned, bool(harm)))
@@ -127,10 +130,11 @@ def evaluate(actor: Actor, child_ids: Iterable[int]) -> list[TriggerFiring]:
     # must not both create its firing.
     list(Child.objects.for_actor(actor).select_for_update().filter(pk__in=ids)
          .values_list("pk", flat=True))
-    have = set(TriggerFiring.objects.filter(partnership_id=pid, child_id__in=ids)
-               .values_list("rule_key", "anchor_id"))
+    have = set(TriggerFiring.objects.for_bookkeeping(
+        actor, why="a trigger fires once for an episode").filter(child_id__in=ids)
+        .values_list("rule_key", "anchor_id"))
     new: list[TriggerFiring] = []
-    for child_id, episodes in episodes_by_child(pid, ids).items():
+    for child_id, episodes in episodes_by_child(actor, ids).items():
         for f in compute(pack, episodes):
             if (f.rule_key, f.anchor_id) in have:
                 continue

@@ -39,13 +39,11 @@ def _actor(request: HttpRequest) -> Actor:
 @requires("missing.view")
 def index(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
-    episodes = (MissingEpisode.objects.filter(partnership=actor.partnership)
-                .select_related("child"))
+    episodes = MissingEpisode.objects.for_actor(actor).select_related("child")
     page = Paginator(episodes, 25).get_page(request.GET.get("page"))
-    counts = {"queue": MissingEpisode.objects.filter(partnership=actor.partnership,
-                                                     child__isnull=True).count(),
-              "triggers": TriggerFiring.objects.filter(partnership=actor.partnership,
-                                                       status="open").count()}
+    counts = {"queue": MissingEpisode.objects.for_actor(actor).filter(
+                  child__isnull=True).count(),
+              "triggers": TriggerFiring.objects.for_actor(actor).filter(status="open").count()}
     return render(request, "missing/index.html", {"page": page, **counts})
 
 
@@ -152,8 +150,8 @@ def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("missing.record")
 def queue(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
-    waiting = MissingEpisode.objects.filter(partnership=actor.partnership,
-                                            child__isnull=True).order_by("reported_at", "pk")
+    waiting = MissingEpisode.objects.for_actor(actor).filter(child__isnull=True).order_by(
+        "reported_at", "pk")
     # A few to a page: each runs the duplicate-aware matching.
     listing = paged(request, "page", waiting, 10)
     return render(request, "missing/queue.html", {**listing, "query": listing["page_query"],
@@ -197,7 +195,7 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("missing.view")
 def triggers(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
-    open_ = (TriggerFiring.objects.filter(partnership=actor.partnership, status="open")
+    open_ = (TriggerFiring.objects.for_actor(actor).filter(status="open")
              .select_related("child", "anchor").order_by("fired_at"))
     page = Paginator(open_, 25).get_page(request.GET.get("page"))
     return render(request, "missing/triggers.html", {"page": page, "form": forms.HandleForm()})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -19,9 +18,15 @@ from macehub.cases.intake import intake_caption, intake_cases
 from macehub.lib.forms import Form, saved
 from macehub.lib.paging import paged
 from macehub.missing import exports, forms, interviews
-from macehub.missing.figures import missing_figures
+from macehub.missing.figures import default_period, missing_figures
 from macehub.missing.models import ReturnInterview
-from macehub.missing.queries import get_episode_for, get_interview_for, meeting_list
+from macehub.missing.queries import (
+    closed_list,
+    get_episode_for,
+    get_interview_for,
+    list_is_open,
+    meeting_list,
+)
 from macehub.missing.views import _actor
 
 PAGE_SIZE = 50  # rows to a page in each section of a missing meeting's list
@@ -118,22 +123,25 @@ def meeting(request: HttpRequest) -> HttpResponse:
                              initial={"forum": choices[0][0], "on": timezone.localdate()})
     forum, day = choices[0][0], timezone.localdate()
     if form.is_bound and form.is_valid():
-        forum, day = form.cleaned_data["forum"], form.cleaned_data["on"]
+        if list_is_open(actor, form.cleaned_data["on"]):
+            forum, day = form.cleaned_data["forum"], form.cleaned_data["on"]
+        else:
+            form.add_error("on", closed_list(actor))
     listing = meeting_list(actor, forum, day)
     return render(request, "missing/meeting.html", {
         "form": form, "list": listing, "label": dict(choices).get(forum, forum),
-        "can_open": actor.has("missing.view"), "intake": intake_cases(actor, forum),
-        "intake_rule": pack.forum(forum).intake, "intake_caption": intake_caption(actor, forum),
+        "can_open": actor.has("missing.view"),
+        # A partnership whose pack names no missing meeting has one list and no intake.
+        **({"intake": intake_cases(actor, forum), "intake_rule": pack.forum(forum).intake,
+            "intake_caption": intake_caption(actor, forum)} if forum in pack.forums else {}),
         **paged(request, "open_page", listing.open, PAGE_SIZE, listing.open_count),
         **paged(request, "returned_page", listing.returned, PAGE_SIZE, listing.returned_count),
         **paged(request, "outstanding_page", listing.outstanding, PAGE_SIZE),
         **paged(request, "firings_page", listing.firings, PAGE_SIZE)})
 
 
-
 def _period(request: HttpRequest) -> tuple[forms.PeriodForm, Any, Any]:
-    today = timezone.localdate()
-    start, end = today.replace(day=1) - timedelta(days=365), today
+    start, end = default_period()
     form = forms.PeriodForm(request.GET or None, initial={"start": start, "end": end})
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
@@ -144,7 +152,7 @@ def _period(request: HttpRequest) -> tuple[forms.PeriodForm, Any, Any]:
 def figures(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     form, start, end = _period(request)
-    result = missing_figures(actor.partnership, start, end)
+    result = missing_figures(actor, start, end)
     audit_record(action="missing.figures", actor=actor, count=result.episodes)
     return render(request, "missing/figures.html", {"form": form, "figures": result,
                                                     "query": request.GET.urlencode()})
@@ -154,7 +162,7 @@ def figures(request: HttpRequest) -> HttpResponse:
 def figures_xlsx(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     _form, start, end = _period(request)
-    result = missing_figures(actor.partnership, start, end)
+    result = missing_figures(actor, start, end)
     audit_record(action="missing.figures_export", actor=actor, count=result.episodes,
                  purpose="XLSX export")
     response = HttpResponse(

@@ -125,7 +125,7 @@ def test_figures_export_carries_the_marking_top_and_bottom(essex_hub: Any) -> No
     from macehub.missing.exports import figures_xlsx
     from macehub.missing.figures import missing_figures
 
-    result = missing_figures(essex_hub.partnership, date(2026, 1, 1), date(2026, 12, 31))
+    result = missing_figures(essex_hub, date(2026, 1, 1), date(2026, 12, 31))
     sheet = load_workbook(BytesIO(figures_xlsx(result, "Essex"))).active
     assert "OFFICIAL-SENSITIVE" in sheet["A1"].value
     assert "OFFICIAL-SENSITIVE" in sheet.cell(row=sheet.max_row, column=1).value

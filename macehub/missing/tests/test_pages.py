@@ -198,3 +198,12 @@ def test_dudley_daily_missing_meeting_agenda_comes_from_the_missing_list(
         starts_at=datetime.combine(day, time(9, 30), tzinfo=timezone.get_current_timezone()))
     added = services.agenda_build(actor=hub, meeting=meeting, version=meeting.version)
     assert [i.title for i in added if str(objects["child"]) in i.title]
+
+
+def test_missing_list_page_of_a_pack_without_a_missing_meeting_shows_the_one_list(
+        essex: Any, make_user: Any, client_as: Any) -> None:
+    # Essex's pack names no missing meeting among its forums: the list page still shows
+    # the one list of missing episodes, with no forum intake to add.
+    user = make_user("essex_list_hub", essex, "hub_coordinator")
+    page = client_as(user, essex).get(reverse("missing:meeting"))
+    assert page.status_code == 200 and "Missing episodes" in page.content.decode()

@@ -29,7 +29,7 @@ class Command(BaseCommand):
             partnerships = partnerships.filter(slug=partnership)
         for p in partnerships:
             actor = system_actor(p, "missing triggers")
-            ids = list(MissingEpisode.objects.filter(partnership=p, child__isnull=False)
+            ids = list(MissingEpisode.objects.for_actor(actor).filter(child__isnull=False)
                        .values_list("child_id", flat=True).distinct().order_by("child_id"))
             new = 0
             for start in range(0, len(ids), BATCH):
