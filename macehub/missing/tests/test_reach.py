@@ -73,7 +73,7 @@ def test_panel_member_sees_the_episodes_on_the_list_of_a_missing_meeting_while_i
     page = client_as(personas["panel_member"]).get(
         reverse("missing:meeting"), {"forum": "daily_missing", "on": _list_day(records["recent"])})
     assert page.status_code == 200 and "Ivy Recent" in page.content.decode()
-    listed = Api("panel_member").get("/missing/lists", forum="daily_missing",
+    listed = Api("panel_member").get("/missing/meeting-list", forum="daily_missing",
                                      on=_list_day(records["recent"]))
     assert listed.status_code == 200
     assert [e["child"] for e in listed.json()["returned"]["items"]] == ["Ivy Recent"]
@@ -83,11 +83,12 @@ def test_panel_member_sees_the_episodes_on_the_list_of_a_missing_meeting_while_i
     refused = client_as(personas["panel_member"]).get(
         reverse("missing:meeting"), {"forum": "daily_missing", "on": closed}).content.decode()
     assert "stays open to panel members" in refused and "Ada Longago" not in refused
-    assert Api("panel_member").get("/missing/lists", forum="daily_missing",
+    assert Api("panel_member").get("/missing/meeting-list", forum="daily_missing",
                                    on=closed).status_code == 422
     # The hub keeps every list.
     old_day = _list_day(records["old"])
-    hub_list = Api("hub_coordinator").get("/missing/lists", forum="daily_missing", on=old_day)
+    hub_list = Api("hub_coordinator").get("/missing/meeting-list", forum="daily_missing",
+                                          on=old_day)
     assert [e["child"] for e in hub_list.json()["returned"]["items"]] == ["Ada Longago"]
 
 
@@ -100,7 +101,7 @@ def test_panel_member_sees_the_triggers_fired_in_a_missing_meetings_period_while
         g.name for g in reach.grants_for(TriggerFiring)}
     assert {f.anchor for f in TriggerFiring.objects.for_actor(panel)} == {records["recent"]}
     day = timezone.localtime(records["recent"].reported_at).date().isoformat()
-    listed = Api("panel_member").get("/missing/lists", forum="daily_missing", on=day).json()
+    listed = Api("panel_member").get("/missing/meeting-list", forum="daily_missing", on=day).json()
     assert [f["child"] for f in listed["firings"]["items"]] == ["Ivy Recent"]
     assert listed["firings"]["count"] == 1
 
@@ -121,9 +122,10 @@ def test_panel_member_never_reaches_an_episode_record_interview_history_or_impor
     api = Api("panel_member")
     assert api.get(f"/missing/episodes/{episode.pk}").status_code == 403
     assert api.get("/missing/episodes").status_code == 403
-    listed = api.get("/missing/lists", forum="daily_missing", on=_list_day(episode)).json()
+    listed = api.get("/missing/meeting-list", forum="daily_missing", on=_list_day(episode)).json()
     row = listed["returned"]["items"][0]
-    assert "id" not in row and "child_id" not in row and "circumstances" not in row
+    assert "child_id" not in row and "circumstances" not in row
+    assert "harm_indicators" not in row and "missing_from" not in row
 
 
 def test_analyst_sees_aggregate_figures_only(
@@ -151,7 +153,7 @@ def test_analyst_sees_aggregate_figures_only(
     assert client.get(reverse("missing:episode", args=[records["recent"].pk])).status_code == 403
     api = Api("analyst")
     for path in ("/missing/episodes", f"/missing/episodes/{records['recent'].pk}",
-                 "/missing/lists", "/missing/triggers"):
+                 "/missing/meeting-list", "/missing/triggers"):
         assert api.get(path).status_code == 403, path
 
 
@@ -175,9 +177,9 @@ def test_another_partnerships_lists_and_figures_show_nothing_of_dudley(
     today = timezone.localdate()
     assert outsider.get("/missing/figures", start=today - timedelta(days=90),
                         end=today).json()["episodes"] == 0
-    listed = outsider.get("/missing/lists", on=_list_day(records["recent"])).json()
-    assert listed["returned"] == {"count": 0, "items": []}
-    assert listed["still_missing"]["count"] == 0 and listed["firings"]["count"] == 0
+    listed = outsider.get("/missing/meeting-list", on=_list_day(records["recent"])).json()
+    assert (listed["returned"]["count"], listed["returned"]["items"]) == (0, [])
+    assert listed["open"]["count"] == 0 and listed["firings"]["count"] == 0
 
 
 def test_thurrock_rmm_list_through_the_api_holds_the_children_it_also_takes(
@@ -197,6 +199,6 @@ def test_thurrock_rmm_list_through_the_api_holds_the_children_it_also_takes(
     concern.refresh_from_db()
     screening_record(actor=hub, concern=concern, indicators=[], risk="high",
                      override_reason="test", outcome="mace_meeting")
-    listed = Api("thurrock_list_hub").get("/missing/lists", forum="rmm").json()
+    listed = Api("thurrock_list_hub").get("/missing/meeting-list", forum="rmm").json()
     assert [t["child"] for t in listed["intake"]] == ["Avery Sample"]
     assert "children being exploited now" in listed["intake_caption"]
