@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from macehub.cases.models import Case
 from macehub.meetings.models import Meeting
-from macehub.partnerships.models import Area
+from macehub.partnerships.models import Area, Partnership
 from macehub.partnerships.policy import PolicyPack
 
 
@@ -21,6 +21,14 @@ def within(area: Area) -> set[int]:
                                             parent_id__in=frontier)
                         .exclude(pk__in=found).values_list("pk", flat=True))
         found.update(frontier)
+    return found
+
+
+def areas_of_kind(partnership: Partnership, kind: str) -> set[int]:
+    """Every area that is, or lies inside, an area of this kind (Essex: in a quadrant)."""
+    found: set[int] = set()
+    for area in partnership.areas.filter(kind=kind):
+        found |= within(area)
     return found
 
 

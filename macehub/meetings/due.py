@@ -9,16 +9,24 @@ from django.urls import reverse
 from django.utils import timezone
 
 from macehub.cases.due import open_cases
+from macehub.meetings.areas import areas_of_kind
 from macehub.meetings.models import Action, AgendaItem, Meeting
-from macehub.meetings.rules import HELD, deadlines, discharge_eligible, first_meeting_due
+from macehub.meetings.rules import (
+    HELD,
+    case_forum,
+    deadlines,
+    discharge_eligible,
+    first_meeting_due,
+)
 from macehub.rules.due import DueItem, DueScope, due_item
 from macehub.rules.reason import Reason
 
 
 def case_meeting_items(scope: DueScope) -> list[DueItem]:
     """On each open case: its first meeting (Dudley: MACE within 2 weeks of the referral)
-    until it has been discussed at a held meeting, and the chair's discharge decision once
-    the risk is below the pack's level (Essex: heard until the risk reduces)."""
+    until it has been discussed at a held meeting, the chair's discharge decision once the
+    risk is below the pack's level (Essex: heard until the risk reduces), and, where the
+    case's forum is held per area, a child with no such area on record."""
     pack, cases = scope.partnership.policy, open_cases(scope)
     if scope.case is not None and scope.discussed is not None:
         seen = {c.pk for c in cases} if scope.discussed else set()
@@ -29,8 +37,22 @@ def case_meeting_items(scope: DueScope) -> list[DueItem]:
     first = pack.forum(pack.first_meeting.forum).label if pack.first_meeting.forum \
         else "meeting"
     items = []
+    held_in = pack.forums.get(case_forum(pack))
+    placed = areas_of_kind(scope.partnership, held_in.per_area) \
+        if held_in is not None and held_in.per_area else None
     for case in cases:
         url = reverse("cases:detail", args=[case.pk])
+        if held_in is not None and placed is not None and case.child.area_id not in placed:
+            # Essex §6.1: MACE 1 is held per quadrant, so a child with no quadrant on record
+            # would reach no meeting's agenda: say so rather than leave them off silently.
+            items.append(due_item(
+                scope.today, kind="area_missing", subject=str(case.child), case_id=case.pk,
+                title=f"Record the child's {held_in.per_area}",
+                url=reverse("people:edit", args=[case.child_id]),
+                due_on=timezone.localtime(case.referred_at).date(),
+                reason=held_in.reason(f"{held_in.label} is held per {held_in.per_area}: a "
+                                      f"child with no {held_in.per_area} on record is on no "
+                                      f"{held_in.label} agenda")))
         due_on, reason = first_meeting_due(pack, case)
         if due_on is not None and case.pk not in seen:
             items.append(due_item(scope.today, kind="first_meeting", title=f"First {first} due",

@@ -193,6 +193,23 @@ def test_essex_mace_1_agenda_and_reviews_hold_only_the_quadrants_children(
     assert api.get("/reviews-due?area_id=999999").status_code == 422
 
 
+def test_essex_child_with_no_quadrant_on_record_is_a_due_item_not_left_off_silently(
+        team: Any) -> None:
+    # Essex ToR (000) §6.1: MACE 1 is held per quadrant; a child whose quadrant is not on
+    # record would be on no quadrant's agenda, so the work list asks for it.
+    t = team("essex")
+    north, _, colchester = _quadrants(t)
+    case = open_case(t["referrer"], t["hub"])
+    Child.objects.filter(pk=case.child_id).update(area=None)
+    missing = [d for d in due_items(t["hub"]) if d.kind == "area_missing"]
+    assert [d.case_id for d in missing] == [case.pk]
+    assert missing[0].title == "Record the child's quadrant"
+    assert "MACE 1 is held per quadrant" in missing[0].reason.rule
+    place(case, colchester)  # a district inside the North quadrant is enough
+    assert not [d for d in due_items(t["hub"]) if d.kind == "area_missing"]
+    assert case.pk in {r.case.pk for r in reviews_due(t["hub"], areas=within(north))}
+
+
 def test_essex_no_panel_member_reaches_another_quadrants_case_through_an_invitation(
         team: Any) -> None:
     # Essex ToR (000) §6.1: each quadrant's MACE 1 hears its own children; need to know
