@@ -125,6 +125,22 @@ def test_essex_mace_2_agenda_two_weeks_and_updates_one_month_before(essex: Polic
     assert mace_2_agenda is not None and len(mace_2_agenda.standard_items) == 10
 
 
+def test_essex_mace_2_action_plan_belongs_to_the_forum_and_quadrant(essex: PolicyPack) -> None:
+    # 000 §6.3, §6.5: an action plan "for each MACE 2", not a child's; the MACE 1 plan is
+    # the child's (§6.1)
+    assert essex.plans.types["mace_2_action_plan"].belongs_to == "forum_area"
+    assert essex.plans.types["mace_1_plan"].belongs_to == "case"
+    updates = essex.forum("mace_2").updates
+    assert updates is not None and updates.on == "their actions and hotspots"
+
+
+def test_essex_information_sharing_statement_is_in_the_pack(essex: PolicyPack) -> None:
+    # 000 §6.7 and Appendix 3: the statement is embedded in every agenda
+    statement = essex.meetings.information_sharing_statement
+    assert statement is not None and "Whole Essex Information Sharing Framework" in \
+        statement.value and "Appendix 3" in statement.source
+
+
 def test_essex_closure_when_risk_reduces(essex: PolicyPack) -> None:
     # 000 §6.1: heard "until the risk reduces" below high; the chair decides the discharge
     assert essex.closure.eligible_below == "high"
