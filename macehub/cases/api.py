@@ -56,6 +56,17 @@ class NrmOut(Schema):
     version: int
 
 
+class MonitoringOut(Schema):
+    """A case held open without MACE meetings (Kirklees §5 iii, §6 iv)."""
+
+    reason: str
+    reason_label: str
+    started_at: datetime
+    review_on: date | None
+    discuss_with_lead_professional: bool
+    version: int
+
+
 class CaseOut(Schema):
     id: int
     child: ChildOut
@@ -71,6 +82,7 @@ class CaseOut(Schema):
     agency_flags: list[AgencyFlagOut]
     nrm_referrals: list[NrmOut]
     chronology: list[ChronologyOut]
+    monitoring: MonitoringOut | None
 
 
 class CaseSummaryOut(Schema):
@@ -106,7 +118,18 @@ def case_out(actor: Actor, case: Case) -> CaseOut:
         plans=[PlanOut.from_orm(p) for p in case.plans.all()],
         agency_flags=[AgencyFlagOut.from_orm(f) for f in case.flags.all()],
         nrm_referrals=[NrmOut.from_orm(r) for r in case.nrm_referrals.all()],
-        chronology=[ChronologyOut.from_orm(e) for e in case.chronology.all()])
+        chronology=[ChronologyOut.from_orm(e) for e in case.chronology.all()],
+        monitoring=_monitoring_out(case))
+
+
+def _monitoring_out(case: Case) -> MonitoringOut | None:
+    held = case.monitorings.filter(ended_at__isnull=True).first()
+    if held is None:
+        return None
+    return MonitoringOut(reason=held.reason, reason_label=held.get_reason_display(),
+                         started_at=held.started_at, review_on=held.review_on,
+                         discuss_with_lead_professional=held.discuss_since is not None,
+                         version=held.version)
 
 
 @router.get("/cases", response=CasePage)

@@ -15,6 +15,7 @@ from macehub.api.core import actor_of, permission
 from macehub.cases import services
 from macehub.cases.api import AgencyFlagOut, CaseOut, NrmOut, PlanOut, case_out
 from macehub.cases.models import Case
+from macehub.cases.monitoring import monitoring_review
 from macehub.cases.queries import get_case_for
 from macehub.partnerships.models import Agency
 
@@ -62,6 +63,15 @@ class NrmIn(Schema):
     version: int | None = Field(None, description="The referral's version, when updating")
 
 
+class MonitoringReviewIn(Schema):
+    back_to_mace: bool = Field(description="True: back to MACE meetings; false: stays "
+                               "monitored without meetings")
+    note: str = Field(max_length=5000, description="What was reviewed and decided")
+    lead_professional: str = Field("", max_length=200, description="The lead professional "
+                                   "consulted (needed after a rise in risk or a new concern)")
+    version: int = Field(description="The case's version you last read")
+
+
 def _case(request: HttpRequest, case_id: int) -> tuple[Actor, Case]:
     actor = actor_of(request)
     return actor, get_case_for(actor, case_id, purpose="change")
@@ -81,6 +91,15 @@ def _agency(actor: Actor, pk: int | None, field: str) -> Agency | None:
 def set_case_risk(request: HttpRequest, case_id: int, payload: RiskIn) -> CaseOut:
     actor, case = _case(request, case_id)
     return case_out(actor, services.case_set_risk(actor=actor, case=case, **payload.dict()))
+
+
+@router.post("/cases/{case_id}/monitoring-review", response=CaseOut)
+@permission("case.manage")
+def review_monitoring(request: HttpRequest, case_id: int, payload: MonitoringReviewIn) -> CaseOut:
+    """The coordinator's review of a case monitored without MACE meetings, as on the case
+    page: it stays monitored, or comes back to MACE meetings."""
+    actor, case = _case(request, case_id)
+    return case_out(actor, monitoring_review(actor=actor, case=case, **payload.dict()))
 
 
 @router.post("/cases/{case_id}/status", response=CaseOut)

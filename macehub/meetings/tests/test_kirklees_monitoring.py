@@ -148,3 +148,25 @@ def test_kirklees_monitored_case_page_records_the_review(team: Any, client_as: A
         "monitoring-lead_professional": "", "monitoring-version": case.version})
     assert response.status_code == 302
     assert Case.objects.get(pk=case.pk).status == Case.Status.OPEN
+
+
+def test_kirklees_monitored_case_is_read_and_reviewed_through_the_api(
+        team: Any, client_as: Any, make_user: Any) -> None:
+    # Kirklees (004) §5 iii, §6 iv: what the case page shows and does, the API shows and does.
+    t = team("kirklees")
+    case = _stepped_down(t)
+    client = client_as(t["hub"].user, t["hub"].partnership)
+    read = client.get(f"/api/v1/cases/{case.pk}").json()
+    assert read["status"] == "monitored"
+    assert read["monitoring"]["reason_label"] == "Stepped down from MACE meetings"
+    url = f"/api/v1/cases/{case.pk}/monitoring-review"
+    stale = client.post(url, {"back_to_mace": True, "note": "Back", "version": 0},
+                        content_type="application/json")
+    assert stale.status_code in (409, 422)
+    done = client.post(url, {"back_to_mace": True, "note": "Back to meetings",
+                             "version": case.version}, content_type="application/json")
+    assert done.status_code == 200 and done.json()["monitoring"] is None
+    assert Case.objects.get(pk=case.pk).status == Case.Status.OPEN
+    referrer = client_as(t["referrer"].user, t["referrer"].partnership)
+    assert referrer.post(url, {"back_to_mace": False, "note": "x", "version": 1},
+                         content_type="application/json").status_code == 403
