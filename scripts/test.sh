@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: lint and types, pytest on SQLite, pytest on a real PostgreSQL
-# started here in a temporary directory, and the browser suite in headless Chromium
-# with axe-core. Ends with one line adding up every pytest stage.
+# The whole test suite: lint, types and the import layers (import-linter), pytest on
+# SQLite, pytest on a real PostgreSQL started here in a temporary directory, and the
+# browser suite in headless Chromium with axe-core. Ends with one line adding up every pytest stage.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 UV=(python3 -m uv run --frozen)
@@ -19,6 +19,7 @@ stage() {  # stage NAME PYTEST-ARGS...; pytest's exit 5 ("no tests collected") i
 
 echo "== ruff"; "${UV[@]}" ruff check . || failed=1
 echo "== mypy"; "${UV[@]}" mypy macehub bench || failed=1
+echo "== import-linter"; "${UV[@]}" lint-imports || failed=1
 
 WORKERS=$(python3 -c "import os; print(min(4, os.cpu_count() or 1))")
 stage sqlite -q -m "not browser and not postgres" -n "$WORKERS"

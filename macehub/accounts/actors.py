@@ -22,3 +22,15 @@ def membership_actor(user: Any, partnership_id: int | None) -> Actor | None:
     if not memberships:
         return None
     return Actor(user=user, partnership=memberships[0].partnership, memberships=memberships)
+
+
+def token_actor(token: str) -> Actor | None:
+    """The actor an API token stands for: the one membership it is bound to."""
+    from macehub.accounts.services import api_token_check
+
+    record = api_token_check(token)
+    if record is None:
+        return None
+    membership = record.membership
+    return Actor(user=membership.user, partnership=membership.partnership,
+                 memberships=(membership,))

@@ -13,7 +13,7 @@ from macehub.accounts import services
 from macehub.accounts.admin_views import get_user_for
 from macehub.accounts.models import User
 from macehub.api.core import actor_of, permission
-from macehub.api.paging import page_of
+from macehub.lib.api_paging import page_of
 from macehub.partnerships.models import Agency
 
 router = Router(tags=["accounts"])

@@ -15,10 +15,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import APIKeyCookie, HttpBearer
 
-from macehub.access.actor import Actor, actor_for
+from macehub.access.actor import Actor, actor_for, is_fully_signed_in
 from macehub.access.permissions import roles_for
-from macehub.accounts.mfa import is_fully_signed_in
-from macehub.accounts.services import api_token_check
 
 if TYPE_CHECKING:
     from ninja.operation import Operation
@@ -26,16 +24,20 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# The accounts app registers how a token finds its actor (AccountsConfig.ready()), so the
+# API's machinery sits below every app's router and imports none of them.
+_token_actor: list[Callable[[str], Actor | None]] = []
+
+
+def register_token_auth(token_actor: Callable[[str], Actor | None]) -> None:
+    _token_actor[:] = [token_actor]
+
+
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer mh_…`: a token bound to one membership."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Actor | None:
-        record = api_token_check(token)
-        if record is None:
-            return None
-        membership = record.membership
-        return Actor(user=membership.user, partnership=membership.partnership,
-                     memberships=(membership,))
+        return _token_actor[0](token) if _token_actor else None
 
 
 class SessionAuth(APIKeyCookie):

@@ -7,6 +7,7 @@ from macehub.accounts.api_users import router as users
 from macehub.api.core import api
 from macehub.cases.api import router as cases
 from macehub.cases.api_changes import router as case_changes
+from macehub.cases.api_due import router as due
 from macehub.cases.api_plans import router as forum_plans
 from macehub.concerns.api import router as concerns
 from macehub.meetings.api import router as meetings
@@ -20,7 +21,6 @@ from macehub.missing.api_interviews import router as interviews
 from macehub.missing.api_lists import router as missing_lists
 from macehub.partnerships.api import router as partnership
 from macehub.people.api import router as people
-from macehub.rules.api import router as due
 
 ROUTERS = [accounts, users, partnership, people, concerns, cases, case_changes, forum_plans,
            due, meetings, agenda, meeting_status, meeting_conduct, meeting_records,

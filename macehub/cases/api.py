@@ -11,9 +11,9 @@ from ninja import Router, Schema
 
 from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
-from macehub.api.paging import page_of
 from macehub.cases.models import Case
 from macehub.cases.queries import case_list, get_case_for
+from macehub.lib.api_paging import page_of
 from macehub.people.api import ChildOut
 from macehub.rules.api import ReasonOut
 

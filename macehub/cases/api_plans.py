@@ -11,8 +11,8 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
-from macehub.api.paging import page_of
 from macehub.cases import plans
+from macehub.lib.api_paging import page_of
 from macehub.partnerships.models import Area
 
 router = Router(tags=["forum plans"])

@@ -5,9 +5,8 @@ from typing import Any
 from django import forms
 
 from macehub.cases.models import Case, ChronologyEntry, NrmReferral
-from macehub.concerns.forms import date_field
 from macehub.concerns.models import RiskLevel
-from macehub.lib.forms import Form
+from macehub.lib.forms import Form, date_field
 from macehub.partnerships.models import Agency, Partnership
 from macehub.partnerships.policy import PolicyPack
 

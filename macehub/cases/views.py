@@ -17,8 +17,8 @@ from macehub.cases import forms, services
 from macehub.cases.models import Case, NrmReferral
 from macehub.cases.monitoring import active_monitoring, monitoring_review
 from macehub.cases.queries import case_list, get_case_for
+from macehub.cases.sections import case_sections
 from macehub.lib.forms import Form, saved
-from macehub.meetings.views_case import case_meetings
 from macehub.rules.due import due_items
 
 
@@ -60,12 +60,12 @@ def _render(request: HttpRequest, case: Case, status: int = 200, **bound: Form) 
     chronology = entries
     if chronology_filter.is_valid() and chronology_filter.cleaned_data["kind"]:
         chronology = [e for e in entries if e.kind == chronology_filter.cleaned_data["kind"]]
-    meetings = case_meetings(actor, case)
+    sections = case_sections(actor, case)
     can_manage = actor.has("case.manage")
     context: dict[str, Any] = {
         "case": case, "child": case.child, **(_forms(actor, case) if can_manage else {}),
         **bound,
-        "due": due_items(actor, case=case, discussed=meetings["discussed"]),
+        "due": due_items(actor, case=case, discussed=sections.get("discussed")),
         "risk_changes": [e for e in entries if e.kind == "risk"],
         "plans": [(p, pack.plans.types[p.kind].label if p.kind in pack.plans.types else p.kind)
                   for p in case.plans.all()],
@@ -83,7 +83,7 @@ def _render(request: HttpRequest, case: Case, status: int = 200, **bound: Form) 
                   if t in pack.exploitation_types],
         "chronology": chronology, "chronology_filter": chronology_filter,
         "can_manage": can_manage,
-        **meetings,
+        **sections,
     }
     return render(request, "cases/detail.html", context, status=status)
 

@@ -10,9 +10,9 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
-from macehub.api.paging import page_of
 from macehub.concerns import services
 from macehub.concerns.queries import get_concern_for, own_concerns, screening_queue
+from macehub.lib.api_paging import page_of
 from macehub.people.api import ChildIn
 from macehub.people.models import Child
 

@@ -5,20 +5,8 @@ from typing import Any
 from django import forms
 
 from macehub.concerns.models import Consent, Mention, RiskLevel
-from macehub.lib.forms import Form
+from macehub.lib.forms import Form, date_field
 from macehub.partnerships.policy import PolicyPack
-
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %m %Y"]
-
-
-def date_field(label: str, required: bool = True, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS,
-                           help_text=kwargs.pop("help_text", "For example, 27/3/2012"),
-                           error_messages={"invalid": f"{label} must be a real date, like "
-                                                      "27/3/2012"},
-                           widget=forms.DateInput(attrs={"class": "govuk-input "
-                                                                  "govuk-input--width-10"}),
-                           **kwargs)
 
 
 class DangerForm(Form):

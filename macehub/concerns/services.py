@@ -12,9 +12,8 @@ from django.utils import timezone
 
 from macehub.access.actor import Actor
 from macehub.audit.services import audit_record
-from macehub.cases.monitoring import case_open_monitored
-from macehub.cases.services import case_open_or_reopen, chronology_add
 from macehub.concerns.models import Concern, Consent, Mention, RiskLevel, Screening
+from macehub.concerns.opening import case_for_screening, note_screening
 from macehub.partnerships.models import Partnership
 from macehub.partnerships.policy.screening import Outcome
 from macehub.people.models import Child
@@ -221,7 +220,6 @@ def screening_record(
     required" opens the child's case or reopens a dormant one; the pack's statutory outcome
     (Kirklees: managed through CP / CLA) opens it monitored, without meetings."""
     concern = _awaiting(actor, concern)
-    pack = actor.partnership.policy
     if concern.child_id is None:
         raise ValidationError("Match the concern to a child's record before screening.")
     score, suggested, rule = check_screening(
@@ -230,12 +228,8 @@ def screening_record(
         indicators=indicators, risk=risk, outcome=outcome, override_reason=override_reason,
         advice_given=advice_given)
     now = timezone.now()
-    case = None
-    if rule.forum is not None and pack.forum(rule.forum).kind == "mace":
-        case = case_open_or_reopen(actor=actor, concern=concern, risk=risk)
-    elif pack.monitoring is not None and outcome == pack.monitoring.statutory_outcome:
-        case = case_open_monitored(actor=actor, concern=concern, risk=risk,
-                                   why=f"{rule.label} (concern {concern.reference})")
+    case = case_for_screening(actor=actor, concern=concern, risk=risk, outcome=outcome,
+                              outcome_label=rule.label, forum=rule.forum)
     screening = Screening.objects.create(
         concern=concern, screened_by=actor.user, screened_at=now, indicators=indicators,
         score=score, suggested_risk=suggested or "", risk=risk,
@@ -245,7 +239,7 @@ def screening_record(
     concern.status = Concern.Status.SCREENED
     concern.save(update_fields=["status"])
     if case is not None:
-        chronology_add(case=case, kind="screening", by=actor.user, at=now,
+        note_screening(case=case, actor=actor, at=now,
                        summary=f"Screened {concern.reference}: {RiskLevel(risk).label} risk, "
                                f"{rule.label}")
     audit_record(action="screening.record", actor=actor, obj=screening)

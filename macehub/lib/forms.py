@@ -97,3 +97,16 @@ def apply_errors(form: forms.Form, error: Exception) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %m %Y"]
+
+
+def date_field(label: str, required: bool = True, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS,
+                           help_text=kwargs.pop("help_text", "For example, 27/3/2012"),
+                           error_messages={"invalid": f"{label} must be a real date, like "
+                                                      "27/3/2012"},
+                           widget=forms.DateInput(attrs={"class": "govuk-input "
+                                                                  "govuk-input--width-10"}),
+                           **kwargs)

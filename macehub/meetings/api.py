@@ -16,9 +16,9 @@ from ninja.responses import Status
 from macehub.access.actor import Actor
 from macehub.accounts.models import User
 from macehub.api.core import actor_of, permission
-from macehub.api.paging import page_of
 from macehub.cases.api import ESCALATION_FLAGS, EscalationFlagOut
 from macehub.cases.models import Case
+from macehub.lib.api_paging import page_of
 from macehub.meetings import services
 from macehub.meetings.api_schemas import (
     DeadlineOut,

@@ -11,8 +11,8 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
-from macehub.api.paging import page_of
 from macehub.cases.models import Case
+from macehub.lib.api_paging import page_of
 from macehub.meetings import decisions, disclosure
 from macehub.meetings.api import papers
 from macehub.meetings.api_schemas import ActionOut, ActionPage, DecisionPage

@@ -9,9 +9,8 @@ from django import forms
 
 from macehub.accounts.models import Role, User
 from macehub.cases.forms import AgencyField, agencies_of
-from macehub.concerns.forms import date_field
 from macehub.concerns.models import RiskLevel
-from macehub.lib.forms import Form
+from macehub.lib.forms import Form, date_field
 from macehub.meetings.conditions import Answers, Question
 from macehub.meetings.decisions import INTELLIGENCE_ROUTES
 from macehub.meetings.models import Action, AgendaItem, Decision, Invitation

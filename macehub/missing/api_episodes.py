@@ -13,7 +13,7 @@ from ninja.responses import Status
 
 from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
-from macehub.api.paging import page_of
+from macehub.lib.api_paging import page_of
 from macehub.missing import services
 from macehub.missing.api import EpisodeOut
 from macehub.missing.models import MissingEpisode, TriggerFiring

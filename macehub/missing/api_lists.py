@@ -15,8 +15,8 @@ from ninja import Field, Router, Schema
 
 from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
-from macehub.api.paging import page_of
 from macehub.cases.intake import intake_caption, intake_cases
+from macehub.lib.api_paging import page_of
 from macehub.missing.forms import meeting_choices
 from macehub.missing.models import MissingEpisode
 from macehub.missing.queries import closed_list, list_is_open, meeting_list

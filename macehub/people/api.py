@@ -14,7 +14,7 @@ from ninja.responses import Status
 
 from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
-from macehub.api.paging import page_of
+from macehub.lib.api_paging import page_of
 from macehub.people import services
 from macehub.people.models import Child, Relation
 from macehub.people.queries import audit_reads, get_child_for, search_children

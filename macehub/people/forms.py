@@ -4,8 +4,7 @@ from typing import Any
 
 from django import forms
 
-from macehub.concerns.forms import date_field
-from macehub.lib.forms import Form
+from macehub.lib.forms import Form, date_field
 from macehub.partnerships.models import Partnership
 from macehub.people.models import CareStatus, Education, Ethnicity, Gender, Relation
 

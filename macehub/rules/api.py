@@ -1,16 +1,10 @@
-"""What is due, through the API: every due item with its reason (the rule that makes
-it due and its source). No `from __future__ import annotations` here: django-ninja reads
-the annotations at import time through the permission wrapper."""
+"""Due items and reasons as the API gives them (schemas only: the due router is mounted by
+the cases app, `cases/api_due.py`, so this layer imports no API machinery). No `from
+__future__ import annotations` here: django-ninja reads the annotations at import time."""
 
 from datetime import date
 
-from django.http import HttpRequest
-from ninja import Router, Schema
-
-from macehub.api.core import actor_of, permission
-from macehub.rules.due import due_items
-
-router = Router(tags=["due"])
+from ninja import Schema
 
 
 class ReasonOut(Schema):
@@ -31,10 +25,3 @@ class DueOut(Schema):
     reason: ReasonOut
     case_id: int | None
     concern_id: int | None
-
-
-@router.get("/due", response=list[DueOut], operation_id="macehub_api_front_door_list_due_items")
-@permission("due.view")
-def list_due_items(request: HttpRequest) -> list[DueOut]:
-    """Everything due or overdue, each with the rule that makes it due and its source."""
-    return [DueOut.from_orm(item) for item in due_items(actor_of(request))]

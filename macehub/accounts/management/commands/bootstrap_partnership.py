@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from macehub.partnerships.services import partnership_bootstrap
+from macehub.accounts.bootstrap import partnership_bootstrap
 
 
 class Command(BaseCommand):
