@@ -7,11 +7,20 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from macehub.access.decorators import public, requires
+from macehub.accounts.grants import privileged_for
+
+# How many privileged grants the auditor's home page lists, newest first.
+PRIVILEGED_SHOWN = 20
 
 
 @requires("home.view")
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    actor = request.actor  # type: ignore[attr-defined]
+    context: dict[str, object] = {}
+    if actor.has("audit.read"):
+        # Roles that reach case data, asked for or approved: the auditor watches them.
+        context["privileged"] = list(privileged_for(actor)[:PRIVILEGED_SHOWN])
+    return render(request, "home.html", context)
 
 
 @public

@@ -25,6 +25,7 @@ NAVIGATION: list[tuple[str, ...]] = [
     ("Agencies", "partnerships:agencies", "partnership.manage"),
     ("Areas", "partnerships:areas", "partnership.manage"),
     ("Users", "accounts:users", "partnership.manage"),
+    ("Role approvals", "accounts:grants", "partnership.manage"),
     ("Access log", "audit:log", "audit.read"),
 ]
 

@@ -21,8 +21,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "home.view": ALL_ROLES,
     # Partnership set-up: agencies, areas, users and their roles (own partnership only).
     "partnership.manage": frozenset({Role.PARTNERSHIP_ADMIN}),
-    # The access log (SECURITY S9): the quality-assurance auditors and the DPO's admins.
-    "audit.read": frozenset({Role.AUDITOR, Role.PARTNERSHIP_ADMIN}),
+    # The access log (SECURITY S9): the quality-assurance auditors only. The admins who
+    # grant roles do not read the log that records their grants (separation of duties).
+    "audit.read": frozenset({Role.AUDITOR}),
     # The front door (issue: concerns, consent, screening). Referrers and the hub submit
     # concerns; each submitter sees the outcome of their own concerns and nothing else.
     "concern.submit": frozenset({Role.REFERRER, Role.HUB_COORDINATOR}),

@@ -5,24 +5,30 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
-from macehub.accounts import services
+from macehub.accounts import grants, services
 from macehub.accounts.forms import RoleAddForm, UserCreateForm
-from macehub.accounts.models import User
+from macehub.accounts.models import RoleGrant, User
 from macehub.lib.forms import apply_errors
+
+
+def in_partnership(actor: Actor) -> Q:
+    """People who hold, held or were put forward for a role in the actor's partnership."""
+    return (Q(memberships__partnership=actor.partnership)
+            | Q(role_grants__partnership=actor.partnership))
 
 
 def get_user_for(actor: Actor, pk: int) -> User:
     """A user who holds (or held) a role in the actor's partnership, else 404."""
     memberships = actor.partnership.memberships.select_related("agency")
     user = (
-        User.objects.filter(pk=pk, memberships__partnership=actor.partnership)
+        User.objects.filter(in_partnership(actor), pk=pk)
         .prefetch_related(Prefetch("memberships", queryset=memberships))
         .distinct()
         .first()
@@ -37,7 +43,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
     memberships = actor.partnership.memberships.select_related("agency")
     users = (
-        User.objects.filter(memberships__partnership=actor.partnership)
+        User.objects.filter(in_partnership(actor))
         .prefetch_related(Prefetch("memberships", queryset=memberships))
         .distinct()
         .order_by("last_name", "first_name", "pk")
@@ -67,8 +73,14 @@ def user_new(request: HttpRequest) -> HttpResponse:
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
     user = get_user_for(actor, pk)
-    form = RoleAddForm(partnership=actor.partnership)
-    return render(request, "accounts/user_detail.html", {"subject": user, "form": form})
+    return _detail(request, actor, user, RoleAddForm(partnership=actor.partnership))
+
+
+def _detail(request: HttpRequest, actor: Actor, user: User, form: RoleAddForm,
+            status: int = 200) -> HttpResponse:
+    waiting = grants.pending_for(actor).filter(user=user)
+    return render(request, "accounts/user_detail.html",
+                  {"subject": user, "form": form, "waiting": waiting}, status=status)
 
 
 @requires("partnership.manage")
@@ -79,14 +91,14 @@ def role_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = RoleAddForm(request.POST, partnership=actor.partnership)
     if form.is_valid():
         try:
-            services.membership_add(actor=actor, user=user, **form.cleaned_data)
+            added = services.membership_add(actor=actor, user=user, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Role added.")
+            messages.success(request, "Role waiting for another partnership admin to approve."
+                             if isinstance(added, RoleGrant) else "Role added.")
             return redirect("accounts:user_detail", pk=user.pk)
-    context = {"subject": user, "form": form}
-    return render(request, "accounts/user_detail.html", context, status=400)
+    return _detail(request, actor, user, form, status=400)
 
 
 @requires("partnership.manage")
@@ -106,14 +118,38 @@ def role_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
 
 @requires("partnership.manage")
 @require_POST
-def user_active(request: HttpRequest, pk: int) -> HttpResponse:
+def user_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """End every role the person holds in this partnership; the account itself stays."""
     actor: Actor = request.actor  # type: ignore[attr-defined]
     user = get_user_for(actor, pk)
-    active = request.POST.get("active") == "true"
     try:
-        services.user_set_active(actor=actor, user=user, active=active)
+        services.memberships_end_all(actor=actor, user=user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Account enabled." if active else "Account disabled.")
+        messages.success(request, "Every role in this partnership ended.")
     return redirect("accounts:user_detail", pk=user.pk)
+
+
+@requires("partnership.manage")
+def grant_list(request: HttpRequest) -> HttpResponse:
+    """Roles that reach case data, waiting for a second admin."""
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    return render(request, "accounts/grant_list.html", {"waiting": grants.pending_for(actor)})
+
+
+@requires("partnership.manage")
+@require_POST
+def grant_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    grant = grants.get_grant_for(actor, pk)
+    if grant is None:
+        raise Http404("Not found")
+    approve = request.POST.get("decision") == "approve"
+    try:
+        grants.grant_decide(actor=actor, grant=grant, approve=approve)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Role approved." if approve else "Role refused.")
+    return redirect("accounts:grants")

@@ -9,9 +9,9 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from macehub.access.actor import Actor
-from macehub.accounts import services
-from macehub.accounts.admin_views import get_user_for
-from macehub.accounts.models import User
+from macehub.accounts import grants, services
+from macehub.accounts.admin_views import get_user_for, in_partnership
+from macehub.accounts.models import RoleGrant, User
 from macehub.api.core import actor_of, permission
 from macehub.lib.api_paging import page_of
 from macehub.partnerships.models import Agency
@@ -63,8 +63,14 @@ class RoleIn(Schema):
     agency_id: int | None = None
 
 
-class ActiveIn(Schema):
-    active: bool
+class GrantOut(Schema):
+    id: int
+    user_id: int
+    role: str
+    agency_id: int | None
+    status: str
+    requested_by_id: int
+    decided_by_id: int | None
 
 
 def _out(actor: Actor, user: User) -> UserOut:
@@ -87,7 +93,7 @@ def _agency(actor: Actor, pk: int | None) -> Agency | None:
 @permission("partnership.manage")
 def list_users(request: HttpRequest, page: int = 1, page_size: int = 50) -> object:
     actor = actor_of(request)
-    users = (User.objects.filter(memberships__partnership=actor.partnership).distinct()
+    users = (User.objects.filter(in_partnership(actor)).distinct()
              .order_by("last_name", "first_name", "pk"))
     result = page_of(users, page=page, page_size=page_size)
     result["items"] = [_out(actor, u) for u in result["items"]]
@@ -111,13 +117,16 @@ def read_user(request: HttpRequest, user_id: int) -> UserOut:
     return _out(actor, get_user_for(actor, user_id))
 
 
-@router.post("/users/{user_id}/roles", response={201: UserOut})
+@router.post("/users/{user_id}/roles", response={201: UserOut, 202: GrantOut})
 @permission("partnership.manage")
-def add_role(request: HttpRequest, user_id: int, payload: RoleIn) -> Status[UserOut]:
+def add_role(request: HttpRequest, user_id: int, payload: RoleIn) -> Status[object]:
+    """A role that reaches case data answers 202: it waits for a second admin."""
     actor = actor_of(request)
     user = get_user_for(actor, user_id)
-    services.membership_add(actor=actor, user=user, role=payload.role,
-                            agency=_agency(actor, payload.agency_id))
+    added = services.membership_add(actor=actor, user=user, role=payload.role,
+                                    agency=_agency(actor, payload.agency_id))
+    if isinstance(added, RoleGrant):
+        return Status(202, GrantOut.from_orm(added))
     return Status(201, _out(actor, user))
 
 
@@ -134,13 +143,43 @@ def end_role(request: HttpRequest, user_id: int, role_id: int) -> UserOut:
     return _out(actor, user)
 
 
-@router.post("/users/{user_id}/active", response=UserOut)
+@router.post("/users/{user_id}/remove", response=UserOut)
 @permission("partnership.manage")
-def set_user_active(request: HttpRequest, user_id: int, payload: ActiveIn) -> UserOut:
-    """Disable or re-enable a user; disabling ends their sessions and revokes their API
-    tokens at once."""
+def remove_user(request: HttpRequest, user_id: int) -> UserOut:
+    """End every role the person holds in this partnership; the account itself, and roles
+    in other partnerships, stay (disabling an account is a platform action)."""
     actor = actor_of(request)
     user = get_user_for(actor, user_id)
-    services.user_set_active(actor=actor, user=user, active=payload.active)
-    user.refresh_from_db()
+    services.memberships_end_all(actor=actor, user=user)
     return _out(actor, user)
+
+
+@router.get("/role-approvals", response=list[GrantOut])
+@permission("partnership.manage")
+def list_role_approvals(request: HttpRequest) -> list[GrantOut]:
+    """Roles that reach case data, waiting for a second partnership admin."""
+    return [GrantOut.from_orm(g) for g in grants.pending_for(actor_of(request))]
+
+
+def _decide(request: HttpRequest, grant_id: int, approve: bool) -> GrantOut:
+    actor = actor_of(request)
+    grant = grants.get_grant_for(actor, grant_id)
+    if grant is None:
+        raise Http404("Not found")
+    grants.grant_decide(actor=actor, grant=grant, approve=approve)
+    grant.refresh_from_db()
+    return GrantOut.from_orm(grant)
+
+
+@router.post("/role-approvals/{grant_id}/approve", response=GrantOut)
+@permission("partnership.manage")
+def approve_role(request: HttpRequest, grant_id: int) -> GrantOut:
+    """Approve a waiting role: only an admin other than the one who asked, never for
+    themselves."""
+    return _decide(request, grant_id, approve=True)
+
+
+@router.post("/role-approvals/{grant_id}/refuse", response=GrantOut)
+@permission("partnership.manage")
+def refuse_role(request: HttpRequest, grant_id: int) -> GrantOut:
+    return _decide(request, grant_id, approve=False)

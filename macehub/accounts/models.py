@@ -8,7 +8,7 @@ from django.db import models
 from macehub.access.roles import Role
 from macehub.partnerships.models import Agency, Partnership
 
-__all__ = ["ApiToken", "Membership", "Role", "User", "UserSession"]
+__all__ = ["ApiToken", "Membership", "Role", "RoleGrant", "User", "UserSession"]
 
 
 class User(AbstractUser):
@@ -71,3 +71,37 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class RoleGrant(models.Model):
+    """A request to give someone a role that reaches case data. It takes effect only when a
+    second partnership admin approves it; the request and the decision stay on record."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="role_grants")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="role_grants"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="role_grants"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["partnership", "status"])]
+
+    def __str__(self) -> str:
+        agency = f" ({self.agency})" if self.agency_id else ""
+        return f"{self.get_role_display()}{agency} for {self.user}"

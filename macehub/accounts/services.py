@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from macehub.access.actor import Actor
-from macehub.accounts.models import ApiToken, Membership, Role, User, UserSession
+from macehub.accounts import grants
+from macehub.accounts.models import ApiToken, Membership, Role, RoleGrant, User, UserSession
 from macehub.audit.services import audit_record
 from macehub.partnerships.models import Agency, Partnership
 
@@ -62,24 +63,34 @@ def user_create(
     validate_password(password, user)
     user.set_password(password)
     user.save()
-    membership = Membership.objects.create(
-        user=user, partnership=actor.partnership, agency=agency, role=role
-    )
     audit_record(action="user.create", actor=actor, obj=user)
-    audit_record(action="membership.create", actor=actor, obj=membership)
+    if grants.reaches_case_data(role):
+        grants.grant_request(actor=actor, user=user, role=role, agency=agency)
+    else:
+        membership = Membership.objects.create(
+            user=user, partnership=actor.partnership, agency=agency, role=role
+        )
+        audit_record(action="membership.create", actor=actor, obj=membership)
     return user, password
 
 
 def _partnership_user(actor: Actor, user: User) -> None:
-    if not actor.partnership.memberships.filter(user=user).exists():
+    if not (actor.partnership.memberships.filter(user=user).exists()
+            or actor.partnership.role_grants.filter(user=user).exists()):
         raise PermissionDenied("That user is not in your partnership.")
 
 
 @transaction.atomic
-def membership_add(*, actor: Actor, user: User, role: str, agency: Agency | None) -> Membership:
+def membership_add(*, actor: Actor, user: User, role: str,
+                   agency: Agency | None) -> Membership | RoleGrant:
+    """Give a role. No one gives themselves a role; a role that reaches case data waits for
+    a second admin's approval (the pending request is returned)."""
     _require_admin(actor)
     _partnership_user(actor, user)
+    grants.refuse_self_grant(actor, user)
     _check_agency(actor.partnership, role, agency)
+    if grants.reaches_case_data(role):
+        return grants.grant_request(actor=actor, user=user, role=role, agency=agency)
     membership, created = Membership.objects.get_or_create(
         user=user, partnership=actor.partnership, agency=agency, role=role
     )
@@ -113,12 +124,30 @@ def end_sessions(user: User) -> int:
 
 
 @transaction.atomic
-def user_set_active(*, actor: Actor, user: User, active: bool) -> None:
-    """Disable or re-enable a user. Disabling ends their sessions at once."""
+def memberships_end_all(*, actor: Actor, user: User) -> int:
+    """Take someone out of the actor's partnership: end every role they hold here and refuse
+    their waiting requests. Their account, and their roles elsewhere, are not touched: an
+    admin manages their own partnership only."""
     _require_admin(actor)
     _partnership_user(actor, user)
-    if user.pk == actor.user.pk and not active:
-        raise ValidationError("You cannot disable your own account.")
+    if user.pk == actor.user.pk:
+        raise ValidationError("You cannot remove yourself from the partnership.")
+    ended = list(actor.partnership.memberships.filter(user=user, is_active=True))
+    for membership in ended:
+        membership.is_active = False
+        membership.save(update_fields=["is_active"])
+        audit_record(action="membership.end", actor=actor, obj=membership)
+    for waiting in grants.pending_for(actor).filter(user=user):
+        grants.grant_decide_refused_by_removal(actor=actor, grant=waiting)
+    return len(ended)
+
+
+@transaction.atomic
+def account_set_active(*, user: User, active: bool, operator: str, reason: str) -> None:
+    """Disable or re-enable an account everywhere: a platform action (a management command
+    run by the service's operators), never a partnership admin's. Disabling ends every
+    session and revokes every API token. Audited in every partnership the user belongs to,
+    so each partnership's auditor sees it."""
     user.is_active = active
     user.version += 1
     user.save(update_fields=["is_active", "version"])
@@ -127,7 +156,14 @@ def user_set_active(*, actor: Actor, user: User, active: bool) -> None:
         ApiToken.objects.filter(membership__user=user, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
-    audit_record(action="user.enable" if active else "user.disable", actor=actor, obj=user)
+    partnerships: set[int | None] = set(Membership.objects.filter(user=user)
+                       .values_list("partnership_id", flat=True))
+    partnerships |= set(RoleGrant.objects.filter(user=user)
+                        .values_list("partnership_id", flat=True))
+    for partnership_id in sorted(partnerships, key=lambda pk: pk or 0) or [None]:
+        audit_record(action="user.enable" if active else "user.disable", obj=user,
+                     partnership_id=partnership_id,
+                     purpose=f"Platform action by {operator}: {reason}")
 
 
 def _digest(token: str) -> str:

@@ -12,5 +12,7 @@ urlpatterns = [
     path("users/<int:pk>/", admin_views.user_detail, name="user_detail"),
     path("users/<int:pk>/roles/", admin_views.role_add, name="role_add"),
     path("users/<int:pk>/roles/<int:membership_pk>/end/", admin_views.role_end, name="role_end"),
-    path("users/<int:pk>/active/", admin_views.user_active, name="user_active"),
+    path("users/<int:pk>/remove/", admin_views.user_remove, name="user_remove"),
+    path("role-approvals/", admin_views.grant_list, name="grants"),
+    path("role-approvals/<int:pk>/", admin_views.grant_decide, name="grant_decide"),
 ]

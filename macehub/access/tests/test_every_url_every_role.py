@@ -15,7 +15,7 @@ from django.urls import reverse
 from macehub.access.decorators import rule_of
 from macehub.access.permissions import PERMISSIONS
 from macehub.access.tests.test_url_walk import walk
-from macehub.accounts.models import Role
+from macehub.accounts.models import Role, RoleGrant
 from macehub.partnerships.models import Agency, Area
 
 # PERFORMANCE B7: at most 10 queries for the page itself, plus the 4 that every signed-in
@@ -76,8 +76,10 @@ def front_door_objects(personas: dict[str, Any], dudley: Any) -> dict[str, Any]:
             "agency": Agency.objects.filter(partnership=dudley).first(),
             "meeting": meeting, "item": item, "action": action, "disclosure": disclosure,
             "area": Area.objects.filter(partnership=dudley).first(),
-            "user": personas["referrer"], "concern": concern, "child": child, "case": case,
-            "nrm": nrm}
+            "user": personas["referrer"], "grant": RoleGrant.objects.create(
+                user=personas["referrer"], partnership=dudley, role="hub_coordinator",
+                requested_by=personas["partnership_admin"]),
+            "concern": concern, "child": child, "case": case, "nrm": nrm}
 
 
 def _kwargs_for(name: str, objects: dict[str, Any]) -> dict[str, Any] | None:
@@ -89,7 +91,8 @@ def _kwargs_for(name: str, objects: dict[str, Any]) -> dict[str, Any] | None:
         "accounts:role_add": {"pk": objects["user"].pk},
         "accounts:role_end": {"pk": objects["user"].pk,
                               "membership_pk": objects["user"].memberships.first().pk},
-        "accounts:user_active": {"pk": objects["user"].pk},
+        "accounts:user_remove": {"pk": objects["user"].pk},
+        "accounts:grant_decide": {"pk": objects["grant"].pk},
         "concerns:step": {"name": "start"},
         "people:detail": {"pk": objects["child"].pk},
         "people:edit": {"pk": objects["child"].pk},

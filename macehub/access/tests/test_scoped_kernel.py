@@ -28,6 +28,7 @@ from macehub.people.models import Child
 NOT_CASE_DATA = {
     "partnerships.Partnership", "partnerships.Area", "partnerships.Agency",
     "accounts.User", "accounts.Membership", "accounts.UserSession", "accounts.ApiToken",
+    "accounts.RoleGrant",
     "audit.AuditEvent",
 }
 

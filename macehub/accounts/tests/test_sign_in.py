@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import PASSWORD
 from macehub.accounts import middleware as session_rules
-from macehub.accounts.services import user_set_active
+from macehub.accounts.services import account_set_active
 from macehub.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -140,13 +140,12 @@ def test_new_session_id_at_sign_in(personas: dict[str, Any]) -> None:
     assert client.session.session_key != "attacker-chosen-session-id"
 
 
-def test_disabling_a_user_ends_their_sessions(personas: dict[str, Any], actor_of: Any) -> None:
+def test_disabling_a_user_ends_their_sessions(personas: dict[str, Any]) -> None:
     _device(personas["chair"])
     client = Client()
     _password(client, "chair")
     assert Session.objects.count() == 1
-    user_set_active(actor=actor_of(personas["partnership_admin"]), user=personas["chair"],
-                    active=False)
+    account_set_active(user=personas["chair"], active=False, operator="ops", reason="left")
     assert Session.objects.count() == 0
     assert client.get(reverse("home")).status_code == 302
 

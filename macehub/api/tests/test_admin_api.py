@@ -68,21 +68,22 @@ def test_users_are_created_given_roles_and_disabled(personas: dict[str, Any], du
     user_id = made.json()["user"]["id"]
     assert made.json()["initial_password"]
     assert admin.get("/users").json()["count"] == User.objects.filter(
-        memberships__partnership=dudley).distinct().count()
+        memberships__partnership=dudley).distinct().count() + 1  # waiting for approval
     added = admin.post(f"/users/{user_id}/roles", {"role": "analyst"})
-    assert added.status_code == 201 and len(added.json()["roles"]) == 2
+    assert added.status_code == 201 and len(added.json()["roles"]) == 1
     role_id = next(r["id"] for r in added.json()["roles"] if r["role"] == "analyst")
     ended = admin.post(f"/users/{user_id}/roles/{role_id}/end")
     assert ended.status_code == 200
     assert not Membership.objects.get(pk=role_id).is_active
-    disabled = admin.post(f"/users/{user_id}/active", {"active": False})
-    assert disabled.status_code == 200 and disabled.json()["is_active"] is False
     hub = Api("hub_coordinator")
     assert hub.get("/users").status_code == 403
-    assert hub.post(f"/users/{user_id}/active", {"active": True}).status_code == 403
+    assert hub.post(f"/users/{user_id}/remove", {}).status_code == 403
     for url, body in [(f"/users/{user_id}/roles", {"role": "analyst"}),
                       (f"/users/{user_id}/roles/{role_id}/end", {}),
-                      (f"/users/{user_id}/active", {"active": True})]:
+                      (f"/users/{user_id}/remove", {})]:
         assert outsider_admin.post(url, body).status_code == 404
     assert outsider_admin.get(f"/users/{user_id}").status_code == 404
-    assert not User.objects.get(pk=user_id).is_active
+    removed = admin.post(f"/users/{user_id}/remove", {})
+    assert removed.status_code == 200
+    assert not any(r["is_active"] for r in removed.json()["roles"])
+    assert User.objects.get(pk=user_id).is_active  # the account itself is not the admin's

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from macehub.accounts.services import user_set_active
+from macehub.accounts.services import account_set_active
 
 pytestmark = pytest.mark.django_db
 
@@ -41,11 +41,9 @@ def test_no_token_or_a_wrong_token_gets_401_json() -> None:
     assert "detail" in response.json()
 
 
-def test_token_of_a_disabled_user_stops_working(personas: dict[str, Any],
-                                                actor_of: Any) -> None:
+def test_token_of_a_disabled_user_stops_working(personas: dict[str, Any]) -> None:
     token = _token("chair")
-    user_set_active(actor=actor_of(personas["partnership_admin"]), user=personas["chair"],
-                    active=False)
+    account_set_active(user=personas["chair"], active=False, operator="ops", reason="left")
     response = Client().get("/api/v1/whoami", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 401
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from macehub.accounts.models import Membership, User
+from macehub.accounts.models import Membership, RoleGrant, User
 from macehub.audit.models import AuditEvent
 from macehub.partnerships.models import Agency, Area
 
@@ -78,7 +78,10 @@ def test_admin_adds_a_user_with_a_role_and_sees_the_first_password_once(
     assert response.status_code == 200
     user = User.objects.get(username="sam-example")
     assert user.check_password(response.context["password"])
-    assert Membership.objects.filter(user=user, partnership=dudley, agency=police).exists()
+    # A panel member reaches case data, so the role waits for a second admin.
+    assert RoleGrant.objects.filter(user=user, partnership=dudley, agency=police,
+                                    status="pending").exists()
+    assert not Membership.objects.filter(user=user).exists()
     assert AuditEvent.objects.filter(action="user.create", object_id=str(user.pk)).exists()
 
 
@@ -94,18 +97,15 @@ def test_users_of_another_partnership_are_not_found(admin: Any, essex: Any,
                                                     make_user: Any) -> None:
     outsider = make_user("essex-chair", essex, "chair")
     assert admin.get(reverse("accounts:user_detail", args=[outsider.pk])).status_code == 404
-    response = admin.post(reverse("accounts:user_active", args=[outsider.pk]),
-                          {"active": "false"})
+    response = admin.post(reverse("accounts:user_remove", args=[outsider.pk]))
     assert response.status_code == 404
-    outsider.refresh_from_db()
-    assert outsider.is_active
+    assert Membership.objects.get(user=outsider).is_active
 
 
-def test_admin_cannot_disable_themselves(admin: Any, personas: dict[str, Any]) -> None:
+def test_admin_cannot_remove_themselves(admin: Any, personas: dict[str, Any]) -> None:
     me = personas["partnership_admin"]
-    admin.post(reverse("accounts:user_active", args=[me.pk]), {"active": "false"})
-    me.refresh_from_db()
-    assert me.is_active
+    admin.post(reverse("accounts:user_remove", args=[me.pk]))
+    assert Membership.objects.get(user=me).is_active
 
 
 def test_role_added_and_ended_never_deleted(admin: Any, personas: dict[str, Any]) -> None:

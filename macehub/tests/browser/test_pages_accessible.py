@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ROLE_FOR = {"partnership.manage": "partnership_admin", "audit.read": "auditor",
             "meeting.chair": "chair"}
 POST_ONLY = {"accounts:logout", "accounts:role_add", "accounts:role_end",
-             "accounts:user_active", "concerns:match", "concerns:feedback",
+             "accounts:user_remove", "accounts:grant_decide", "concerns:match", "concerns:feedback",
              "people:relation_add", "cases:risk", "cases:status", "cases:edit",
              "cases:plan_add", "cases:flag_add", "cases:nrm_add", "cases:nrm_update",
              "meetings:agenda_build", "meetings:agenda_publish", "meetings:agenda_item_add",
