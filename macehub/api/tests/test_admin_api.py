@@ -69,9 +69,9 @@ def test_users_are_created_given_roles_and_disabled(personas: dict[str, Any], du
     assert made.json()["initial_password"]
     assert admin.get("/users").json()["count"] == User.objects.filter(
         memberships__partnership=dudley).distinct().count() + 1  # waiting for approval
-    added = admin.post(f"/users/{user_id}/roles", {"role": "analyst"})
+    added = admin.post(f"/users/{user_id}/roles", {"role": "auditor"})
     assert added.status_code == 201 and len(added.json()["roles"]) == 1
-    role_id = next(r["id"] for r in added.json()["roles"] if r["role"] == "analyst")
+    role_id = next(r["id"] for r in added.json()["roles"] if r["role"] == "auditor")
     ended = admin.post(f"/users/{user_id}/roles/{role_id}/end")
     assert ended.status_code == 200
     assert not Membership.objects.get(pk=role_id).is_active

@@ -110,8 +110,8 @@ def test_admin_cannot_remove_themselves(admin: Any, personas: dict[str, Any]) ->
 
 def test_role_added_and_ended_never_deleted(admin: Any, personas: dict[str, Any]) -> None:
     chair = personas["chair"]
-    admin.post(reverse("accounts:role_add", args=[chair.pk]), {"role": "analyst"})
-    membership = Membership.objects.get(user=chair, role="analyst")
+    admin.post(reverse("accounts:role_add", args=[chair.pk]), {"role": "auditor"})
+    membership = Membership.objects.get(user=chair, role="auditor")
     admin.post(reverse("accounts:role_end", args=[chair.pk, membership.pk]))
     membership.refresh_from_db()
     assert membership.is_active is False
