@@ -37,10 +37,6 @@ M = TypeVar("M", bound="Scoped")
 _enforcing: ContextVar[bool] = ContextVar("macehub_scope_enforcing", default=True)
 
 
-# The apps whose queries are already all scoped; the rest follow one by one.
-ENFORCED_APPS = {"people", "concerns", "cases", "meetings", "missing"}
-
-
 class ScopeError(RuntimeError):
     """A query on person or case data that did not go through the kernel."""
 
@@ -91,8 +87,7 @@ class ScopedQuerySet(models.QuerySet[M], Generic[M]):
         return clone  # type: ignore[no-any-return]
 
     def _check(self) -> None:
-        if not self._scope and _enforcing.get() and \
-                self.model._meta.app_label in ENFORCED_APPS:
+        if not self._scope and _enforcing.get():
             raise ScopeError(
                 f"Unscoped query on {self.model.__name__}: load records with "
                 f"{self.model.__name__}.objects.for_actor(actor) or .get_for(actor, pk).")
