@@ -4,14 +4,14 @@ import annotations` here: django-ninja reads the annotations at import time."""
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from macehub.access.actor import Actor
-from macehub.access.fetch import get_in_partnership
 from macehub.api.core import actor_of, permission
 from macehub.partnerships import services
-from macehub.partnerships.models import Agency, Area
+from macehub.partnerships.models import Area
 
 router = Router(tags=["partnership"])
 
@@ -73,7 +73,7 @@ def create_agency(request: HttpRequest, payload: AgencyIn) -> Status[object]:
 @permission("partnership.manage")
 def change_agency(request: HttpRequest, agency_id: int, payload: AgencyIn) -> object:
     actor = actor_of(request)
-    agency = get_in_partnership(actor, Agency.objects.all(), agency_id)
+    agency = get_object_or_404(actor.partnership.agencies, pk=agency_id)
     return services.agency_save(actor=actor, agency=agency, **payload.dict())
 
 
@@ -97,7 +97,7 @@ def create_area(request: HttpRequest, payload: AreaIn) -> Status[object]:
 @permission("partnership.manage")
 def change_area(request: HttpRequest, area_id: int, payload: AreaIn) -> object:
     actor = actor_of(request)
-    area = get_in_partnership(actor, Area.objects.all(), area_id)
+    area = get_object_or_404(actor.partnership.areas, pk=area_id)
     data = payload.dict()
     parent = _parent(actor, data.pop("parent_id"))
     return services.area_save(actor=actor, area=area, parent=parent, **data)

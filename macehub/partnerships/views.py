@@ -8,12 +8,11 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires, signed_in
-from macehub.access.fetch import get_in_partnership
 from macehub.audit.services import audit_record
 from macehub.lib.forms import Form, apply_errors
 from macehub.partnerships import services
@@ -80,7 +79,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agency_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
-    agency = get_in_partnership(actor, Agency.objects.all(), pk) if pk else None
+    agency = get_object_or_404(actor.partnership.agencies, pk=pk) if pk else None
     initial: dict[str, Any] = {"is_active": True}
     if agency is not None:
         initial = {"name": agency.name, "type": agency.type, "is_active": agency.is_active,
@@ -105,7 +104,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def area_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
-    area = get_in_partnership(actor, Area.objects.all(), pk) if pk else None
+    area = get_object_or_404(actor.partnership.areas, pk=pk) if pk else None
     initial: dict[str, Any] = {"kind": Area.Kind.DISTRICT}
     if area is not None:
         initial = {"name": area.name, "kind": area.kind, "parent": area.parent_id,
