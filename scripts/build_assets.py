@@ -1,10 +1,16 @@
 """Copy the built front-end files from node_modules into static/vendor/.
 
 GOV.UK Frontend's stylesheet points at /assets/...; here it is served under
-/static/vendor/govuk/, so those URLs are made relative while copying."""
+/static/vendor/govuk/, so those URLs are made relative while copying. The minified files
+end with a sourceMappingURL comment naming a .map file that is not shipped; production's
+manifest storage follows that reference and stops `collectstatic` with MissingFileError,
+so the comment is removed while copying. Each file is written whole (to a temporary name,
+then renamed), so a page served during a rebuild never reads half a file."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -21,6 +27,8 @@ FILES = {
     "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",
     "axe-core/axe.min.js": "axe/axe.min.js",
 }
+# `/*# sourceMappingURL=x.css.map */` in CSS, `//# sourceMappingURL=x.js.map` in JS.
+SOURCE_MAP = re.compile(rb"(/\*# sourceMappingURL=[^*]*\*/|//# sourceMappingURL=\S*)[ \t]*\n?")
 TREES = {
     "govuk-frontend/dist/govuk/assets": "govuk/assets",
     "@ministryofjustice/frontend/moj/assets": "moj/assets",
@@ -37,7 +45,10 @@ def main() -> int:
         text_or_bytes = (NODE / source).read_bytes()
         if dest.suffix == ".css":
             text_or_bytes = text_or_bytes.replace(b"url(/assets/", b"url(assets/")
-        dest.write_bytes(text_or_bytes)
+        text_or_bytes = SOURCE_MAP.sub(b"", text_or_bytes)
+        partial = dest.with_name(dest.name + ".part")
+        partial.write_bytes(text_or_bytes)
+        os.replace(partial, dest)
     for source, target in TREES.items():
         if (NODE / source).is_dir():
             shutil.copytree(NODE / source, VENDOR / target, dirs_exist_ok=True)
