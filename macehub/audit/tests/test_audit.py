@@ -44,6 +44,18 @@ def test_postgresql_trigger_refuses_update_and_delete_of_audit_rows() -> None:
     assert AuditEvent.objects.filter(pk=event.pk, action="test.event").exists()
 
 
+@pytest.mark.postgres
+def test_postgresql_trigger_refuses_truncate_of_the_audit_table() -> None:
+    # SECURITY S9: TRUNCATE skips row triggers; a statement-level trigger refuses it.
+    assert connection.vendor == "postgresql", "run in the PostgreSQL stage"
+    event = _event()
+    for sql in ["TRUNCATE audit_auditevent", "TRUNCATE audit_auditevent RESTART IDENTITY CASCADE"]:
+        with pytest.raises(DatabaseError, match="append-only: TRUNCATE"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+    assert AuditEvent.objects.filter(pk=event.pk, action="test.event").exists()
+
+
 def test_sign_in_events_name_user_time_and_outcome_but_no_password(
     personas: dict[str, Any],
 ) -> None:
