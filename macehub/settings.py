@@ -222,6 +222,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "macehub@example.org")
 # Links in e-mails point here.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000", required=PRODUCTION)
 
+# Police notification imports (SECURITY R3): a file with more rows is refused whole; an
+# import that meets this many problems stops and imports nothing.
+MISSING_IMPORT_MAX_ROWS = env_int("MISSING_IMPORT_MAX_ROWS", 20_000)
+MISSING_IMPORT_MAX_ERRORS = env_int("MISSING_IMPORT_MAX_ERRORS", 500)
+
 POLICY_DIR = Path(env_str("POLICY_DIR", str(BASE_DIR / "policies")))
 
 # OIDC (councils' Entra ID): off unless switched on; the identity provider then owns MFA.

@@ -13,7 +13,7 @@ from ninja.responses import Status
 from macehub.api.core import actor_of, permission
 from macehub.audit.services import audit_record
 from macehub.missing.figures import missing_figures
-from macehub.missing.importer import import_rows
+from macehub.missing.importer import ImportTooLarge, halted, import_rows
 from macehub.missing.models import MissingEpisode
 
 router = Router(tags=["missing"])
@@ -65,6 +65,8 @@ class BatchOut(Schema):
     queued: int
     fired: int
     errors: list[RowError]
+    stopped: str = Field("", description="Why the import stopped without importing "
+                         "anything, or what the error list leaves off; empty otherwise")
     episodes: list[ImportedOut] = Field(description="The episode each row without errors "
                                         "created, updated or left unchanged")
 
@@ -89,8 +91,11 @@ def import_notifications(request: HttpRequest, payload: BatchIn) -> Status[Batch
     """Import police notifications. Idempotent on (force, police_reference); rows are
     numbered from 1; a row with errors changes nothing and is listed."""
     actor = actor_of(request)
-    run = import_rows(actor=actor, via="api", first_row=1,
-                      rows=[n.dict() for n in payload.notifications])
+    try:
+        run = import_rows(actor=actor, via="api", first_row=1,
+                          rows=[n.dict() for n in payload.notifications])
+    except ImportTooLarge as error:
+        raise ValidationError({"notifications": str(error)}) from None
     refused = {e["row"] for e in run.errors}
     keys = {(n.force.strip(), n.police_reference.strip()) for n in payload.notifications}
     ids = dict(((e.force, e.police_reference), e.pk) for e in MissingEpisode.objects
@@ -103,7 +108,8 @@ def import_notifications(request: HttpRequest, payload: BatchIn) -> Status[Batch
                                 updated=run.updated, unchanged=run.unchanged,
                                 queued=run.queued, fired=run.fired,
                                 errors=[RowError(**e) for e in run.errors],
-                                episodes=episodes))
+                                stopped=run.stopped,
+                                episodes=[] if halted(run) else episodes))
 
 
 class FigureRow(Schema):

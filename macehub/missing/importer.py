@@ -4,8 +4,10 @@ Idempotent on (force, police reference): a notification seen before updates its 
 (with history) or, unchanged, is ignored. Each row is checked on its own: good rows go in,
 a bad row changes nothing and is listed (row, field, reason). Rows are written in chunks,
 each in one transaction with its trigger evaluation, so a killed import loses at most the
-chunk in hand and a re-run ends as a clean run would (SECURITY R3, R4). Columns:
-docs/missing-import.md."""
+chunk in hand and a re-run ends as a clean run would (SECURITY R3, R4). A file is bounded:
+more rows than MISSING_IMPORT_MAX_ROWS refuses it whole, and meeting
+MISSING_IMPORT_MAX_ERRORS problems stops the import before anything is written, keeping
+only that many in its error list. Columns: docs/missing-import.md."""
 
 from __future__ import annotations
 
@@ -15,8 +17,10 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
+from itertools import islice
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -42,15 +46,43 @@ REQUIRED = {"force", "police_reference", "first_name", "last_name", "date_of_bir
 CHUNK = 500
 
 
+class ImportTooLarge(ValueError):
+    """A file or batch with more rows than one import may hold; nothing is imported."""
+
+
+HALTED = "Stopped at row"
+
+
+def halted(run: ImportRun) -> bool:
+    """The import met its error cap and wrote nothing."""
+    return run.stopped.startswith(HALTED)
+
+
+def _row_cap() -> int:
+    return int(settings.MISSING_IMPORT_MAX_ROWS)
+
+
+def _too_large(cap: int) -> ImportTooLarge:
+    return ImportTooLarge(f"The file has more than {cap:,} rows, the most one import may "
+                          f"hold: split it into files of at most {cap:,} rows and import "
+                          f"each. Nothing was imported")
+
+
 def read_csv(text: str) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
-    """Rows keyed by column, and file-level errors (missing columns)."""
+    """Rows keyed by column, and file-level errors (missing columns). Reading stops one
+    row past the cap: a longer file raises ImportTooLarge."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = [h.strip() for h in reader.fieldnames or []]
     missing = sorted(REQUIRED - set(header))
     if missing:
         return [], [{"row": 1, "field": c, "reason": "Column missing from the header"}
                     for c in missing]
-    return [{k.strip(): (v or "") for k, v in row.items() if k} for row in reader], []
+    cap = _row_cap()
+    rows = [{k.strip(): (v or "") for k, v in row.items() if k}
+            for row in islice(reader, cap + 1)]
+    if len(rows) > cap:
+        raise _too_large(cap)
+    return rows, []
 
 
 class NoSuchTime(ValueError):
@@ -227,10 +259,18 @@ def import_rows(*, actor: Actor, rows: Iterable[dict[str, Any]], via: str, first
                 chunk_size: int = CHUNK, pause: float = 0.0,
                 errors: list[dict[str, Any]] | None = None) -> ImportRun:
     """Import notifications. `first_row` numbers rows as the file shows them (2 for a CSV
-    with a header line). `pause` (seconds after each chunk) lets a test stop it part-way."""
+    with a header line). `pause` (seconds after each chunk) lets a test stop it part-way.
+    More rows than MISSING_IMPORT_MAX_ROWS raise ImportTooLarge before anything is
+    recorded; at MISSING_IMPORT_MAX_ERRORS problems the import stops, writes nothing, and
+    says so in `stopped`."""
     require(actor, "missing.import", "Your role cannot import police notifications.")
+    cap, most_errors = _row_cap(), int(settings.MISSING_IMPORT_MAX_ERRORS)
+    rows = list(islice(rows, cap + 1))
+    if len(rows) > cap:
+        raise _too_large(cap)
     run = ImportRun.objects.create(partnership=actor.partnership, by=actor.user, via=via,
-                                   started_at=timezone.now(), errors=list(errors or []))
+                                   started_at=timezone.now(),
+                                   errors=list(errors or [])[:most_errors])
     areas = {a.name.lower(): a for a in Area.objects.filter(partnership=actor.partnership)}
     good: list[tuple[int, dict[str, Any]]] = []
     for number, raw in enumerate(rows, start=first_row):
@@ -240,12 +280,23 @@ def import_rows(*, actor: Actor, rows: Iterable[dict[str, Any]], via: str, first
             run.errors += [{"row": number, "field": f, "reason": r} for f, r in problems]
         else:
             good.append((number, data))
+        if len(run.errors) >= most_errors:
+            run.errors = run.errors[:most_errors]
+            run.stopped = (f"{HALTED} {number:,}: the file has {most_errors:,} or more "
+                           f"problems, so nothing was imported. The first {most_errors:,} "
+                           f"are listed: check this is a police notification file, correct "
+                           f"it and import it again")
+            good = []
+            break
     for chunk in _chunks(good, chunk_size):
         with transaction.atomic():
             _write_chunk(actor, chunk, run, via)
         if pause:
             time.sleep(pause)
     run.errors.sort(key=lambda e: e["row"])
+    if len(run.errors) > most_errors:
+        run.errors = run.errors[:most_errors]
+        run.stopped = f"More than {most_errors:,} problems: the first {most_errors:,} are listed"
     run.save()
     audit_record(action="missing.import", actor=actor, obj=run, count=run.created + run.updated)
     return run

@@ -202,7 +202,10 @@ class ImportRun(Scoped):
     unchanged = models.PositiveIntegerField(default=0)
     queued = models.PositiveIntegerField(default=0)
     fired = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list)  # [{"row": n, "field": f, "reason": r}]
+    # [{"row": n, "field": f, "reason": r}], at most MISSING_IMPORT_MAX_ERRORS of them.
+    errors = models.JSONField(default=list)
+    # Why the import stopped before importing anything, or what the error list leaves off.
+    stopped = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["-started_at", "-pk"]

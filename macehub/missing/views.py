@@ -17,7 +17,7 @@ from macehub.access.decorators import requires
 from macehub.lib.forms import saved
 from macehub.lib.paging import paged
 from macehub.missing import exports, forms, services
-from macehub.missing.importer import import_rows, read_csv
+from macehub.missing.importer import ImportTooLarge, import_rows, read_csv
 from macehub.missing.models import MissingEpisode, TriggerFiring
 from macehub.missing.queries import (
     get_episode_for,
@@ -124,9 +124,13 @@ def import_page(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(error) if isinstance(error, ValueError) and
                            "5 MB" in str(error) else "The file must be a CSV saved as UTF-8")
         else:
-            rows, errors = read_csv(text)
-            run = import_rows(actor=actor, rows=rows, via="page", errors=errors)
-            return redirect("missing:import_run", pk=run.pk)
+            try:
+                rows, errors = read_csv(text)
+                run = import_rows(actor=actor, rows=rows, via="page", errors=errors)
+            except ImportTooLarge as error:
+                form.add_error("file", str(error))
+            else:
+                return redirect("missing:import_run", pk=run.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "missing/import.html", {"form": form}, status=status)
 

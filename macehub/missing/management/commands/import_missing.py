@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from macehub.access.actor import actor_for
 from macehub.accounts.models import User
-from macehub.missing.importer import CHUNK, import_rows, read_csv
+from macehub.missing.importer import CHUNK, ImportTooLarge, import_rows, read_csv
 from macehub.partnerships.models import Partnership
 
 
@@ -33,10 +33,13 @@ class Command(BaseCommand):
         actor = actor_for(user, place.pk) if place and user else None
         if actor is None:
             raise CommandError("No such partnership, or that user holds no role there.")
-        rows, errors = read_csv(Path(file).read_text(encoding="utf-8-sig"))
-        run = import_rows(actor=actor, rows=rows, via="command", chunk_size=chunk_size,
-                          pause=pause, errors=errors)
+        try:
+            rows, errors = read_csv(Path(file).read_text(encoding="utf-8-sig"))
+            run = import_rows(actor=actor, rows=rows, via="command", chunk_size=chunk_size,
+                              pause=pause, errors=errors)
+        except ImportTooLarge as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(json.dumps({
             "rows": run.rows, "created": run.created, "updated": run.updated,
             "unchanged": run.unchanged, "queued": run.queued, "fired": run.fired,
-            "errors": len(run.errors)}))
+            "errors": len(run.errors), "stopped": run.stopped}))
