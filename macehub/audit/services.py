@@ -8,6 +8,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.utils import timezone
 
+from macehub.audit.actions import check_action
 from macehub.audit.models import AuditEvent
 
 if TYPE_CHECKING:
@@ -34,7 +35,9 @@ def audit_record(
     request: HttpRequest | None = None,
     partnership_id: int | None = None,
 ) -> AuditEvent:
-    """Append one event. Names the object by type and id only: never its content."""
+    """Append one event. Names the object by type and id only: never its content. The
+    action must be registered (macehub/audit/actions.py) with the label people read."""
+    check_action(action)
     if actor is not None:
         user = actor.user
         partnership_id = actor.partnership.pk
@@ -63,6 +66,7 @@ def audit_record(
 def audit_record_many(*, action: str, actor: Actor, objects: list[Model],
                       purpose: str = "") -> int:
     """One event per record, written in one statement: for imports of many records."""
+    check_action(action)
     agency = actor.agency
     now = timezone.now()
     events = [AuditEvent(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.access.permissions import ROLE_CHOICES
+from macehub.audit.actions import ACTIONS, action_label
 from macehub.audit.models import AuditEvent
 from macehub.audit.services import audit_record
 from macehub.lib.forms import Form
@@ -22,7 +23,8 @@ class AuditFilterForm(Form):
     username = forms.CharField(required=False, max_length=150, label="User")
     role = forms.ChoiceField(required=False, label="Role held",
                              choices=[("", "Any role"), *ROLE_CHOICES])
-    action = forms.CharField(required=False, max_length=80, help_text="For example auth.sign_in")
+    action = forms.ChoiceField(required=False, label="Action", choices=[
+        ("", "Any action"), *sorted(ACTIONS.items(), key=lambda item: item[1])])
     object_type = forms.CharField(required=False, max_length=60, label="Record type")
     object_id = forms.CharField(required=False, max_length=64, label="Record id")
     date_from = forms.DateField(required=False, label="From (dd/mm/yyyy)",
@@ -73,7 +75,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         events = events.none()
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     labels = role_labels(actor)
-    rows = [(event, event.role_labels(labels)) for event in page]
+    rows = [(event, event.role_labels(labels), action_label(event.action)) for event in page]
     audit_record(action="audit.view", actor=actor, purpose="access log review",
                  count=len(page.object_list), request=request)
     query = request.GET.copy()

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _event() -> AuditEvent:
-    return audit_record(action="test.event", object_type="thing", object_id=1)
+    return audit_record(action="audit.view", object_type="thing", object_id=1)
 
 
 def test_audit_events_cannot_be_changed_or_deleted_through_the_orm() -> None:
@@ -41,7 +41,7 @@ def test_postgresql_trigger_refuses_update_and_delete_of_audit_rows() -> None:
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(sql, [event.pk])
-    assert AuditEvent.objects.filter(pk=event.pk, action="test.event").exists()
+    assert AuditEvent.objects.filter(pk=event.pk, action="audit.view").exists()
 
 
 @pytest.mark.postgres
@@ -110,7 +110,7 @@ def test_audit_log_query_count_does_not_grow_with_rows(
 ) -> None:
     client = client_as(personas["auditor"])
     for i in range(60):
-        _event() if i % 2 else audit_record(action="x", partnership_id=personas[
+        _event() if i % 2 else audit_record(action="auth.sign_in", partnership_id=personas[
             "auditor"].memberships.first().partnership_id)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("audit:log")).status_code == 200
