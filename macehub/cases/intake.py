@@ -56,7 +56,7 @@ def intake_cases(actor: Actor, forum_key: str) -> list[Taken]:
             types = ", ".join(pack.exploitation_types[t].label
                               for t in case.exploitation_types if t in pack.exploitation_types)
             why = f"{RiskLevel(case.risk).label} risk" + (f" of {types}" if types else "")
-            taken[case.pk] = Taken(case, why, intake.source)
+            taken[case.pk] = Taken(case, why, intake.cited)
     if intake.exploited_now:
         signs = set(intake.exploited_now)
         screened = (Screening.objects.for_actor(actor)
@@ -65,7 +65,7 @@ def intake_cases(actor: Actor, forum_key: str) -> list[Taken]:
         exploited = {case_id for case_id, found in screened if signs & set(found or [])}
         for case in open_cases.filter(pk__in=exploited):
             taken.setdefault(case.pk, Taken(case, "Being exploited now (screening)",
-                                            intake.source))
+                                            intake.cited))
     return list(taken.values())
 
 

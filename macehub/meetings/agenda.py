@@ -84,7 +84,7 @@ def _intake_items(meeting: Meeting, actor: Actor, taken: set[int]) -> list[Sugge
         status = concern.get_status_display().lower()
         out.append(Suggested(AgendaItem.Kind.OTHER, f"Concern {concern.reference}: {who} "
                              f"({status})", "Emerging concerns and new referrals received "
-                             "since the last meeting", forum.intake.source if forum.intake
+                             "since the last meeting", forum.intake.cited if forum.intake
                              else ""))
     return out
 

@@ -72,7 +72,7 @@ def questions(meeting: Meeting) -> list[Question]:
     for item in case_items(meeting):
         for panel in applying(meeting, item):
             if panel.condition:
-                out.append(Question(panel.key, panel.label, panel.condition, panel.source,
+                out.append(Question(panel.key, panel.label, panel.condition, panel.cited,
                                     item))
     return out
 

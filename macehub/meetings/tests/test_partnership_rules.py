@@ -126,7 +126,8 @@ def test_thurrock_rmm_takes_children_at_high_risk_of_cse_ce_or_being_exploited_n
     suggested = {s.case.pk: s for s in suggest_agenda(rmm, t["hub"]) if s.case}
     assert set(suggested) == {high.pk, exploited.pk}
     assert medium.pk not in suggested
-    assert suggested[high.pk].source.startswith("002_9a4b0e25966471c4.txt §2.2")
+    assert suggested[high.pk].source.startswith(
+        "Southend, Essex and Thurrock cross-border information-sharing protocol, section 2.2")
     assert "High risk" in suggested[high.pk].title or "high risk" in suggested[high.pk].title
     listed = {taken.case.pk for taken in intake_cases(t["hub"], "rmm")}
     assert listed == {high.pk, exploited.pk}
