@@ -53,7 +53,7 @@ def test_postgresql_trigger_refuses_truncate_of_the_audit_table() -> None:
         with pytest.raises(DatabaseError, match="append-only: TRUNCATE"), transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(sql)
-    assert AuditEvent.objects.filter(pk=event.pk, action="test.event").exists()
+    assert AuditEvent.objects.filter(pk=event.pk, action="audit.view").exists()
 
 
 def test_sign_in_events_name_user_time_and_outcome_but_no_password(
