@@ -219,6 +219,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "macehub@example.org")
+# How long a set-password link (welcome or reset e-mail) works; it also stops working once
+# used, because the token is made from the password it replaces.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_LINK_HOURS", 24) * 3600
 # Links in e-mails point here.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000", required=PRODUCTION)
 

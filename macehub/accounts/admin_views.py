@@ -59,13 +59,12 @@ def user_new(request: HttpRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None, partnership=actor.partnership)
     if request.method == "POST" and form.is_valid():
         try:
-            user, initial = services.user_create(actor=actor, **form.cleaned_data)
+            services.user_create(actor=actor, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            return render(
-                request, "accounts/user_created.html", {"new_user": user, "password": initial}
-            )
+            return render(request, "accounts/user_created.html",
+                          {"email": form.cleaned_data["email"]})
     return render(request, "accounts/user_new.html", {"form": form})
 
 

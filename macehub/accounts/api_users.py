@@ -44,7 +44,6 @@ class UserPage(Schema):
 
 
 class UserIn(Schema):
-    username: str = Field(max_length=150)
     email: str = Field(max_length=254)
     first_name: str = Field(max_length=150)
     last_name: str = Field(max_length=150)
@@ -53,9 +52,9 @@ class UserIn(Schema):
 
 
 class CreatedOut(Schema):
-    user: UserOut
-    initial_password: str = Field(description="Shown once: give it to the person securely; "
-                                  "they set up their authenticator at first sign-in")
+    email: str
+    detail: str = Field(description="The same whether or not the address already had an "
+                        "account: the person is told by e-mail")
 
 
 class RoleIn(Schema):
@@ -106,8 +105,10 @@ def create_user(request: HttpRequest, payload: UserIn) -> Status[CreatedOut]:
     actor = actor_of(request)
     data = payload.dict()
     agency = _agency(actor, data.pop("agency_id"))
-    user, initial = services.user_create(actor=actor, agency=agency, **data)
-    return Status(201, CreatedOut(user=_out(actor, user), initial_password=initial))
+    services.user_create(actor=actor, agency=agency, **data)
+    return Status(201, CreatedOut(email=payload.email, detail=(
+        "Added. The person has been e-mailed how to sign in; a role that reaches case data "
+        "waits for another partnership admin's approval.")))
 
 
 @router.get("/users/{user_id}", response=UserOut)

@@ -31,7 +31,7 @@ def partnership_bootstrap(
         raise ValidationError({"admin_username": "That username is already taken."})
     partnership = Partnership.objects.create(slug=slug, name=name, policy_key=policy_key)
     password = new_password()
-    admin = User(username=admin_username, email=admin_email)
+    admin = User(username=admin_username, email=admin_email, must_change_password=True)
     validate_password(password, admin)
     admin.set_password(password)
     admin.save()

@@ -42,8 +42,9 @@ def _agency_field(partnership: Partnership) -> forms.ModelChoiceField:  # type: 
 class UserCreateForm(Form):
     first_name = forms.CharField(max_length=150)
     last_name = forms.CharField(max_length=150)
-    email = forms.EmailField(label="E-mail address")
-    username = forms.SlugField(max_length=150, help_text="Letters, numbers, - and _ only.")
+    email = forms.EmailField(label="E-mail address", help_text=(
+        "We e-mail the person how to sign in. If they already use macehub for another "
+        "partnership, they keep their account and are told you added them."))
     role = forms.ChoiceField(choices=Role.choices, widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
@@ -57,3 +58,30 @@ class RoleAddForm(Form):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"] = _agency_field(partnership)
+
+
+class PasswordSetForm(Form):
+    new_password = forms.CharField(
+        label="New password", max_length=128, strip=False,
+        help_text="At least 12 characters. Not a common password, nor like your name.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    confirm = forms.CharField(label="Type the new password again", max_length=128,
+                              strip=False,
+                              widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("new_password") and data.get("new_password") != data.get("confirm"):
+            self.add_error("confirm", "The two passwords are not the same")
+        return data
+
+
+class PasswordChangeForm(PasswordSetForm):
+    current = forms.CharField(label="Current password", max_length=128, strip=False,
+                              widget=forms.PasswordInput(
+                                  attrs={"autocomplete": "current-password"}))
+    field_order = ["current", "new_password", "confirm"]
+
+
+class PasswordForgotForm(Form):
+    email = forms.EmailField(label="E-mail address", max_length=254)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from macehub.access.actor import Actor
-from macehub.accounts import grants
+from macehub.accounts import grants, passwords
 from macehub.accounts.models import ApiToken, Membership, Role, RoleGrant, User, UserSession
 from macehub.audit.services import audit_record
 from macehub.partnerships.models import Agency, Partnership
@@ -38,40 +37,62 @@ def new_password() -> str:
     return secrets.token_urlsafe(15)
 
 
+def _free_username(email: str) -> str:
+    """A new account's username: its e-mail address, or that with a random tail when the
+    address is someone's username already. Never asked of the admin, so a taken username
+    cannot tell them who uses macehub elsewhere."""
+    base = email.lower()[:140]
+    username = base
+    while User.objects.filter(username__iexact=username).exists():
+        username = f"{base}-{secrets.token_hex(3)}"
+    return username
+
+
 @transaction.atomic
 def user_create(
     *,
     actor: Actor,
-    username: str,
     email: str,
     first_name: str,
     last_name: str,
     role: str,
     agency: Agency | None,
-    password: str | None = None,
-) -> tuple[User, str]:
-    """Create a user with one role in the actor's partnership. Returns the user and the
-    initial password. The user sets up their authenticator at first sign-in."""
+) -> User:
+    """Add a person to the actor's partnership with one role, by their e-mail address.
+
+    The answer is the same whether or not the address already has an account (perhaps in
+    another partnership): nothing tells the admin which. A new account gets an e-mail with
+    a single-use link to set its password; an existing one keeps its password and is told
+    by e-mail that this partnership added it. Either way the role starts at once, or waits
+    for a second admin when it reaches case data."""
     _require_admin(actor)
     _check_agency(actor.partnership, role, agency)
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": "That username is already taken."})
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": "Someone already uses that e-mail address."})
-    password = password or new_password()
-    user = User(username=username, email=email, first_name=first_name, last_name=last_name)
-    validate_password(password, user)
-    user.set_password(password)
-    user.save()
-    audit_record(action="user.create", actor=actor, obj=user)
-    if grants.reaches_case_data(role):
-        grants.grant_request(actor=actor, user=user, role=role, agency=agency)
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User(username=_free_username(email), email=email, first_name=first_name,
+                    last_name=last_name)
+        user.set_unusable_password()
+        user.save()
+        audit_record(action="user.create", actor=actor, obj=user)
+        added = passwords.send_welcome
     else:
-        membership = Membership.objects.create(
-            user=user, partnership=actor.partnership, agency=agency, role=role
-        )
+        grants.refuse_self_grant(actor, user)
+        audit_record(action="user.add_existing", actor=actor, obj=user)
+        added = passwords.send_added
+    if grants.reaches_case_data(role):
+        if not RoleGrant.objects.filter(user=user, partnership=actor.partnership, role=role,
+                                        agency=agency, status=RoleGrant.Status.PENDING
+                                        ).exists():
+            grants.grant_request(actor=actor, user=user, role=role, agency=agency)
+    else:
+        membership, _ = Membership.objects.get_or_create(
+            user=user, partnership=actor.partnership, agency=agency, role=role)
+        if not membership.is_active:
+            membership.is_active = True
+            membership.save(update_fields=["is_active"])
         audit_record(action="membership.create", actor=actor, obj=membership)
-    return user, password
+    added(user, actor.partnership)
+    return user
 
 
 def _partnership_user(actor: Actor, user: User) -> None:

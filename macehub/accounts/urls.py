@@ -1,12 +1,16 @@
 from django.urls import path
 
-from macehub.accounts import admin_views, views
+from macehub.accounts import admin_views, password_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.sign_in, name="login"),
     path("two-factor/", views.mfa, name="mfa"),
     path("sign-out/", views.sign_out, name="logout"),
+    path("password/", password_views.password_change, name="password_change"),
+    path("password/forgotten/", password_views.password_forgot, name="password_forgot"),
+    path("password/set/<str:uidb64>/<str:token>/", password_views.password_set,
+         name="password_set"),
     path("users/", admin_views.user_list, name="users"),
     path("users/new/", admin_views.user_new, name="user_new"),
     path("users/<int:pk>/", admin_views.user_detail, name="user_detail"),

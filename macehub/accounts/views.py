@@ -53,6 +53,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             request.session[NEXT] = target
             UserSession.objects.create(user=user, session_key=request.session.session_key or "")
             audit_record(action="auth.password_ok", user=user, request=request)
+            if user.must_change_password:
+                return redirect("accounts:password_change")
             return redirect("accounts:mfa")
     context = {"form": form, "oidc_enabled": settings.OIDC_ENABLED}
     return render(request, "accounts/sign_in.html", context)
@@ -78,6 +80,8 @@ def mfa(request: HttpRequest) -> HttpResponse:
     if is_fully_signed_in(request):
         return redirect("home")
     user = request.user
+    if getattr(user, "must_change_password", False):
+        return redirect("accounts:password_change")
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     enrolling = device is None
     if device is None:

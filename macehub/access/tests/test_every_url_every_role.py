@@ -94,6 +94,7 @@ def _kwargs_for(name: str, objects: dict[str, Any]) -> dict[str, Any] | None:
         "accounts:user_remove": {"pk": objects["user"].pk},
         "accounts:grant_decide": {"pk": objects["grant"].pk},
         "concerns:step": {"name": "start"},
+        "accounts:password_set": {"uidb64": "MQ", "token": "not-a-token"},
         "people:detail": {"pk": objects["child"].pk},
         "people:edit": {"pk": objects["child"].pk},
         "people:relation_add": {"pk": objects["child"].pk},

@@ -13,7 +13,7 @@ from macehub.accounts.models import Role
 from macehub.api import api
 
 # The public allow-list: nothing else may be reached without signing in.
-PUBLIC = {"healthz", "accounts:login"}
+PUBLIC = {"healthz", "accounts:login", "accounts:password_forgot", "accounts:password_set"}
 API_PUBLIC = {"api:openapi-json"}
 
 
