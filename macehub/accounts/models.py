@@ -18,7 +18,7 @@ class User(AbstractUser):
     version = models.PositiveIntegerField(default=1)
     # Set when someone else chose the password (the first admin of a new partnership): the
     # person changes it at first sign-in, before setting up their authenticator.
-    must_change_password = models.BooleanField(default=False)
+    must_change_password = models.BooleanField(default=False, db_default=False)
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
