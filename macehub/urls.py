@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/", include("macehub.cases.urls")),
     path("meetings/", include("macehub.meetings.urls")),
     path("missing/", include("macehub.missing.urls")),
+    path("break-glass/", include("macehub.breakglass.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -20,6 +20,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if actor.has("audit.read"):
         # Roles that reach case data, asked for or approved: the auditor watches them.
         context["privileged"] = list(privileged_for(actor)[:PRIVILEGED_SHOWN])
+    if actor.has("breakglass.review"):
+        # SECURITY S10: the auditor's home page lists break-glass awaiting their sign-off.
+        from macehub.breakglass.services import break_glass_list
+
+        context["break_glass_awaiting"] = list(break_glass_list(actor, awaiting=True)[:20])
     return render(request, "home.html", context)
 
 

@@ -27,6 +27,7 @@ NAVIGATION: list[tuple[str, ...]] = [
     ("Users", "accounts:users", "partnership.manage"),
     ("Role approvals", "accounts:grants", "partnership.manage"),
     ("Access log", "audit:log", "audit.read"),
+    ("Break-glass review", "breakglass:review", "breakglass.review"),
 ]
 
 

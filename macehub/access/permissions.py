@@ -60,6 +60,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "missing.lists": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.PANEL_MEMBER}),
     # Oversight figures (Essex §4.6): aggregate tables only, so analysts see them too.
     "missing.figures": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.ANALYST}),
+    # Break-glass (SECURITY S10): a panel member opens one case beyond their need to know
+    # by stating a reason (who may, and why: macehub/breakglass/reach.py); the auditor is
+    # alerted and signs off every use.
+    "breakglass.open": frozenset({Role.PANEL_MEMBER}),
+    "breakglass.review": frozenset({Role.AUDITOR}),
     # Who am I: any API client or signed-in person.
     "whoami": ALL_ROLES,
 }

@@ -71,6 +71,17 @@ def register_read_log(log: ReadLog) -> None:
     _read_log[:] = [log]
 
 
+# Set by apps that widen reach for a stated reason (break-glass, SECURITY S10): given the
+# read's purpose, the purpose to audit it with ("break-glass 7" when that is how it is read).
+ReadPurpose = Callable[["Actor", "Scoped", str], str]
+_read_purpose: list[ReadPurpose] = []
+
+
+def register_read_purpose(purpose: ReadPurpose) -> None:
+    if purpose not in _read_purpose:
+        _read_purpose.append(purpose)
+
+
 class ScopedQuerySet(models.QuerySet[M], Generic[M]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -164,6 +175,8 @@ class ScopedQuerySet(models.QuerySet[M], Generic[M]):
         if record.read_action:
             if not _read_log:
                 raise ScopeError("No read log is registered: is macehub.audit installed?")
+            for name in _read_purpose:
+                purpose = name(actor, record, purpose)
             _read_log[0](actor, record, purpose)
         return record
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from macehub.accounts.api import router as accounts
 from macehub.accounts.api_users import router as users
 from macehub.api.core import api
+from macehub.breakglass.api import router as break_glass
 from macehub.cases.api import router as cases
 from macehub.cases.api_changes import router as case_changes
 from macehub.cases.api_due import router as due
@@ -24,7 +25,7 @@ from macehub.people.api import router as people
 
 ROUTERS = [accounts, users, partnership, people, concerns, cases, case_changes, forum_plans,
            due, meetings, agenda, meeting_status, meeting_conduct, meeting_records,
-           missing, missing_episodes, interviews, missing_lists]
+           missing, missing_episodes, interviews, missing_lists, break_glass]
 
 for router in ROUTERS:
     api.add_router("/", router)

@@ -31,8 +31,9 @@ def case_index(request: HttpRequest) -> HttpResponse:
     page = Paginator(case_list(actor, filters), 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "cases/list.html", {"form": form, "page": page,
-                                               "query": query.urlencode()})
+    return render(request, "cases/list.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "can_break_glass": actor.has("breakglass.open")})
 
 
 def _forms(actor: Actor, case: Case) -> dict[str, Form]:

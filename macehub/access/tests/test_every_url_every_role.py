@@ -101,6 +101,7 @@ def _kwargs_for(name: str, objects: dict[str, Any]) -> dict[str, Any] | None:
         "cases:nrm_update": {"pk": objects["case"].pk, "referral_pk": objects["nrm"].pk},
         "cases:forum_plan": {"pk": objects["forum_plan"].pk},
         "meetings:action": {"pk": objects["action"].pk},
+        "breakglass:review_one": {"pk": objects["case"].pk},
         "meetings:papers_pdf": {"pk": objects["meeting"].pk, "document": "agenda"},
         "meetings:disclosure_decide": {"pk": objects["meeting"].pk,
                                        "disclosure_pk": objects["disclosure"].pk},

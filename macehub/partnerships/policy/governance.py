@@ -149,6 +149,13 @@ class Meetings(Strict):
     reminder_lead: Rule[Interval]
 
 
+class BreakGlass(Strict):
+    """Opening a record beyond one's normal reach with a stated reason (SECURITY S10)."""
+
+    # How long access opened by break-glass lasts before it must be opened again.
+    lasts: Rule[Interval]
+
+
 class DueList(Strict):
     """How far the due list looks ahead and back: every such window is a pack value (most
     are product defaults where the documents are silent)."""

@@ -20,6 +20,7 @@ from macehub.partnerships.policy.errors import PackIssues
 from macehub.partnerships.policy.explain import ExplainedRule, explain
 from macehub.partnerships.policy.forums import Forum
 from macehub.partnerships.policy.governance import (
+    BreakGlass,
     Disagreements,
     DueList,
     Meetings,
@@ -78,6 +79,7 @@ class PolicyPack(Strict):
     meetings: Meetings
     monitoring: Monitoring | None = None
     due: DueList
+    break_glass: BreakGlass
 
     # --- cross-checks ---------------------------------------------------------------------
 
@@ -271,6 +273,9 @@ class PolicyPack(Strict):
     def update_lead_time(self, forum_key: str) -> Interval | None:
         updates = self.forum(forum_key).updates
         return updates.before if updates else None
+
+    def break_glass_lasts(self) -> Interval:
+        return self.break_glass.lasts.value
 
     def access_after(self) -> Interval:
         return self.meetings.access_after.value

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class BreakGlassConfig(AppConfig):
+    name = "macehub.breakglass"
+    label = "breakglass"
+    verbose_name = "Break-glass"
+
+    def ready(self) -> None:
+        from macehub.access.scoped import register_read_purpose
+        from macehub.breakglass import reach  # noqa: F401 - declares the grants
+        from macehub.breakglass.services import read_purpose
+
+        register_read_purpose(read_purpose)
