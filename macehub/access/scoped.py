@@ -71,15 +71,17 @@ def register_read_log(log: ReadLog) -> None:
     _read_log[:] = [log]
 
 
-# Set by apps that widen reach for a stated reason (break-glass, SECURITY S10): given the
-# read's purpose, the purpose to audit it with ("break-glass 7" when that is how it is read).
-ReadPurpose = Callable[["Actor", "Scoped", str], str]
-_read_purpose: list[ReadPurpose] = []
+# Set by apps that widen reach for a stated reason (break-glass, SECURITY S10). For a read
+# through get_for, `annotate` gives expressions loaded with the record in the same query
+# (or None), and `describe` turns the read's purpose into the one audited ("break-glass 7").
+Annotate = Callable[["Actor", type["Scoped"]], "dict[str, Any] | None"]
+Describe = Callable[["Actor", "Scoped", str], str]
+_read_purpose: list[tuple[Annotate, Describe]] = []
 
 
-def register_read_purpose(purpose: ReadPurpose) -> None:
-    if purpose not in _read_purpose:
-        _read_purpose.append(purpose)
+def register_read_purpose(annotate: Annotate, describe: Describe) -> None:
+    if (annotate, describe) not in _read_purpose:
+        _read_purpose.append((annotate, describe))
 
 
 class ScopedQuerySet(models.QuerySet[M], Generic[M]):
@@ -169,14 +171,17 @@ class ScopedQuerySet(models.QuerySet[M], Generic[M]):
         key = str(pk)
         if not key.isdigit():
             raise Http404("Not found")
-        record = self.for_actor(actor).filter(pk=int(key)).first()
+        query = self.for_actor(actor).filter(pk=int(key))
+        for annotate, _describe in _read_purpose:
+            query = query.annotate(**(annotate(actor, self.model) or {}))
+        record = query.first()
         if record is None:
             raise Http404("Not found")
         if record.read_action:
             if not _read_log:
                 raise ScopeError("No read log is registered: is macehub.audit installed?")
-            for name in _read_purpose:
-                purpose = name(actor, record, purpose)
+            for _annotate, describe in _read_purpose:
+                purpose = describe(actor, record, purpose)
             _read_log[0](actor, record, purpose)
         return record
 

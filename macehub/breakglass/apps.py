@@ -9,6 +9,6 @@ class BreakGlassConfig(AppConfig):
     def ready(self) -> None:
         from macehub.access.scoped import register_read_purpose
         from macehub.breakglass import reach  # noqa: F401 - declares the grants
-        from macehub.breakglass.services import read_purpose
+        from macehub.breakglass.services import read_annotation, read_purpose
 
-        register_read_purpose(read_purpose)
+        register_read_purpose(read_annotation, read_purpose)

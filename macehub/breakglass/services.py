@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from macehub.access.actor import Actor
 
 NOT_FOUND = "No case with this number was found"
+BREAK_GLASS_READ = "break_glass_read"
 
 
 def break_glass_open(*, actor: Actor, number: Any, reason: str,
@@ -91,9 +92,10 @@ def _alert_auditors(opened: BreakGlass) -> int:
         return 0
     link = f"{settings.SITE_URL.rstrip('/')}{reverse('breakglass:review')}"
     marking = "OFFICIAL-SENSITIVE"
+    when = timezone.localtime(opened.started_at)
     body = (f"{marking}\n\nA record was opened by break-glass in "
-            f"{opened.partnership.name} at {timezone.localtime(opened.started_at):%H:%M on %d %B %Y}"
-            f".\nSign in to review it and sign it off:\n{link}\n\n{marking}\n")
+            f"{opened.partnership.name} at {when:%H:%M on %d %B %Y}.\n"
+            f"Sign in to review it and sign it off:\n{link}\n\n{marking}\n")
     return send_mail(f"[{marking}] Break-glass to review", body,
                      settings.DEFAULT_FROM_EMAIL, emails, fail_silently=False)
 
@@ -116,21 +118,27 @@ def break_glass_review(*, actor: Actor, opened: BreakGlass, note: str = "",
     return opened
 
 
+def read_annotation(actor: Actor, model: type[Any]) -> dict[str, Any] | None:
+    """For the kernel's get_for: the id of the actor's break-glass in force on the record
+    being read, loaded in the same query as the record."""
+    label = model._meta.label
+    if actor.is_system or not actor.has("breakglass.open") or \
+            label not in OPENABLE["cases.Case"]:
+        return None
+    key = "pk" if label == "cases.Case" else "case_id"
+    opened = (BreakGlass.objects.for_actor(actor)
+              .filter(active(actor, "cases.Case"), record_id=OuterRef(key))
+              .order_by("-started_at").values("pk")[:1])
+    return {BREAK_GLASS_READ: Subquery(opened)}
+
+
 def read_purpose(actor: Actor, record: Any, purpose: str) -> str:
     """The kernel's read-purpose hook: a read of a case record the actor holds open by
     break-glass is audited as "break-glass <id>" (and what the read was for)."""
-    if not actor.has("breakglass.open") or actor.is_system:
-        return purpose
-    label = type(record)._meta.label
-    if label not in OPENABLE["cases.Case"]:
-        return purpose
-    case_id = record.pk if label == "cases.Case" else getattr(record, "case_id", None)
-    opened = (BreakGlass.objects.for_actor(actor).filter(active(actor, "cases.Case"),
-                                                          record_id=case_id)
-              .order_by("-started_at").first())
+    opened = getattr(record, BREAK_GLASS_READ, None)
     if opened is None:
         return purpose
-    return f"{opened.purpose}; {purpose}" if purpose else opened.purpose
+    return f"break-glass {opened}; {purpose}" if purpose else f"break-glass {opened}"
 
 
 def expires_text(opened: BreakGlass) -> str:
