@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from macehub.api.core import actor_of, permission
-from macehub.api.paging import page_of
+from macehub.lib.api_paging import page_of
 from macehub.breakglass import services
 
 router = Router(tags=["break-glass"])
