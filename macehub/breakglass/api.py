@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from macehub.api.core import actor_of, permission
-from macehub.lib.api_paging import page_of
 from macehub.breakglass import services
+from macehub.lib.api_paging import page_of
 
 router = Router(tags=["break-glass"])
 
