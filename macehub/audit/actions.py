@@ -116,6 +116,9 @@ ACTIONS: dict[str, str] = {
     "return_interview.declined": "Return interview declined",
     "return_interview.complete": "Return interview completed",
     "return_interview.share": "Return interview synopsis shared",
+    # Break-glass (SECURITY S10).
+    "breakglass.open": "Case opened by break-glass",
+    "breakglass.review": "Break-glass signed off",
 }
 
 
