@@ -60,7 +60,7 @@ def intake_cases(actor: Actor, forum_key: str) -> list[Taken]:
     if intake.exploited_now:
         signs = set(intake.exploited_now)
         screened = (Screening.objects.for_actor(actor)
-                    .filter(case__status=Case.Status.OPEN, case__partnership=actor.partnership)
+                    .filter(case__status=Case.Status.OPEN)
                     .values_list("case_id", "indicators"))
         exploited = {case_id for case_id, found in screened if signs & set(found or [])}
         for case in open_cases.filter(pk__in=exploited):

@@ -114,7 +114,7 @@ def load_demo(seed: int = 1) -> list[DemoAccount]:
         for slug in slugs:
             agency: Agency | None = None
             if agency_type is not None:
-                agency = Agency.objects.get(partnership=partnerships[slug], type=agency_type)
+                agency = partnerships[slug].agencies.get(type=agency_type)
                 agency_name = agency.name
             Membership.objects.get_or_create(
                 user=user, partnership=partnerships[slug], agency=agency, role=role

@@ -13,7 +13,7 @@ from macehub.accounts.models import User
 from macehub.accounts.system import system_actor
 from macehub.meetings import conduct, decisions, services
 from macehub.meetings.models import Decision, Invitation, Meeting
-from macehub.partnerships.models import Agency, Partnership
+from macehub.partnerships.models import Partnership
 
 
 def load_meetings() -> int:
@@ -66,8 +66,7 @@ def load_meetings() -> int:
         decisions.action_add(actor=hub, meeting=held, item=item,
                              description="School attendance plan reviewed",
                              owner_name="Designated safeguarding lead",
-                             owner_agency=Agency.objects.get(partnership=dudley,
-                                                             type="education"),
+                             owner_agency=dudley.agencies.get(type="education"),
                              due_on=today + timedelta(days=21))
     conduct.meeting_hold(actor=hub, meeting=held, version=held.version)
     held.refresh_from_db()

@@ -17,8 +17,7 @@ def within(area: Area) -> set[int]:
     """The area and every area inside it, at any depth."""
     found, frontier = {area.pk}, [area.pk]
     while frontier:
-        frontier = list(Area.objects.filter(partnership_id=area.partnership_id,
-                                            parent_id__in=frontier)
+        frontier = list(area.partnership.areas.filter(parent_id__in=frontier)
                         .exclude(pk__in=found).values_list("pk", flat=True))
         found.update(frontier)
     return found

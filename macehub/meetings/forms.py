@@ -24,9 +24,9 @@ def set_choices(field: forms.Field, choices: list[tuple[str, str]]) -> None:
 
 
 def _people(partnership: Partnership, roles: list[str]) -> list[tuple[str, str]]:
-    users = (User.objects.filter(memberships__partnership=partnership,
-                                 memberships__role__in=roles, memberships__is_active=True,
-                                 is_active=True).distinct().order_by("last_name", "first_name"))
+    held = partnership.memberships.filter(role__in=roles, is_active=True)
+    users = (User.objects.filter(memberships__in=held, is_active=True).distinct()
+             .order_by("last_name", "first_name"))
     return [("", "Not set")] + [(str(u.pk), u.get_full_name() or u.username) for u in users]
 
 
@@ -58,7 +58,7 @@ class ScheduleForm(Form):
             if forum.kind != "screening"])
         area_field = self.fields["area"]
         assert isinstance(area_field, forms.ModelChoiceField)
-        area_field.queryset = Area.objects.filter(partnership=partnership)
+        area_field.queryset = partnership.areas.all()
         people = _people(partnership, [Role.CHAIR, Role.HUB_COORDINATOR, Role.PANEL_MEMBER])
         set_choices(self.fields["chair"], people)
         set_choices(self.fields["vice_chair"], people)

@@ -18,7 +18,6 @@ from macehub.missing import services
 from macehub.missing.api import EpisodeOut
 from macehub.missing.models import MissingEpisode, TriggerFiring
 from macehub.missing.queries import get_episode_for, get_firing_for
-from macehub.partnerships.models import Area
 from macehub.people.models import Child
 from macehub.people.queries import get_child_for
 
@@ -91,7 +90,7 @@ def _fields(actor: Actor, payload: EpisodeIn) -> dict[str, object]:
     area_id = data.pop("area_id")
     area = None
     if area_id is not None:
-        area = Area.objects.filter(pk=area_id, partnership=actor.partnership).first()
+        area = actor.partnership.areas.filter(pk=area_id).first()
         if area is None:
             raise ValidationError({"area_id": "Select an area"})
     return {**data, "area": area}

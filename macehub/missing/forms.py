@@ -41,7 +41,7 @@ class EpisodeForm(Form):
         super().__init__(*args, **kwargs)
         area = self.fields["area"]
         assert isinstance(area, forms.ModelChoiceField)
-        area.queryset = Area.objects.filter(partnership=partnership)
+        area.queryset = partnership.areas.all()
         grades = partnership.policy.missing.police_risk_grades.value
         grade = self.fields["risk_grade"]
         assert isinstance(grade, forms.ChoiceField)

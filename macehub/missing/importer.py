@@ -271,7 +271,7 @@ def import_rows(*, actor: Actor, rows: Iterable[dict[str, Any]], via: str, first
     run = ImportRun.objects.create(partnership=actor.partnership, by=actor.user, via=via,
                                    started_at=timezone.now(),
                                    errors=list(errors or [])[:most_errors])
-    areas = {a.name.lower(): a for a in Area.objects.filter(partnership=actor.partnership)}
+    areas = {a.name.lower(): a for a in actor.partnership.areas.all()}
     good: list[tuple[int, dict[str, Any]]] = []
     for number, raw in enumerate(rows, start=first_row):
         run.rows += 1

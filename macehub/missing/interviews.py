@@ -13,7 +13,6 @@ from macehub.access.actor import Actor
 from macehub.audit.services import audit_record
 from macehub.missing.models import MissingEpisode, ReturnInterview, SynopsisShare
 from macehub.missing.services import require
-from macehub.partnerships.models import Agency
 from macehub.people.models import Child
 
 STALE = ("Someone else changed this interview while you were editing it. Reload the page "
@@ -163,7 +162,7 @@ def interview_share_synopsis(*, actor: Actor, interview: ReturnInterview) -> lis
                               f"({rule.cited})")
     now, shares = timezone.now(), []
     for agency_type in rule.shared_with:
-        agency = Agency.objects.filter(partnership=actor.partnership, type=agency_type).first()
+        agency = actor.partnership.agencies.filter(type=agency_type).first()
         share = SynopsisShare.objects.create(
             interview=interview, agency_type=agency_type, shared_at=now, by=actor.user,
             agency_name=agency.name if agency else agency_type.replace("_", " "))
