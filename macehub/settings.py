@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "macehub.accounts.middleware.SessionRulesMiddleware",
+    "macehub.audit.middleware.RefusedAuditMiddleware",
     "macehub.access.middleware.AccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

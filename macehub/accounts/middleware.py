@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 
-from macehub.audit.services import audit_record
+from macehub.accounts.auth_audit import audit_auth
 
 SIGNED_IN_AT = "signed_in_at"
 LAST_SEEN = "last_seen_at"
@@ -36,7 +36,7 @@ class SessionRulesMiddleware:
             if idle or too_long:
                 user = request.user
                 logout(request)
-                audit_record(
+                audit_auth(
                     action="session.expired",
                     user=user,
                     purpose="idle timeout" if idle else "maximum session length",

@@ -13,10 +13,10 @@ from django.db.models import QuerySet
 from django.dispatch import receiver
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from macehub.accounts.auth_audit import audit_auth
 from macehub.accounts.mfa import OIDC_SESSION_FLAG
 from macehub.accounts.middleware import LAST_SEEN, SIGNED_IN_AT, now
 from macehub.accounts.models import User, UserSession
-from macehub.audit.services import audit_record
 
 BACKEND_PATH = "macehub.accounts.oidc.MacehubOIDCBackend"
 
@@ -39,4 +39,4 @@ def mark_identity_provider_sign_in(sender: Any, request: Any, user: Any, **kwarg
     request.session[OIDC_SESSION_FLAG] = True
     request.session[SIGNED_IN_AT] = request.session[LAST_SEEN] = now()
     UserSession.objects.get_or_create(user=user, session_key=request.session.session_key or "")
-    audit_record(action="auth.sign_in", user=user, purpose="identity provider", request=request)
+    audit_auth(action="auth.sign_in", user=user, purpose="identity provider", request=request)

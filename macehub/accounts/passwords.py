@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
+from macehub.accounts.auth_audit import audit_auth
 from macehub.accounts.models import User
-from macehub.audit.services import audit_record
 from macehub.lib.marking import HANDLING, LEVEL
 from macehub.partnerships.models import Partnership
 
@@ -79,7 +79,7 @@ def send_reset(email: str) -> None:
           f"Set a new password with this link within {_hours()} hours. It works once:\n"
           f"{set_password_link(user)}\n\n"
           "If this was not you, ignore this e-mail: your password has not changed.")
-    audit_record(action="auth.password_reset_sent", user=user)
+    audit_auth(action="auth.password_reset_sent", user=user)
 
 
 @transaction.atomic
@@ -89,4 +89,4 @@ def password_set(*, user: User, password: str) -> None:
     user.set_password(password)
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
-    audit_record(action="auth.password_set", user=user)
+    audit_auth(action="auth.password_set", user=user)

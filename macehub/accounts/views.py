@@ -15,11 +15,11 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from macehub.access.decorators import password, public
+from macehub.accounts.auth_audit import audit_auth
 from macehub.accounts.forms import CodeForm, SignInForm
 from macehub.accounts.mfa import is_fully_signed_in
 from macehub.accounts.middleware import LAST_SEEN, SIGNED_IN_AT, now
 from macehub.accounts.models import Membership, UserSession
-from macehub.audit.services import audit_record
 
 NEXT = "after_sign_in"
 
@@ -52,7 +52,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             request.session[SIGNED_IN_AT] = request.session[LAST_SEEN] = now()
             request.session[NEXT] = target
             UserSession.objects.create(user=user, session_key=request.session.session_key or "")
-            audit_record(action="auth.password_ok", user=user, request=request)
+            audit_auth(action="auth.password_ok", user=user, request=request)
             if user.must_change_password:
                 return redirect("accounts:password_change")
             return redirect("accounts:mfa")
@@ -96,14 +96,14 @@ def mfa(request: HttpRequest) -> HttpResponse:
             if enrolling:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
-                audit_record(action="auth.mfa_enrolled", user=user, request=request)
+                audit_auth(action="auth.mfa_enrolled", user=user, request=request)
             otp_login(request, device)
             only = only_partnership(user)
             if only is not None:
                 request.session["partnership_id"] = only
-            audit_record(action="auth.sign_in", user=user, request=request)
+            audit_auth(action="auth.sign_in", user=user, request=request)
             return redirect(_safe_next(request, request.session.pop(NEXT, None)))
-        audit_record(action="auth.mfa_failed", user=user, outcome="failed", request=request)
+        audit_auth(action="auth.mfa_failed", user=user, outcome="failed", request=request)
         form.add_error("code", "That code is not right or has been used. Wait for a new code.")
     context: dict[str, object] = {"form": form, "enrolling": enrolling}
     if enrolling:
@@ -116,7 +116,7 @@ def mfa(request: HttpRequest) -> HttpResponse:
 def sign_out(request: HttpRequest) -> HttpResponse:
     user = request.user
     key = request.session.session_key
-    audit_record(action="auth.sign_out", user=user, request=request)
+    audit_auth(action="auth.sign_out", user=user, request=request)
     logout(request)  # flushes the session on the server
     if key:
         UserSession.objects.filter(session_key=key).delete()

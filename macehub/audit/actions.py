@@ -11,6 +11,7 @@ ACTIONS: dict[str, str] = {
     "auth.mfa_failed": "Second factor refused",
     "auth.sign_in": "Signed in",
     "auth.sign_in_failed": "Sign-in refused",
+    "auth.locked_out": "Sign-in locked after repeated failures",
     "auth.sign_out": "Signed out",
     "auth.password_set": "Password set by its owner",
     "auth.password_reset_sent": "Password reset link sent",
@@ -33,6 +34,7 @@ ACTIONS: dict[str, str] = {
     "role_grant.approve": "Role request approved",
     "role_grant.refuse": "Role request refused",
     "audit.view": "Access log viewed",
+    "access.refused": "Refused: page or record not open to them",
     # Children and concerns.
     "child.view": "Child's record viewed",
     "child.create": "Child's record created",
