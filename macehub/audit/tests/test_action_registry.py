@@ -14,7 +14,7 @@ from macehub.audit.actions import ACTIONS, action_label
 from macehub.audit.services import audit_record
 
 ROOT = Path(__file__).resolve().parents[2]  # macehub/
-RECORDERS = {"audit_record", "audit_record_many", "audit_reads"}
+RECORDERS = {"audit_record", "audit_record_many", "audit_reads", "audit_auth"}
 
 
 def literal_actions() -> dict[str, str]:
