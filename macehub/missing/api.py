@@ -114,7 +114,9 @@ def import_notifications(request: HttpRequest, payload: BatchIn) -> Status[Batch
 
 class FigureRow(Schema):
     label: str
-    count: int
+    # None where the count is a small number suppressed (SECURITY S20): `suppressed` says so.
+    count: int | None
+    suppressed: bool = False
 
 
 class FigureTable(Schema):
@@ -125,9 +127,11 @@ class FigureTable(Schema):
 class FiguresOut(Schema):
     start: date
     end: date
-    children: int
-    episodes: int
+    children: int | None
+    episodes: int | None
     tables: list[FigureTable]
+    # Counts from 1 to one less than this are suppressed (None); 0 when none are.
+    suppressed_below: int = 0
 
 
 @router.get("/missing/figures", response=FiguresOut)
@@ -143,5 +147,7 @@ def read_figures(request: HttpRequest, start: date, end: date) -> FiguresOut:
     return FiguresOut(start=result.start, end=result.end, children=result.children,
                       episodes=result.episodes,
                       tables=[FigureTable(title=t.title, rows=[
-                          FigureRow(label=label, count=count) for label, count in t.rows])
-                          for t in result.tables])
+                          FigureRow(label=label, count=count, suppressed=count is None)
+                          for label, count in t.rows])
+                          for t in result.tables],
+                      suppressed_below=result.suppressed_below)

@@ -34,6 +34,11 @@ def error_report_csv(errors: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+def _cell(figures: Figures, count: int | None) -> int | str:
+    """A number stays a number in the sheet; a suppressed one reads "fewer than N"."""
+    return count if count is not None else figures.shown(count)
+
+
 def figures_xlsx(figures: Figures, partnership_name: str) -> bytes:
     book = Workbook()
     sheet = book.active
@@ -44,14 +49,16 @@ def figures_xlsx(figures: Figures, partnership_name: str) -> bytes:
     sheet["A1"].font = bold
     sheet.append([safe(f"Missing children: {partnership_name}, "
                        f"{figures.start:%d %B %Y} to {figures.end:%d %B %Y}")])
-    sheet.append(["Children missing", figures.children])
-    sheet.append(["Missing episodes", figures.episodes])
+    if figures.suppression_note:
+        sheet.append([figures.suppression_note])
+    sheet.append(["Children missing", _cell(figures, figures.children)])
+    sheet.append(["Missing episodes", _cell(figures, figures.episodes)])
     for table in figures.tables:
         sheet.append([])
         sheet.append([safe(table.title)])
         sheet.cell(row=sheet.max_row, column=1).font = bold
         for label, count in table.rows:
-            sheet.append([safe(label), count])
+            sheet.append([safe(label), _cell(figures, count)])
     sheet.append([])
     sheet.append([MARKING])
     sheet.cell(row=sheet.max_row, column=1).font = bold

@@ -37,6 +37,7 @@ _PHRASES = {
     "review_every": "the coordinator reviews a monitored case every {v}",
     "time_limit": "the return interview is due within {v} of the child's return",
     "police_risk_grades": "police grade a missing child as: {v}",
+    "figures_suppress_below": "analysts' missing figures hide counts below {v}",
     "push_factors": "push factors recorded in a return interview: {v}",
     "pull_factors": "pull factors recorded in a return interview: {v}",
 }

@@ -143,6 +143,9 @@ class ReturnInterview(Sourced):
 
 class Missing(Strict):
     police_risk_grades: Rule[list[PoliceGrade]]
+    # Small numbers in the oversight figures (SECURITY S20): for people who see aggregates
+    # only, a count from 1 to one less than this is shown as "fewer than" it.
+    figures_suppress_below: Rule[Positive]
     triggers: Triggers
     return_interview: ReturnInterview
 
