@@ -143,7 +143,7 @@ def read_figures(request: HttpRequest, start: date, end: date) -> FiguresOut:
         raise ValidationError({"end": "The end comes after the start"})
     actor = actor_of(request)
     result = missing_figures(actor, start, end)
-    audit_record(action="missing.figures", actor=actor, count=result.episodes)
+    audit_record(action="missing.figures", actor=actor, count=result.counted)
     return FiguresOut(start=result.start, end=result.end, children=result.children,
                       episodes=result.episodes,
                       tables=[FigureTable(title=t.title, rows=[

@@ -48,6 +48,8 @@ class Figures:
     tables: list[Table]
     # Counts from 1 to one less than this are suppressed; 0 when nothing is.
     suppressed_below: int = 0
+    # Episodes counted, for the audit trail only (never shown).
+    counted: int = 0
 
     @property
     def suppression_note(self) -> str:
@@ -135,11 +137,11 @@ def missing_figures(actor: Actor, start: date, end: date) -> Figures:
         Table("Episodes by area", sorted(areas.items())),
         Table("Episodes by month", sorted(months.items())),
     ]
-    figures = Figures(start, end, len(per_child), len(rows), tables)
+    figures = Figures(start, end, len(per_child), len(rows), tables, counted=len(rows))
     if actor.has("missing.view"):
         return figures
     below = actor.partnership.policy.missing.figures_suppress_below.value
     children, episodes = (None if 0 < n < below else n for n in (len(per_child), len(rows)))
     return Figures(start, end, children, episodes,
                    [Table(t.title, _suppress([(label, n or 0) for label, n in t.rows], below))
-                    for t in tables], suppressed_below=below)
+                    for t in tables], suppressed_below=below, counted=len(rows))

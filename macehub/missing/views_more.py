@@ -153,7 +153,7 @@ def figures(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     form, start, end = _period(request)
     result = missing_figures(actor, start, end)
-    audit_record(action="missing.figures", actor=actor, count=result.episodes)
+    audit_record(action="missing.figures", actor=actor, count=result.counted)
     return render(request, "missing/figures.html", {"form": form, "figures": result,
                                                     "query": request.GET.urlencode()})
 
@@ -163,7 +163,7 @@ def figures_xlsx(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     _form, start, end = _period(request)
     result = missing_figures(actor, start, end)
-    audit_record(action="missing.figures_export", actor=actor, count=result.episodes,
+    audit_record(action="missing.figures_export", actor=actor, count=result.counted,
                  purpose="XLSX export")
     response = HttpResponse(
         exports.figures_xlsx(result, actor.partnership.name),
