@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "macehub.meetings",
     "macehub.missing",
     "macehub.breakglass",
+    "macehub.sar",
     "macehub.demo",
 ]
 

@@ -65,6 +65,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # alerted and signs off every use.
     "breakglass.open": frozenset({Role.PANEL_MEMBER}),
     "breakglass.review": frozenset({Role.AUDITOR}),
+    # Subject access (SECURITY S19): the hub coordinator, who keeps the partnership's
+    # records about children, builds the export (why: macehub/sar/services.py).
+    "sar.export": frozenset({Role.HUB_COORDINATOR}),
     # Who am I: any API client or signed-in person.
     "whoami": ALL_ROLES,
 }

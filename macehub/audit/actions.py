@@ -121,6 +121,9 @@ ACTIONS: dict[str, str] = {
     # Break-glass (SECURITY S10).
     "breakglass.open": "Case opened by break-glass",
     "breakglass.review": "Break-glass signed off",
+    # Subject access (SECURITY S19).
+    "sar.prepare": "Subject access export prepared",
+    "sar.release": "Subject access export released",
 }
 
 
