@@ -16,7 +16,7 @@ urlpatterns = [
     path("meetings/", include("macehub.meetings.urls")),
     path("missing/", include("macehub.missing.urls")),
     path("break-glass/", include("macehub.breakglass.urls")),
-    path("subject-access/", include("macehub.sar.urls")),
+    path("subject-requests/", include("macehub.sar.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -22,7 +22,7 @@ NAVIGATION: list[tuple[str, ...]] = [
     ("Missing meetings", "missing:meeting", "missing.lists", "missing.view"),
     ("Missing figures", "missing:figures", "missing.figures", "missing.view"),
     ("Your concerns", "concerns:mine", "concern.submit"),
-    ("Subject access", "sar:export", "sar.export"),
+    ("Data subject requests", "sar:export", "sar.export"),
     ("Agencies", "partnerships:agencies", "partnership.manage"),
     ("Areas", "partnerships:areas", "partnership.manage"),
     ("Users", "accounts:users", "partnership.manage"),

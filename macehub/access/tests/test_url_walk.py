@@ -70,7 +70,7 @@ def test_navigation_shows_only_what_the_role_may_use(personas: Any, client_as: A
     assert referrer_nav == ["Home", "Your concerns"]
     assert admin_nav == ["Home", "Agencies", "Areas", "Users", "Role approvals"]
     assert coordinator_nav == ["Home", "Due", "Screening", "Cases", "Meetings", "Actions",
-                               "Find a child", "Missing", "Your concerns", "Subject access"]
+                               "Find a child", "Missing", "Your concerns", "Data subject requests"]
     panel_nav = [i["label"] for i in
                  client_as(personas["panel_member"]).get("/").context["nav_items"]]
     analyst_nav = [i["label"] for i in

@@ -79,12 +79,12 @@ def test_third_parties_are_redacted_before_release(
     objects = _seeded(personas, dudley)
     hub = client_as(personas["hub_coordinator"])
     form = {"child": objects["child"].pk, "extra": "Quarrendon"}
-    preview = hub.post("/subject-access/", form)
+    preview = hub.post("/subject-requests/", form)
     assert preview.status_code == 200
     assert preview.context["prepared"].terms == ["Oxtoby", "Quarrendon", "Wrenfield"]
-    unconfirmed = hub.post("/subject-access/", {**form, "release": "json"})
+    unconfirmed = hub.post("/subject-requests/", {**form, "release": "json"})
     assert unconfirmed.status_code == 400
-    released = hub.post("/subject-access/", {**form, "release": "json", "checked": "on"})
+    released = hub.post("/subject-requests/", {**form, "release": "json", "checked": "on"})
     assert released["Content-Disposition"].startswith("attachment")
     text = released.content.decode()
     for name in ("Wrenfield", "Oxtoby", "Quarrendon"):
@@ -100,7 +100,7 @@ def test_the_pdf_export_is_marked_on_every_page(
         personas: dict[str, Any], dudley: Partnership, client_as: Callable[..., Any]) -> None:
     objects = _seeded(personas, dudley)
     response = client_as(personas["hub_coordinator"]).post(
-        "/subject-access/", {"child": objects["child"].pk, "release": "pdf", "checked": "on"})
+        "/subject-requests/", {"child": objects["child"].pk, "release": "pdf", "checked": "on"})
     assert response["Content-Type"] == "application/pdf"
     pages = PdfReader(io.BytesIO(response.content)).pages
     assert len(pages) > 1
@@ -114,8 +114,8 @@ def test_every_subject_access_is_audited(
         personas: dict[str, Any], dudley: Partnership, client_as: Callable[..., Any]) -> None:
     objects = _seeded(personas, dudley)
     hub = client_as(personas["hub_coordinator"])
-    hub.post("/subject-access/", {"child": objects["child"].pk})
-    hub.post("/subject-access/", {"child": objects["child"].pk, "release": "json",
+    hub.post("/subject-requests/", {"child": objects["child"].pk})
+    hub.post("/subject-requests/", {"child": objects["child"].pk, "release": "json",
                                   "checked": "on"})
     events = AuditEvent.objects.filter(object_type="people.child",
                                        object_id=str(objects["child"].pk),
@@ -136,7 +136,7 @@ def test_only_the_hub_coordinator_builds_an_export_and_only_for_their_partnershi
     theirs = Child.objects.create(partnership=essex, first_name="Essexa", last_name="Other",
                                   date_of_birth=date(2012, 3, 3))
     response = client_as(personas["hub_coordinator"]).post(
-        "/subject-access/", {"child": theirs.pk, "release": "json", "checked": "on"})
+        "/subject-requests/", {"child": theirs.pk, "release": "json", "checked": "on"})
     assert response.status_code == 400
     assert "Essexa" not in response.content.decode()
 
