@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "macehub.access.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
+    "macehub.lib.text.RefuseControlCharacters",
 ]
 
 ROOT_URLCONF = "macehub.urls"

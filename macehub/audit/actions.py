@@ -78,6 +78,7 @@ ACTIONS: dict[str, str] = {
     "meeting.cancel": "Meeting cancelled",
     "meeting.feedback": "Feedback to professionals recorded",
     "meeting.papers": "Meeting papers opened",
+    "meeting.papers.unmarked": "Meeting papers not released: marking missing",
     "decision.dissent": "Dissent recorded",
     # decision.<kind>: a decision recorded at a meeting
     "decision.risk": "Decision: risk level re-evaluated",

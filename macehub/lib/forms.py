@@ -9,6 +9,8 @@ from typing import Any
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+from macehub.lib.text import MULTI_LINE_MESSAGE, ONE_LINE_MESSAGE, has_control_characters
+
 _CLASSES = {
     "textarea": "govuk-textarea",
     "select": "govuk-select",
@@ -51,12 +53,30 @@ class GovukFormMixin:
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
+        self._refuse_control_characters()
         for name in getattr(self, "errors", {}):
             if name in self.fields:
                 widget = self.fields[name].widget
                 css = widget.attrs.get("class", "")
                 if css in {"govuk-input", "govuk-select", "govuk-textarea"}:
                     widget.attrs["class"] = f"{css} {css}--error"
+
+
+    def _refuse_control_characters(self) -> None:
+        """Every text field (lib.text): a one-line field holds no control character; a
+        multi-line one only line breaks and tabs."""
+        cleaned = getattr(self, "cleaned_data", None)
+        if cleaned is None:
+            return
+        for name, value in list(cleaned.items()):
+            field = self.fields.get(name)
+            values = value if isinstance(value, list | tuple) else [value]
+            if field is None or not all(isinstance(v, str) for v in values):
+                continue
+            multiline = isinstance(field.widget, forms.Textarea)
+            if any(has_control_characters(v, multiline=multiline) for v in values):
+                self.add_error(name, ONE_LINE_MESSAGE if not multiline  # type: ignore[attr-defined]
+                               else MULTI_LINE_MESSAGE)
 
 
 class Form(GovukFormMixin, forms.Form):

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from macehub.access.actor import Actor
 from macehub.audit.services import audit_record
+from macehub.lib.text import check_text, one_line
 from macehub.meetings import outputs
 from macehub.meetings.models import Disclosure, Meeting
 from macehub.meetings.services import require
@@ -45,8 +46,10 @@ def disclosure_request(*, actor: Actor, meeting: Meeting, document: str, recipie
         raise ValidationError("Select a meeting of your partnership.")
     if document not in Document.values:
         raise ValidationError({"document": "Select the document to share"})
-    if not recipient.strip():
+    recipient = one_line(recipient, "recipient")
+    if not recipient:
         raise ValidationError({"recipient": "Enter who the document would be shared with"})
+    check_text(purpose, multiline=True)
     if not purpose.strip():
         raise ValidationError({"purpose": "Enter why it needs to be shared"})
     if meeting.status not in AVAILABLE_FROM[Document(document)]:

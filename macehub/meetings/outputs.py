@@ -18,8 +18,11 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from macehub.audit.services import audit_record
 from macehub.cases.models import Case
 from macehub.lib.marking import HANDLING, LEVEL
+from macehub.lib.pdfcheck import UnmarkedPdf, check_marked
+from macehub.lib.text import printable
 from macehub.meetings.models import (
     Action,
     AgencyUpdate,
@@ -50,11 +53,13 @@ def meeting_title(meeting: Meeting) -> str:
 
 
 def css_string(text: str) -> str:
-    """A quoted CSS string for a margin box's `content` (rendered unescaped inside
-    <style>, so nothing here may close the element or the string)."""
-    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-               .replace("<", "\\3C ").replace(">", "\\3E "))
-    return f'"{escaped}"'
+    """A quoted CSS string for a margin box's `content`. It is rendered unescaped inside
+    <style>, so every character but an ASCII letter or digit is written as a CSS hex
+    escape (ended by the one space CSS consumes): nothing can close the string, the rule or
+    the element, whatever the text holds. Control characters become spaces first (they are
+    refused on entry)."""
+    return '"' + "".join(c if c.isascii() and c.isalnum() else f"\\{ord(c):x} "
+                         for c in printable(text)) + '"'
 
 
 def invitations_of(meeting: Meeting) -> list[Invitation]:
@@ -208,8 +213,11 @@ def watermark_for(disclosure: Disclosure) -> str:
 
 def render_pdf(actor: Actor, meeting: Meeting, document: str, *, watermark: str = "") -> bytes:
     """The document as PDF bytes, as the actor reaches its records. Callers authorise and
-    audit (views_papers, disclosure)."""
+    audit (views_papers, disclosure). Nothing is returned unless every page carries the
+    marking (and the watermark, when given): otherwise the refusal is audited as failed
+    and UnmarkedPdf raised."""
     kind = Document(document)
+    watermark = " ".join(printable(watermark).split())
     title = meeting_title(meeting)
     context = {
         "meeting": meeting, "title": title, "forum": meeting.forum_label,
@@ -222,7 +230,17 @@ def render_pdf(actor: Actor, meeting: Meeting, document: str, *, watermark: str 
         "css_watermark": css_string(watermark),
         **BUILDERS[kind](actor, meeting),
     }
-    html = render_to_string(TEMPLATES[kind], context)
+    pdf = _write_pdf(render_to_string(TEMPLATES[kind], context))
+    try:
+        check_marked(pdf, watermark=watermark)
+    except UnmarkedPdf as error:
+        audit_record(action="meeting.papers.unmarked", actor=actor, obj=meeting,
+                     purpose=f"{document}: {error}", outcome="failed")
+        raise
+    return pdf
+
+
+def _write_pdf(html: str) -> bytes:
     # Imported here: loading WeasyPrint (and Pango) costs time and memory that only
     # processes rendering PDFs should pay.
     from weasyprint import HTML

@@ -15,6 +15,7 @@ from macehub.access.decorators import requires
 from macehub.audit.services import audit_record
 from macehub.lib.forms import Form, saved
 from macehub.lib.marking import LEVEL
+from macehub.lib.pdfcheck import UnmarkedPdf
 from macehub.meetings import disclosure as disclose
 from macehub.meetings import ics, outputs
 from macehub.meetings.models import Disclosure, Meeting
@@ -60,6 +61,15 @@ def _papers_meeting(request: HttpRequest, pk: int) -> tuple[Meeting, HttpRespons
     return meeting, None
 
 
+def _not_released(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    """The PDF failed its marking check (lib.pdfcheck): nothing is sent, and the refusal
+    is already in the audit trail."""
+    messages.error(request, "The document was not released: its protective marking could "
+                            "not be confirmed on every page. Nothing was downloaded. Tell the "
+                            "hub so that they can look into it.")
+    return redirect("meetings:papers", pk=meeting.pk)
+
+
 def _pdf(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -90,7 +100,10 @@ def papers_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
     meeting, instead = _papers_meeting(request, pk)
     if instead is not None:
         return instead
-    content = outputs.render_pdf(_actor(request), meeting, document)
+    try:
+        content = outputs.render_pdf(_actor(request), meeting, document)
+    except UnmarkedPdf:
+        return _not_released(request, meeting)
     audit_record(action="meeting.papers", actor=_actor(request), obj=meeting, purpose=document,
                  request=request)
     return _pdf(content, f"meeting-{meeting.pk}-{document}.pdf")
@@ -150,7 +163,10 @@ def disclosure_document(request: HttpRequest, pk: int, disclosure_pk: int) -> Ht
                                 "once the chair has approved it.")
         return redirect("meetings:papers", pk=meeting.pk)
     found.meeting = meeting
-    content = disclose.disclosed_pdf(actor=actor, disclosure=found)
+    try:
+        content = disclose.disclosed_pdf(actor=actor, disclosure=found)
+    except UnmarkedPdf:
+        return _not_released(request, meeting)
     return _pdf(content, f"meeting-{meeting.pk}-{found.document}-disclosed-{found.pk}.pdf")
 
 

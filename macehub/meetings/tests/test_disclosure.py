@@ -182,7 +182,68 @@ def test_disclosure_log_query_count_does_not_grow(
 
 def test_a_recipient_cannot_break_the_marking(personas: dict[str, Any], dudley: Any) -> None:
     meeting = papers_meeting(personas, dudley)["meeting"]
-    hostile = 'A "quote" \\ } @page { @top-center { content: none } } </style><p>x'
+    hostile = ('A "quote" \\ } @page { @top-center { content: none } } </style><p>x'
+               '\r} @page { @top-center { content: none } @bottom-center { content: none } }'
+               '\f"} @page { margin: 0 } \'')
     pdf = _render(meeting, "agenda", watermark=f"Disclosed to {hostile}")
     assert_marked_top_and_bottom(pdf)
     assert all("Disclosed to A" in page for page in pages_text(pdf))
+
+
+HOSTILE = 'Head "teacher"\r} @page { @top-center { content: none } }\f\\ }'
+
+
+def test_a_recipient_with_control_characters_is_refused(
+    personas: dict[str, Any], dudley: Any, client_as: Any,
+) -> None:
+    """SECURITY S15/S16: a carriage return or form feed would end the recipient's line in
+    the PDF's margin box, so the request is refused on the page and in the service."""
+    built = papers_meeting(personas, dudley)
+    response = _ask(client_as(personas["panel_member"]), built["meeting"], recipient=HOSTILE)
+    assert response.status_code == 400
+    assert "control characters" in response.content.decode()
+    with pytest.raises(ValidationError) as error:
+        disclose.disclosure_request(actor=built["panel"], meeting=built["meeting"],
+                                    document="agenda", recipient=HOSTILE, purpose="Plan")
+    assert "recipient" in error.value.message_dict
+    assert not Disclosure.objects.exists()
+
+
+def test_a_disclosed_copy_is_released_only_when_every_page_is_marked(
+    personas: dict[str, Any], dudley: Any, client_as: Any, monkeypatch: Any,
+) -> None:
+    """SECURITY S15/S16: before a PDF leaves the server every page is read back (pypdf):
+    marking and handling line at top and bottom, and the recipient's watermark. A stored
+    recipient holding control characters still yields a marked copy; a copy that fails the
+    check is not released, and the refusal is audited as failed."""
+    built = papers_meeting(personas, dudley)
+    meeting = built["meeting"]
+    request = disclose.disclosure_request(actor=built["panel"], meeting=meeting,
+                                          document="agenda", recipient="Priory Academy",
+                                          purpose="Plan")
+    Disclosure.objects.filter(pk=request.pk).update(recipient=HOSTILE)  # held from before
+    disclose.disclosure_decide(actor=built["chair"], disclosure=request, approve=True,
+                               reason="Needed for the plan")
+    panel = client_as(personas["panel_member"])
+    document = reverse("meetings:disclosure_document", args=[meeting.pk, request.pk])
+    response = panel.get(document)
+    assert response.status_code == 200
+    assert_marked_top_and_bottom(response.content)
+    assert all("Disclosed to Head" in page for page in pages_text(response.content))
+
+    from pypdf import PdfWriter
+
+    def unmarked(html: str) -> bytes:
+        from io import BytesIO
+        writer, out = PdfWriter(), BytesIO()
+        writer.add_blank_page(width=595, height=842)
+        writer.write(out)
+        return out.getvalue()
+
+    monkeypatch.setattr(outputs, "_write_pdf", unmarked)
+    response = panel.get(document)
+    assert response.status_code == 302 and response["Content-Type"] != "application/pdf"
+    assert "not released" in panel.get(response["Location"]).content.decode()
+    failed = AuditEvent.objects.get(action="meeting.papers.unmarked")
+    assert failed.outcome == "failed" and failed.object_id == str(meeting.pk)
+    assert AuditEvent.objects.filter(action="disclosure.download").count() == 1
