@@ -6,11 +6,13 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.validators import URLValidator
 
 from macehub.accounts.models import Role, User
 from macehub.cases.forms import AgencyField, agencies_of
 from macehub.concerns.models import RiskLevel
 from macehub.lib.forms import Form, date_field
+from macehub.lib.links import MESSAGE
 from macehub.meetings.conditions import Answers, Question
 from macehub.meetings.decisions import INTELLIGENCE_ROUTES
 from macehub.meetings.models import Action, AgendaItem, Decision, Invitation
@@ -39,7 +41,9 @@ class ScheduleForm(Form):
     minutes = forms.IntegerField(label="Length in minutes", min_value=15, max_value=720,
                                  initial=120)
     venue = forms.CharField(required=False, max_length=200)
-    online_link = forms.URLField(required=False, label="Online meeting link", assume_scheme="https")
+    online_link = forms.URLField(required=False, label="Online meeting link", assume_scheme="https",
+                                 help_text="A link starting with https://",
+                                 validators=[URLValidator(schemes=["https"], message=MESSAGE)])
     chair = forms.ChoiceField(required=False)
     vice_chair = forms.ChoiceField(required=False, label="Vice chair")
     count = forms.IntegerField(label="How many meetings", min_value=1, max_value=24, initial=1,

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from macehub.lib.links import safe_link
 from macehub.lib.marking import HANDLING, LEVEL
 from macehub.meetings.models import Meeting
 
@@ -60,11 +61,12 @@ def uid(meeting: Meeting) -> str:
 
 def calendar(meeting: Meeting, *, now: datetime | None = None) -> str:
     label, partnership = meeting.forum_label, meeting.partnership.name
-    where = meeting.venue or meeting.online_link
+    link = safe_link(meeting.online_link)  # https only, whatever was held before
+    where = meeting.venue or link
     description = (f"{LEVEL}. {HANDLING}\nSign in to macehub to read the agenda and "
                    f"papers: {meeting_url(meeting)}")
-    if meeting.online_link:
-        description += f"\nJoin online: {meeting.online_link}"
+    if link:
+        description += f"\nJoin online: {link}"
     cancelled = meeting.status == Meeting.Status.CANCELLED
     lines = [
         "BEGIN:VCALENDAR",

@@ -14,6 +14,7 @@ from django.db import models
 from macehub.access.scoped import Scoped
 from macehub.cases.models import Case
 from macehub.concerns.models import RiskLevel
+from macehub.lib.links import safe_link
 from macehub.partnerships.models import Agency, Area
 
 
@@ -72,6 +73,11 @@ class Meeting(Scoped):
 
     def __str__(self) -> str:
         return f"Meeting {self.pk}"
+
+    @property
+    def join_link(self) -> str:
+        """The online link to show or put in a calendar: https only (lib.links)."""
+        return safe_link(self.online_link)
 
     @property
     def forum_label(self) -> str:

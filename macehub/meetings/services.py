@@ -13,6 +13,7 @@ from macehub.access.actor import Actor
 from macehub.accounts.models import User
 from macehub.audit.services import audit_record
 from macehub.cases.models import Case
+from macehub.lib.links import https_link
 from macehub.meetings import notify
 from macehub.meetings.agenda import invitees, suggest_agenda
 from macehub.meetings.areas import check_area, refuse_outside
@@ -76,12 +77,13 @@ def meeting_schedule(*, actor: Actor, forum: str, starts_at: datetime, minutes: 
     _check_people(actor, forum, area, chair, vice_chair)
     if not 15 <= minutes <= 12 * 60:
         raise ValidationError({"minutes": "A meeting lasts between 15 minutes and 12 hours"})
-    if not venue.strip() and not online_link.strip():
+    online_link = https_link(online_link, "online_link")
+    if not venue.strip() and not online_link:
         raise ValidationError({"venue": "Give a venue or an online link"})
     meeting = Meeting.objects.create(
         partnership=actor.partnership, forum=forum, area=area, starts_at=starts_at,
         ends_at=starts_at + timedelta(minutes=minutes), venue=venue.strip(),
-        online_link=online_link.strip(), chair=chair, vice_chair=vice_chair)
+        online_link=online_link, chair=chair, vice_chair=vice_chair)
     audit_record(action="meeting.schedule", actor=actor, obj=meeting)
     return meeting
 

@@ -7,9 +7,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from macehub.meetings import ics
+from macehub.meetings import ics, services
 from macehub.meetings.models import Meeting
 from macehub.meetings.tests.test_outputs import PAPERS_URLS, papers_meeting
 
@@ -90,3 +91,43 @@ def test_outsiders_get_404_for_the_calendar_file(
     url = reverse("meetings:calendar", args=[meeting.pk])
     essex_hub = make_user("essex_hub", essex, "hub_coordinator")
     assert client_as(essex_hub, essex).get(url).status_code == 404
+
+
+LINKS_REFUSED = ("javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=",
+                 "http://meet.example.org/abc", "ftp://meet.example.org/abc",
+                 "JAVASCRIPT://meet.example.org/%0aalert(1)", "https://meet.example.org/a\rb",
+                 "vbscript:msgbox(1)")
+
+
+def test_online_meeting_links_are_https_only_in_forms_api_and_calendar(
+    personas: dict[str, Any], dudley: Any, client_as: Any,
+) -> None:
+    """SECURITY S5: a link that people click must not run code or travel in the clear."""
+    from macehub.api.tests.helpers import Api
+    from macehub.meetings.forms import ScheduleForm
+
+    built = papers_meeting(personas, dudley)
+    hub, meeting = built["hub"], built["meeting"]
+    when = (datetime.now(UTC) + timedelta(days=30)).replace(microsecond=0)
+    api = Api("hub_coordinator")
+    for link in LINKS_REFUSED:
+        with pytest.raises(ValidationError):
+            services.meeting_schedule(actor=hub, forum="mace", starts_at=when, minutes=60,
+                                      online_link=link, area=meeting.area)
+        response = api.post("/meetings", {"forum": "mace", "starts_at": when.isoformat(),
+                                          "minutes": 60, "online_link": link,
+                                          "area_id": meeting.area_id})
+        assert response.status_code in (400, 422), (link, response.content)
+        form = ScheduleForm({"online_link": link}, pack=dudley.policy, partnership=dudley)
+        assert not form.is_valid() and "online_link" in form.errors, link
+    good = services.meeting_schedule(actor=hub, forum="mace", starts_at=when, minutes=60,
+                                     online_link="https://meet.example.org/abc",
+                                     area=meeting.area)
+    assert "Join online: https://meet.example.org/abc" in _unfold(ics.calendar(good))
+    # A link held from before is left out of the calendar file and the page.
+    Meeting.objects.filter(pk=meeting.pk).update(online_link="javascript:alert(1)")
+    meeting.refresh_from_db()
+    assert "javascript" not in _unfold(ics.calendar(meeting)).lower()
+    page = client_as(personas["hub_coordinator"]).get(
+        reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "javascript:" not in page
