@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "macehub.access.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
-    "macehub.lib.text.RefuseControlCharacters",
+    "macehub.lib.badinput.BadInput",
 ]
 
 ROOT_URLCONF = "macehub.urls"

@@ -11,12 +11,15 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import APIKeyCookie, HttpBearer
 
 from macehub.access.actor import Actor, actor_for, is_fully_signed_in
 from macehub.access.permissions import roles_for
+from macehub.lib.badinput import NOT_STORABLE
+from macehub.lib.errors import StaleEdit
 
 if TYPE_CHECKING:
     from ninja.operation import Operation
@@ -118,7 +121,16 @@ def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return _error(request, 404, "Not found.")
 
 
+@api.exception_handler(DataError)
+@api.exception_handler(OverflowError)
+def on_not_storable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A value the database cannot hold (a number too large for its column): bad input."""
+    return _error(request, 400, NOT_STORABLE)
+
+
 @api.exception_handler(ValidationError)
 def on_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """422 for invalid input; 409 Conflict for a stale edit (the record changed since the
+    caller read its version: read it again and retry)."""
     detail: Any = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-    return _error(request, 422, detail)
+    return _error(request, 409 if isinstance(exc, StaleEdit) else 422, detail)

@@ -17,6 +17,7 @@ from macehub.audit.services import audit_record
 from macehub.cases.models import Case, Monitoring
 from macehub.cases.services import case_open_or_reopen, chronology_add, require_manage
 from macehub.concerns.models import Concern
+from macehub.lib.errors import StaleEdit
 
 
 def active_monitoring(case: Case) -> Monitoring | None:
@@ -77,7 +78,7 @@ def monitoring_review(*, actor: Actor, case: Case, back_to_mace: bool, note: str
         raise ValidationError({"note": "Record what was reviewed and decided"})
     case = Case.objects.for_actor(actor).select_for_update().get(pk=case.pk)
     if case.version != version:
-        raise ValidationError("Someone else changed this case while you were editing it. "
+        raise StaleEdit("Someone else changed this case while you were editing it. "
                               "Reload the page to see their change, then make yours again.")
     monitoring = active_monitoring(case)
     if case.status != Case.Status.MONITORED or monitoring is None:

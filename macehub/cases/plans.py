@@ -15,6 +15,7 @@ from django.http import Http404
 from macehub.access.actor import Actor
 from macehub.audit.services import audit_record
 from macehub.cases.models import Plan
+from macehub.lib.errors import StaleEdit
 from macehub.partnerships.models import Area
 
 STALE = ("Someone else changed this plan while you were editing it. Reload the page to see "
@@ -80,7 +81,7 @@ def forum_plan_update(*, actor: Actor, plan: Plan, version: int, summary: str,
     if plan.case_id is not None:
         raise ValidationError("A child's plan changes on the case page.")
     if plan.version != version:
-        raise ValidationError(STALE)
+        raise StaleEdit(STALE)
     if not summary.strip():
         raise ValidationError({"summary": "Summarise the plan"})
     if review_on is not None and review_on < plan.agreed_on:

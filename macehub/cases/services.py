@@ -13,6 +13,7 @@ from macehub.access.actor import Actor
 from macehub.audit.services import audit_record, audit_record_many
 from macehub.cases.models import AgencyFlag, Case, ChronologyEntry, NrmReferral, Plan, RiskChange
 from macehub.concerns.models import RiskLevel
+from macehub.lib.errors import StaleEdit
 from macehub.partnerships.models import Agency
 from macehub.partnerships.policy.values import RISK_ORDER
 
@@ -38,7 +39,7 @@ require_manage = _require
 def _locked(actor: Actor, case: Case, version: int | None = None) -> Case:
     case = Case.objects.for_actor(actor).select_for_update().get(pk=case.pk)
     if version is not None and case.version != version:
-        raise ValidationError("Someone else changed this case while you were editing it. "
+        raise StaleEdit("Someone else changed this case while you were editing it. "
                               "Reload the page to see their change, then make yours again.")
     return case
 
@@ -238,7 +239,7 @@ def nrm_record(*, actor: Actor, case: Case, referred_on: date, first_responder: 
     else:
         referral = case.nrm_referrals.select_for_update().get(pk=referral.pk)
         if version is not None and referral.version != version:
-            raise ValidationError("Someone else changed this referral. Reload and try again.")
+            raise StaleEdit("Someone else changed this referral. Reload and try again.")
         for name, value in fields.items():
             setattr(referral, name, value)
         referral.version += 1

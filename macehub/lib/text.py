@@ -6,20 +6,14 @@ a form feed, an escape sequence), and PostgreSQL cannot store a NUL at all. One-
 refuse every control character; multi-line fields accept line breaks and tabs only.
 
 Forms check every text field through `lib.forms` (GovukFormMixin); the API checks every
-string in a JSON body and every parameter through `RefuseControlCharacters` below; services
+string in a JSON body and every parameter through `lib.badinput`; services
 that take a one-line value from anywhere call `one_line`."""
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable, Iterator
-from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
-
-from macehub.lib.marking import LEVEL
 
 # C0 controls, DEL, C1 controls and the Unicode line and paragraph separators.
 _ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -51,55 +45,3 @@ def one_line(value: str, field: str) -> str:
     if has_control_characters(value):
         raise ValidationError({field: ONE_LINE_MESSAGE})
     return value.strip()
-
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield str(key)
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
-def _refused(message: str) -> HttpResponse:
-    response = JsonResponse({"detail": message, "marking": LEVEL}, status=400)
-    response["X-Protective-Marking"] = LEVEL
-    return response
-
-
-class RefuseControlCharacters:
-    """Every API request: a parameter or a JSON string holding a control character (a
-    multi-line note may hold line breaks and tabs) is answered 400, before any code reads
-    it; so is a body that is not JSON. Pages' forms check their own fields."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path.startswith("/api/"):
-            refusal = self._check(request)
-            if refusal is not None:
-                return refusal
-        elif any("\x00" in v for params in (request.GET, request.POST)
-                 for key, values in params.lists() for v in [key, *values]):
-            return HttpResponse("The request held a character that cannot be stored.",
-                                status=400, content_type="text/plain; charset=utf-8")
-        return self.get_response(request)
-
-    def _check(self, request: HttpRequest) -> HttpResponse | None:
-        for key, values in request.GET.lists():
-            if any(has_control_characters(v) for v in [key, *values]):
-                return _refused("A parameter holds a control character.")
-        content_type = request.content_type or ""
-        if request.method in ("POST", "PUT", "PATCH") and content_type == "application/json":
-            try:
-                body = json.loads(request.body or b"null")
-            except (ValueError, UnicodeDecodeError):
-                return _refused("The request body is not valid JSON.")
-            if any(has_control_characters(s, multiline=True) for s in _strings(body)):
-                return _refused("Remove the control characters from the request.")
-        return None

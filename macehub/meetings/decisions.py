@@ -17,6 +17,7 @@ from macehub.cases.models import Case, Monitoring
 from macehub.cases.monitoring import monitoring_start
 from macehub.cases.services import case_set_risk, case_set_status, chronology_add, plan_add
 from macehub.concerns.models import RiskLevel
+from macehub.lib.errors import StaleEdit
 from macehub.meetings.models import Action, ActionUpdate, AgendaItem, Decision, Dissent, Meeting
 from macehub.meetings.rules import escalation_targets, next_review
 from macehub.meetings.services import require, require_chair
@@ -217,7 +218,7 @@ def action_update(*, actor: Actor, action: Action, text: str, status: str,
                                             actor.agency.pk != action.owner_agency_id):
         raise ValidationError("Only the owning agency or the hub can update this action.")
     if action.version != version:
-        raise ValidationError("Someone else updated this action. Reload the page to see it.")
+        raise StaleEdit("Someone else updated this action. Reload the page to see it.")
     if status not in Action.Status.values:
         raise ValidationError({"status": "Select the status"})
     if not text.strip():

@@ -13,6 +13,7 @@ from macehub.access.actor import Actor
 from macehub.accounts.models import User
 from macehub.audit.services import audit_record
 from macehub.cases.models import Case
+from macehub.lib.errors import StaleEdit
 from macehub.lib.links import https_link
 from macehub.meetings import notify
 from macehub.meetings.agenda import invitees, suggest_agenda
@@ -43,7 +44,7 @@ def require_chair(actor: Actor, meeting: Meeting, what: str) -> None:
 def locked(actor: Actor, meeting: Meeting, version: int | None = None) -> Meeting:
     meeting = Meeting.objects.for_actor(actor).select_for_update().get(pk=meeting.pk)
     if version is not None and meeting.version != version:
-        raise ValidationError(STALE)
+        raise StaleEdit(STALE)
     return meeting
 
 
@@ -317,8 +318,8 @@ def update_submit(*, actor: Actor, item: AgendaItem, text: str,
                                              by=actor.user, submitted_at=now)
     else:
         if version != update.version:
-            raise ValidationError("Someone in your agency changed this update while you were "
-                                  "editing it. Reload the page to see it.")
+            raise StaleEdit("Someone in your agency changed this update while you were "
+                              "editing it. Reload the page to see it.")
         update.text, update.by, update.submitted_at = text.strip(), actor.user, now
         update.version += 1
         update.save(update_fields=["text", "by", "submitted_at", "version"])

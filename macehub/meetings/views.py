@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from macehub.access import reach
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
+from macehub.lib.badinput import posted_id
 from macehub.lib.forms import Form, saved
 from macehub.meetings import conduct, forms, services
 from macehub.meetings.areas import within
@@ -283,7 +284,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for(actor, pk)
     status = 200
     if request.method == "POST":
-        invitation = meeting.invitations.filter(pk=request.POST.get("invitation", "")).first()
+        invitation = meeting.invitations.filter(pk=posted_id(request, "invitation")).first()
         if invitation is None:
             raise Http404("Not found")
         form = forms.AttendanceForm(request.POST, prefix=f"i{invitation.pk}")

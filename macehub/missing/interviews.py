@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from macehub.access.actor import Actor
 from macehub.audit.services import audit_record
+from macehub.lib.errors import StaleEdit
 from macehub.missing.models import MissingEpisode, ReturnInterview, SynopsisShare
 from macehub.missing.services import require
 from macehub.people.models import Child
@@ -85,7 +86,7 @@ def _locked(actor: Actor, interview: ReturnInterview, version: int) -> ReturnInt
     interview = ReturnInterview.objects.for_actor(actor).select_for_update().get(
         pk=interview.pk)
     if interview.version != version:
-        raise ValidationError(STALE)
+        raise StaleEdit(STALE)
     return interview
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from macehub.access.actor import Actor
 from macehub.audit.services import audit_record
+from macehub.lib.errors import StaleEdit
 from macehub.missing import triggers
 from macehub.missing.models import EpisodeChange, MissingEpisode, TriggerFiring
 from macehub.missing.rules import episode_problems
@@ -107,7 +108,7 @@ def episode_update(*, actor: Actor, episode: MissingEpisode, version: int, via: 
     require(actor, "missing.record", "Your role cannot change missing episodes.")
     episode = MissingEpisode.objects.for_actor(actor).select_for_update().get(pk=episode.pk)
     if episode.version != version:
-        raise ValidationError("Someone else changed this episode while you were editing it. "
+        raise StaleEdit("Someone else changed this episode while you were editing it. "
                               "Reload the page to see their change, then make yours again.")
     data = _clean({name: getattr(episode, name) for name in EPISODE_FIELDS} | fields)
     _validate(actor, data, episode)

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from macehub.access.actor import Actor
 from macehub.audit.services import audit_record
+from macehub.lib.errors import StaleEdit
 from macehub.partnerships.models import Agency, Area
 
 
@@ -18,7 +19,7 @@ def _require_admin(actor: Actor) -> None:
 def _check_version(current: int, submitted: int | None) -> None:
     """ARCHITECTURE principle 9: a stale edit is refused, never silently applied."""
     if submitted is not None and submitted != current:
-        raise ValidationError(
+        raise StaleEdit(
             "Someone else changed this record while you were editing it. "
             "Reload the page to see their change, then make yours again."
         )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from macehub.access.actor import Actor
 from macehub.audit.services import audit_record
+from macehub.lib.errors import StaleEdit
 from macehub.partnerships.models import Partnership
 from macehub.people.matching import Match, find_matches, names_for_index
 from macehub.people.models import Child, ChildName, Relation, age_on
@@ -80,7 +81,7 @@ def child_update(*, actor: Actor, child: Child, version: int, **fields: Any) -> 
         raise PermissionDenied("Your role cannot change children's records.")
     child = Child.objects.for_actor(actor).select_for_update().get(pk=child.pk)
     if child.version != version:
-        raise ValidationError("Someone else changed this record while you were editing it. "
+        raise StaleEdit("Someone else changed this record while you were editing it. "
                               "Reload the page to see their change, then make yours again.")
     data = _clean({"first_name": child.first_name, "last_name": child.last_name,
                    "known_as": child.known_as, **fields})

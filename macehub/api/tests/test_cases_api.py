@@ -72,9 +72,9 @@ def test_risk_and_status_changes(personas: dict[str, Any], case: Case,
                                                "version": case.version})
     assert risk.status_code == 200, risk.content
     assert risk.json()["risk"] == "medium"
-    stale = api.post(f"/cases/{case.pk}/risk", {"risk": "low", "reason": "x",
+    stale = api.post(f"/cases/{case.pk}/risk", {"risk": "high", "reason": "x",
                                                 "version": case.version})
-    assert stale.status_code == 422
+    assert stale.status_code == 409, stale.content  # a stale edit is a conflict
     status = api.post(f"/cases/{case.pk}/status", {"status": "dormant", "reason": "Moved",
                                                    "version": risk.json()["version"]})
     assert status.status_code == 200 and status.json()["status"] == "dormant"

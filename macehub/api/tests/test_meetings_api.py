@@ -81,7 +81,7 @@ def test_agenda_is_built_from_due_cases_and_published(personas: dict[str, Any],
     assert built.json()[0]["kind"] == "nomination" and built.json()[0]["why"]
     # A stale version is refused.
     stale = hub.post(f"{url}/publish", {"version": meeting["version"]})
-    assert stale.status_code == 422
+    assert stale.status_code == 409
     version = hub.get(f"/meetings/{meeting['id']}").json()["version"]
     published = hub.post(f"{url}/publish", {"version": version})
     assert published.status_code == 200, published.content
@@ -111,7 +111,7 @@ def test_panel_member_submits_their_agency_update(personas: dict[str, Any],
     empty = panel.put(url, {"text": "  "})
     assert empty.status_code == 422 and "text" in empty.json()["detail"]
     stale = panel.put(url, {"text": "Another", "version": 99})
-    assert stale.status_code == 422
+    assert stale.status_code == 409
     assert AgencyUpdate.objects.get(item=item, agency=health).text.startswith("Seen")
 
 

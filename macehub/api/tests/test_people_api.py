@@ -69,7 +69,7 @@ def test_child_change_and_relation(personas: dict[str, Any], children: list[Chil
     changed = api.put(f"/children/{child.pk}", change)
     assert changed.status_code == 200, changed.content
     assert changed.json()["known_as"] == ["Ashy"] and changed.json()["version"] == 2
-    assert api.put(f"/children/{child.pk}", change).status_code == 422  # stale version
+    assert api.put(f"/children/{child.pk}", change).status_code == 409  # stale version
     related = api.post(f"/children/{child.pk}/relations", {"other_id": other.pk,
                                                            "kind": "sibling"})
     assert related.status_code == 201 and Relation.objects.count() == 1

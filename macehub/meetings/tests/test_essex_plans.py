@@ -104,7 +104,7 @@ def test_essex_mace_2_action_plans_are_recorded_and_read_on_a_page_and_through_t
     assert listed["count"] == 2 and listed["items"][0]["summary"] == "Second plan"
     one = api.get(f"/forum-plans/{plan.pk}").json()
     assert one["summary"] == "Target the station and the park" and one["version"] == 2
-    assert api.put(f"/forum-plans/{plan.pk}", {"summary": "x", "version": 1}).status_code == 422
+    assert api.put(f"/forum-plans/{plan.pk}", {"summary": "x", "version": 1}).status_code == 409
     assert api.post("/forum-plans", {"forum": "mace_2", "kind": "mace_2_action_plan",
                                      "summary": "No quadrant", "agreed_on": "2027-04-12"}
                     ).status_code == 422
