@@ -18,6 +18,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from macehub.access.actor import Actor, actor_for, is_fully_signed_in
 from macehub.access.permissions import roles_for
+from macehub.api.marking import mark, mark_openapi, marked_data
 from macehub.lib.badinput import NOT_STORABLE
 from macehub.lib.errors import StaleEdit
 
@@ -65,6 +66,17 @@ class MacehubAPI(NinjaAPI):
     stay the same when an app splits its router into modules. Operations published before
     the routers moved into the apps keep their first id through `operation_id=`."""
 
+    def create_response(self, request: HttpRequest, data: Any, *, status: int | None = None,
+                        temporal_response: HttpResponse | None = None) -> HttpResponse:
+        """Every response marked (api/marking.py): the header, and the field on objects."""
+        return mark(super().create_response(request, marked_data(data), status=status,
+                                            temporal_response=temporal_response))
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None,
+                           path_params: dict[str, Any] | None = None) -> Any:
+        return mark_openapi(super().get_openapi_schema(path_prefix=path_prefix,
+                                                       path_params=path_params))
+
     def get_openapi_operation_id(self, operation: Operation) -> str:
         app = operation.view_func.__module__.split(".")[1]
         return f"macehub_{app}_{operation.view_func.__name__}"
@@ -106,9 +118,7 @@ def permission(name: str) -> Callable[[F], F]:
 
 
 def _error(request: HttpRequest, status: int, detail: Any) -> HttpResponse:
-    response = api.create_response(request, {"detail": detail}, status=status)
-    response["X-Protective-Marking"] = "OFFICIAL-SENSITIVE"
-    return response
+    return api.create_response(request, {"detail": detail}, status=status)
 
 
 @api.exception_handler(PermissionDenied)

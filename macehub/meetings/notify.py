@@ -11,6 +11,7 @@ from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils import timezone
 
+from macehub.lib.marking import marked_email_body
 from macehub.meetings.models import Action, Invitation, Meeting
 
 
@@ -23,7 +24,10 @@ def _when(moment: datetime) -> str:
 
 
 def _send(messages: list[tuple[str, str, str, list[str]]]) -> int:
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+    """Every body marked at top and bottom with the handling line (SECURITY S15)."""
+    marked = [(subject, marked_email_body(body), sender, to)
+              for subject, body, sender, to in messages]
+    return send_mass_mail(marked, fail_silently=False) if marked else 0
 
 
 def invited(meeting: Meeting, invitations: Iterable[Invitation]) -> int:

@@ -49,6 +49,16 @@ def test_essex_agenda_to_publish_is_a_due_item(team: Any) -> None:
     assert item.overdue and "1 month" in item.reason.rule
 
 
+def assert_email_marked_top_and_bottom(body: str) -> None:
+    """SECURITY S15: every e-mail body opens and closes with the marking and the handling
+    line."""
+    from macehub.lib.marking import HANDLING, LEVEL
+
+    lines = [line for line in body.splitlines() if line.strip()]
+    assert lines[:2] == [LEVEL, HANDLING], lines[:2]
+    assert lines[-2:] == [LEVEL, HANDLING], lines[-2:]
+
+
 def test_overdue_actions_are_due_items_and_reminded_once(
         personas: dict[str, Any], dudley: Any, actor_of: Any) -> None:
     hub, police = actor_of(personas["hub_coordinator"]), actor_of(personas["panel_member"])
@@ -63,6 +73,7 @@ def test_overdue_actions_are_due_items_and_reminded_once(
     assert send_reminders(job(dudley, "send_meeting_reminders")) == (0, 1)
     assert send_reminders(job(dudley, "send_meeting_reminders")) == (0, 0)
     assert "Visit" not in mail.outbox[0].body and "Jordan" not in mail.outbox[0].body
+    assert_email_marked_top_and_bottom(mail.outbox[0].body)
 
 
 def test_agencies_without_updates_are_reminded_before_the_deadline(team: Any) -> None:
@@ -86,6 +97,8 @@ def test_agencies_without_updates_are_reminded_before_the_deadline(team: Any) ->
     recipients = {m.to[0] for m in mail.outbox}
     assert updates >= 1 and t["childrens_social_care"].user.email not in recipients
     assert t["health"].user.email in recipients
+    for message in mail.outbox:
+        assert_email_marked_top_and_bottom(message.body)
 
 
 def test_the_reminder_job_runs_for_each_partnership_as_its_own_system_actor(

@@ -31,6 +31,11 @@ def test_a_whole_meeting_from_agenda_to_approved_minutes(
     assert personas["panel_member"].pk in invited and personas["chair"].pk in invited
     assert len(mail.outbox) >= 2
     assert "Jordan" not in mail.outbox[0].body, "no personal data in e-mails"
+    from macehub.meetings.tests.test_due_and_reminders import (
+        assert_email_marked_top_and_bottom,
+    )
+    for message in mail.outbox:  # SECURITY S15: the invitation is marked top and bottom
+        assert_email_marked_top_and_bottom(message.body)
 
     services.update_submit(actor=police, item=item, text="Two intelligence reports this month.")
     police_invitation = meeting.invitations.get(user=personas["panel_member"])
