@@ -19,7 +19,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from macehub.accounts.auth_audit import audit_auth
 from macehub.accounts.models import User
-from macehub.lib.marking import HANDLING, LEVEL
+from macehub.lib.marking import LEVEL, marked_email_body
 from macehub.partnerships.models import Partnership
 
 
@@ -43,8 +43,8 @@ def user_for_link(uidb64: str, token: str) -> User | None:
 
 
 def _send(user: User, subject: str, body: str) -> None:
-    marked = f"{LEVEL}\n\n{body}\n\n{LEVEL}. {HANDLING}\n"
-    send_mail(f"[{LEVEL}] {subject}", marked, settings.DEFAULT_FROM_EMAIL, [user.email])
+    send_mail(f"[{LEVEL}] {subject}", marked_email_body(body), settings.DEFAULT_FROM_EMAIL,
+              [user.email])
 
 
 def _hours() -> int:

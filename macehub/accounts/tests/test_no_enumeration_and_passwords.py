@@ -62,7 +62,7 @@ def test_creating_a_user_through_the_api_answers_the_same_for_a_known_address(
     fresh = admin.post("/users", {**body, "email": "fresh@example.org"})
     assert known.status_code == fresh.status_code == 201
     assert known.json()["detail"] == fresh.json()["detail"]
-    assert set(known.json()) == set(fresh.json()) == {"email", "detail"}
+    assert set(known.json()) == set(fresh.json()) == {"email", "detail", "marking"}
 
 
 def test_a_new_person_sets_their_own_password_with_a_single_use_link(
@@ -88,6 +88,10 @@ def test_a_reset_link_expires(personas: dict[str, Any], mailoutbox: Any,
                               settings: Any) -> None:
     Client().post(reverse("accounts:password_forgot"), {"email": personas["chair"].email})
     link = _link(mailoutbox[0].body)
+    from macehub.meetings.tests.test_due_and_reminders import (
+        assert_email_marked_top_and_bottom,
+    )
+    assert_email_marked_top_and_bottom(mailoutbox[0].body)  # SECURITY S15
     assert b"Set your password" in Client().get(link).content
     settings.PASSWORD_RESET_TIMEOUT = -1
     assert b"This link does not work" in Client().get(link).content
