@@ -36,6 +36,11 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=30, choices=Role.choices)
     is_active = models.BooleanField(default=True)
+    # The partnership's named chair and deputy (a chair role only, one of each): they
+    # decide on requests to share the papers of a meeting that has no chair of its own.
+    chair_standing = models.CharField(max_length=10, blank=True, default="", db_default="",
+                                      choices=[("chair", "The partnership's chair"),
+                                               ("deputy", "The partnership's deputy chair")])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

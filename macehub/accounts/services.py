@@ -136,6 +136,28 @@ def membership_end(*, actor: Actor, membership: Membership) -> None:
     audit_record(action="membership.end", actor=actor, obj=membership)
 
 
+@transaction.atomic
+def chair_name(*, actor: Actor, membership: Membership, standing: str) -> Membership:
+    """Name a chair role as the partnership's chair or deputy ("" to stop naming it). One
+    of each: naming another takes the standing from whoever held it."""
+    _require_admin(actor)
+    if membership.partnership_id != actor.partnership.pk:
+        raise PermissionDenied("That role is not in your partnership.")
+    if standing not in ("", "chair", "deputy"):
+        raise ValidationError({"standing": "Select chair, deputy or neither"})
+    if standing and (membership.role != Role.CHAIR or not membership.is_active):
+        raise ValidationError({"standing": "Only someone with a current chair role can be "
+                                           "the partnership's chair or deputy"})
+    if standing:
+        Membership.objects.filter(partnership=actor.partnership, chair_standing=standing) \
+            .exclude(pk=membership.pk).update(chair_standing="")
+    membership.chair_standing = standing
+    membership.save(update_fields=["chair_standing"])
+    audit_record(action="membership.chair_named", actor=actor, obj=membership,
+                 purpose=standing or "none")
+    return membership
+
+
 def end_sessions(user: User) -> int:
     """End every server-side session of the user (SECURITY S4)."""
     keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))

@@ -30,6 +30,7 @@ ACTIONS: dict[str, str] = {
     "user.disable": "User disabled",
     "membership.create": "Role given",
     "membership.end": "Role ended",
+    "membership.chair_named": "Partnership's chair or deputy named",
     "role_grant.request": "Role requested (second approval needed)",
     "role_grant.approve": "Role request approved",
     "role_grant.refuse": "Role request refused",

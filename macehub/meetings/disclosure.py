@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from macehub.access.actor import Actor
+from macehub.accounts.models import Membership, Role
 from macehub.audit.services import audit_record
 from macehub.lib.text import check_text, one_line
 from macehub.meetings import outputs
@@ -71,11 +72,12 @@ def disclosure_decide(*, actor: Actor, disclosure: Disclosure, approve: bool,
     if found is None:
         raise ValidationError("That request does not exist.")
     disclosure = found
-    meeting = disclosure.meeting
-    chairs = {meeting.chair_id, meeting.vice_chair_id} - {None}
-    if chairs and actor.user.pk not in chairs:
+    if disclosure.requested_by_id == actor.user.pk:
+        raise PermissionDenied("You asked to share these papers, so another chair decides.")
+    if actor.user.pk not in deciders(disclosure.meeting):
         raise PermissionDenied("Only this meeting's chair or vice chair decides on sharing "
-                               "its papers.")
+                               "its papers; for a meeting without a chair, the "
+                               "partnership's named chair or deputy.")
     if disclosure.status != Status.REQUESTED:
         raise ValidationError("This request has already been decided.")
     if not reason.strip():
@@ -88,6 +90,17 @@ def disclosure_decide(*, actor: Actor, disclosure: Disclosure, approve: bool,
     audit_record(action="disclosure.approve" if approve else "disclosure.refuse", actor=actor,
                  obj=disclosure)
     return disclosure
+
+
+def deciders(meeting: Meeting) -> set[int]:
+    """Who decides on sharing the meeting's papers: its chair and vice chair; for a meeting
+    with neither, the partnership's named chair and deputy (accounts.chair_name)."""
+    chairs = {meeting.chair_id, meeting.vice_chair_id} - {None}
+    if chairs:
+        return {pk for pk in chairs if pk is not None}
+    return set(Membership.objects.filter(
+        partnership_id=meeting.partnership_id, role=Role.CHAIR, is_active=True,
+        chair_standing__in=("chair", "deputy")).values_list("user_id", flat=True))
 
 
 def disclosed_pdf(*, actor: Actor, disclosure: Disclosure) -> bytes:

@@ -247,3 +247,64 @@ def test_a_disclosed_copy_is_released_only_when_every_page_is_marked(
     failed = AuditEvent.objects.get(action="meeting.papers.unmarked")
     assert failed.outcome == "failed" and failed.object_id == str(meeting.pk)
     assert AuditEvent.objects.filter(action="disclosure.download").count() == 1
+
+
+def test_a_chair_cannot_approve_their_own_disclosure_request(
+    personas: dict[str, Any], dudley: Any, make_user: Any,
+) -> None:
+    """SECURITY S16: sharing papers needs a second person's decision."""
+    from macehub.access.actor import actor_for
+
+    built = papers_meeting(personas, dudley)
+    meeting = built["meeting"]
+    vice = make_user("vice_chair_two", dudley, "chair")
+    type(meeting).objects.filter(pk=meeting.pk).update(vice_chair=vice)
+    own = disclose.disclosure_request(actor=built["chair"], meeting=meeting,
+                                      document="agenda", recipient=RECIPIENT, purpose="Plan")
+    with pytest.raises(PermissionDenied, match="another chair decides"):
+        disclose.disclosure_decide(actor=built["chair"], disclosure=own, approve=True,
+                                   reason="Needed")
+    own.refresh_from_db()
+    assert own.status == "requested"
+    disclose.disclosure_decide(actor=actor_for(vice, dudley.pk), disclosure=own, approve=True,
+                               reason="Needed for the plan")
+    own.refresh_from_db()
+    assert own.status == "approved" and own.decided_by == vice
+
+
+def test_a_meeting_without_a_chair_routes_requests_to_the_partnerships_named_chair_or_deputy(
+    personas: dict[str, Any], dudley: Any, make_user: Any,
+) -> None:
+    """SECURITY S16: with no chair on the meeting, the partnership's named chair or deputy
+    decides, not any holder of a chair role. The partnership admin names them (one of each)
+    on a current chair role."""
+    from macehub.access.actor import actor_for
+    from macehub.accounts.models import Membership
+    from macehub.accounts.services import chair_name
+
+    built = papers_meeting(personas, dudley)
+    meeting = built["meeting"]
+    type(meeting).objects.filter(pk=meeting.pk).update(chair=None, vice_chair=None)
+    request = disclose.disclosure_request(actor=built["panel"], meeting=meeting,
+                                          document="agenda", recipient=RECIPIENT,
+                                          purpose="Plan")
+    other = make_user("another_chair", dudley, "chair")
+    deputy = make_user("deputy_chair", dudley, "chair")
+    for user in (personas["chair"], other, deputy):
+        with pytest.raises(PermissionDenied):
+            disclose.disclosure_decide(actor=actor_for(user, dudley.pk), disclosure=request,
+                                       approve=True, reason="Fine")
+    admin = actor_for(personas["partnership_admin"], dudley.pk)
+    role = Membership.objects.get(user=deputy, partnership=dudley, role="chair")
+    with pytest.raises(ValidationError):  # only a chair role can be named
+        chair_name(actor=admin, membership=Membership.objects.get(
+            user=personas["panel_member"], partnership=dudley), standing="deputy")
+    chair_name(actor=admin, membership=role, standing="deputy")
+    assert AuditEvent.objects.filter(action="membership.chair_named").count() == 1
+    with pytest.raises(PermissionDenied):
+        disclose.disclosure_decide(actor=actor_for(other, dudley.pk), disclosure=request,
+                                   approve=True, reason="Fine")
+    disclose.disclosure_decide(actor=actor_for(deputy, dudley.pk), disclosure=request,
+                               approve=True, reason="Needed for the plan")
+    request.refresh_from_db()
+    assert request.status == "approved" and request.decided_by == deputy
