@@ -3,8 +3,10 @@
 The hub and chairs reach every meeting and case of the partnership. A panel member
 (ARCHITECTURE principle 4) reaches:
 - the meetings they are invited to, once the agenda is published, and their records;
-- a case while it is on the agenda of such a meeting, from publication until the pack's
-  `meetings.access_after` after the meeting ends;
+- a case while it is on the agenda of such a meeting whose confidentiality statement they
+  have agreed, from publication until the pack's `meetings.access_after` after the meeting
+  ends (the agreement is per meeting: a case on two agendas stays reachable through the
+  one they agreed, inside that meeting's window);
 - a case on which their agency owns an open action, and that action."""
 
 from __future__ import annotations
@@ -32,12 +34,16 @@ def _invited(actor: Actor, path: str = "") -> Q:
 
 
 def window_case_ids(actor: Actor) -> set[int]:
-    """Cases on the agenda of a meeting the actor is invited to, inside its window."""
+    """Cases on the agenda of a meeting the actor is invited to and whose confidentiality
+    statement they have agreed, inside its window."""
     from macehub.meetings.models import AgendaItem
     from macehub.meetings.rules import papers_open_until
 
     now, pack = timezone.now(), actor.partnership.policy
-    items = (AgendaItem.objects.for_actor(actor).filter(case__isnull=False)
+    # One filter() call: the invitation that is the actor's is the one that was agreed.
+    items = (AgendaItem.objects.for_actor(actor)
+             .filter(case__isnull=False, meeting__invitations__user=actor.user,
+                     meeting__invitations__confidentiality_agreed_at__isnull=False)
              .select_related("meeting"))
     return {item.case_id for item in items
             if item.case_id is not None and item.meeting.published_at is not None
@@ -97,7 +103,7 @@ for model, path in (("meetings.Action", ""), ("meetings.ActionUpdate", "action__
 for model in CASE_MODELS:
     key = "pk" if model == "cases.Case" else "case_id"
     grant(model, name="A panel member: a case on the agenda of a meeting they are invited "
-          "to, from publication until the window after the meeting closes", roles=PANEL,
+          "to and whose confidentiality statement they agreed, from publication until the window after the meeting closes", roles=PANEL,
           rows=_cases(key, window_case_ids))
     grant(model, name="A panel member: a case on which their agency owns an open action",
           roles=PANEL, rows=_cases(key, action_cases))

@@ -28,7 +28,10 @@ def test_panel_member_sees_a_case_only_inside_the_meeting_window(
     police = client_as(personas["panel_member"])
     assert police.get(_case_url(case)).status_code == 404  # not yet on an agenda
     meeting = published_meeting(personas, dudley, case)
-    assert police.get(_case_url(case)).status_code == 200  # published, invited
+    assert police.get(_case_url(case)).status_code == 404  # invited, not yet agreed
+    from macehub.meetings.conduct import confidentiality_agree
+    confidentiality_agree(actor=actor_of(personas["panel_member"]), meeting=meeting)
+    assert police.get(_case_url(case)).status_code == 200  # published, invited, agreed
     window = dudley.policy.access_after()
     assert str(window) == "14 days"
     Meeting.objects.filter(pk=meeting.pk).update(
