@@ -253,6 +253,11 @@ def _invite(meeting: Meeting, now: datetime) -> list[Invitation]:
     return created
 
 
+def guest_reason(item: AgendaItem | None) -> str:
+    """Every invitee reads the reasons: an item by its number, never by whose case it is."""
+    return f"Guest for agenda item {item.position}" if item is not None else "Guest"
+
+
 @transaction.atomic
 def guest_invite(*, actor: Actor, meeting: Meeting, name: str, agency: Agency,
                  item: AgendaItem | None = None, user: User | None = None) -> Invitation:
@@ -271,7 +276,7 @@ def guest_invite(*, actor: Actor, meeting: Meeting, name: str, agency: Agency,
     invitation = Invitation.objects.create(
         meeting=meeting, user=user, name=name.strip()[:200], agency=agency,
         basis=Invitation.Basis.GUEST, item=item, invited_at=timezone.now(),
-        why=f"Guest for: {item.title}" if item else "Guest")
+        why=guest_reason(item))
     audit_record(action="meeting.invite", actor=actor, obj=invitation)
     if user is not None:
         transaction.on_commit(lambda: notify.invited(meeting, [invitation]))

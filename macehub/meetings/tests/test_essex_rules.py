@@ -22,6 +22,7 @@ from macehub.meetings import conduct, decisions, outputs, services
 from macehub.meetings.agenda import suggest_agenda
 from macehub.meetings.areas import within
 from macehub.meetings.conditions import questions
+from macehub.meetings.conduct import confidentiality_agree
 from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting
 from macehub.meetings.rules import reviews_due
 from macehub.meetings.tests.helpers import open_case, place, quadrant, schedule
@@ -240,6 +241,8 @@ def test_essex_no_panel_member_reaches_another_quadrants_case_through_an_invitat
     assert len(members) > 3  # the panel and the guest
     for member in members:
         assert member is not None and not member.has("case.manage")
+        assert not reaches(member, in_north)  # not before agreeing confidentiality
+        confidentiality_agree(actor=member, meeting=meeting)
         assert reaches(member, in_north) and not reaches(member, in_south)
 
 

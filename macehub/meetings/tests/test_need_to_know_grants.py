@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from macehub.api.tests.helpers import Api
 from macehub.meetings import decisions, services
+from macehub.meetings.conduct import confidentiality_agree
 from macehub.meetings.models import Action, Meeting
 from macehub.meetings.tests.helpers import open_case, published_meeting, schedule
 
@@ -107,14 +108,17 @@ def test_a_panel_member_never_reaches_a_meeting_they_are_not_invited_to(
 
 def test_a_panel_member_reaches_a_case_from_publication_until_the_window_closes(
         personas: dict[str, Any], dudley: Any, client_as: Any, actor_of: Any) -> None:
-    # Grant: "A panel member: a case on the agenda of a meeting they are invited to, from
+    # Grant: "A panel member: a case on the agenda of a meeting they are invited to and
+    # whose confidentiality statement they agreed, from
     # publication until the window after the meeting closes" (access_after: 14 days).
     hub = actor_of(personas["hub_coordinator"])
     case = open_case(actor_of(personas["referrer"]), hub)
     page, api = client_as(personas[POLICE]), Api(POLICE)
     assert _case(page, api, case) == (404, 404)  # on no agenda yet
     meeting = published_meeting(personas, dudley, case)
-    assert _case(page, api, case) == (200, 200)  # published, invited
+    assert _case(page, api, case) == (404, 404)  # published, invited, not yet agreed
+    confidentiality_agree(actor=actor_of(personas[POLICE]), meeting=meeting)
+    assert _case(page, api, case) == (200, 200)  # published, invited, agreed
     _move(meeting, ended_days_ago=13)
     assert _case(page, api, case) == (200, 200)  # held, inside the window
     _move(meeting, ended_days_ago=15)
