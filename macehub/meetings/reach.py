@@ -103,7 +103,7 @@ for model, path in (("meetings.Action", ""), ("meetings.ActionUpdate", "action__
 for model in CASE_MODELS:
     key = "pk" if model == "cases.Case" else "case_id"
     grant(model, name="A panel member: a case on the agenda of a meeting they are invited "
-          "to and whose confidentiality statement they agreed, from publication until the window after the meeting closes", roles=PANEL,
-          rows=_cases(key, window_case_ids))
+          "to and whose confidentiality statement they agreed, from publication until the "
+          "window after the meeting closes", roles=PANEL, rows=_cases(key, window_case_ids))
     grant(model, name="A panel member: a case on which their agency owns an open action",
           roles=PANEL, rows=_cases(key, action_cases))
