@@ -50,6 +50,9 @@ ACTIONS: dict[str, str] = {
     "screening.feedback": "Feedback to the referrer recorded",
     # Cases.
     "case.view": "Case viewed",
+    "case.list": "Cases listed",
+    "case.reviews_due": "Reviews due listed",
+    "due.list": "Due list viewed",
     "case.open": "Case opened",
     "case.change": "Case changed",
     "case.risk": "Risk level changed",
@@ -80,6 +83,8 @@ ACTIONS: dict[str, str] = {
     "meeting.feedback": "Feedback to professionals recorded",
     "meeting.papers": "Meeting papers opened",
     "meeting.papers.unmarked": "Meeting papers not released: marking missing",
+    "meeting.agenda_view": "Meeting agenda viewed",
+    "meeting.actions": "Action list viewed",
     "decision.dissent": "Dissent recorded",
     # decision.<kind>: a decision recorded at a meeting
     "decision.risk": "Decision: risk level re-evaluated",

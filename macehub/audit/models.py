@@ -96,3 +96,41 @@ class AuditEvent(models.Model):
         (its pack may rename them); a code no longer in use is shown as it was."""
         return ", ".join(sorted((labels or {}).get(code) or role_label(code)
                                 for code in self.role_codes))
+
+
+class AuditObjectQuerySet(models.QuerySet["AuditEventObject"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+class AuditEventObject(models.Model):
+    """One record an event touched, for events about many at once (a list, an agenda, a
+    PDF pack): "who saw child X" finds the list views too, by an indexed lookup that is
+    the same on SQLite and PostgreSQL. Append-only like its event."""
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="objects_seen")
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=64)
+
+    objects = AuditObjectQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+
+def who_saw(object_type: str, object_id: str) -> models.Q:
+    """Events about this record: alone, or as one of the records shown in a list."""
+    return (models.Q(object_type=object_type, object_id=object_id)
+            | models.Q(pk__in=AuditEventObject.objects.filter(
+                object_type=object_type, object_id=object_id).values("event_id")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model
@@ -9,7 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from macehub.audit.actions import check_action
-from macehub.audit.models import AuditEvent
+from macehub.audit.models import AuditEvent, AuditEventObject
 
 if TYPE_CHECKING:
     from macehub.access.actor import Actor
@@ -82,3 +83,45 @@ def audit_record_many(*, action: str, actor: Actor, objects: list[Model],
 def audit_read(actor: Actor, record: Any, purpose: str) -> None:
     """The kernel's read log: one event for each person's record an actor loads."""
     audit_record(action=record.read_action, actor=actor, obj=record, purpose=purpose)
+
+
+Shown = Model | tuple[str, object]
+
+
+def with_child(records: Iterable[Any]) -> list[Shown]:
+    """Records that name a child (a case, an episode, an action on a case): each record and
+    the child it names, so that "who saw this child" finds the list as well."""
+    out: list[Shown] = []
+    for record in records:
+        out.append(record)
+        child_id = getattr(record, "child_id", None)
+        if child_id is None and getattr(record, "case_id", None) is not None:
+            child_id = record.case.child_id
+        if child_id is not None:
+            out.append(("people.child", child_id))
+    return out
+
+
+def cases_shown(case_ids: Iterable[int | None]) -> list[Shown]:
+    """Cases known by id (a due list, a review list) and their children, in one query."""
+    from django.apps import apps
+
+    ids = {pk for pk in case_ids if pk is not None}
+    rows = apps.get_model("cases", "Case")._base_manager.filter(pk__in=ids).values_list(
+        "pk", "child_id")
+    return [pair for pk, child_id in rows
+            for pair in (("cases.case", pk), ("people.child", child_id))]
+
+
+def audit_shown(*, action: str, actor: Actor, records: Iterable[Shown], purpose: str = "",
+                obj: Model | None = None, request: HttpRequest | None = None) -> AuditEvent:
+    """A list, agenda or pack that shows people's identities: one event naming every record
+    shown (written in two statements, whatever the number), each findable on its own."""
+    seen = {r if isinstance(r, tuple) else (r._meta.label_lower, r.pk) for r in records}
+    pairs = sorted({(kind, str(pk)) for kind, pk in seen if pk is not None})
+    event = audit_record(action=action, actor=actor, obj=obj, purpose=purpose,
+                         count=len(pairs), request=request)
+    AuditEventObject.objects.bulk_create(
+        [AuditEventObject(event=event, object_type=kind, object_id=pk)
+         for kind, pk in pairs], batch_size=1000)
+    return event

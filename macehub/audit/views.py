@@ -14,7 +14,7 @@ from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.access.permissions import ROLE_CHOICES
 from macehub.audit.actions import ACTIONS, action_label
-from macehub.audit.models import AuditEvent
+from macehub.audit.models import AuditEvent, who_saw
 from macehub.audit.services import audit_record
 from macehub.lib.forms import Form
 
@@ -25,8 +25,11 @@ class AuditFilterForm(Form):
                              choices=[("", "Any role"), *ROLE_CHOICES])
     action = forms.ChoiceField(required=False, label="Action", choices=[
         ("", "Any action"), *sorted(ACTIONS.items(), key=lambda item: item[1])])
-    object_type = forms.CharField(required=False, max_length=60, label="Record type")
-    object_id = forms.CharField(required=False, max_length=64, label="Record id")
+    object_type = forms.CharField(required=False, max_length=60, label="Record type",
+                                  help_text="For example people.child or cases.case")
+    object_id = forms.CharField(
+        required=False, max_length=64, label="Record id",
+        help_text="With a record type: who saw this record, alone or in a list")
     date_from = forms.DateField(required=False, label="From (dd/mm/yyyy)",
                                 input_formats=["%d/%m/%Y", "%Y-%m-%d"])
     date_to = forms.DateField(required=False, label="To (dd/mm/yyyy)",
@@ -64,9 +67,16 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             events = events.filter(username__iexact=data["username"])
         if data["role"]:
             events = events.filter(AuditEvent.holding(data["role"]))
-        for name in ("action", "object_type", "object_id"):
-            if data[name]:
-                events = events.filter(**{name: data[name]})
+        if data["action"]:
+            events = events.filter(action=data["action"])
+        if data["object_type"] and data["object_id"]:
+            # Who saw this record: on its own page, or as one of many in a list, agenda
+            # or pack.
+            events = events.filter(who_saw(data["object_type"], data["object_id"]))
+        else:
+            for name in ("object_type", "object_id"):
+                if data[name]:
+                    events = events.filter(**{name: data[name]})
         if data["date_from"]:
             events = events.filter(at__gte=_day(data["date_from"], end=False))
         if data["date_to"]:

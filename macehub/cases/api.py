@@ -11,6 +11,7 @@ from ninja import Router, Schema
 
 from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
+from macehub.audit.services import audit_shown, with_child
 from macehub.cases.models import Case
 from macehub.cases.queries import case_list, get_case_for
 from macehub.lib.api_paging import page_of
@@ -142,7 +143,10 @@ def list_cases(request: HttpRequest, status: str = "", risk: str = "",
     actor = actor_of(request)
     filters = {"status": status, "risk": risk, "lead_professional": lead_professional,
                "area": area_id, "exploitation_type": exploitation_type}
-    return page_of(case_list(actor, filters), page=page, page_size=page_size)
+    result = page_of(case_list(actor, filters), page=page, page_size=page_size)
+    audit_shown(action="case.list", actor=actor, records=with_child(result["items"]),
+                purpose="case list", request=request)
+    return result
 
 
 @router.get("/cases/{case_id}", response=CaseOut,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
+from macehub.audit.services import audit_shown, cases_shown, with_child
 from macehub.cases import forms, services
 from macehub.cases.models import Case, NrmReferral
 from macehub.cases.monitoring import active_monitoring, monitoring_review
@@ -29,6 +30,8 @@ def case_index(request: HttpRequest) -> HttpResponse:
                                 partnership=actor.partnership)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     page = Paginator(case_list(actor, filters), 25).get_page(request.GET.get("page"))
+    audit_shown(action="case.list", actor=actor, records=with_child(page.object_list),
+                purpose="case list", request=request)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cases/list.html", {
@@ -173,5 +176,7 @@ def nrm_add(request: HttpRequest, pk: int, referral_pk: int | None = None) -> Ht
 def due(request: HttpRequest) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
     items = due_items(actor)
+    audit_shown(action="due.list", actor=actor, records=cases_shown(i.case_id for i in items),
+                purpose="due list", request=request)
     return render(request, "cases/due.html", {"items": items,
                                               "overdue": sum(i.overdue for i in items)})

@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
+from macehub.audit.services import audit_shown, with_child
 from macehub.meetings import conduct, decisions, services
 from macehub.meetings.api import agency_in, member, papers
 from macehub.meetings.api_schemas import (
@@ -146,10 +147,12 @@ def list_reviews_due(request: HttpRequest, until: date | None = None,
         if area is None:
             raise ValidationError({"area_id": "Select an area"})
         areas = within(area)
+    due = reviews_due(actor_of(request), until=until, forum_key=forum, areas=areas)
+    audit_shown(action="case.reviews_due", actor=actor_of(request), purpose="reviews due",
+                request=request, records=with_child(r.case for r in due))
     return [ReviewDueOut(case_id=r.case.pk, kind=r.kind, due_on=r.due_on,
                          last_meeting_on=r.last_meeting_on,
-                         reason=ReasonOut.from_orm(r.reason))
-            for r in reviews_due(actor_of(request), until=until, forum_key=forum, areas=areas)]
+                         reason=ReasonOut.from_orm(r.reason)) for r in due]
 
 
 class MinuteIn(Schema):

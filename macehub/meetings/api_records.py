@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
+from macehub.audit.services import audit_shown, cases_shown
 from macehub.cases.models import Case
 from macehub.lib.api_paging import page_of
 from macehub.meetings import decisions, disclosure
@@ -89,7 +90,10 @@ def list_actions(request: HttpRequest, show: str = "open", case_id: int | None =
     actions = actions_for(actor, open_only=show != "all").order_by("due_on", "pk")
     if case_id is not None:
         actions = actions.filter(case_id=case_id)
-    return page_of(actions, page=page, page_size=page_size)
+    result = page_of(actions, page=page, page_size=page_size)
+    audit_shown(action="meeting.actions", actor=actor, purpose="action list", request=request,
+                records=[*result["items"], *cases_shown(a.case_id for a in result["items"])])
+    return result
 
 
 @router.get("/actions/{action_id}", response=ActionOut)

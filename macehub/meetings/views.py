@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from macehub.access import reach
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
+from macehub.audit.services import audit_shown, cases_shown, with_child
 from macehub.lib.badinput import posted_id
 from macehub.lib.forms import Form, saved
 from macehub.meetings import conduct, forms, services
@@ -83,6 +84,8 @@ def reviews(request: HttpRequest) -> HttpResponse:
     areas = list(actor.partnership.areas.all())
     area = next((a for a in areas if str(a.pk) == request.GET.get("area", "")), None)
     due = reviews_due(actor, areas=within(area) if area else None)
+    audit_shown(action="case.reviews_due", actor=actor, records=with_child(r.case for r in due),
+                purpose="reviews due", request=request)
     return render(request, "meetings/reviews.html", {
         "due": due, "today": timezone.localdate(), "areas": areas, "area": area})
 
@@ -124,8 +127,12 @@ def meeting_detail(request: HttpRequest, pk: int, status: int = 200,
                    **bound: Form) -> HttpResponse:
     actor = _actor(request)
     meeting = get_meeting_for(actor, pk)
-    return render(request, "meetings/detail.html", {**_context(actor, meeting), **bound},
-                  status=status)
+    context = _context(actor, meeting)
+    if context["papers"]:  # the agenda names the children on it
+        audit_shown(action="meeting.agenda_view", actor=actor, purpose="agenda",
+                    request=request, obj=meeting, records=[meeting, *with_child(
+                        i.case for i in context["items"] if i.case is not None)])
+    return render(request, "meetings/detail.html", {**context, **bound}, status=status)
 
 
 def _post(request: HttpRequest, pk: int, name: str, form: Form,
@@ -319,6 +326,8 @@ def action_index(request: HttpRequest) -> HttpResponse:
     # Need to know: a panel member sees the child's name only while they need it.
     named = named_cases(actor, {a.case_id for a in page if a.case_id is not None})
     rows = [(a, a.case_id in named) for a in page]
+    audit_shown(action="meeting.actions", actor=actor, purpose="action list", request=request,
+                records=[*page, *cases_shown(named)])
     return render(request, "meetings/actions.html", {
         "page": page, "rows": rows, "today": timezone.localdate(), "show_all": show_all})
 

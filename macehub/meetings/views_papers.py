@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
-from macehub.audit.services import audit_record
+from macehub.audit.services import audit_shown, with_child
 from macehub.lib.forms import Form, saved
 from macehub.lib.marking import LEVEL
 from macehub.lib.pdfcheck import UnmarkedPdf
@@ -104,8 +104,9 @@ def papers_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
         content = outputs.render_pdf(_actor(request), meeting, document)
     except UnmarkedPdf:
         return _not_released(request, meeting)
-    audit_record(action="meeting.papers", actor=_actor(request), obj=meeting, purpose=document,
-                 request=request)
+    audit_shown(action="meeting.papers", actor=_actor(request), purpose=document,
+                request=request, obj=meeting, records=[meeting, *with_child(
+                    i.case for i in meeting.items.select_related("case") if i.case is not None)])
     return _pdf(content, f"meeting-{meeting.pk}-{document}.pdf")
 
 

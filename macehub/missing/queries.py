@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from macehub.access.actor import Actor
-from macehub.audit.services import audit_record
+from macehub.audit.services import Shown, audit_shown, with_child
 from macehub.missing.models import ImportRun, MissingEpisode, ReturnInterview, TriggerFiring
 from macehub.partnerships.policy import PolicyPack
 
@@ -143,6 +143,10 @@ def meeting_list(actor: Actor, forum_key: str, day: date) -> MeetingList:
                    and rule.offered_at(e.child.age_on(timezone.localtime(e.returned_at).date()))]
     listing = MeetingList(forum_key, start, end, open_now, returned, firings, outstanding,
                           open_count=open_now.count(), returned_count=len(returned))
-    audit_record(action="missing.list", actor=actor, count=listing.total,
-                 purpose=f"{forum_key} list")
+    shown: list[Shown] = [("missing.missingepisode", pk) for pk in open_now.values_list(
+        "pk", flat=True)]
+    shown += [("people.child", pk) for pk in open_now.values_list("child_id", flat=True)]
+    shown += with_child([*returned, *firings])
+    audit_shown(action="missing.list", actor=actor, records=shown,
+                purpose=f"{forum_key} list")
     return listing

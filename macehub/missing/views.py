@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
+from macehub.audit.services import audit_shown, with_child
 from macehub.lib.forms import saved
 from macehub.lib.paging import paged
 from macehub.missing import exports, forms, services
@@ -41,6 +42,8 @@ def index(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     episodes = MissingEpisode.objects.for_actor(actor).select_related("child")
     page = Paginator(episodes, 25).get_page(request.GET.get("page"))
+    audit_shown(action="missing.list", actor=actor, records=with_child(page.object_list),
+                purpose="missing episodes", request=request)
     counts = {"queue": MissingEpisode.objects.for_actor(actor).filter(
                   child__isnull=True).count(),
               "triggers": TriggerFiring.objects.for_actor(actor).filter(status="open").count()}
@@ -202,6 +205,8 @@ def triggers(request: HttpRequest) -> HttpResponse:
     open_ = (TriggerFiring.objects.for_actor(actor).filter(status="open")
              .select_related("child", "anchor").order_by("fired_at"))
     page = Paginator(open_, 25).get_page(request.GET.get("page"))
+    audit_shown(action="missing.list", actor=actor, records=with_child(page.object_list),
+                purpose="missing triggers", request=request)
     return render(request, "missing/triggers.html", {"page": page, "form": forms.HandleForm()})
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from django.http import Http404
 
 from macehub.access.actor import Actor
-from macehub.audit.services import audit_record
+from macehub.audit.services import audit_shown
 from macehub.people.matching import find_matches, normalise
 from macehub.people.models import Child, ChildName
 
@@ -71,10 +71,6 @@ def _search(actor: Actor, *, name: str, date_of_birth: date | None,
 
 
 def audit_reads(actor: Actor, children: list[Child], *, action: str) -> None:
-    """SECURITY S9: a search or list that returns k records leaves k events, one per record
-    shown (or one event with a count of 0); never the search terms or filters."""
-    for child in children:
-        audit_record(action=action, actor=actor, obj=child, count=len(children),
-                     purpose="search result")
-    if not children:
-        audit_record(action=action, actor=actor, count=0, purpose="search result")
+    """SECURITY S9: a search or list leaves one event naming every record shown (each
+    findable on its own), with how many; never the search terms or filters."""
+    audit_shown(action=action, actor=actor, records=children, purpose="search result")

@@ -29,7 +29,7 @@ NOT_CASE_DATA = {
     "partnerships.Partnership", "partnerships.Area", "partnerships.Agency",
     "accounts.User", "accounts.Membership", "accounts.UserSession", "accounts.ApiToken",
     "accounts.RoleGrant",
-    "audit.AuditEvent",
+    "audit.AuditEvent", "audit.AuditEventObject",
 }
 
 

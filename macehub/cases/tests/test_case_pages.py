@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from macehub.access.tests.test_every_url_every_role import front_door_objects
-from macehub.audit.models import AuditEvent
+from macehub.audit.models import AuditEvent, who_saw
 from macehub.cases.models import Case, ChronologyEntry
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +121,8 @@ def test_search_is_by_post_finds_typos_and_known_as_and_audits_each_result(
     assert child in response.context["results"].children
     known_as = hub.post(reverse("people:search"), {"name": "Jay"})
     assert child in known_as.context["results"].children
-    events = AuditEvent.objects.filter(action="child.search", object_id=str(child.pk))
+    events = AuditEvent.objects.filter(who_saw("people.child", str(child.pk)),
+                                       action="child.search")
     assert events.count() == 2
     assert "Jordon" not in " ".join(AuditEvent.objects.values_list("purpose", flat=True))
     empty = hub.post(reverse("people:search"), {})
