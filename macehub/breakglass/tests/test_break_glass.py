@@ -108,10 +108,15 @@ def test_a_number_that_is_no_case_here_answers_not_found_alike_and_is_audited(
 
 def test_a_case_already_reached_opens_without_break_glass(
         dudley: Partnership, personas: dict[str, Any], client_as: Callable[..., Any]) -> None:
+    from macehub.access.actor import actor_for
+    from macehub.meetings.conduct import confidentiality_agree
     from macehub.meetings.tests.helpers import published_meeting
 
     case = _case(dudley)
-    published_meeting(personas, dudley, case)
+    meeting = published_meeting(personas, dudley, case)
+    # Reached: invited, and the meeting's confidentiality statement agreed.
+    confidentiality_agree(actor=actor_for(personas["panel_member"], dudley.pk),
+                          meeting=meeting)
     panel = client_as(personas["panel_member"])
     response = _open(panel, case.pk)
     assert response["Location"] == f"/cases/{case.pk}/"
