@@ -148,7 +148,10 @@ LOGIN_REDIRECT_URL = "home"
 
 # SECURITY S3: lock after 10 failures, per account and per address, every attempt logged.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock one account from one address (a combination), so failures behind a council's NAT
+# or the TLS proxy lock neither everyone at that address nor the account everywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "macehub.audit.services.client_ip"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
@@ -172,8 +175,9 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SESSION_COOKIE_NAME = "__Host-macehub_session" if PRODUCTION else "macehub_session"
 CSRF_COOKIE_NAME = "__Host-macehub_csrf" if PRODUCTION else "macehub_csrf"
 SECURE_SSL_REDIRECT = PRODUCTION and env_bool("SECURE_SSL_REDIRECT", default=True)
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
 SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", default=False) else None
+    ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 )
 SECURE_HSTS_SECONDS = 31_536_000 if PRODUCTION else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION

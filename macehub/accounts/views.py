@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -43,7 +44,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             password=form.cleaned_data["password"],
         )
         if getattr(request, "axes_locked_out", False):
-            return render(request, "accounts/locked.html", status=429)
+            return render(request, "accounts/locked.html", {"try_again_at": timezone.localtime(
+                timezone.now() + settings.AXES_COOLOFF_TIME)}, status=429)
         if user is None:
             form.add_error(None, "Enter a correct username and password.")
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db.models import Model
 from django.http import HttpRequest
 from django.utils import timezone
@@ -17,8 +18,16 @@ if TYPE_CHECKING:
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address. Behind the documented TLS proxy (BEHIND_TLS_PROXY) it is the
+    last X-Forwarded-For entry, the one the proxy itself appended; otherwise the socket's
+    address, so a client cannot choose its own address by sending the header."""
     if request is None:
         return None
+    if settings.BEHIND_TLS_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        last = forwarded.split(",")[-1].strip()
+        if last:
+            return last
     return request.META.get("REMOTE_ADDR") or None
 
 
