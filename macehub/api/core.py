@@ -99,6 +99,9 @@ def actor_of(request: HttpRequest) -> Actor:
     return request.auth  # type: ignore[attr-defined,no-any-return]
 
 
+ROLE_REFUSED = "Your role does not allow this operation."
+
+
 def permission(name: str) -> Callable[[F], F]:
     """Declare (and enforce) the permission an API operation needs."""
     roles_for(name)
@@ -108,7 +111,7 @@ def permission(name: str) -> Callable[[F], F]:
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             actor = request.auth  # type: ignore[attr-defined]
             if not isinstance(actor, Actor) or not actor.has(name):
-                raise PermissionDenied("Your role does not allow this operation.")
+                raise PermissionDenied(ROLE_REFUSED)
             return func(request, *args, **kwargs)
 
         wrapper.access_permission = name  # type: ignore[attr-defined]

@@ -7,16 +7,16 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from macehub.access.tests.test_every_url_every_role import front_door_objects
 from macehub.audit.models import AuditEvent, who_saw
 from macehub.cases.models import Case, ChronologyEntry
+from macehub.tests.factories import partnership_records
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def objects(personas: dict[str, Any], dudley: Any) -> dict[str, Any]:
-    return front_door_objects(personas, dudley)
+    return partnership_records(dudley, personas)
 
 
 @pytest.fixture

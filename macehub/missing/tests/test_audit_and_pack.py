@@ -31,9 +31,9 @@ def test_each_imported_episode_and_the_import_are_audited_without_content(
 
 @pytest.mark.django_db
 def test_viewing_an_episode_is_audited(personas: Any, client_as: Any, dudley: Any) -> None:
-    from macehub.access.tests.test_every_url_every_role import front_door_objects
+    from macehub.tests.factories import partnership_records
 
-    episode = front_door_objects(personas, dudley)["episode"]
+    episode = partnership_records(dudley, personas)["episode"]
     client_as(personas["hub_coordinator"]).get(reverse("missing:episode", args=[episode.pk]))
     assert AuditEvent.objects.filter(action="missing_episode.view",
                                      object_id=str(episode.pk)).count() == 1

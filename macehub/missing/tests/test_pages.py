@@ -12,10 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from macehub.access.tests.test_every_url_every_role import front_door_objects
 from macehub.audit.models import AuditEvent
 from macehub.cases.models import ChronologyEntry
 from macehub.missing.models import ImportRun, MissingEpisode, ReturnInterview, TriggerFiring
+from macehub.tests.factories import partnership_records
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ HEADER = "force,police_reference,first_name,last_name,date_of_birth,reported_at,
 
 @pytest.fixture
 def objects(personas: dict[str, Any], dudley: Any) -> dict[str, Any]:
-    return front_door_objects(personas, dudley)
+    return partnership_records(dudley, personas)
 
 
 @pytest.fixture
@@ -109,7 +109,7 @@ def test_dudley_daily_missing_meeting_list_shows_the_days_children(
     day = timezone.localtime(objects["episode"].reported_at).date().isoformat()
     page = police.get(reverse("missing:meeting"),
                       {"forum": "daily_missing", "on": day}).content.decode()
-    assert str(objects["child"]) in page and "WM-1" in page
+    assert str(objects["child"]) in page and objects["episode"].police_reference in page
     assert reverse("missing:episode", args=[objects["episode"].pk]) not in page
     assert police.get(reverse("missing:episode", args=[objects["episode"].pk])).status_code \
         == 403

@@ -1,0 +1,232 @@
+"""Every URL of the product, as the URL matrix and the outsider test request it: which
+methods it answers (a page is read with GET, a write is sent with POST) and which record
+each of its arguments names. Tests fail when a URL or an API path is missing here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from macehub.access.tests.test_url_walk import walk
+from macehub.api import api
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """An argument that names no record (a document name, a wizard step)."""
+
+    value: str
+
+
+GET, POST, BOTH = ("GET",), ("POST",), ("GET", "POST")
+MEETING = {"pk": "meeting"}
+ITEM = {"pk": "meeting", "item_pk": "item"}
+
+# name: (methods, {URL argument: record key or Fixed value})
+ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
+    "home": (GET, {}),
+    "healthz": (GET, {}),
+    "accounts:login": (BOTH, {}),
+    "accounts:mfa": (BOTH, {}),
+    "accounts:logout": (POST, {}),
+    "accounts:users": (GET, {}),
+    "accounts:user_new": (BOTH, {}),
+    "accounts:user_detail": (GET, {"pk": "user"}),
+    "accounts:role_add": (POST, {"pk": "user"}),
+    "accounts:role_end": (POST, {"pk": "user", "membership_pk": "membership"}),
+    "accounts:user_active": (POST, {"pk": "user"}),
+    "partnerships:choose": (BOTH, {}),
+    "partnerships:agencies": (GET, {}),
+    "partnerships:agency_new": (BOTH, {}),
+    "partnerships:agency_edit": (BOTH, {"pk": "agency"}),
+    "partnerships:areas": (GET, {}),
+    "partnerships:area_new": (BOTH, {}),
+    "partnerships:area_edit": (BOTH, {"pk": "area"}),
+    "audit:log": (GET, {}),
+    "concerns:check": (BOTH, {}),
+    "concerns:step": (BOTH, {"name": Fixed("start")}),
+    "concerns:mine": (GET, {}),
+    "concerns:queue": (GET, {}),
+    "concerns:done": (GET, {"pk": "concern"}),
+    "concerns:screen": (BOTH, {"pk": "concern"}),
+    "concerns:match": (POST, {"pk": "concern"}),
+    "concerns:feedback": (POST, {"pk": "concern"}),
+    "people:search": (BOTH, {}),
+    "people:detail": (GET, {"pk": "child"}),
+    "people:edit": (BOTH, {"pk": "child"}),
+    "people:relation_add": (POST, {"pk": "child"}),
+    "cases:list": (GET, {}),
+    "cases:due": (GET, {}),
+    "cases:detail": (GET, {"pk": "case"}),
+    "cases:risk": (POST, {"pk": "case"}),
+    "cases:status": (POST, {"pk": "case"}),
+    "cases:edit": (POST, {"pk": "case"}),
+    "cases:plan_add": (POST, {"pk": "case"}),
+    "cases:flag_add": (POST, {"pk": "case"}),
+    "cases:nrm_add": (POST, {"pk": "case"}),
+    "cases:nrm_update": (POST, {"pk": "case", "referral_pk": "nrm"}),
+    "meetings:list": (GET, {}),
+    "meetings:new": (BOTH, {}),
+    "meetings:reviews": (GET, {}),
+    "meetings:actions": (GET, {}),
+    "meetings:action": (BOTH, {"pk": "action"}),
+    "meetings:detail": (GET, MEETING),
+    "meetings:agenda_build": (POST, MEETING),
+    "meetings:agenda_publish": (POST, MEETING),
+    "meetings:agenda_item_add": (POST, MEETING),
+    "meetings:agenda_item_up": (POST, ITEM),
+    "meetings:agenda_item_down": (POST, ITEM),
+    "meetings:agenda_item_drop": (POST, ITEM),
+    "meetings:hold": (POST, MEETING),
+    "meetings:approve": (POST, MEETING),
+    "meetings:cancel": (POST, MEETING),
+    "meetings:feedback": (POST, MEETING),
+    "meetings:guest": (POST, MEETING),
+    "meetings:apologies": (POST, MEETING),
+    "meetings:confidentiality": (BOTH, MEETING),
+    "meetings:register": (BOTH, MEETING),
+    "meetings:item": (GET, ITEM),
+    "meetings:item_update": (POST, ITEM),
+    "meetings:item_minute": (POST, ITEM),
+    "meetings:item_decision": (POST, ITEM),
+    "meetings:item_dissent": (POST, ITEM),
+    "meetings:item_action": (POST, ITEM),
+    "meetings:item_remove": (POST, ITEM),
+    "meetings:papers": (GET, MEETING),
+    "meetings:papers_pdf": (GET, {"pk": "meeting", "document": Fixed("agenda")}),
+    "meetings:calendar": (GET, MEETING),
+    "meetings:disclosure_new": (BOTH, MEETING),
+    "meetings:disclosure_decide": (BOTH, {"pk": "meeting", "disclosure_pk": "disclosure"}),
+    "meetings:disclosure_document": (GET, {"pk": "meeting", "disclosure_pk": "disclosure"}),
+    "meetings:disclosures": (GET, {}),
+    "missing:index": (GET, {}),
+    "missing:episode": (GET, {"pk": "episode"}),
+    "missing:edit": (POST, {"pk": "episode"}),
+    "missing:offer": (POST, {"pk": "episode"}),
+    "missing:record": (BOTH, {"child_pk": "child"}),
+    "missing:import": (BOTH, {}),
+    "missing:import_run": (GET, {"pk": "import_run"}),
+    "missing:import_errors": (GET, {"pk": "import_run"}),
+    "missing:queue": (GET, {}),
+    "missing:match": (POST, {"pk": "episode"}),
+    "missing:triggers": (GET, {}),
+    "missing:handle": (POST, {"pk": "firing"}),
+    "missing:interview": (GET, {"pk": "interview"}),
+    "missing:respond": (POST, {"pk": "interview"}),
+    "missing:complete": (POST, {"pk": "interview"}),
+    "missing:share": (POST, {"pk": "interview"}),
+    "missing:meeting": (GET, {}),
+    "missing:figures": (GET, {}),
+    "missing:figures_xlsx": (GET, {}),
+}
+
+# An API path argument: the record it names.
+API_PARAMETERS = {
+    "concern_id": "concern", "case_id": "case", "meeting_id": "meeting", "item_id": "item",
+    "invitation_id": "invitation", "decision_id": "decision", "episode_id": "episode",
+    "child_id": "child", "action_id": "action", "interview_id": "interview",
+    "import_id": "import_run", "run_id": "import_run", "disclosure_id": "disclosure",
+    "nrm_id": "nrm", "referral_id": "nrm",
+}
+API_ROOT = "/api/v1"
+
+
+def page_names() -> list[str]:
+    return [name for name, _view in walk() if not name.startswith("api:")]
+
+
+def views() -> dict[str, Any]:
+    return {name: view for name, view in walk() if not name.startswith("api:")}
+
+
+def takes_ids(name: str) -> bool:
+    return any(not isinstance(v, Fixed) for v in ROUTES[name][1].values())
+
+
+def page_url(name: str, records: dict[str, Any]) -> str:
+    args = {key: value.value if isinstance(value, Fixed) else records[value].pk
+            for key, value in ROUTES[name][1].items()}
+    return reverse(name, kwargs=args)
+
+
+@dataclass(frozen=True)
+class ApiOperation:
+    method: str
+    path: str  # as in the OpenAPI schema, from the API root: /meetings/{meeting_id}
+    permission: str
+
+    @property
+    def parameters(self) -> list[str]:
+        return [part[1:-1] for part in self.path.split("/") if part.startswith("{")]
+
+    def url(self, records: dict[str, Any]) -> str:
+        path = self.path
+        for name in self.parameters:
+            path = path.replace(f"{{{name}}}", str(records[API_PARAMETERS[name]].pk))
+        return f"{API_ROOT}{path}"
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+def api_operations() -> Iterator[ApiOperation]:
+    for prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                full = "/" + "/".join(p for p in f"{prefix}/{path}".split("/") if p)
+                for method in operation.methods:
+                    yield ApiOperation(method, full, getattr(
+                        operation.view_func, "access_permission", ""))
+
+
+def schema_operations() -> set[tuple[str, str]]:
+    paths = api.get_openapi_schema()["paths"]
+    return {(method.upper(), path.removeprefix(API_ROOT))
+            for path, operations in paths.items() for method in operations}
+
+
+def example_body(operation: ApiOperation) -> dict[str, Any] | None:
+    """A request body that passes the schema (so that the permission, not validation,
+    decides the answer), or None when the operation takes no body."""
+    spec = api.get_openapi_schema()
+    found = spec["paths"][f"{API_ROOT}{operation.path}"][operation.method.lower()]
+    body = found.get("requestBody")
+    if body is None:
+        return None
+    content = body["content"]
+    media = content.get("application/json") or next(iter(content.values()))
+    return _example(media["schema"], spec)
+
+
+def _example(schema: dict[str, Any], spec: dict[str, Any]) -> Any:
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        return _example(spec["components"]["schemas"][name], spec)
+    for combined in ("anyOf", "oneOf", "allOf"):
+        if combined in schema:
+            return _example(schema[combined][0], spec)
+    if "enum" in schema:
+        return schema["enum"][0]
+    if "default" in schema:
+        return schema["default"]
+    kind = schema.get("type")
+    if kind == "object" or "properties" in schema:
+        required = set(schema.get("required", []))
+        return {key: _example(value, spec)
+                for key, value in schema.get("properties", {}).items() if key in required}
+    if kind == "array":
+        return []
+    if kind == "integer":
+        return 1
+    if kind == "number":
+        return 1
+    if kind == "boolean":
+        return False
+    if kind == "null":
+        return None
+    formats = {"date": "2026-01-05", "date-time": "2026-01-05T10:00:00+00:00",
+               "email": "someone@example.org"}
+    return formats.get(schema.get("format", ""), "Example")

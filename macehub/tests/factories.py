@@ -1,0 +1,298 @@
+"""The one way tests build people and records.
+
+Partnerships, agencies, areas and users with a role are plain rows (factory_boy). Case
+records (concerns, children, cases, meetings, agenda items, actions, disclosures, missing
+episodes, interviews, imports) go through the real services, so every record a test uses
+is one the product itself could have made: audited, versioned and in its partnership.
+
+`partnership_records` builds a partnership's full set: one user per role and one of each
+record, reachable by every role that may reach it. The URL matrix and the outsider test use
+it for the home partnership and for another partnership whose ids must never answer."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import factory
+from django.test import Client
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from factory.django import DjangoModelFactory
+
+from macehub.access.actor import Actor, actor_for
+from macehub.accounts.middleware import LAST_SEEN, SIGNED_IN_AT, now
+from macehub.accounts.models import Membership, Role, User
+from macehub.partnerships.models import Agency, AgencyType, Area, Partnership
+
+PASSWORD = "correct horse battery staple"
+
+# The agency each role acts for unless a test says otherwise.
+AGENCY_FOR_ROLE = {
+    Role.REFERRER: AgencyType.EDUCATION,
+    Role.PANEL_MEMBER: AgencyType.POLICE,
+    Role.HUB_COORDINATOR: AgencyType.CHILDRENS_SOCIAL_CARE,
+    Role.CHAIR: AgencyType.CHILDRENS_SOCIAL_CARE,
+}
+
+
+class PartnershipFactory(DjangoModelFactory[Partnership]):
+    """A partnership on the real policy pack of its slug, with one agency of every type
+    and one area."""
+
+    class Meta:
+        model = Partnership
+        django_get_or_create = ("slug",)
+
+    slug = "dudley"
+    name = factory.LazyAttribute(lambda o: f"{o.slug.title()} Test Partnership")
+    policy_key = factory.SelfAttribute("slug")
+
+    @factory.post_generation
+    def agencies(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if not create or Agency.objects.filter(partnership=self).exists():
+            return
+        for agency_type in AgencyType:
+            AgencyFactory(partnership=self, type=agency_type)
+        AreaFactory(partnership=self)
+
+
+class AgencyFactory(DjangoModelFactory[Agency]):
+    class Meta:
+        model = Agency
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    type = AgencyType.POLICE
+    name = factory.LazyAttribute(lambda o: f"{o.partnership.name} {AgencyType(o.type).label}")
+
+
+class AreaFactory(DjangoModelFactory[Area]):
+    class Meta:
+        model = Area
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.LazyAttribute(lambda o: f"{o.partnership.name} North")
+
+
+class UserFactory(DjangoModelFactory[User]):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    first_name = factory.LazyAttribute(lambda o: o.username.title())
+    last_name = "Tester"
+    password = factory.django.Password(PASSWORD)
+
+
+class MembershipFactory(DjangoModelFactory[Membership]):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    partnership = factory.SubFactory(PartnershipFactory)
+    role = Role.HUB_COORDINATOR
+    agency = factory.LazyAttribute(
+        lambda o: Agency.objects.filter(partnership=o.partnership,
+                                        type=AGENCY_FOR_ROLE.get(Role(o.role))).first()
+        if Role(o.role) in AGENCY_FOR_ROLE else None)
+
+
+def user_with_role(username: str, partnership: Partnership, role: str,
+                   agency_type: str | None = None) -> User:
+    """A user holding `role` in `partnership`, for the agency their role usually acts for
+    (or `agency_type`)."""
+    user = UserFactory(username=username)
+    extra = {}
+    if agency_type is not None:
+        extra["agency"] = Agency.objects.get(partnership=partnership, type=agency_type)
+    MembershipFactory(user=user, partnership=partnership, role=role, **extra)
+    return user
+
+
+def personas_for(partnership: Partnership, prefix: str = "") -> dict[str, User]:
+    """One user per role (the panel member for the police), and a panel member for each
+    of health, education and children's social care."""
+    users = {role.value: user_with_role(f"{prefix}{role.value}", partnership, role.value)
+             for role in Role}
+    for agency_type in ("health", "education", "childrens_social_care"):
+        users[f"panel_member_{agency_type}"] = user_with_role(
+            f"{prefix}panel_{agency_type}", partnership, Role.PANEL_MEMBER, agency_type)
+    return users
+
+
+def sign_in(client: Client, user: User, partnership: Partnership | None = None) -> Client:
+    """A fully signed-in session: password and second factor, partnership chosen."""
+    device, _ = TOTPDevice.objects.get_or_create(user=user, defaults={"name": "test"})
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[SIGNED_IN_AT] = session[LAST_SEEN] = now()
+    if partnership is not None:
+        session["partnership_id"] = partnership.pk
+    session.save()
+    return client
+
+
+def actor(user: User, partnership: Partnership) -> Actor:
+    found = actor_for(user, partnership.pk)
+    assert found is not None, f"{user} holds no role in {partnership}"
+    return found
+
+
+# --- case records, through the services ----------------------------------------------------
+
+def years_ago(years: int, days: int = 0) -> date:
+    today = timezone.localdate()
+    return today.replace(year=today.year - years) - timedelta(days=days)
+
+
+def concern(referrer: Actor, **overrides: Any) -> Any:
+    """A concern about a 14-year-old, as a referrer submits it."""
+    from macehub.concerns.services import concern_submit
+
+    pack = referrer.partnership.policy
+    arguments: dict[str, Any] = {
+        "immediate_danger": "no",
+        "child_details": {"first_name": "Jordan", "last_name": "Example",
+                          "date_of_birth": years_ago(14), "known_as": ["Jay"]},
+        "what_happened": "Seen getting into cars with older men after school.",
+        "exploitation_types": [next(iter(pack.exploitation_types))],
+        "indicators": [],
+        "child_protection_plan": False,
+        "consent": "obtained",
+    }
+    arguments.update(overrides)
+    return concern_submit(actor=referrer, **arguments)
+
+
+def case(referrer: Actor, hub: Actor, risk: str = "high", **child: Any) -> Any:
+    """A concern screened into an open case for the partnership's MACE meeting."""
+    from macehub.concerns.services import concern_match_child, screening_record
+
+    submitted = concern(referrer, **child) if child else concern(referrer)
+    concern_match_child(actor=hub, concern=submitted, confirm_new=True)
+    submitted.refresh_from_db()
+    return screening_record(actor=hub, concern=submitted, indicators=[], risk=risk,
+                            override_reason="test", outcome="mace_meeting").case
+
+
+def mace_forum(partnership: Partnership) -> str:
+    """The forum the partnership's screening refers cases to."""
+    return str(partnership.policy.screening.outcomes["mace_meeting"].forum)
+
+
+def meeting(hub: Actor, forum: str | None = None, when: datetime | None = None,
+            chair: User | None = None, area: Area | None = None) -> Any:
+    from macehub.meetings import services
+
+    return services.meeting_schedule(
+        actor=hub, forum=forum or mace_forum(hub.partnership),
+        starts_at=when or timezone.now() + timedelta(days=7), minutes=120,
+        venue="Council House, Room 2", chair=chair, area=area)
+
+
+def published_meeting_with(hub: Actor, chair: User, *cases: Any) -> Any:
+    """A MACE meeting chaired by `chair` with `cases` on its published agenda."""
+    from macehub.meetings import services
+    from macehub.meetings.models import AgendaItem
+
+    forum = mace_forum(hub.partnership)
+    per_area = hub.partnership.policy.forum(forum).per_area
+    area = Area.objects.filter(partnership=hub.partnership).first() if per_area else None
+    made = meeting(hub, forum=forum, chair=chair, area=area)
+    for case_ in cases:
+        services.agenda_item_add(actor=hub, meeting=made, version=made.version,
+                                 title=str(case_.child), kind=AgendaItem.Kind.REVIEW,
+                                 case=case_)
+        made.refresh_from_db()
+    services.agenda_publish(actor=hub, meeting=made, version=made.version)
+    made.refresh_from_db()
+    return made
+
+
+def action(hub: Actor, meeting_: Any, item: Any, agency_type: str = "police") -> Any:
+    from macehub.meetings.decisions import action_add
+
+    return action_add(actor=hub, meeting=meeting_, item=item, description="Visit",
+                      owner_name="PC Example",
+                      owner_agency=Agency.objects.get(partnership=hub.partnership,
+                                                      type=agency_type),
+                      due_on=meeting_.starts_at.date() + timedelta(days=7))
+
+
+def missing_records(hub: Actor, child: Any) -> dict[str, Any]:
+    """An episode of `child` that ended two days ago, with a return interview offered, the
+    triggers it fired, and a police notification import with an error row."""
+    from macehub.missing.importer import import_rows
+    from macehub.missing.interviews import interview_offer
+    from macehub.missing.models import TriggerFiring
+    from macehub.missing.services import episode_record
+
+    returned = timezone.now() - timedelta(days=2)
+    episode = episode_record(actor=hub, child=child, force="Example Police",
+                             police_reference=f"REF-{hub.partnership.slug}",
+                             reported_at=returned - timedelta(hours=9), returned_at=returned,
+                             missing_from="home", risk_grade="medium",
+                             harm_indicators=["injury"])
+    interview = interview_offer(actor=hub, child=child, episodes=[episode],
+                                offered_on=timezone.localdate(), offered_by="Missing team")
+    run = import_rows(actor=hub, via="test", rows=[{"force": "Example Police"}])
+    return {"episode": episode, "interview": interview, "import_run": run,
+            "firing": TriggerFiring.objects.filter(anchor=episode).first()}
+
+
+def partnership_records(partnership: Partnership, users: dict[str, User]) -> dict[str, Any]:
+    """One of each record in `partnership`: a concern by the referrer screened into an open
+    case with an NRM referral; a published MACE meeting with the case (and a second child's
+    case, which carries a decision) on its agenda, an invited panel member and the chair
+    having agreed its confidentiality statement, an action for the panel member's agency and
+    a disclosure the chair approved; a missing episode with its interview, trigger and
+    import run."""
+    from macehub.cases.services import nrm_record
+    from macehub.concerns.services import concern_match_child, screening_record
+    from macehub.meetings.conduct import confidentiality_agree
+    from macehub.meetings.decisions import decision_record
+    from macehub.meetings.disclosure import disclosure_decide, disclosure_request
+
+    referrer, hub = actor(users["referrer"], partnership), actor(users["hub_coordinator"],
+                                                                 partnership)
+    chair = actor(users["chair"], partnership)
+    submitted = concern(referrer)
+    child = concern_match_child(actor=hub, concern=submitted, confirm_new=True)
+    submitted.refresh_from_db()
+    case_ = screening_record(actor=hub, concern=submitted, indicators=[], risk="high",
+                             override_reason="test", outcome="mace_meeting").case
+    nrm = nrm_record(actor=hub, case=case_, referred_on=date(2026, 1, 5),
+                     first_responder="Example Police")
+    # A second child's case, discussed at the same meeting, carries the meeting's decision.
+    decided = case(referrer, hub, child_details={
+        "first_name": "Riley", "last_name": "Sample", "date_of_birth": years_ago(15),
+        "known_as": []})
+    made = published_meeting_with(hub, users["chair"], case_, decided)
+    item = made.items.get(case=case_)
+    # The panel member the meeting invites: the police, or another agency where the
+    # partnership's panel has no police seat.
+    invited = set(made.invitations.values_list("user_id", flat=True))
+    panel = actor(next(user for key, user in users.items()
+                       if key.startswith("panel_member") and user.pk in invited), partnership)
+    assert panel.agency is not None
+    agreed = action(hub, made, item, agency_type=panel.agency.type)
+    for attendee in (panel, chair):
+        confidentiality_agree(actor=attendee, meeting=made)
+    disclosure = disclosure_request(actor=panel, meeting=made, document="agenda",
+                                    recipient="School", purpose="Safety plan")
+    disclosure_decide(actor=chair, disclosure=disclosure, approve=True, reason="Needed")
+    decision = decision_record(actor=hub, item=made.items.get(case=decided), kind="other",
+                               text="Keep under review")
+    return {**missing_records(hub, child),
+            "partnership": partnership,
+            "agency": Agency.objects.filter(partnership=partnership).first(),
+            "area": Area.objects.filter(partnership=partnership).first(),
+            "meeting": made, "item": item, "action": agreed, "disclosure": disclosure,
+            "decision": decision, "invitation": made.invitations.first(),
+            "user": users["referrer"],
+            "membership": users["referrer"].memberships.get(partnership=partnership),
+            "concern": submitted, "child": child, "case": case_, "nrm": nrm}
