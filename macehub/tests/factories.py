@@ -199,9 +199,19 @@ def published_meeting_with(hub: Actor, chair: User, *cases: Any) -> Any:
     from macehub.meetings import services
     from macehub.meetings.models import AgendaItem
 
+    from macehub.people.models import Child
+
     forum = mace_forum(hub.partnership)
     per_area = hub.partnership.policy.forum(forum).per_area
-    area = Area.objects.filter(partnership=hub.partnership).first() if per_area else None
+    area = None
+    if per_area:
+        # A forum held per area (Essex MACE 1, per quadrant) hears the children who live
+        # in the meeting's area.
+        area = Area.objects.get_or_create(partnership=hub.partnership,
+                                          name=f"North {Area.Kind(per_area).label}",
+                                          defaults={"kind": per_area})[0]
+        for case_ in cases:
+            Child.objects.filter(pk=case_.child_id).update(area=area)
     made = meeting(hub, forum=forum, chair=chair, area=area)
     for case_ in cases:
         services.agenda_item_add(actor=hub, meeting=made, version=made.version,

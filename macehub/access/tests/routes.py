@@ -129,7 +129,7 @@ API_PARAMETERS = {
     "invitation_id": "invitation", "decision_id": "decision", "episode_id": "episode",
     "child_id": "child", "action_id": "action", "interview_id": "interview",
     "import_id": "import_run", "run_id": "import_run", "disclosure_id": "disclosure",
-    "nrm_id": "nrm", "referral_id": "nrm",
+    "nrm_id": "nrm", "referral_id": "nrm", "firing_id": "firing",
 }
 API_ROOT = "/api/v1"
 
@@ -227,6 +227,6 @@ def _example(schema: dict[str, Any], spec: dict[str, Any]) -> Any:
         return False
     if kind == "null":
         return None
-    formats = {"date": "2026-01-05", "date-time": "2026-01-05T10:00:00+00:00",
+    formats = {"date": "2026-01-05", "date-time": "2026-01-05T10:00:00+00:00", "time": "10:00:00",
                "email": "someone@example.org"}
     return formats.get(schema.get("format", ""), "Example")

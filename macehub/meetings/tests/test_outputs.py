@@ -336,7 +336,7 @@ def papers_objects(personas: dict[str, Any], dudley: Any) -> dict[str, Any]:
 
 
 def papers_url_kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The URL arguments of every papers URL, for the matrix's `_kwargs_for`."""
+    """The URL arguments of every papers URL."""
     pk, disclosure_pk = objects["meeting"].pk, objects["disclosure"].pk
     return {
         "meetings:papers": {"pk": pk},
