@@ -197,8 +197,8 @@ def meeting(hub: Actor, forum: str | None = None, when: datetime | None = None,
 def published_meeting_with(hub: Actor, chair: User, *cases: Any) -> Any:
     """A MACE meeting chaired by `chair` with `cases` on its published agenda."""
     from macehub.meetings import services
+    from macehub.meetings.conditions import questions
     from macehub.meetings.models import AgendaItem
-
     from macehub.people.models import Child
 
     forum = mace_forum(hub.partnership)
@@ -218,7 +218,10 @@ def published_meeting_with(hub: Actor, chair: User, *cases: Any) -> Any:
                                  title=str(case_.child), kind=AgendaItem.Kind.REVIEW,
                                  case=case_)
         made.refresh_from_db()
-    services.agenda_publish(actor=hub, meeting=made, version=made.version)
+    # A panel invited on a condition the records cannot answer ("if the child is known to
+    # the service", Essex MACE 1): the coordinator answers yes for every case.
+    services.agenda_publish(actor=hub, meeting=made, version=made.version, conditions={
+        (q.panel, q.case_id): True for q in questions(made)})
     made.refresh_from_db()
     return made
 

@@ -11,6 +11,7 @@ import pytest
 from django.db import transaction
 from django.test import override_settings
 
+from macehub.access.scoped import unscoped
 from macehub.tests.factories import PartnershipFactory, partnership_records, personas_for
 
 
@@ -18,7 +19,8 @@ from macehub.tests.factories import PartnershipFactory, partnership_records, per
 def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
     fast = override_settings(
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
+    arrange = unscoped("tests arrange records")
+    with django_db_blocker.unblock(), fast, arrange, transaction.atomic():
         dudley = PartnershipFactory(slug="dudley", name="Dudley Test Partnership")
         essex = PartnershipFactory(slug="essex", name="Essex Test Partnership")
         home_users = personas_for(dudley)
