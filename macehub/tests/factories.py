@@ -149,7 +149,20 @@ def years_ago(years: int, days: int = 0) -> date:
     return today.replace(year=today.year - years) - timedelta(days=days)
 
 
-def concern(referrer: Actor, **overrides: Any) -> Any:
+def team(slug: str) -> dict[str, Actor]:
+    """The hub, a chair, a referrer and a panel member per agency type in a partnership
+    on that partnership's real policy pack."""
+    partnership = PartnershipFactory(slug=slug)
+    users = {"hub": user_with_role(f"{slug}_hub", partnership, Role.HUB_COORDINATOR),
+             "chair": user_with_role(f"{slug}_chair", partnership, Role.CHAIR),
+             "referrer": user_with_role(f"{slug}_referrer", partnership, Role.REFERRER)}
+    for agency_type in AgencyType:
+        users[agency_type.value] = user_with_role(f"{slug}_{agency_type.value}", partnership,
+                                                  Role.PANEL_MEMBER, agency_type.value)
+    return {key: actor(user, partnership) for key, user in users.items()}
+
+
+def new_concern(referrer: Actor, **overrides: Any) -> Any:
     """A concern about a 14-year-old, as a referrer submits it."""
     from macehub.concerns.services import concern_submit
 
@@ -168,15 +181,43 @@ def concern(referrer: Actor, **overrides: Any) -> Any:
     return concern_submit(actor=referrer, **arguments)
 
 
-def case(referrer: Actor, hub: Actor, risk: str = "high", **child: Any) -> Any:
-    """A concern screened into an open case for the partnership's MACE meeting."""
+def child(hub: Actor, first: str = "Ivy", last: str = "Example",
+          born: date = date(2011, 4, 2), **fields: Any) -> Any:
+    """A child's record made by the hub (a new child, confirmed as such)."""
+    from macehub.people.services import child_create
+
+    return child_create(actor=hub, confirm_new=True, first_name=first, last_name=last,
+                        date_of_birth=born, **fields)
+
+
+def quadrant(partnership: Partnership, name: str = "North Quadrant") -> Area:
+    """One of a partnership's quadrants (Essex holds MACE 1 and 2 per quadrant)."""
+    return Area.objects.get_or_create(partnership=partnership, name=name,
+                                      defaults={"kind": Area.Kind.QUADRANT})[0]
+
+
+def place(case: Any, area: Area) -> Any:
+    """Record where the case's child lives."""
+    from macehub.people.models import Child
+
+    Child.objects.filter(pk=case.child_id).update(area=area)
+    case.child.refresh_from_db()
+    return case
+
+
+def open_case(referrer: Actor, hub: Actor, risk: str = "high", **child_: Any) -> Any:
+    """A concern screened into an open case for the partnership's MACE meeting; where a
+    forum is held per area, the child lives in the default quadrant."""
     from macehub.concerns.services import concern_match_child, screening_record
 
-    submitted = concern(referrer, **child) if child else concern(referrer)
+    submitted = new_concern(referrer, **child_) if child_ else new_concern(referrer)
     concern_match_child(actor=hub, concern=submitted, confirm_new=True)
     submitted.refresh_from_db()
-    return screening_record(actor=hub, concern=submitted, indicators=[], risk=risk,
+    made = screening_record(actor=hub, concern=submitted, indicators=[], risk=risk,
                             override_reason="test", outcome="mace_meeting").case
+    if any(f.per_area for f in hub.partnership.policy.forums.values()):
+        place(made, quadrant(hub.partnership))
+    return made
 
 
 def mace_forum(partnership: Partnership) -> str:
@@ -184,36 +225,50 @@ def mace_forum(partnership: Partnership) -> str:
     return str(partnership.policy.screening.outcomes["mace_meeting"].forum)
 
 
-def meeting(hub: Actor, forum: str | None = None, when: datetime | None = None,
-            chair: User | None = None, area: Area | None = None) -> Any:
+def schedule(hub: Actor, forum: str = "mace", when: datetime | None = None,
+             chair: Any = None, area: Area | None = None) -> Any:
+    """A meeting a week ahead; a forum held per area (Essex MACE 1 and 2) meets in the
+    default quadrant unless `area` says otherwise."""
     from macehub.meetings import services
 
+    if area is None and hub.partnership.policy.forum(forum).per_area:
+        area = quadrant(hub.partnership)
     return services.meeting_schedule(
-        actor=hub, forum=forum or mace_forum(hub.partnership),
-        starts_at=when or timezone.now() + timedelta(days=7), minutes=120,
-        venue="Council House, Room 2", chair=chair, area=area)
+        actor=hub, forum=forum, starts_at=when or timezone.now() + timedelta(days=7),
+        minutes=120, venue="Council House, Room 2", chair=chair, area=area)
+
+
+def published_meeting(personas: dict[str, Any], partnership: Partnership,
+                      case: Any = None) -> Any:
+    """A MACE meeting chaired by the chair persona with `case` (or a new case) on its
+    agenda as the rules suggest it, published: every Dudley panel agency is invited."""
+    from macehub.meetings import services
+
+    hub, referrer = actor(personas["hub_coordinator"], partnership), actor(
+        personas["referrer"], partnership)
+    case = case or open_case(referrer, hub)
+    made = schedule(hub, chair=personas["chair"])
+    services.agenda_build(actor=hub, meeting=made, version=made.version)
+    made.refresh_from_db()
+    assert made.items.filter(case=case).exists(), "the case is due at the meeting"
+    services.agenda_publish(actor=hub, meeting=made, version=made.version)
+    made.refresh_from_db()
+    return made
 
 
 def published_meeting_with(hub: Actor, chair: User, *cases: Any) -> Any:
-    """A MACE meeting chaired by `chair` with `cases` on its published agenda."""
+    """A meeting of the partnership's MACE forum chaired by `chair` with `cases` on its
+    published agenda (in the default quadrant where the forum is held per area, with the
+    children living there)."""
     from macehub.meetings import services
     from macehub.meetings.conditions import questions
     from macehub.meetings.models import AgendaItem
-    from macehub.people.models import Child
 
     forum = mace_forum(hub.partnership)
-    per_area = hub.partnership.policy.forum(forum).per_area
-    area = None
-    if per_area:
-        # A forum held per area (Essex MACE 1, per quadrant) hears the children who live
-        # in the meeting's area.
-        area = Area.objects.get_or_create(partnership=hub.partnership,
-                                          name=f"North {Area.Kind(per_area).label}",
-                                          defaults={"kind": per_area})[0]
-        for case_ in cases:
-            Child.objects.filter(pk=case_.child_id).update(area=area)
-    made = meeting(hub, forum=forum, chair=chair, area=area)
+    made = schedule(hub, forum=forum, chair=chair)
     for case_ in cases:
+        if made.area is not None:
+            place(case_, made.area)
         services.agenda_item_add(actor=hub, meeting=made, version=made.version,
                                  title=str(case_.child), kind=AgendaItem.Kind.REVIEW,
                                  case=case_)
@@ -234,6 +289,28 @@ def action(hub: Actor, meeting_: Any, item: Any, agency_type: str = "police") ->
                       owner_agency=Agency.objects.get(partnership=hub.partnership,
                                                       type=agency_type),
                       due_on=meeting_.starts_at.date() + timedelta(days=7))
+
+
+def forum_plan(hub: Actor) -> Any:
+    """A forum's plan for an area (Essex MACE 2's quadrant action plan), through the
+    service where the pack has such a plan type."""
+    from macehub.cases import plans
+    from macehub.cases.models import Plan
+
+    pack = hub.partnership.policy
+    kinds = [k for k, t in pack.plans.types.items() if t.belongs_to == "forum_area"]
+    if not kinds:
+        # A pack with no forum plan type: a forum's plan row as an earlier plan left it.
+        return Plan.objects.create(partnership=hub.partnership, forum=next(iter(pack.forums)),
+                                   kind=next(iter(pack.plans.types)),
+                                   summary="Disrupt the hotspot", agreed_on=date(2026, 1, 5),
+                                   by=hub.user)
+    forum = pack.plans.types[kinds[0]].forum or ""
+    area = quadrant(hub.partnership) if pack.forum(forum).per_area else None
+    return plans.forum_plan_create(actor=hub, forum=forum, area=area, kind=kinds[0],
+                                   summary="Disrupt the hotspot",
+                                   impact_measures=["Fewer missing episodes"],
+                                   agreed_on=date(2026, 1, 5))
 
 
 def missing_records(hub: Actor, child: Any) -> dict[str, Any]:
@@ -262,8 +339,8 @@ def partnership_records(partnership: Partnership, users: dict[str, User]) -> dic
     case with an NRM referral; a published MACE meeting with the case (and a second child's
     case, which carries a decision) on its agenda, an invited panel member and the chair
     having agreed its confidentiality statement, an action for the panel member's agency and
-    a disclosure the chair approved; a missing episode with its interview, trigger and
-    import run."""
+    a disclosure the chair approved; a forum's plan; a missing episode with its interview,
+    trigger and import run."""
     from macehub.cases.services import nrm_record
     from macehub.concerns.services import concern_match_child, screening_record
     from macehub.meetings.conduct import confidentiality_agree
@@ -273,15 +350,15 @@ def partnership_records(partnership: Partnership, users: dict[str, User]) -> dic
     referrer, hub = actor(users["referrer"], partnership), actor(users["hub_coordinator"],
                                                                  partnership)
     chair = actor(users["chair"], partnership)
-    submitted = concern(referrer)
-    child = concern_match_child(actor=hub, concern=submitted, confirm_new=True)
+    submitted = new_concern(referrer)
+    found = concern_match_child(actor=hub, concern=submitted, confirm_new=True)
     submitted.refresh_from_db()
     case_ = screening_record(actor=hub, concern=submitted, indicators=[], risk="high",
                              override_reason="test", outcome="mace_meeting").case
     nrm = nrm_record(actor=hub, case=case_, referred_on=date(2026, 1, 5),
                      first_responder="Example Police")
     # A second child's case, discussed at the same meeting, carries the meeting's decision.
-    decided = case(referrer, hub, child_details={
+    decided = open_case(referrer, hub, child_details={
         "first_name": "Riley", "last_name": "Sample", "date_of_birth": years_ago(15),
         "known_as": []})
     made = published_meeting_with(hub, users["chair"], case_, decided)
@@ -300,12 +377,12 @@ def partnership_records(partnership: Partnership, users: dict[str, User]) -> dic
     disclosure_decide(actor=chair, disclosure=disclosure, approve=True, reason="Needed")
     decision = decision_record(actor=hub, item=made.items.get(case=decided), kind="other",
                                text="Keep under review")
-    return {**missing_records(hub, child),
-            "partnership": partnership,
+    return {**missing_records(hub, found),
+            "partnership": partnership, "forum_plan": forum_plan(hub),
             "agency": Agency.objects.filter(partnership=partnership).first(),
             "area": Area.objects.filter(partnership=partnership).first(),
             "meeting": made, "item": item, "action": agreed, "disclosure": disclosure,
             "decision": decision, "invitation": made.invitations.first(),
             "user": users["referrer"],
             "membership": users["referrer"].memberships.get(partnership=partnership),
-            "concern": submitted, "child": child, "case": case_, "nrm": nrm}
+            "concern": submitted, "child": found, "case": case_, "nrm": nrm}

@@ -68,6 +68,9 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "cases:flag_add": (POST, {"pk": "case"}),
     "cases:nrm_add": (POST, {"pk": "case"}),
     "cases:nrm_update": (POST, {"pk": "case", "referral_pk": "nrm"}),
+    "cases:forum_plans": (GET, {}),
+    "cases:forum_plan_new": (BOTH, {}),
+    "cases:forum_plan": (BOTH, {"pk": "forum_plan"}),
     "meetings:list": (GET, {}),
     "meetings:new": (BOTH, {}),
     "meetings:reviews": (GET, {}),
@@ -130,6 +133,8 @@ API_PARAMETERS = {
     "child_id": "child", "action_id": "action", "interview_id": "interview",
     "import_id": "import_run", "run_id": "import_run", "disclosure_id": "disclosure",
     "nrm_id": "nrm", "referral_id": "nrm", "firing_id": "firing",
+    "plan_id": "forum_plan", "user_id": "user", "role_id": "membership",
+    "agency_id": "agency", "area_id": "area",
 }
 API_ROOT = "/api/v1"
 

@@ -75,9 +75,9 @@ def test_unknown_api_path_is_a_json_404(personas: dict[str, Any]) -> None:
 
 def test_token_command_needs_a_single_role(personas: dict[str, Any], essex: Any,
                                            make_user: Any) -> None:
-    from macehub.accounts.models import Membership
+    from macehub.tests.factories import MembershipFactory
 
-    Membership.objects.create(user=personas["chair"], partnership=essex, role="analyst")
+    MembershipFactory(user=personas["chair"], partnership=essex, role="analyst")
     with pytest.raises(CommandError, match="holds several roles"):
         _token("chair")
     assert _token("chair", "--partnership", "essex").startswith("mh_")

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from macehub.concerns.models import Concern
-from macehub.concerns.tests.helpers import years_ago
+from macehub.tests.factories import years_ago
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from macehub.api.tests.helpers import Api
-from macehub.concerns.tests.helpers import years_ago
 from macehub.missing.models import MissingEpisode, TriggerFiring
 from macehub.people.models import Child
 from macehub.people.services import child_create
+from macehub.tests.factories import years_ago
 
 pytestmark = pytest.mark.django_db
 

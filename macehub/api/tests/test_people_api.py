@@ -9,9 +9,9 @@ import pytest
 
 from macehub.api.tests.helpers import Api
 from macehub.audit.models import AuditEvent
-from macehub.concerns.tests.helpers import years_ago
 from macehub.people.models import Child, Relation
 from macehub.people.services import child_create
+from macehub.tests.factories import years_ago
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from macehub.audit.models import AuditEvent
 from macehub.concerns.models import Concern
-from macehub.concerns.tests.helpers import submit, years_ago
+from macehub.tests.factories import new_concern, years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -80,8 +80,8 @@ def test_out_of_scope_date_of_birth_is_explained_on_the_check_page(
 def test_referrer_sees_own_concerns_and_outcome_only(
     personas: dict[str, Any], client_as: Any, actor_of: Any,
 ) -> None:
-    mine = submit(actor_of(personas["referrer"]))
-    theirs = submit(actor_of(personas["hub_coordinator"]))
+    mine = new_concern(actor_of(personas["referrer"]))
+    theirs = new_concern(actor_of(personas["hub_coordinator"]))
     client = client_as(personas["referrer"])
     listing = client.get(reverse("concerns:mine")).content.decode()
     assert mine.reference in listing and theirs.reference not in listing
@@ -92,7 +92,7 @@ def test_referrer_sees_own_concerns_and_outcome_only(
 def test_coordinator_matches_the_child_then_screens_into_a_case(
     personas: dict[str, Any], client_as: Any, actor_of: Any,
 ) -> None:
-    concern = submit(actor_of(personas["referrer"]))
+    concern = new_concern(actor_of(personas["referrer"]))
     client = client_as(personas["hub_coordinator"])
     assert concern.reference in client.get(reverse("concerns:queue")).content.decode()
     page = client.get(reverse("concerns:screen", args=[concern.pk]))
@@ -119,7 +119,7 @@ def test_screening_queue_query_count_does_not_grow(
 ) -> None:
     referrer = actor_of(personas["referrer"])
     for _ in range(30):
-        submit(referrer)
+        new_concern(referrer)
     client = client_as(personas["hub_coordinator"])
     with django_assert_max_num_queries(8):
         assert client.get(reverse("concerns:queue")).status_code == 200
@@ -130,7 +130,7 @@ def test_screening_queue_query_count_does_not_grow(
 
 def test_viewing_a_concern_is_audited(personas: dict[str, Any], client_as: Any,
                                       actor_of: Any) -> None:
-    concern = submit(actor_of(personas["referrer"]))
+    concern = new_concern(actor_of(personas["referrer"]))
     client_as(personas["hub_coordinator"]).get(reverse("concerns:screen", args=[concern.pk]))
     assert AuditEvent.objects.filter(action="concern.view", object_id=str(concern.pk),
                                      username="hub_coordinator").count() == 1

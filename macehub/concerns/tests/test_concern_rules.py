@@ -15,9 +15,9 @@ from macehub.concerns.services import (
     screening_feedback,
     screening_record,
 )
-from macehub.concerns.tests.helpers import submit, years_ago
 from macehub.people.models import Child
 from macehub.people.services import PossibleDuplicates
+from macehub.tests.factories import new_concern, years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def referrer(kirklees: Any, make_user: Any, actor_of: Any) -> Any:
 
 
 def test_concern_gets_a_reference_and_awaits_screening(referrer: Any) -> None:
-    concern = submit(referrer, mentions=[MentionData("vehicle", "AB12 CDE", "blue car")])
+    concern = new_concern(referrer, mentions=[MentionData("vehicle", "AB12 CDE", "blue car")])
     assert concern.reference.startswith("KIR-")
     assert concern.status == Concern.Status.AWAITING_SCREENING
     assert Mention.objects.get(concern=concern).value == "AB12 CDE"
@@ -48,7 +48,7 @@ def test_immediate_danger_not_yet_reported_is_refused_and_nothing_is_written(
     referrer: Any,
 ) -> None:
     with pytest.raises(ValidationError, match="999"):
-        submit(referrer, immediate_danger="not_reported")
+        new_concern(referrer, immediate_danger="not_reported")
     assert Concern.objects.count() == 0
 
 
@@ -56,40 +56,40 @@ def test_kirklees_consent_not_required_where_child_is_subject_to_child_protectio
     referrer: Any,
 ) -> None:
     # Kirklees Annex A: "Check Consent (Not required if CP)".
-    concern = submit(referrer, child_protection_plan=True, consent="")
+    concern = new_concern(referrer, child_protection_plan=True, consent="")
     assert concern.consent == Consent.NOT_REQUIRED
     assert concern.status == Concern.Status.AWAITING_SCREENING
 
 
 def test_kirklees_neither_consent_nor_dispensation_records_and_finalises(referrer: Any) -> None:
     # Kirklees Annex A: neither → "Record and Finalise (no further opportunity to develop)".
-    concern = submit(referrer, consent="neither")
+    concern = new_concern(referrer, consent="neither")
     assert concern.status == Concern.Status.FINALISED_NO_CONSENT
 
 
 def test_kirklees_consent_dispensed_needs_a_reason_and_who_authorised(referrer: Any) -> None:
     with pytest.raises(ValidationError, match="reason consent was dispensed"):
-        submit(referrer, consent="dispensed", consent_dispensed_reason="")
-    concern = submit(referrer, consent="dispensed", consent_dispensed_reason="Risk to child",
+        new_concern(referrer, consent="dispensed", consent_dispensed_reason="")
+    concern = new_concern(referrer, consent="dispensed", consent_dispensed_reason="Risk to child",
                      consent_dispensed_by="Team manager")
     assert concern.consent == Consent.DISPENSED
 
 
 def test_missing_consent_decision_is_refused(referrer: Any) -> None:
     with pytest.raises(ValidationError, match="consent"):
-        submit(referrer, consent="")
+        new_concern(referrer, consent="")
     assert Concern.objects.count() == 0
 
 
 def test_date_of_birth_in_the_future_is_refused(referrer: Any) -> None:
     with pytest.raises(ValidationError, match="must be in the past"):
-        submit(referrer, child_details={"first_name": "A", "last_name": "B",
+        new_concern(referrer, child_details={"first_name": "A", "last_name": "B",
                                         "date_of_birth": years_ago(-1)})
 
 
 def test_kirklees_scope_is_under_18(referrer: Any) -> None:
     with pytest.raises(ValidationError, match="out of scope"):
-        submit(referrer, child_details={"first_name": "A", "last_name": "B",
+        new_concern(referrer, child_details={"first_name": "A", "last_name": "B",
                                         "date_of_birth": years_ago(18)})
 
 
@@ -98,27 +98,27 @@ def test_wolverhampton_scope_runs_up_to_age_25(make_partnership: Any, make_user:
     # Wolverhampton ToR: criteria up to age 25.
     wolves = make_partnership("wolverhampton")
     actor = actor_of(make_user("w-ref", wolves, Role.REFERRER), wolves)
-    assert submit(actor, child_details={"first_name": "A", "last_name": "B",
+    assert new_concern(actor, child_details={"first_name": "A", "last_name": "B",
                                         "date_of_birth": years_ago(25)}).pk
     with pytest.raises(ValidationError, match="out of scope"):
-        submit(actor, child_details={"first_name": "A", "last_name": "B",
+        new_concern(actor, child_details={"first_name": "A", "last_name": "B",
                                      "date_of_birth": years_ago(26)})
 
 
 def test_unknown_exploitation_type_is_refused(referrer: Any) -> None:
     with pytest.raises(ValidationError, match="type of exploitation"):
-        submit(referrer, exploitation_types=["made_up"])
+        new_concern(referrer, exploitation_types=["made_up"])
 
 
 def test_panel_members_cannot_submit_concerns(kirklees: Any, make_user: Any,
                                               actor_of: Any) -> None:
     actor = actor_of(make_user("k-panel", kirklees, Role.PANEL_MEMBER), kirklees)
     with pytest.raises(PermissionDenied):
-        submit(actor)
+        new_concern(actor)
 
 
 def _screen_ready(referrer: Any, hub: Any, **overrides: Any) -> Concern:
-    concern = submit(referrer, **overrides)
+    concern = new_concern(referrer, **overrides)
     concern_match_child(actor=hub, concern=concern, confirm_new=True)
     concern.refresh_from_db()
     return concern
@@ -177,7 +177,7 @@ def test_mace_meeting_required_opens_a_case_and_a_new_concern_reopens_a_dormant_
     assert case.status == Case.Status.OPEN and case.risk == "high"
     case_set_status(actor=hub, case=case, status="dormant", reason="Review satisfied",
                     version=case.version)
-    again = submit(referrer)
+    again = new_concern(referrer)
     concern_match_child(actor=hub, concern=again, child=case.child)
     second = screening_record(actor=hub, concern=again, indicators=[], risk="medium",
                               override_reason="r", outcome="mace_meeting")
@@ -190,7 +190,7 @@ def test_mace_meeting_required_opens_a_case_and_a_new_concern_reopens_a_dormant_
 
 def test_likely_duplicates_are_shown_never_merged(referrer: Any, hub: Any) -> None:
     _screen_ready(referrer, hub)
-    typo = submit(referrer, child_details={"first_name": "Jordon", "last_name": "Exampel",
+    typo = new_concern(referrer, child_details={"first_name": "Jordon", "last_name": "Exampel",
                                            "date_of_birth": years_ago(14)})
     with pytest.raises(PossibleDuplicates) as caught:
         concern_match_child(actor=hub, concern=typo)

@@ -12,9 +12,9 @@ from django.test import Client
 
 from macehub.access.actor import Actor
 from macehub.concerns.models import Concern
-from macehub.concerns.tests.helpers import submit
 from macehub.partnerships.models import Partnership
 from macehub.people.models import Child
+from macehub.tests.factories import new_concern
 
 
 def _two_referrers(personas: dict[str, Any], dudley: Partnership,
@@ -22,7 +22,7 @@ def _two_referrers(personas: dict[str, Any], dudley: Partnership,
                    ) -> tuple[Actor, Actor, Concern, Concern]:
     mine = actor_of(personas["referrer"])
     theirs = actor_of(make_user("other_referrer", dudley, "referrer"))
-    return mine, theirs, submit(mine), submit(theirs)
+    return mine, theirs, new_concern(mine), new_concern(theirs)
 
 
 def test_a_referrer_reaches_only_the_concerns_they_submitted(
@@ -40,7 +40,7 @@ def test_a_referrer_reaches_only_the_concerns_they_submitted(
 def test_a_referrer_reaches_no_childs_record(
         personas: dict[str, Any], actor_of: Callable[..., Actor],
         client_as: Callable[..., Client]) -> None:
-    concern = submit(actor_of(personas["referrer"]))
+    concern = new_concern(actor_of(personas["referrer"]))
     child = Child.objects.create(partnership=concern.partnership, first_name="Robin",
                                  last_name="Example", date_of_birth=concern.submitted_at.date())
     assert not Child.objects.for_actor(actor_of(personas["referrer"])).exists()
@@ -53,7 +53,7 @@ def test_the_hub_and_chairs_reach_every_concern_of_their_partnership(
         make_user: Callable[..., Any], actor_of: Callable[..., Actor],
         client_as: Callable[..., Client]) -> None:
     _mine, _theirs, own, other = _two_referrers(personas, dudley, make_user, actor_of)
-    outsider = submit(actor_of(make_user("essex_referrer", essex, "referrer"), essex))
+    outsider = new_concern(actor_of(make_user("essex_referrer", essex, "referrer"), essex))
     for role in ("hub_coordinator", "chair"):
         assert set(Concern.objects.for_actor(actor_of(personas[role]))) == {own, other}
         client = client_as(personas[role])
@@ -63,7 +63,7 @@ def test_the_hub_and_chairs_reach_every_concern_of_their_partnership(
 
 def test_panel_members_analysts_admins_and_auditors_reach_no_concern(
         personas: dict[str, Any], actor_of: Callable[..., Actor]) -> None:
-    submit(actor_of(personas["referrer"]))
+    new_concern(actor_of(personas["referrer"]))
     for role in ("panel_member", "analyst", "partnership_admin", "auditor"):
         assert not Concern.objects.for_actor(actor_of(personas[role])).exists(), role
         assert not Child.objects.for_actor(actor_of(personas[role])).exists(), role

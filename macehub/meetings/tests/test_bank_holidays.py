@@ -24,9 +24,9 @@ from macehub.meetings.rules import (
     papers_open_until,
     series_dates,
 )
-from macehub.meetings.tests.helpers import open_case, schedule
 from macehub.partnerships.tests.changed import changed_pack
 from macehub.rules.due import due_items
+from macehub.tests.factories import open_case, schedule
 
 LONDON = ZoneInfo("Europe/London")
 THURSDAY, TUESDAY = date(2026, 4, 2), date(2026, 4, 7)

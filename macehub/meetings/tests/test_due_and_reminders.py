@@ -13,8 +13,8 @@ from django.utils import timezone
 from macehub.accounts.system import system_actor as job
 from macehub.meetings import conduct, decisions, services
 from macehub.meetings.reminders import send_reminders
-from macehub.meetings.tests.helpers import open_case, published_meeting, schedule
 from macehub.rules.due import due_items
+from macehub.tests.factories import open_case, published_meeting, schedule
 
 pytestmark = pytest.mark.django_db
 

@@ -18,9 +18,9 @@ from macehub.api.tests.test_meetings_api import Api
 from macehub.audit.models import AuditEvent
 from macehub.cases.models import Plan
 from macehub.cases.plans import forum_plan_create, forum_plan_update
-from macehub.meetings.tests.helpers import quadrant, schedule
 from macehub.partnerships.models import Area
 from macehub.rules.due import due_items
+from macehub.tests.factories import quadrant, schedule
 
 pytestmark = pytest.mark.django_db
 ZONE = timezone.get_current_timezone()

@@ -17,7 +17,6 @@ from macehub.access.actor import actor_for
 from macehub.access.reach import reaches
 from macehub.api.tests.test_meetings_api import Api
 from macehub.cases.models import Case
-from macehub.concerns.tests.helpers import years_ago
 from macehub.meetings import conduct, decisions, outputs, services
 from macehub.meetings.agenda import suggest_agenda
 from macehub.meetings.areas import within
@@ -25,10 +24,10 @@ from macehub.meetings.conditions import questions
 from macehub.meetings.conduct import confidentiality_agree
 from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting
 from macehub.meetings.rules import reviews_due
-from macehub.meetings.tests.helpers import open_case, place, quadrant, schedule
 from macehub.partnerships.models import Area
 from macehub.people.models import Child
 from macehub.rules.due import due_items
+from macehub.tests.factories import open_case, place, quadrant, schedule, years_ago
 
 pytestmark = pytest.mark.django_db
 ZONE = timezone.get_current_timezone()

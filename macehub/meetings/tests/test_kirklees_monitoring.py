@@ -15,13 +15,12 @@ from macehub.cases.models import Case, Monitoring
 from macehub.cases.monitoring import monitoring_review
 from macehub.cases.services import case_set_risk, case_set_status
 from macehub.concerns.services import concern_match_child, screening_record
-from macehub.concerns.tests.helpers import submit
 from macehub.meetings import decisions
 from macehub.meetings.models import AgendaItem, Decision
 from macehub.meetings.rules import reviews_due
-from macehub.meetings.tests.helpers import open_case
 from macehub.meetings.tests.test_partnership_rules import _published
 from macehub.rules.due import due_items
+from macehub.tests.factories import new_concern, open_case
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +45,7 @@ def test_kirklees_step_down_removes_mace_oversight_but_keeps_the_case_open(team:
     # No MACE meeting oversight: it is no longer due at a meeting ...
     assert case.pk not in {r.case.pk for r in reviews_due(t["hub"])}
     # ... but still open to the process: a new concern joins this case, not a new one.
-    concern = submit(t["referrer"], child_details={
+    concern = new_concern(t["referrer"], child_details={
         "first_name": case.child.first_name, "last_name": case.child.last_name,
         "date_of_birth": case.child.date_of_birth})
     concern_match_child(actor=t["hub"], concern=concern, child=case.child)
@@ -112,7 +111,7 @@ def test_kirklees_cases_managed_through_cp_or_cla_stay_monitored_with_a_review_d
     # will remain monitored through the coordination process". The review interval is the
     # pack's (a default: the source is silent on how often).
     t = team("kirklees")
-    concern = submit(t["referrer"])
+    concern = new_concern(t["referrer"])
     concern_match_child(actor=t["hub"], concern=concern, confirm_new=True)
     concern.refresh_from_db()
     case = screening_record(actor=t["hub"], concern=concern, indicators=[], risk="high",

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from macehub.meetings import conduct, decisions, services
 from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting, Minute
-from macehub.meetings.tests.helpers import published_meeting
+from macehub.tests.factories import published_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -155,8 +155,8 @@ def test_a_deputy_agreeing_does_not_open_the_absent_invitees_papers(
 
 def test_an_item_with_a_guest_stays_on_the_draft_agenda(
         personas: dict[str, Any], dudley: Any, actor_of: Any) -> None:
-    from macehub.meetings.tests.helpers import open_case, schedule
     from macehub.partnerships.models import Agency
+    from macehub.tests.factories import open_case, schedule
     hub = actor_of(personas["hub_coordinator"])
     open_case(actor_of(personas["referrer"]), hub)
     meeting = schedule(hub)

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting, Minute
-from macehub.meetings.tests.helpers import open_case
+from macehub.tests.factories import open_case
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def test_bad_input_gets_a_clear_error_and_changes_nothing(
 
 def test_a_panel_member_cannot_record_decisions(
         personas: dict[str, Any], dudley: Any, client_as: Any) -> None:
-    from macehub.meetings.tests.helpers import published_meeting
+    from macehub.tests.factories import published_meeting
     meeting = published_meeting(personas, dudley)
     item = meeting.items.exclude(case=None).first()
     police = client_as(personas["panel_member"])
@@ -118,7 +118,7 @@ def test_each_meeting_write_has_its_own_url_and_permission() -> None:
 
 def test_the_hub_orders_and_drops_draft_agenda_items_each_at_its_own_url(
         personas: dict[str, Any], dudley: Any, client_as: Any, actor_of: Any) -> None:
-    from macehub.meetings.tests.helpers import schedule
+    from macehub.tests.factories import schedule
     hub_actor = actor_of(personas["hub_coordinator"])
     meeting = schedule(hub_actor)
     hub = client_as(personas["hub_coordinator"])

@@ -22,7 +22,7 @@ from macehub.meetings.rules import (
     reviews_due,
     series_dates,
 )
-from macehub.meetings.tests.helpers import open_case, schedule
+from macehub.tests.factories import open_case, schedule
 
 pytestmark = pytest.mark.django_db
 ZONE = timezone.get_current_timezone()

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from macehub.meetings import decisions
 from macehub.meetings.models import Meeting
-from macehub.meetings.tests.helpers import open_case, published_meeting
+from macehub.tests.factories import open_case, published_meeting
 
 pytestmark = pytest.mark.django_db
 

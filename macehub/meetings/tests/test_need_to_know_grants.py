@@ -19,7 +19,7 @@ from macehub.api.tests.helpers import Api
 from macehub.meetings import decisions, services
 from macehub.meetings.conduct import confidentiality_agree
 from macehub.meetings.models import Action, Meeting
-from macehub.meetings.tests.helpers import open_case, published_meeting, schedule
+from macehub.tests.factories import open_case, published_meeting, schedule
 
 pytestmark = pytest.mark.django_db
 

@@ -24,12 +24,12 @@ from macehub.access.actor import Actor, actor_for
 from macehub.access.decorators import requires
 from macehub.audit.models import AuditEvent
 from macehub.concerns.services import concern_match_child, screening_record
-from macehub.concerns.tests.helpers import submit, years_ago
 from macehub.lib.marking import HANDLING, LEVEL
 from macehub.meetings import conduct, decisions, outputs, services
 from macehub.meetings import urls as meeting_urls
 from macehub.meetings.models import AgendaItem, Invitation, Meeting
 from macehub.partnerships.models import Agency
+from macehub.tests.factories import new_concern, years_ago
 
 PAPERS_URLS = "macehub.meetings.tests.test_outputs"
 
@@ -63,7 +63,7 @@ handler403 = root_urls.handler403
 
 
 def make_case(hub: Actor, first_name: str, last_name: str = "Example", risk: str = "high") -> Any:
-    concern = submit(hub, child_details={"first_name": first_name, "last_name": last_name,
+    concern = new_concern(hub, child_details={"first_name": first_name, "last_name": last_name,
                                          "date_of_birth": years_ago(14), "known_as": []})
     concern_match_child(actor=hub, concern=concern, confirm_new=True)
     concern.refresh_from_db()

@@ -15,7 +15,7 @@ from macehub.cases.models import Case
 from macehub.meetings import conduct, decisions, services
 from macehub.meetings.forms import DecisionForm
 from macehub.meetings.models import AgendaItem, Decision, Meeting
-from macehub.meetings.tests.helpers import open_case, schedule
+from macehub.tests.factories import open_case, schedule
 
 pytestmark = pytest.mark.django_db
 ZONE = timezone.get_current_timezone()
@@ -98,9 +98,9 @@ def test_outcome_decision_is_offered_only_where_the_pack_lists_outcomes(team: An
 
 def _screened(team: dict[str, Any], first: str, risk: str, indicators: list[str]) -> Case:
     from macehub.concerns.services import concern_match_child, screening_record
-    from macehub.concerns.tests.helpers import submit, years_ago
+    from macehub.tests.factories import new_concern, years_ago
 
-    concern = submit(team["referrer"], child_details={
+    concern = new_concern(team["referrer"], child_details={
         "first_name": first, "last_name": "Sample", "date_of_birth": years_ago(15)})
     concern_match_child(actor=team["hub"], concern=concern, confirm_new=True)
     concern.refresh_from_db()
@@ -155,13 +155,13 @@ def test_dudley_weekly_triage_takes_emerging_concerns_and_new_referrals(team: An
     # review and agree actions regarding emerging concerns, new referrals and events that
     # may require a statutory or Early Help response".
     from macehub.concerns.models import Concern
-    from macehub.concerns.tests.helpers import submit
     from macehub.meetings.agenda import suggest_agenda
+    from macehub.tests.factories import new_concern
 
     t = team("dudley")
-    new = submit(t["referrer"])
+    new = new_concern(t["referrer"])
     screened = open_case(t["referrer"], t["hub"], risk="medium").screenings.get().concern
-    old = submit(t["referrer"])
+    old = new_concern(t["referrer"])
     Concern.objects.filter(pk=old.pk).update(submitted_at=timezone.now() - timedelta(days=12))
     triage = schedule(t["hub"], forum="triage", chair=t["chair"].user,
                       when=timezone.now() + timedelta(days=1))

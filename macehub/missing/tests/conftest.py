@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -9,7 +9,7 @@ import pytest
 
 from macehub.access.actor import Actor, actor_for
 from macehub.people.models import Child
-from macehub.people.services import child_create
+from macehub.tests import factories
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -27,12 +27,8 @@ def essex_hub(essex: Any, make_user: Callable[..., Any]) -> Actor:
 
 @pytest.fixture
 def make_child() -> Callable[..., Child]:
-    def make(actor: Actor, first: str = "Ivy", last: str = "Example",
-             born: date = date(2011, 4, 2)) -> Child:
-        return child_create(actor=actor, confirm_new=True, first_name=first, last_name=last,
-                            date_of_birth=born)
-
-    return make
+    """A child's record (macehub.tests.factories.child)."""
+    return factories.child
 
 
 def row(ref: str, reported: str, returned: str = "", **extra: str) -> dict[str, str]:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from macehub.accounts.models import Membership, RoleGrant, User
 from macehub.audit.models import AuditEvent
 from macehub.partnerships.models import Agency, Area
+from macehub.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -131,8 +132,7 @@ def test_user_in_two_partnerships_chooses_and_sees_only_the_chosen_one(
     personas: dict[str, Any], essex: Any, client_as: Any,
 ) -> None:
     chair = personas["chair"]
-    Membership.objects.create(user=chair, partnership=essex, role="hub_coordinator",
-                              agency=Agency.objects.filter(partnership=essex).first())
+    MembershipFactory(user=chair, partnership=essex, role="hub_coordinator")
     client = client_as(chair)
     response = client.post(reverse("partnerships:choose"), {"partnership": essex.pk})
     assert response.status_code == 302

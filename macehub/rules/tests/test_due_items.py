@@ -13,10 +13,10 @@ from macehub.accounts.system import system_actor as job
 from macehub.cases.models import Case
 from macehub.concerns.models import Concern
 from macehub.concerns.services import concern_match_child, screening_record
-from macehub.concerns.tests.helpers import submit
 from macehub.people.models import Child
 from macehub.rules.due import due_items
 from macehub.rules.reason import Reason
+from macehub.tests.factories import new_concern
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -32,7 +32,7 @@ def _actors(partnership: Any, make_user: Any, actor_of: Any) -> tuple[Any, Any]:
 def _case(hub: Any, ref: Any, submitted: datetime, born: date | None = None) -> Case:
     details = {"first_name": "Riley", "last_name": "Sample",
                "date_of_birth": born or date(2012, 5, 1)}
-    concern = submit(ref, child_details=details)
+    concern = new_concern(ref, child_details=details)
     Concern.objects.filter(pk=concern.pk).update(submitted_at=submitted)
     concern.refresh_from_db()
     concern_match_child(actor=hub, concern=concern, confirm_new=True)
@@ -113,7 +113,7 @@ def test_referrer_feedback_with_a_timescale_is_due_excluding_bank_holidays(
     kirklees = make_partnership("kirklees")
     _with_referrer_timescale(monkeypatch, kirklees, "2 working days")
     hub, ref = _actors(kirklees, make_user, actor_of)
-    concern = submit(ref)
+    concern = new_concern(ref)
     Concern.objects.filter(pk=concern.pk).update(
         submitted_at=datetime(2026, 12, 24, 15, 0, tzinfo=LONDON))
     items = [i for i in due_items(job(kirklees, "due"), today=date(2026, 12, 29))
@@ -141,7 +141,7 @@ def test_screening_outstanding_is_due_from_receipt(
 ) -> None:
     kirklees = make_partnership("kirklees")
     hub, ref = _actors(kirklees, make_user, actor_of)
-    concern = submit(ref)
+    concern = new_concern(ref)
     [item] = [i for i in due_items(job(kirklees, "due")) if i.kind == "screening"]
     assert item.subject == concern.reference and item.reason.source
 

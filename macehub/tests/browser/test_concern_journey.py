@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from macehub.concerns.models import Concern
-from macehub.concerns.tests.helpers import years_ago
 from macehub.tests.browser.conftest import axe_violations
 from macehub.tests.browser.helpers import sign_in
+from macehub.tests.factories import years_ago
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

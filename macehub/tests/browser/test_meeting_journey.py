@@ -11,9 +11,9 @@ import pytest
 from django.utils import timezone
 
 from macehub.meetings.models import Decision, Meeting
-from macehub.meetings.tests.helpers import open_case
 from macehub.tests.browser.conftest import axe_violations
 from macehub.tests.browser.helpers import sign_in
+from macehub.tests.factories import open_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
