@@ -23,7 +23,7 @@ from factory.django import DjangoModelFactory
 
 from macehub.access.actor import Actor, actor_for
 from macehub.accounts.middleware import LAST_SEEN, SIGNED_IN_AT, now
-from macehub.accounts.models import Membership, Role, User
+from macehub.accounts.models import Membership, Role, RoleGrant, User
 from macehub.partnerships.models import Agency, AgencyType, Area, Partnership
 
 PASSWORD = "correct horse battery staple"
@@ -385,4 +385,8 @@ def partnership_records(partnership: Partnership, users: dict[str, User]) -> dic
             "decision": decision, "invitation": made.invitations.first(),
             "user": users["referrer"],
             "membership": users["referrer"].memberships.get(partnership=partnership),
+            "grant": RoleGrant.objects.create(
+                user=users["referrer"], partnership=partnership, role=Role.HUB_COORDINATOR,
+                requested_by=user_with_role(f"{partnership.slug}_second_admin", partnership,
+                                            Role.PARTNERSHIP_ADMIN)),
             "concern": submitted, "child": found, "case": case_, "nrm": nrm}

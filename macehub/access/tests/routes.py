@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -37,7 +38,9 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "accounts:user_detail": (GET, {"pk": "user"}),
     "accounts:role_add": (POST, {"pk": "user"}),
     "accounts:role_end": (POST, {"pk": "user", "membership_pk": "membership"}),
-    "accounts:user_active": (POST, {"pk": "user"}),
+    "accounts:user_remove": (POST, {"pk": "user"}),
+    "accounts:grants": (GET, {}),
+    "accounts:grant_decide": (POST, {"pk": "grant"}),
     "partnerships:choose": (BOTH, {}),
     "partnerships:agencies": (GET, {}),
     "partnerships:agency_new": (BOTH, {}),
@@ -68,6 +71,7 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "cases:flag_add": (POST, {"pk": "case"}),
     "cases:nrm_add": (POST, {"pk": "case"}),
     "cases:nrm_update": (POST, {"pk": "case", "referral_pk": "nrm"}),
+    "cases:monitoring": (POST, {"pk": "case"}),
     "cases:forum_plans": (GET, {}),
     "cases:forum_plan_new": (BOTH, {}),
     "cases:forum_plan": (BOTH, {"pk": "forum_plan"}),
@@ -134,7 +138,7 @@ API_PARAMETERS = {
     "import_id": "import_run", "run_id": "import_run", "disclosure_id": "disclosure",
     "nrm_id": "nrm", "referral_id": "nrm", "firing_id": "firing",
     "plan_id": "forum_plan", "user_id": "user", "role_id": "membership",
-    "agency_id": "agency", "area_id": "area",
+    "agency_id": "agency", "area_id": "area", "grant_id": "grant",
 }
 API_ROOT = "/api/v1"
 
@@ -171,7 +175,13 @@ class ApiOperation:
         path = self.path
         for name in self.parameters:
             path = path.replace(f"{{{name}}}", str(records[API_PARAMETERS[name]].pk))
-        return f"{API_ROOT}{path}"
+        # Required query parameters get a value that passes the schema, so that the
+        # permission, not validation, decides the answer.
+        spec = api.get_openapi_schema()
+        found = spec["paths"][f"{API_ROOT}{self.path}"][self.method.lower()]
+        query = {p["name"]: _example(p.get("schema", {}), spec)
+                 for p in found.get("parameters", []) if p["in"] == "query" and p.get("required")}
+        return f"{API_ROOT}{path}" + (f"?{urlencode(query)}" if query else "")
 
     def __str__(self) -> str:
         return f"{self.method} {self.path}"

@@ -18,7 +18,7 @@ from macehub.accounts.models import Role
 from macehub.cases.services import case_update
 from macehub.concerns.models import Concern
 from macehub.concerns.services import concern_match_child, screening_record
-from macehub.concerns.tests.helpers import submit, years_ago
+from macehub.tests.factories import new_concern, years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -34,11 +34,11 @@ def test_kirklees_concern_about_missing_alone_needs_no_exploitation_type(
     # Kirklees (004) §4, §5 i: missing and/or exploitation concerns; §5 ii: screened alike.
     referrer = actor_of(make_user("k_ref", kirklees, Role.REFERRER), kirklees)
     hub = actor_of(make_user("k_hub", kirklees, Role.HUB_COORDINATOR), kirklees)
-    concern = submit(referrer, exploitation_types=[], about_missing=True,
+    concern = new_concern(referrer, exploitation_types=[], about_missing=True,
                      missing_history="Missing three nights this month")
     assert concern.about_missing and concern.exploitation_types == []
     with pytest.raises(ValidationError):  # neither a type nor missing: refused
-        submit(referrer, exploitation_types=[])
+        new_concern(referrer, exploitation_types=[])
     concern_match_child(actor=hub, concern=concern, confirm_new=True)
     concern.refresh_from_db()
     case = screening_record(actor=hub, concern=concern, indicators=["missing_episodes"],
@@ -57,7 +57,7 @@ def test_a_type_is_still_required_where_the_pack_does_not_allow_missing_alone(
     dudley = make_partnership("dudley")
     referrer = actor_of(make_user("d_ref", dudley, Role.REFERRER), dudley)
     with pytest.raises(ValidationError):
-        submit(referrer, exploitation_types=[], about_missing=True)
+        new_concern(referrer, exploitation_types=[], about_missing=True)
 
 
 def test_kirklees_concern_form_accepts_missing_alone(

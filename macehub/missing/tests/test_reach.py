@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from macehub.access import reach
 from macehub.api.tests.helpers import Api
-from macehub.concerns.tests.helpers import years_ago
 from macehub.missing import reach as missing_reach
 from macehub.missing.models import (
     EpisodeChange,
@@ -28,6 +27,7 @@ from macehub.missing.models import (
 from macehub.missing.queries import get_episode_for, get_interview_for, oldest_open_list
 from macehub.missing.services import episode_record
 from macehub.people.services import child_create
+from macehub.tests.factories import years_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -188,13 +188,13 @@ def test_thurrock_rmm_list_through_the_api_holds_the_children_it_also_takes(
     # Thurrock (002) §2.2: the RMM reviews every child missing that week and the children
     # at high risk of CSE / CE: the API's list holds them as the page does.
     from macehub.concerns.services import concern_match_child, screening_record
-    from macehub.concerns.tests.helpers import submit
+    from macehub.tests.factories import new_concern
 
     thurrock = make_partnership("thurrock")
     hub_user = make_user("thurrock_list_hub", thurrock, "hub_coordinator")
     hub = actor_of(hub_user, thurrock)
     referrer = actor_of(make_user("thurrock_list_referrer", thurrock, "referrer"), thurrock)
-    concern = submit(referrer, child_details={"first_name": "Avery", "last_name": "Sample",
+    concern = new_concern(referrer, child_details={"first_name": "Avery", "last_name": "Sample",
                                               "date_of_birth": years_ago(15)})
     concern_match_child(actor=hub, concern=concern, confirm_new=True)
     concern.refresh_from_db()
