@@ -341,6 +341,7 @@ def partnership_records(partnership: Partnership, users: dict[str, User]) -> dic
     having agreed its confidentiality statement, an action for the panel member's agency and
     a disclosure the chair approved; a forum's plan; a missing episode with its interview,
     trigger and import run."""
+    from macehub.breakglass.models import BreakGlass
     from macehub.cases.services import nrm_record
     from macehub.concerns.services import concern_match_child, screening_record
     from macehub.meetings.conduct import confidentiality_agree
@@ -389,4 +390,8 @@ def partnership_records(partnership: Partnership, users: dict[str, User]) -> dic
                 user=users["referrer"], partnership=partnership, role=Role.HUB_COORDINATOR,
                 requested_by=user_with_role(f"{partnership.slug}_second_admin", partnership,
                                             Role.PARTNERSHIP_ADMIN)),
-            "concern": submitted, "child": found, "case": case_, "nrm": nrm}
+            "concern": submitted, "child": found, "case": case_, "nrm": nrm,
+            "break_glass": BreakGlass.objects.create(
+                partnership=partnership, user=panel.user, model_label="cases.Case",
+                record_id=decided.pk, reason="Test", started_at=timezone.now(),
+                expires_at=timezone.now() + timedelta(hours=1))}

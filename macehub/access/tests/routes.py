@@ -33,6 +33,12 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "accounts:login": (BOTH, {}),
     "accounts:mfa": (BOTH, {}),
     "accounts:logout": (POST, {}),
+    "accounts:password_change": (BOTH, {}),
+    "accounts:password_forgot": (BOTH, {}),
+    "accounts:password_set": (BOTH, {"uidb64": Fixed("MQ"), "token": Fixed("not-a-token")}),
+    "breakglass:open": (BOTH, {}),
+    "breakglass:review": (GET, {}),
+    "breakglass:review_one": (POST, {"pk": "break_glass"}),
     "accounts:users": (GET, {}),
     "accounts:user_new": (BOTH, {}),
     "accounts:user_detail": (GET, {"pk": "user"}),
@@ -139,6 +145,7 @@ API_PARAMETERS = {
     "nrm_id": "nrm", "referral_id": "nrm", "firing_id": "firing",
     "plan_id": "forum_plan", "user_id": "user", "role_id": "membership",
     "agency_id": "agency", "area_id": "area", "grant_id": "grant",
+    "break_glass_id": "break_glass",
 }
 API_ROOT = "/api/v1"
 

@@ -110,7 +110,7 @@ def test_a_case_already_reached_opens_without_break_glass(
         dudley: Partnership, personas: dict[str, Any], client_as: Callable[..., Any]) -> None:
     from macehub.access.actor import actor_for
     from macehub.meetings.conduct import confidentiality_agree
-    from macehub.meetings.tests.helpers import published_meeting
+    from macehub.tests.factories import published_meeting
 
     case = _case(dudley)
     meeting = published_meeting(personas, dudley, case)

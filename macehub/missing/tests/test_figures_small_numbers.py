@@ -15,9 +15,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from macehub.api.tests.helpers import Api
-from macehub.concerns.tests.helpers import years_ago
 from macehub.missing.services import episode_record
 from macehub.people.services import child_create
+from macehub.tests.factories import years_ago
 
 pytestmark = pytest.mark.django_db
 
