@@ -30,7 +30,7 @@ from macehub.accounts.models import Role
 from macehub.api import api
 from macehub.api.tests.helpers import Api
 from macehub.concerns.tests import helpers as concern_helpers
-from macehub.concerns.tests.helpers import years_ago
+from macehub.tests.factories import years_ago
 
 CHILD = ("Zephyrine", "Quockerwodger")
 ADULT = "Thaddeus Brimblecombe"

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from macehub.audit.models import AuditEvent, AuditEventObject, who_saw
-from macehub.meetings.tests.helpers import published_meeting
+from macehub.tests.factories import published_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_a_list_page_writes_the_same_number_of_audit_statements_whatever_its_row
         personas: dict[str, Any], dudley: Any, client_as: Any,
         django_assert_max_num_queries: Any) -> None:
     from macehub.access.actor import actor_for
-    from macehub.meetings.tests.helpers import open_case
+    from macehub.tests.factories import open_case
     hub_actor = actor_for(personas["hub_coordinator"], dudley.pk)
     referrer = actor_for(personas["referrer"], dudley.pk)
     for _ in range(6):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from macehub.meetings import services
 from macehub.meetings.conduct import confidentiality_agree
 from macehub.meetings.models import Meeting
-from macehub.meetings.tests.helpers import open_case, published_meeting, schedule
+from macehub.tests.factories import open_case, published_meeting, schedule
 
 pytestmark = pytest.mark.django_db
 

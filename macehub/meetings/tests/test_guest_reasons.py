@@ -10,8 +10,8 @@ import pytest
 from django.core import mail
 
 from macehub.meetings import services
-from macehub.meetings.tests.helpers import published_meeting
 from macehub.partnerships.models import Agency
+from macehub.tests.factories import published_meeting
 
 pytestmark = pytest.mark.django_db
 
