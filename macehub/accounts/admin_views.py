@@ -20,8 +20,8 @@ from macehub.lib.forms import apply_errors
 
 def in_partnership(actor: Actor) -> Q:
     """People who hold, held or were put forward for a role in the actor's partnership."""
-    return (Q(memberships__partnership=actor.partnership)
-            | Q(role_grants__partnership=actor.partnership))
+    return (Q(memberships__in=actor.partnership.memberships.all())
+            | Q(role_grants__in=actor.partnership.role_grants.all()))
 
 
 def get_user_for(actor: Actor, pk: int) -> User:

@@ -50,8 +50,8 @@ def grant_request(*, actor: Actor, user: User, role: str, agency: Agency | None)
     """Ask for a role that reaches case data; a second admin decides."""
     _require_admin(actor)
     refuse_self_grant(actor, user)
-    if RoleGrant.objects.filter(user=user, partnership=actor.partnership, role=role,
-                                agency=agency, status=RoleGrant.Status.PENDING).exists():
+    if actor.partnership.role_grants.filter(user=user, role=role, agency=agency,
+                                            status=RoleGrant.Status.PENDING).exists():
         raise ValidationError({"role": "That role is already waiting for approval."})
     grant = RoleGrant.objects.create(user=user, partnership=actor.partnership, role=role,
                                      agency=agency, requested_by=actor.user)
@@ -60,21 +60,19 @@ def grant_request(*, actor: Actor, user: User, role: str, agency: Agency | None)
 
 
 def pending_for(actor: Actor) -> QuerySet[RoleGrant]:
-    return (RoleGrant.objects.filter(partnership=actor.partnership,
-                                     status=RoleGrant.Status.PENDING)
+    return (actor.partnership.role_grants.filter(status=RoleGrant.Status.PENDING)
             .select_related("user", "agency", "requested_by"))
 
 
 def privileged_for(actor: Actor) -> QuerySet[RoleGrant]:
     """Privileged grants waiting or approved, for the auditor's home page."""
-    return (RoleGrant.objects.filter(partnership=actor.partnership,
-                                     status__in=[RoleGrant.Status.PENDING,
-                                                 RoleGrant.Status.APPROVED])
+    return (actor.partnership.role_grants.filter(status__in=[RoleGrant.Status.PENDING,
+                                                             RoleGrant.Status.APPROVED])
             .select_related("user", "agency", "requested_by", "decided_by"))
 
 
 def get_grant_for(actor: Actor, pk: int) -> RoleGrant | None:
-    return RoleGrant.objects.filter(partnership=actor.partnership, pk=pk).first()
+    return actor.partnership.role_grants.filter(pk=pk).first()
 
 
 @transaction.atomic

@@ -80,9 +80,8 @@ def user_create(
         audit_record(action="user.add_existing", actor=actor, obj=user)
         added = passwords.send_added
     if grants.reaches_case_data(role):
-        if not RoleGrant.objects.filter(user=user, partnership=actor.partnership, role=role,
-                                        agency=agency, status=RoleGrant.Status.PENDING
-                                        ).exists():
+        if not actor.partnership.role_grants.filter(
+                user=user, role=role, agency=agency, status=RoleGrant.Status.PENDING).exists():
             grants.grant_request(actor=actor, user=user, role=role, agency=agency)
     else:
         membership, _ = Membership.objects.get_or_create(
@@ -149,7 +148,7 @@ def chair_name(*, actor: Actor, membership: Membership, standing: str) -> Member
         raise ValidationError({"standing": "Only someone with a current chair role can be "
                                            "the partnership's chair or deputy"})
     if standing:
-        Membership.objects.filter(partnership=actor.partnership, chair_standing=standing) \
+        actor.partnership.memberships.filter(chair_standing=standing) \
             .exclude(pk=membership.pk).update(chair_standing="")
     membership.chair_standing = standing
     membership.save(update_fields=["chair_standing"])
