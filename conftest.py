@@ -32,18 +32,22 @@ def pytest_configure(config: pytest.Config) -> None:
     from django.db.backends.postgresql.operations import DatabaseOperations
 
     flush = DatabaseOperations.sql_flush
-    guard = "audit_auditevent_no_truncate"
+    # Each append-only audit table and the trigger that refuses TRUNCATE on it.
+    guards = {"audit_auditevent": "audit_auditevent_no_truncate",
+              "audit_auditeventobject": "audit_auditeventobject_no_truncate"}
 
     def sql_flush(self: Any, style: Any, tables: Any, **kwargs: Any) -> list[str]:
         statements = flush(self, style, tables, **kwargs)
-        if "audit_auditevent" not in tables or not statements:
+        if not statements:
             return statements
         with self.connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_trigger WHERE tgname = %s", [guard])
-            if cursor.fetchone() is None:
-                return statements
-        return [f"ALTER TABLE audit_auditevent DISABLE TRIGGER {guard};", *statements,
-                f"ALTER TABLE audit_auditevent ENABLE TRIGGER {guard};"]
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname = ANY(%s)",
+                           [list(guards.values())])
+            present = {row[0] for row in cursor.fetchall()}
+        held = [(table, guard) for table, guard in guards.items()
+                if table in tables and guard in present]
+        return ([f"ALTER TABLE {t} DISABLE TRIGGER {g};" for t, g in held] + statements
+                + [f"ALTER TABLE {t} ENABLE TRIGGER {g};" for t, g in held])
 
     DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
 

@@ -134,6 +134,7 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "missing:meeting": (GET, {}),
     "missing:figures": (GET, {}),
     "missing:figures_xlsx": (GET, {}),
+    "sar:export": (BOTH, {}),
 }
 
 # An API path argument: the record it names.

@@ -21,15 +21,11 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from macehub.access.tests.test_every_url_every_role import (
-    _kwargs_for,
-    _pages,
-    front_door_objects,
-)
+from macehub.access.tests.routes import page_names, page_url
 from macehub.accounts.models import Role
 from macehub.api import api
 from macehub.api.tests.helpers import Api
-from macehub.concerns.tests import helpers as concern_helpers
+from macehub.tests import factories
 from macehub.tests.factories import years_ago
 
 CHILD = ("Zephyrine", "Quockerwodger")
@@ -62,17 +58,19 @@ def _text(response: Any) -> str:
 
 
 def _seed(personas: dict[str, Any], dudley: Any, monkeypatch: Any) -> dict[str, Any]:
-    submit = concern_helpers.submit
+    submit = factories.new_concern
 
     def canary_concern(actor: Any, **overrides: Any) -> Any:
+        if "child_details" in overrides:  # another child of the seed
+            return submit(actor, **overrides)
         return submit(actor, child_details={
             "first_name": CHILD[0], "last_name": CHILD[1], "date_of_birth": years_ago(14),
             "known_as": [CHILD[0][:4]]},
             what_happened=f"Seen getting into a car driven by {ADULT} after school.",
             **overrides)
 
-    monkeypatch.setattr(concern_helpers, "submit", canary_concern)
-    objects = front_door_objects(personas, dudley)
+    monkeypatch.setattr(factories, "new_concern", canary_concern)
+    objects = factories.partnership_records(dudley, personas)
     from macehub.access.actor import actor_for
     from macehub.missing.services import episode_record
 
@@ -147,7 +145,7 @@ def test_canary_child_and_adult_never_reach_another_partnership_or_anyone_withou
                                                            "document": "agenda"}))
     assert agenda["Content-Type"] == "application/pdf" and CANARY.search(_text(agenda))
 
-    pages = [(name, reverse(name, kwargs=_kwargs_for(name, objects))) for name, _ in _pages()]
+    pages = [(name, page_url(name, objects)) for name in page_names()]
     reads = _api_reads(objects)
     leaks: list[str] = []
     probed = 0

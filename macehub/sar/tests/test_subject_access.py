@@ -34,9 +34,9 @@ ABOUT = {"people.Child", "people.ChildName", "people.Relation", "concerns.Concer
 def _seeded(personas: dict[str, Any], dudley: Partnership) -> dict[str, Any]:
     """A child with a case on a published meeting's agenda with an action, a missing
     episode and interview, a sibling (a third party) named in the chronology."""
-    from macehub.access.tests.test_every_url_every_role import front_door_objects
+    from macehub.tests.factories import partnership_records
 
-    objects = front_door_objects(personas, dudley)
+    objects = partnership_records(dudley, personas)
     child, case = objects["child"], objects["case"]
     sibling = Child.objects.create(partnership=dudley, first_name="Wrenfield",
                                    last_name="Oxtoby", date_of_birth=date(2013, 1, 2))

@@ -18,7 +18,8 @@ from macehub.tests.factories import partnership_records
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROLE_FOR = {"partnership.manage": "partnership_admin", "audit.read": "auditor",
-            "meeting.chair": "chair"}
+            "meeting.chair": "chair", "breakglass.open": "panel_member",
+            "breakglass.review": "auditor"}
 # Files, not pages: PDFs (read back with pypdf), the calendar file, downloads whose marking
 # is tested in macehub/meetings/tests and macehub/missing/tests.
 FILES = {"meetings:papers_pdf", "meetings:calendar", "meetings:disclosure_document",
