@@ -23,7 +23,7 @@ as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@
 
 bin=$(bindir)
 export PATH="$bin:$PATH"
-work=$(mktemp -d /tmp/macehub-drill.XXXXXX)
+work=$(mktemp -d)  # a fresh private folder for the drill
 if [ "$(id -u)" -eq 0 ]; then chown postgres: "$work"; fi
 chmod 700 "$work"
 cleanup() {
