@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from macehub.lib.marking import HANDLING, LEVEL
+from macehub.sar.readable import readable
 
 TITLE = "Subject access export"
 
@@ -22,7 +23,7 @@ def _css(text: str) -> str:
 
 def render(bundle: dict[str, Any], *, redactions: int) -> bytes:
     html = render_to_string("sar/pdf.html", {
-        "redactions": redactions, "bundle": bundle, "generated_at": timezone.now(),
+        "redactions": redactions, "bundle": readable(bundle), "generated_at": timezone.now(),
         "marking": {"level": LEVEL, "handling": HANDLING},
         "css_level": _css(LEVEL), "css_handling": _css(HANDLING), "css_footer": _css(TITLE),
     })

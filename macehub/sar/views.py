@@ -11,6 +11,7 @@ from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.lib.forms import Form
 from macehub.sar import services
+from macehub.sar.readable import readable
 
 
 class SarForm(Form):
@@ -49,4 +50,5 @@ def subject_access(request: HttpRequest) -> HttpResponse:
                         f'attachment; filename="subject-access-{prepared.child.pk}.{release}"')
                     return response
             context["prepared"] = prepared
+            context["readable"] = readable(prepared.bundle)
     return render(request, "sar/form.html", context, status=400 if form.errors else 200)

@@ -151,3 +151,27 @@ def test_the_command_writes_the_bundle_and_the_marked_pdf(
     stem = f"subject-access-{objects['child'].pk}"
     assert "Quarrendon" not in (tmp_path / f"{stem}.json").read_text()
     assert (tmp_path / f"{stem}.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_pdf_and_the_preview_show_labels_never_field_names_or_codes(
+        personas: dict[str, Any], dudley: Partnership, client_as: Callable[..., Any]) -> None:
+    """Users read titles and labels, never codes (STYLE): every field of the subject access
+    PDF and preview is shown under its label, choices by their titles, actions by their
+    access-log labels."""
+    objects = _seeded(personas, dudley)
+    hub = client_as(personas["hub_coordinator"])
+    client_as(personas["chair"]).get(f"/cases/{objects['case'].pk}/")
+    response = hub.post("/subject-requests/", {"child": objects["child"].pk, "release": "pdf",
+                                                "checked": "on"})
+    text = " ".join(" ".join(page.extract_text().split()) for page in
+                    PdfReader(io.BytesIO(response.content)).pages)
+    preview = hub.post("/subject-requests/", {"child": objects["child"].pk}).content.decode()
+    for shown in (text, preview):
+        assert "Legal last name" in shown and "Date of birth" in shown
+        assert "Record number" in shown
+    for code in ("last_name", "date_of_birth", "created_at", "child_id", "case_id",
+                 "case.view", "cases.case", "non_binary"):
+        assert code not in text, code
+        assert f">{code}<" not in preview, code
+    assert "Case viewed" in text  # the access-log label of the chair's view
+    assert "Sibling" in text and "sibling" not in text.replace("Sibling", "")
