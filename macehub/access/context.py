@@ -27,6 +27,7 @@ NAVIGATION: list[tuple[str, ...]] = [
     ("Areas", "partnerships:areas", "partnership.manage"),
     ("Users", "accounts:users", "partnership.manage"),
     ("Role approvals", "accounts:grants", "partnership.manage"),
+    ("Chair and deputy", "accounts:chairs", "partnership.manage"),
     ("Access log", "audit:log", "audit.read"),
     ("Break-glass review", "breakglass:review", "breakglass.review"),
 ]

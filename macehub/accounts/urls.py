@@ -1,6 +1,6 @@
 from django.urls import path
 
-from macehub.accounts import admin_views, password_views, views
+from macehub.accounts import admin_views, chair_views, password_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -19,4 +19,5 @@ urlpatterns = [
     path("users/<int:pk>/remove/", admin_views.user_remove, name="user_remove"),
     path("role-approvals/", admin_views.grant_list, name="grants"),
     path("role-approvals/<int:pk>/", admin_views.grant_decide, name="grant_decide"),
+    path("partnership-chair/", chair_views.chairs_page, name="chairs"),
 ]

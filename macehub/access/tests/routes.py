@@ -47,6 +47,7 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "accounts:user_remove": (POST, {"pk": "user"}),
     "accounts:grants": (GET, {}),
     "accounts:grant_decide": (POST, {"pk": "grant"}),
+    "accounts:chairs": (BOTH, {}),
     "partnerships:choose": (BOTH, {}),
     "partnerships:agencies": (GET, {}),
     "partnerships:agency_new": (BOTH, {}),
