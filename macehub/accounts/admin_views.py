@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
-from macehub.accounts import grants, services
+from macehub.accounts import authenticators, grants, services
 from macehub.accounts.forms import RoleAddForm, UserCreateForm
 from macehub.accounts.models import RoleGrant, User
 from macehub.lib.forms import apply_errors
@@ -128,6 +128,24 @@ def user_remove(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "Every role in this partnership ended.")
     return redirect("accounts:user_detail", pk=user.pk)
+
+
+@requires("partnership.manage")
+@require_http_methods(["GET", "POST"])
+def authenticator_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks to confirm (GET), then resets (POST)."""
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    user = get_user_for(actor, pk)
+    if request.method == "POST":
+        try:
+            authenticators.authenticator_reset(actor=actor, user=user)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, "Authenticator reset. They are signed out and set up "
+                             "a new authenticator at their next sign-in.")
+        return redirect("accounts:user_detail", pk=user.pk)
+    return render(request, "accounts/authenticator_reset.html", {"subject": user})
 
 
 @requires("partnership.manage")

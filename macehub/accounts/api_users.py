@@ -1,7 +1,8 @@
 """A partnership admin manages the people of their own partnership through the API, one
-operation per page action: list, create, add and end a role, disable and enable. The same
-services and permission as the user pages. No `from __future__ import annotations` here:
-django-ninja reads the annotations at import time."""
+operation per page action: list, create, add and end a role, remove from the partnership,
+reset an authenticator. The same services and permission as the user pages. No
+`from __future__ import annotations` here: django-ninja reads the annotations at import
+time."""
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
@@ -9,7 +10,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from macehub.access.actor import Actor
-from macehub.accounts import grants, services
+from macehub.accounts import authenticators, grants, services
 from macehub.accounts.admin_views import get_user_for, in_partnership
 from macehub.accounts.models import RoleGrant, User
 from macehub.api.core import actor_of, permission
@@ -152,6 +153,17 @@ def remove_user(request: HttpRequest, user_id: int) -> UserOut:
     actor = actor_of(request)
     user = get_user_for(actor, user_id)
     services.memberships_end_all(actor=actor, user=user)
+    return _out(actor, user)
+
+
+@router.post("/users/{user_id}/authenticator/reset", response=UserOut)
+@permission("partnership.manage")
+def reset_authenticator(request: HttpRequest, user_id: int) -> UserOut:
+    """The person's authenticator stops working and every session of theirs ends; at their
+    next sign-in they set up a new one. Not for your own account."""
+    actor = actor_of(request)
+    user = get_user_for(actor, user_id)
+    authenticators.authenticator_reset(actor=actor, user=user)
     return _out(actor, user)
 
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("users/<int:pk>/roles/", admin_views.role_add, name="role_add"),
     path("users/<int:pk>/roles/<int:membership_pk>/end/", admin_views.role_end, name="role_end"),
     path("users/<int:pk>/remove/", admin_views.user_remove, name="user_remove"),
+    path("users/<int:pk>/authenticator/", admin_views.authenticator_reset,
+         name="authenticator_reset"),
     path("role-approvals/", admin_views.grant_list, name="grants"),
     path("role-approvals/<int:pk>/", admin_views.grant_decide, name="grant_decide"),
     path("partnership-chair/", chair_views.chairs_page, name="chairs"),

@@ -28,6 +28,7 @@ ACTIONS: dict[str, str] = {
     "user.add_existing": "Existing account added to the partnership",
     "user.enable": "User enabled",
     "user.disable": "User disabled",
+    "user.authenticator_reset": "Authenticator reset: a new one is needed at next sign-in",
     "membership.create": "Role given",
     "membership.end": "Role ended",
     "membership.chair_named": "Partnership's chair or deputy named",

@@ -45,6 +45,7 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "accounts:role_add": (POST, {"pk": "user"}),
     "accounts:role_end": (POST, {"pk": "user", "membership_pk": "membership"}),
     "accounts:user_remove": (POST, {"pk": "user"}),
+    "accounts:authenticator_reset": (BOTH, {"pk": "user"}),
     "accounts:grants": (GET, {}),
     "accounts:grant_decide": (POST, {"pk": "grant"}),
     "accounts:chairs": (BOTH, {}),
