@@ -161,6 +161,9 @@ AXES_HTTP_RESPONSE_CODE = 429
 # SECURITY S4: idle 30 minutes, absolute 12 hours, sessions held on the server.
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 12) * 3600
+# API tokens stop working this many days after they are made (SECURITY S4: no credential
+# lasts for ever); a new one is made from the API tokens page.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -70,6 +70,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "sar.export": frozenset({Role.HUB_COORDINATOR}),
     # Who am I: any API client or signed-in person.
     "whoami": ALL_ROLES,
+    # API tokens (SECURITY S6): anyone makes, lists and revokes tokens for their own roles;
+    # the partnership admin sees and revokes every token of the partnership
+    # (partnership.manage).
+    "api_token.own": ALL_ROLES,
 }
 
 

@@ -25,8 +25,9 @@ def membership_actor(user: Any, partnership_id: int | None) -> Actor | None:
 
 
 def token_actor(token: str) -> Actor | None:
-    """The actor an API token stands for: the one membership it is bound to."""
-    from macehub.accounts.services import api_token_check
+    """The actor an API token stands for: the one membership it is bound to. A revoked or
+    expired token raises TokenRefused with the reason (answered 401)."""
+    from macehub.accounts.tokens import api_token_check
 
     record = api_token_check(token)
     if record is None:

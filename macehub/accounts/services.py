@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from django.contrib.sessions.models import Session
@@ -206,43 +205,3 @@ def account_set_active(*, user: User, active: bool, operator: str, reason: str) 
         audit_record(action="user.enable" if active else "user.disable", obj=user,
                      partnership_id=partnership_id,
                      purpose=f"Platform action by {operator}: {reason}")
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-@transaction.atomic
-def api_token_create(*, membership: Membership, name: str) -> str:
-    """Make a token for an API client; returns it once. Only its hash is kept."""
-    token = "mh_" + secrets.token_urlsafe(32)
-    record = ApiToken.objects.create(
-        membership=membership, name=name, prefix=token[:11], digest=_digest(token)
-    )
-    audit_record(
-        action="api_token.create",
-        user=membership.user,
-        partnership_id=membership.partnership_id,
-        obj=record,
-    )
-    return token
-
-
-def api_token_check(token: str) -> ApiToken | None:
-    """The live token record for a presented token, or None."""
-    record = (
-        ApiToken.objects.select_related(
-            "membership__user", "membership__partnership", "membership__agency"
-        )
-        .filter(
-            digest=_digest(token),
-            revoked_at__isnull=True,
-            membership__is_active=True,
-            membership__user__is_active=True,
-            membership__partnership__is_active=True,
-        )
-        .first()
-    )
-    if record is not None:
-        ApiToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
-    return record

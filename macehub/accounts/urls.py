@@ -1,6 +1,6 @@
 from django.urls import path
 
-from macehub.accounts import admin_views, chair_views, password_views, views
+from macehub.accounts import admin_views, chair_views, password_views, token_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -22,4 +22,8 @@ urlpatterns = [
     path("role-approvals/", admin_views.grant_list, name="grants"),
     path("role-approvals/<int:pk>/", admin_views.grant_decide, name="grant_decide"),
     path("partnership-chair/", chair_views.chairs_page, name="chairs"),
+    path("api-tokens/", token_views.tokens_page, name="tokens"),
+    path("api-tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
+    path("api-tokens/partnership/", token_views.partnership_tokens,
+         name="partnership_tokens"),
 ]

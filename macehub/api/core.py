@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from macehub.access.actor import Actor, actor_for, is_fully_signed_in
@@ -37,11 +38,19 @@ def register_token_auth(token_actor: Callable[[str], Actor | None]) -> None:
     _token_actor[:] = [token_actor]
 
 
+class TokenRefused(Exception):
+    """A known token that no longer works (revoked, expired, its role ended): the message
+    says which, and the caller is answered 401 with it."""
+
+
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer mh_…`: a token bound to one membership."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Actor | None:
-        return _token_actor[0](token) if _token_actor else None
+        try:
+            return _token_actor[0](token) if _token_actor else None
+        except TokenRefused as refused:
+            raise AuthenticationError(message=str(refused)) from None
 
 
 class SessionAuth(APIKeyCookie):

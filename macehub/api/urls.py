@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from macehub.accounts.api import router as accounts
 from macehub.accounts.api_chairs import router as chairs
+from macehub.accounts.api_tokens import router as api_tokens
 from macehub.accounts.api_users import router as users
 from macehub.api.core import api
 from macehub.breakglass.api import router as break_glass
@@ -24,8 +25,9 @@ from macehub.missing.api_lists import router as missing_lists
 from macehub.partnerships.api import router as partnership
 from macehub.people.api import router as people
 
-ROUTERS = [accounts, users, chairs, partnership, people, concerns, cases, case_changes, forum_plans,
-           due, meetings, agenda, meeting_status, meeting_conduct, meeting_records,
+ROUTERS = [accounts, users, chairs, api_tokens, partnership, people, concerns, cases,
+           case_changes, forum_plans, due, meetings, agenda, meeting_status, meeting_conduct,
+           meeting_records,
            missing, missing_episodes, interviews, missing_lists, break_glass]
 
 for router in ROUTERS:

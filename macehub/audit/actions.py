@@ -17,6 +17,7 @@ ACTIONS: dict[str, str] = {
     "auth.password_reset_sent": "Password reset link sent",
     "session.expired": "Session expired",
     "api_token.create": "API token issued",
+    "api_token.revoke": "API token revoked",
     "partnership.choose": "Partnership chosen",
     # Partnership set-up: agencies, areas, users and roles.
     "partnership.create": "Partnership set up",

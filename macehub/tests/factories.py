@@ -24,6 +24,7 @@ from factory.django import DjangoModelFactory
 from macehub.access.actor import Actor, actor_for
 from macehub.accounts.middleware import LAST_SEEN, SIGNED_IN_AT, now
 from macehub.accounts.models import Membership, Role, RoleGrant, User
+from macehub.accounts.tokens import api_token_create
 from macehub.partnerships.models import Agency, AgencyType, Area, Partnership
 
 PASSWORD = "correct horse battery staple"
@@ -386,6 +387,9 @@ def partnership_records(partnership: Partnership, users: dict[str, User]) -> dic
             "decision": decision, "invitation": made.invitations.first(),
             "user": users["referrer"],
             "membership": users["referrer"].memberships.get(partnership=partnership),
+            "token": api_token_create(
+                membership=users["referrer"].memberships.get(partnership=partnership),
+                name="Referral system")[0],
             "grant": RoleGrant.objects.create(
                 user=users["referrer"], partnership=partnership, role=Role.HUB_COORDINATOR,
                 requested_by=user_with_role(f"{partnership.slug}_second_admin", partnership,

@@ -49,6 +49,9 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "accounts:grants": (GET, {}),
     "accounts:grant_decide": (POST, {"pk": "grant"}),
     "accounts:chairs": (BOTH, {}),
+    "accounts:tokens": (BOTH, {}),
+    "accounts:token_revoke": (POST, {"pk": "token"}),
+    "accounts:partnership_tokens": (GET, {}),
     "partnerships:choose": (BOTH, {}),
     "partnerships:agencies": (GET, {}),
     "partnerships:agency_new": (BOTH, {}),
@@ -147,7 +150,7 @@ API_PARAMETERS = {
     "import_id": "import_run", "run_id": "import_run", "disclosure_id": "disclosure",
     "nrm_id": "nrm", "referral_id": "nrm", "firing_id": "firing",
     "plan_id": "forum_plan", "user_id": "user", "role_id": "membership",
-    "agency_id": "agency", "area_id": "area", "grant_id": "grant",
+    "agency_id": "agency", "area_id": "area", "grant_id": "grant", "token_id": "token",
     "break_glass_id": "break_glass",
 }
 API_ROOT = "/api/v1"

@@ -68,7 +68,8 @@ def test_navigation_shows_only_what_the_role_may_use(personas: Any, client_as: A
     coordinator_nav = [i["label"] for i in
                        client_as(personas["hub_coordinator"]).get("/").context["nav_items"]]
     assert referrer_nav == ["Home", "Your concerns"]
-    assert admin_nav == ["Home", "Agencies", "Areas", "Users", "Role approvals"]
+    assert admin_nav == ["Home", "Agencies", "Areas", "Users", "Role approvals",
+                         "Chair and deputy"]
     assert coordinator_nav == ["Home", "Due", "Screening", "Cases", "Meetings", "Actions",
                                "Find a child", "Missing", "Your concerns", "Data subject requests"]
     panel_nav = [i["label"] for i in

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from macehub.accounts.models import Membership
-from macehub.accounts.services import api_token_create
+from macehub.accounts.tokens import api_token_create
 
 
 class Command(BaseCommand):
@@ -34,4 +34,7 @@ class Command(BaseCommand):
             listed = "; ".join(f"--partnership {m.partnership.slug} --role {m.role}"
                                for m in found)
             raise CommandError(f"{username} holds several roles; choose one: {listed}")
-        self.stdout.write(api_token_create(membership=found[0], name=name))
+        record, token = api_token_create(membership=found[0], name=name)
+        self.stdout.write(token)
+        self.stderr.write(f"Token {record.prefix}… expires on "
+                          f"{record.expires_at:%Y-%m-%d %H:%M} UTC.")
