@@ -39,7 +39,6 @@ if PRODUCTION and not ALLOWED_HOSTS:
 
     raise ImproperlyConfigured("Environment variable ALLOWED_HOSTS is required but not set.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -233,8 +232,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "macehub@example.org")
 # How long a set-password link (welcome or reset e-mail) works; it also stops working once
 # used, because the token is made from the password it replaces.
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_LINK_HOURS", 24) * 3600
-# Links in e-mails point here.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000", required=PRODUCTION)
+# Links in e-mails and calendar files start here. Unset in development, they point where
+# the request came in, or to the development server (macehub.lib.site).
+SITE_URL = env_str("SITE_URL", "", required=PRODUCTION)
 
 # Police notification imports (SECURITY R3): a file with more rows is refused whole; an
 # import that meets this many problems stops and imports nothing.

@@ -20,6 +20,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from macehub.accounts.auth_audit import audit_auth
 from macehub.accounts.models import User
 from macehub.lib.marking import LEVEL, marked_email_body
+from macehub.lib.site import site_url
 from macehub.partnerships.models import Partnership
 
 
@@ -27,7 +28,7 @@ def set_password_link(user: User) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("accounts:password_set", kwargs={"uidb64": uid, "token": token})
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
+    return f"{site_url()}{path}"
 
 
 def user_for_link(uidb64: str, token: str) -> User | None:
@@ -64,7 +65,7 @@ def send_added(user: User, partnership: Partnership) -> None:
     _send(user, "You have been added to a partnership on macehub",
           f"{partnership.name} has added you to their partnership on macehub. Sign in with "
           f"your usual username and password and choose {partnership.name}:\n"
-          f"{settings.SITE_URL.rstrip('/')}{reverse('accounts:login')}\n\n"
+          f"{site_url()}{reverse('accounts:login')}\n\n"
           "If you did not expect this, tell your partnership admin.")
 
 

@@ -33,6 +33,7 @@ from macehub.audit.services import audit_record
 from macehub.breakglass.models import BreakGlass
 from macehub.breakglass.reach import OPENABLE, active
 from macehub.cases.models import Case
+from macehub.lib.site import site_url
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -90,7 +91,7 @@ def _alert_auditors(opened: BreakGlass) -> int:
         user__is_active=True).select_related("user") if m.user.email})
     if not emails:
         return 0
-    link = f"{settings.SITE_URL.rstrip('/')}{reverse('breakglass:review')}"
+    link = f"{site_url()}{reverse('breakglass:review')}"
     marking = "OFFICIAL-SENSITIVE"
     when = timezone.localtime(opened.started_at)
     body = (f"{marking}\n\nA record was opened by break-glass in "

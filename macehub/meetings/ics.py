@@ -10,12 +10,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from django.conf import settings
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from macehub.lib.links import safe_link
 from macehub.lib.marking import HANDLING, LEVEL
+from macehub.lib.site import site_url
 from macehub.meetings.models import Meeting
 
 CRLF = "\r\n"
@@ -49,22 +50,24 @@ def _utc(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def meeting_url(meeting: Meeting) -> str:
-    return f"{settings.SITE_URL.rstrip('/')}{reverse('meetings:detail', args=[meeting.pk])}"
+def meeting_url(meeting: Meeting, request: HttpRequest | None = None) -> str:
+    """SITE_URL's address, or in development the one the request came in on."""
+    return f"{site_url(request)}{reverse('meetings:detail', args=[meeting.pk])}"
 
 
-def uid(meeting: Meeting) -> str:
+def uid(meeting: Meeting, request: HttpRequest | None = None) -> str:
     """Stable per meeting, so a changed or cancelled meeting updates the same event."""
-    host = urlsplit(settings.SITE_URL).hostname or "macehub"
+    host = urlsplit(site_url(request)).hostname or "macehub"
     return f"meeting-{meeting.pk}-{meeting.partnership.slug}@{host}"
 
 
-def calendar(meeting: Meeting, *, now: datetime | None = None) -> str:
+def calendar(meeting: Meeting, *, now: datetime | None = None,
+             request: HttpRequest | None = None) -> str:
     label, partnership = meeting.forum_label, meeting.partnership.name
     link = safe_link(meeting.online_link)  # https only, whatever was held before
     where = meeting.venue or link
     description = (f"{LEVEL}. {HANDLING}\nSign in to macehub to read the agenda and "
-                   f"papers: {meeting_url(meeting)}")
+                   f"papers: {meeting_url(meeting, request)}")
     if link:
         description += f"\nJoin online: {link}"
     cancelled = meeting.status == Meeting.Status.CANCELLED
@@ -75,7 +78,7 @@ def calendar(meeting: Meeting, *, now: datetime | None = None) -> str:
         "CALSCALE:GREGORIAN",
         f"METHOD:{'CANCEL' if cancelled else 'PUBLISH'}",
         "BEGIN:VEVENT",
-        f"UID:{uid(meeting)}",
+        f"UID:{uid(meeting, request)}",
         f"DTSTAMP:{_utc(now or timezone.now())}",
         f"DTSTART:{_utc(meeting.starts_at)}",
         f"DTEND:{_utc(meeting.ends_at)}",
@@ -83,7 +86,7 @@ def calendar(meeting: Meeting, *, now: datetime | None = None) -> str:
         f"SUMMARY:{escape(f'{label}, {partnership}')}",
         f"LOCATION:{escape(where)}",
         f"DESCRIPTION:{escape(description)}",
-        f"URL:{meeting_url(meeting)}",
+        f"URL:{meeting_url(meeting, request)}",
         "CLASS:CONFIDENTIAL",
         f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
         "TRANSP:OPAQUE",

@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from macehub.lib.marking import marked_email_body
+from macehub.lib.site import site_url
 from macehub.meetings.models import Action, Invitation, Meeting
 
 
 def _link(path: str) -> str:
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
+    return f"{site_url()}{path}"
 
 
 def _when(moment: datetime) -> str:

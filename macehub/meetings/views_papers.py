@@ -114,7 +114,8 @@ def papers_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
 def calendar(request: HttpRequest, pk: int) -> HttpResponse:
     """No personal data in it, so no confidentiality agreement is needed to add it."""
     meeting = get_meeting_for(_actor(request), pk)
-    response = HttpResponse(ics.calendar(meeting), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(ics.calendar(meeting, request=request),
+                            content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
     return response
 

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from macehub.lib.site import DEVELOPMENT_SITE_URL, site_url
 from macehub.meetings import ics, services
 from macehub.meetings.models import Meeting
 from macehub.meetings.tests.test_outputs import PAPERS_URLS, papers_meeting
@@ -131,3 +132,36 @@ def test_online_meeting_links_are_https_only_in_forms_api_and_calendar(
     page = client_as(personas["hub_coordinator"]).get(
         reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "javascript:" not in page
+
+
+def test_calendar_links_start_with_site_url_when_it_is_set(
+    personas: dict[str, Any], dudley: Any, client_as: Any, settings: Any,
+) -> None:
+    settings.SITE_URL = "https://macehub.example.org/"
+    meeting = papers_meeting(personas, dudley, cases=1)["meeting"]
+    flat = _unfold(client_as(personas["panel_member"]).get(
+        reverse("meetings:calendar", args=[meeting.pk]), HTTP_HOST="localhost:8001",
+    ).content.decode())
+    assert f"URL:https://macehub.example.org/meetings/{meeting.pk}/\r\n" in flat
+    assert "@macehub.example.org\r\n" in flat and "localhost" not in flat
+
+
+def test_calendar_links_in_development_without_site_url_use_the_host_and_port_asked(
+    personas: dict[str, Any], dudley: Any, client_as: Any, settings: Any,
+) -> None:
+    settings.SITE_URL = ""
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    meeting = papers_meeting(personas, dudley, cases=1)["meeting"]
+    flat = _unfold(client_as(personas["panel_member"]).get(
+        reverse("meetings:calendar", args=[meeting.pk]), HTTP_HOST="localhost:8001",
+    ).content.decode())
+    assert f"URL:http://localhost:8001/meetings/{meeting.pk}/\r\n" in flat
+    assert f"papers: http://localhost:8001/meetings/{meeting.pk}/" in flat
+    assert "@localhost\r\n" in flat and "127.0.0.1" not in flat
+
+
+def test_links_made_without_a_request_and_without_site_url_use_the_development_server(
+    settings: Any,
+) -> None:
+    settings.SITE_URL = ""
+    assert site_url() == DEVELOPMENT_SITE_URL == "http://127.0.0.1:8000"
