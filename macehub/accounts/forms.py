@@ -19,7 +19,7 @@ class SignInForm(Form):
 class CodeForm(Form):
     code = forms.RegexField(
         label="Code from your authenticator app",
-        regex=r"^\s*\d{6}\s*$",
+        regex=r"^\s*\d{3}[\s-]?\d{3}\s*$",  # as apps show it: 123 456
         error_messages={"invalid": "Enter the 6-digit code from your authenticator app"},
         widget=forms.TextInput(attrs={
             "autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false",
@@ -28,7 +28,7 @@ class CodeForm(Form):
     )
 
     def clean_code(self) -> str:
-        return str(self.cleaned_data["code"]).strip()
+        return "".join(ch for ch in str(self.cleaned_data["code"]) if ch.isdigit())
 
 
 def _agency_field(partnership: Partnership) -> forms.ModelChoiceField:  # type: ignore[type-arg]

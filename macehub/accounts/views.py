@@ -18,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from macehub.access.decorators import password, public
 from macehub.accounts.auth_audit import audit_auth
 from macehub.accounts.forms import CodeForm, SignInForm
-from macehub.accounts.mfa import is_fully_signed_in
+from macehub.accounts.mfa import check_code, is_fully_signed_in
 from macehub.accounts.middleware import LAST_SEEN, SIGNED_IN_AT, now
 from macehub.accounts.models import Membership, UserSession
 
@@ -92,9 +92,9 @@ def mfa(request: HttpRequest) -> HttpResponse:
         )
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        allowed, _ = device.verify_is_allowed()
         # verify_token refuses a code already used (TOTPDevice keeps the last step: S1).
-        if allowed and device.verify_token(form.cleaned_data["code"]):
+        outcome = check_code(device, form.cleaned_data["code"])
+        if outcome.signed_in:
             if enrolling:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
@@ -105,8 +105,9 @@ def mfa(request: HttpRequest) -> HttpResponse:
                 request.session["partnership_id"] = only
             audit_auth(action="auth.sign_in", user=user, request=request)
             return redirect(_safe_next(request, request.session.pop(NEXT, None)))
-        audit_auth(action="auth.mfa_failed", user=user, outcome="failed", request=request)
-        form.add_error("code", "That code is not right or has been used. Wait for a new code.")
+        audit_auth(action="auth.mfa_failed", user=user, request=request,
+                   outcome="denied" if outcome.throttled else "failed")
+        form.add_error("code", outcome.message)
     context: dict[str, object] = {"form": form, "enrolling": enrolling}
     if enrolling:
         context["key"], context["uri"] = _otpauth_uri(device, user.get_username())
