@@ -11,13 +11,15 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.responses import Status
+from pydantic import field_validator
 
 from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
 from macehub.lib.api_paging import page_of
 from macehub.people import services
 from macehub.people.models import Child, Relation
-from macehub.people.queries import audit_reads, get_child_for, search_children
+from macehub.people.queries import audit_reads, find_children, get_child_for
+from macehub.people.search import as_date
 from macehub.people.services import PossibleDuplicates, child_create
 
 router = Router(tags=["children"])
@@ -138,8 +140,29 @@ class RelationIn(Schema):
 
 
 class SearchIn(Schema):
-    name: str = Field("", max_length=200, description="Name or known-as name")
-    date_of_birth: date | None = None
+    name: str = Field("", max_length=200, description="A surname, first or known-as name, "
+                      "or several; a date here is taken as the date of birth")
+    date_of_birth: date | None = Field(None, description="27/03/2012 or 2012-03-27")
+
+    @field_validator("date_of_birth", mode="before")
+    @classmethod
+    def _day_month_year(cls, value: object) -> object:
+        """The same forms as the page's date field (day first, or ISO)."""
+        if isinstance(value, str) and value.strip():
+            parsed = as_date(value)
+            if parsed is None:
+                raise ValueError("Date of birth must be a real date, like 27/3/2012")
+            return parsed
+        return value or None
+
+
+class FoundOut(ChildOut):
+    """A search result: the child as the results page shows it, and why it was found."""
+
+    postcode: str
+    score: int = Field(description="Higher is closer: the points of every reason added up")
+    reasons: list[str] = Field(description="Why it matched, best first, e.g. \"surname "
+                               "matches exactly\", \"sounds like first name\"")
 
 
 ChildDetailOut.model_rebuild()
@@ -176,15 +199,20 @@ def list_children(request: HttpRequest, area_id: int | None = None, care_status:
     return result
 
 
-@router.post("/children/search", response=list[ChildOut])
+@router.post("/children/search", response=list[FoundOut])
 @permission("child.search")
-def search(request: HttpRequest, payload: SearchIn) -> list[Child]:
-    """By name or known-as name (with typos), and/or date of birth. Sent as a POST so names
-    and dates of birth never appear in URLs or logs. Audited as the search page is."""
+def search(request: HttpRequest, payload: SearchIn) -> list[FoundOut]:
+    """By surname, first or known-as name (spelt alike, sounding alike or nearly alike),
+    and/or date of birth; best first, each with why it matched, as the page shows them.
+    Sent as a POST so names and dates of birth never appear in URLs or logs. Audited as
+    the search page is: one event naming every child returned."""
     if not payload.name.strip() and payload.date_of_birth is None:
         raise ValidationError("Enter a name, a date of birth, or both")
-    return search_children(actor_of(request), name=payload.name,
-                           date_of_birth=payload.date_of_birth)
+    found = find_children(actor_of(request), name=payload.name,
+                          date_of_birth=payload.date_of_birth)
+    return [FoundOut(**{name: getattr(hit.child, name) for name in ChildOut.model_fields},
+                     postcode=hit.child.postcode, score=hit.score, reasons=hit.reasons)
+            for hit in found.hits]
 
 
 @router.get("/children/{child_id}", response=ChildDetailOut)

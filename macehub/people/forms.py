@@ -57,7 +57,9 @@ class RelationForm(Form):
 
 
 class SearchForm(Form):
-    name = forms.CharField(label="Name or known-as name", required=False, max_length=200)
+    name = forms.CharField(label="Name, known-as name or date of birth", required=False,
+                           max_length=200, help_text="For example, Kayden, Example, or "
+                           "Kayden Example")
     date_of_birth = date_field("Date of birth", required=False)
 
     def clean(self) -> dict[str, Any]:
