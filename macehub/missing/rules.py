@@ -22,7 +22,7 @@ def grade_problem(partnership: Partnership, grade: str) -> str | None:
         return None
     allowed = " or ".join(GRADE_LABELS.get(g, g).lower() for g in rule.value)
     shown = GRADE_LABELS.get(grade, grade) if grade else ""
-    why = f" {rule.note}" if rule.note else ""
+    why = f" {rule.noted}" if rule.noted else ""
     if not shown:
         return f"Select the police risk grade: {allowed}"
     return (f"'{shown}' is not a grade {partnership.policy.name} uses: a missing child is "

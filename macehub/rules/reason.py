@@ -11,7 +11,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Reason:
     rule: str  # the rule in words: "First MACE meeting within 2 weeks of the referral"
-    source: str  # as people read it: "Dudley MACE terms of reference, Introduction"
+    # As people read it: "Dudley MACE and CEOG Terms of Reference (July 2021), section 'Purpose'"
+    source: str
     path: str = ""  # where the pack holds it ("first_meeting"); empty when not a pack rule
     default: bool = False  # the document is silent and the partnership's pack supplies it
 

@@ -78,7 +78,7 @@ def test_coordinator_screens_through_the_api_and_reads_the_case(
     assert case["risk"] == "high" and case["chronology"]
     due = hub.get("/api/v1/due", headers=headers).json()
     first = [d for d in due if d["kind"] == "first_meeting"]
-    assert first and first[0]["reason"]["source"].startswith("Dudley MACE terms of reference")
+    assert first and first[0]["reason"]["source"].startswith("Dudley MACE and CEOG Terms of")
     # A referrer cannot screen or read cases.
     assert _post(referrer, ref_headers, f"/api/v1/concerns/{concern['id']}/screening",
                  {"risk": "high", "outcome": "mace_meeting"}).status_code == 403

@@ -185,7 +185,7 @@ def test_reviews_due_carry_the_rule_and_its_source(personas: dict[str, Any],
     assert row["case_id"] == case.pk and row["kind"] == "nomination"
     reason = row["reason"]
     assert row["due_on"] and reason["rule"]
-    assert reason["source"].startswith("Dudley MACE terms of reference")
+    assert reason["source"].startswith("Dudley MACE and CEOG Terms of Reference (July 2021)")
     assert hub.get("/reviews-due?forum=nope").status_code == 422
     # A new nomination goes to the next meeting whatever the date; reviews wait for theirs.
     assert [r["kind"] for r in hub.get("/reviews-due?until=2000-01-01").json()] == [

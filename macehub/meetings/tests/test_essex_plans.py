@@ -131,4 +131,4 @@ def test_essex_mace_2_agency_updates_due_one_month_before_the_meeting(team: Any)
     reason = due[0].reason
     assert "MACE 2" in due[0].title and "actions and hotspots" in reason.rule
     assert "1 month" in reason.rule and reason.path == "forums.mace_2.updates"
-    assert "Essex child exploitation and missing arrangements, section 6.5" in reason.source
+    assert "Missing Arrangements (September 2018), section 6.5" in reason.source

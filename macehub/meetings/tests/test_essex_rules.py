@@ -75,7 +75,7 @@ def test_essex_mace_1_heard_until_risk_reduces_then_only_the_chair_discharges(
     due = [d for d in due_items(t["hub"]) if d.kind == "discharge_decision"]
     assert len(due) == 1 and due[0].case_id == case.pk and not due[0].overdue
     assert "below high" in due[0].reason.rule
-    assert "Essex child exploitation and missing arrangements, section 6.1" in \
+    assert "Essex Child Exploitation and Missing Arrangements (September 2018), section 6.1" in \
         due[0].reason.source
 
     with pytest.raises(PermissionDenied):

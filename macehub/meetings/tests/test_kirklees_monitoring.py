@@ -71,7 +71,7 @@ def test_kirklees_rise_in_risk_after_step_down_goes_back_through_the_lead_profes
     assert case.pk not in {r.case.pk for r in reviews_due(t["hub"])}
     [item] = [i for i in due_items(t["hub"]) if i.kind == "lead_professional"]
     assert item.case_id == case.pk and "004" not in item.reason.source
-    assert item.reason.path == "monitoring" and "section 6 iv" in item.reason.source
+    assert item.reason.path == "monitoring" and "section 5 iii; 6 iv" in item.reason.source
     with pytest.raises(ValidationError):  # the lead professional is named
         monitoring_review(actor=t["hub"], case=case, back_to_mace=True, note="Agreed",
                           version=case.version)

@@ -85,7 +85,7 @@ def test_reviews_due_page_explains_each_date(personas: dict[str, Any], dudley: A
     open_case(actor_of(personas["referrer"]), actor_of(personas["hub_coordinator"]))
     page = client_as(personas["hub_coordinator"]).get("/meetings/reviews/").content.decode()
     assert "First MACE meeting within 2 weeks of the referral" in page
-    assert "Dudley MACE terms of reference" in page
+    assert "Dudley MACE and CEOG Terms of Reference (July 2021)" in page
 
 
 # SECURITY S6: each write on a meeting has its own URL and declares its own permission;

@@ -63,7 +63,7 @@ def test_essex_refuses_standard_and_absent_grades_with_the_reason(essex_hub: Any
     assert run.created == 1
     reason = run.errors[0]["reason"]
     assert "medium or high" in reason and \
-        "Essex child exploitation and missing arrangements, section 2" in reason
+        "Essex Child Exploitation and Missing Arrangements (September 2018), section 2" in reason
 
 
 def test_a_missing_column_is_reported_once_for_the_file() -> None:

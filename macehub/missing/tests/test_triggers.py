@@ -38,7 +38,7 @@ def test_essex_three_episodes_in_90_days_triggers_triage(essex_hub: Any) -> None
     assert fired("three_in_90_days") == ["C"]
     firing = TriggerFiring.objects.get(rule_key="three_in_90_days")
     assert firing.action == "triage" and firing.status == "open"
-    assert "Essex child exploitation and missing arrangements, section 4" in firing.source
+    assert "Missing Arrangements (September 2018), section 4" in firing.source
     assert "3 missing episodes" in firing.explanation
 
 

@@ -6,6 +6,7 @@ the TOML file's sections; each sourced object becomes one ExplainedRule.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,21 @@ _PHRASES = {
     "push_factors": "push factors recorded in a return interview: {v}",
     "pull_factors": "pull factors recorded in a return interview: {v}",
 }
+
+
+_CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*\b")
+
+
+def in_labels(value: str, names: Names) -> str:
+    """A value with every key in it read as its label: forums, outcomes, risk levels; any
+    other code as words."""
+
+    def label(match: re.Match[str]) -> str:
+        code = match[0]
+        found = names.get(code) or names.get(f"outcome:{code}") or names.get(f"risk:{code}")
+        return found or code.replace("_", " ")
+
+    return _CODE.sub(label, value)
 
 
 def explain(root: BaseModel, names: Names) -> list[ExplainedRule]:
@@ -81,7 +97,7 @@ def _entry(obj: Sourced, context: str | None, field: str, names: Names) -> Expla
     sentence = f"{context}: {phrase}" if context else phrase[:1].upper() + phrase[1:]
     return ExplainedRule(
         reason=obj.reason(sentence.rstrip(".") + "."),
-        value=obj.display_value(),
-        note=obj.note,
+        value=in_labels(obj.display_value(), names),
+        note=obj.noted,
         why_default=obj.why_default,
     )

@@ -30,13 +30,15 @@ from macehub.partnerships.policy.values import (
     Subject,
     Table,
     Text,
+    agency_words,
     ages,
     check_ages,
+    labelled,
 )
 
 
 def _agencies(agencies: Iterable[str]) -> str:
-    return ", ".join(a.replace("_", " ") for a in agencies)
+    return agency_words(tuple(agencies))
 
 
 class Cadence(Sourced):
@@ -136,7 +138,7 @@ class Panel(Keyed):
     def summary(self, names: Names) -> str:
         parts = [f"panel '{self.label}' invites {_agencies(self.agencies)}"]
         if self.exploitation_types:
-            parts.append(f"for {', '.join(self.exploitation_types)}")
+            parts.append(f"for {labelled(names, 'type', self.exploitation_types)}")
         if self.min_age is not None or self.max_age is not None:
             parts.append(f"for children {ages(self.min_age, self.max_age)}")
         if self.meeting != "any":
@@ -144,7 +146,8 @@ class Panel(Keyed):
         if self.condition:
             parts.append(f"if {self.condition}")
         if self.with_panels:
-            parts.append(f"with the agencies of the {', '.join(self.with_panels)} panels")
+            parts.append(f"with the agencies of the {labelled(names, 'panel', self.with_panels)}"
+                         " panels")
         return " ".join(parts)
 
     def display_value(self) -> str:
@@ -166,13 +169,13 @@ class Entry(Sourced):
         else:
             text += "children"
         if self.exploitation_types:
-            text += f" of {', '.join(self.exploitation_types)}"
+            text += f" of {labelled(names, 'type', self.exploitation_types)}"
         if self.description:
             text += f" ({self.description})"
         return text
 
     def display_value(self) -> str:
-        return ", ".join(self.risk_levels)
+        return ", ".join(RISK_LABELS[r] for r in self.risk_levels)
 
 
 class StandardItem(Strict):

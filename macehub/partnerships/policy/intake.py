@@ -11,6 +11,7 @@ from macehub.partnerships.policy.values import (
     Names,
     RiskLevel,
     Sourced,
+    labelled,
 )
 
 
@@ -29,8 +30,8 @@ class Intake(Sourced):
         parts = []
         if self.risk_levels:
             levels = " or ".join(RISK_LABELS[r] for r in self.risk_levels)
-            kinds = f" of {', '.join(self.exploitation_types)}" if self.exploitation_types \
-                else ""
+            kinds = f" of {labelled(names, 'type', self.exploitation_types)}" \
+                if self.exploitation_types else ""
             parts.append(f"children at {levels} risk{kinds}")
         if self.exploited_now:
             parts.append("children being exploited now")
@@ -39,4 +40,5 @@ class Intake(Sourced):
         return "also takes " + (", ".join(parts) or "nothing further")
 
     def display_value(self) -> str:
-        return ", ".join(self.risk_levels + self.exploited_now)
+        return ", ".join([RISK_LABELS[r] for r in self.risk_levels]
+                         + [key.replace("_", " ") for key in self.exploited_now])

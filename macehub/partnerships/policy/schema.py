@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from macehub.lib.working_days import calendar
-from macehub.partnerships.policy.citing import DOCUMENT, documents_named, sourced_paths
+from macehub.partnerships.policy.citing import Document, citing_problems, sourced_paths
 from macehub.partnerships.policy.errors import PackIssues
 from macehub.partnerships.policy.explain import ExplainedRule, explain
 from macehub.partnerships.policy.forums import Forum
@@ -45,21 +45,22 @@ from macehub.partnerships.policy.rules import (
 )
 from macehub.partnerships.policy.screening import Screening
 from macehub.partnerships.policy.values import (
+    RISK_LABELS,
     RISK_ORDER,
+    Key,
     RoleKey,
     Rule,
     Sourced,
     Strict,
     Table,
-    Text,
 )
 
 
 class PolicyPack(Strict):
     schema_version: Literal[1]
-    # The documents the pack cites, by file name, with the titles users read:
-    # "003_b0ed44f03d8dc5c7.txt" = "Dudley MACE terms of reference".
-    documents: dict[str, Text] = {}
+    # The documents the pack cites, declared once by key: title, version, date, owner.
+    # Sources cite a key and a section ("dudley_tor §MACE Purpose").
+    documents: dict[Key, Document] = Field(min_length=1)
     partnership: Identity
     roles: dict[RoleKey, RoleLabel] = {}
     exploitation_types: Table[ExploitationType] = Field(min_length=1)
@@ -85,17 +86,15 @@ class PolicyPack(Strict):
 
     @model_validator(mode="after")
     def _cite(self) -> PolicyPack:
-        """Every rule learns its path and the titles of the documents it cites; a document
-        cited without a title is refused, so users never read a file name."""
-        issues = [("documents", f"{name!r} is not a document file name (NNN_<16 hex>.txt)")
-                  for name in self.documents if not DOCUMENT.fullmatch(name)]
+        """Every rule learns its path and the pack's documents; a source naming a document
+        the pack does not declare (or a file name) is refused, so users read titles."""
+        issues: list[tuple[str, str]] = []
         for path, obj in sourced_paths(self):
             if not isinstance(obj, Sourced):
                 continue
             obj.attach(path, self.documents)
-            untitled = [n for n in documents_named(obj.source) if n not in self.documents]
-            for name in dict.fromkeys(untitled):
-                issues.append((f"{path}.source", f"cites {name}: give its title in [documents]"))
+            issues.extend((f"{path}.source", problem) for problem in
+                          citing_problems(obj.source, obj.note, obj.default, self.documents))
         if issues:
             raise PackIssues(issues)
         return self
@@ -287,6 +286,11 @@ class PolicyPack(Strict):
     @cached_property
     def _explained(self) -> tuple[ExplainedRule, ...]:
         names = {key: forum.label for key, forum in self.forums.items()}
+        names |= {f"type:{key}": t.label for key, t in self.exploitation_types.items()}
+        names |= {f"outcome:{key}": o.label for key, o in self.screening.outcomes.items()}
+        names |= {f"risk:{key}": label for key, label in RISK_LABELS.items()}
+        names |= {f"panel:{key}": panel.label for forum in self.forums.values()
+                  for key, panel in forum.panels.items()}
         return tuple(explain(self, names))
 
     def explain(self) -> list[ExplainedRule]:

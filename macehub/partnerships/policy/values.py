@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from macehub.partnerships.policy.citing import cite, why_default
+from macehub.partnerships.policy.citing import Documents, cite, in_words, why_default
 from macehub.rules.reason import Reason
 
 # --- vocabularies -------------------------------------------------------------------------
@@ -107,10 +107,10 @@ class Sourced(Strict):
     # declared silent (default = true) rather than left empty by accident.
     collection: ClassVar[str | None] = None
 
-    # Set once by the pack that holds the rule (PolicyPack.model_post_init): where the
-    # pack holds it, and the pack's titles for the documents it cites.
+    # Set once by the pack that holds the rule (PolicyPack._cite): where the pack holds
+    # it, and the documents the pack declares.
     _path: str = PrivateAttr("")
-    _titles: Mapping[str, str] = PrivateAttr(default_factory=dict)
+    _documents: Documents = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _default_marked(self) -> Sourced:
@@ -142,20 +142,25 @@ class Sourced(Strict):
     def cited(self) -> str:
         """The source as users read it: the document's title and section, or the
         partnership's default."""
-        return cite(self.source, self._titles, default=self.default)
+        return cite(self.source, self._documents, default=self.default)
 
     @property
     def why_default(self) -> str:
         """For a default, why the pack chose it; "" for a rule the document gives."""
-        return why_default(self.source, self._titles)
+        return why_default(self.source, self._documents)
+
+    @property
+    def noted(self) -> str | None:
+        """The note as users read it: documents by title, never by key."""
+        return in_words(self.note, self._documents) if self.note else None
 
     def reason(self, rule: str) -> Reason:
         """This rule as the Reason for something, in the words `rule`."""
         return Reason(rule=rule, source=self.cited, path=self._path, default=self.default)
 
-    def attach(self, path: str, titles: Mapping[str, str]) -> None:
+    def attach(self, path: str, documents: Documents) -> None:
         """Called once by the pack that holds the rule."""
-        self._path, self._titles = path, titles
+        self._path, self._documents = path, documents
 
     def display_value(self) -> str:
         return ""
@@ -200,6 +205,20 @@ def _fill_keys(value: Any) -> Any:
 V = TypeVar("V")
 # A TOML table of keyed items: `[forums.mace]`, `[forums.ceog]` → {"mace": Forum(key="mace")}.
 Table = Annotated[dict[Key, V], BeforeValidator(_fill_keys)]
+
+
+# Agency types as people read them in a rule's sentence.
+AGENCY_WORDS: dict[str, str] = {"childrens_social_care": "children's social care"}
+
+
+def agency_words(agencies: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(AGENCY_WORDS.get(a, a.replace("_", " ")) for a in agencies)
+
+
+def labelled(names: Names, kind: str, keys: list[str]) -> str:
+    """Keys of one kind ("type", "panel", "indicator") as their labels in this pack:
+    `names` holds them under "<kind>:<key>"."""
+    return ", ".join(names.get(f"{kind}:{key}", key.replace("_", " ")) for key in keys)
 
 
 def named(names: Names, key: str | None) -> str:

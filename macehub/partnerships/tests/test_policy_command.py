@@ -41,6 +41,17 @@ def test_validate_broken_file_fails_naming_file_and_field(tmp_path: Path) -> Non
     assert "broken.toml: forums.mace.review_interval.high: must be a positive interval" in message
 
 
+def test_validate_refuses_a_source_naming_an_unknown_document(tmp_path: Path) -> None:
+    text = (DEFAULT_POLICY_DIR / "dudley.toml").read_text()
+    broken = tmp_path / "dudley.toml"
+    broken.write_text(text.replace('source = "dudley_tor §Introduction"',
+                                   'source = "dudley_minutes §Introduction"', 1))
+    with pytest.raises(CommandError) as refused:
+        run("validate", str(broken))
+    assert ("roles.hub_coordinator.source: unknown document 'dudley_minutes' (this pack "
+            "declares: essex_arrangements, wolverhampton_tor, dudley_tor)") in str(refused.value)
+
+
 def test_validate_unknown_pack_fails() -> None:
     with pytest.raises(CommandError, match="no policy pack 'atlantis'"):
         run("validate", "atlantis")
@@ -51,8 +62,8 @@ def test_explain_prints_every_rule_with_its_source() -> None:
     assert out.startswith("Dudley Safeguarding People Partnership (dudley):")
     assert "forums.mace.review_interval.high\n" in out
     assert "    MACE meeting: review a high-risk child every 4 weeks.\n" in out
-    assert ("    source: Dudley MACE terms of reference, MACE Purpose; MACE Review & "
-            "Reporting") in out
+    assert ("    source: Dudley MACE and CEOG Terms of Reference (July 2021), section 'MACE "
+            "Purpose; MACE Review & Reporting'") in out
 
 
 def test_explain_marks_defaults() -> None:

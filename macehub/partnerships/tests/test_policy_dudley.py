@@ -48,7 +48,7 @@ def test_dudley_high_risk_review_every_four_weeks(dudley: PolicyPack) -> None:
     # 003 §MACE Review & Reporting: reviews 4 weeks after for HIGH risk
     assert dudley.review_interval("mace", "high") == timedelta(weeks=4)
     rule = dudley.explain_rule("forums.mace.review_interval.high")
-    assert rule.reason.source.startswith("Dudley MACE terms of reference, ")
+    assert rule.reason.source.startswith("Dudley MACE and CEOG Terms of Reference (July 2021), ")
     assert rule.reason.rule == "MACE meeting: review a high-risk child every 4 weeks."
 
 

@@ -54,7 +54,7 @@ def test_dudley_first_mace_due_within_two_weeks_of_referral(
     assert item.due_on == date(2026, 11, 16)
     assert not item.overdue
     assert "2 weeks" in item.reason.rule
-    assert item.reason.source.startswith("Dudley MACE terms of reference")
+    assert item.reason.source.startswith("Dudley MACE and CEOG Terms of Reference (July 2021)")
     late = [i for i in due_items(job(dudley, "due"), case=case, today=date(2026, 11, 17))
             if i.kind == "first_meeting"]
     assert late[0].overdue
@@ -74,7 +74,8 @@ def test_dudley_first_mace_deadline_is_one_reason_on_the_due_list_and_the_review
     [review] = reviews_due(job(dudley, "due"))
     assert (item.due_on, item.reason) == (review.due_on, review.reason)
     assert item.reason == Reason(rule="First MACE meeting within 2 weeks of the referral",
-                                 source="Dudley MACE terms of reference, MACE Purpose",
+                                 source="Dudley MACE and CEOG Terms of Reference (July 2021), "
+                                 "section 'MACE Purpose'",
                                  path="first_meeting", default=False)
 
 
@@ -158,7 +159,7 @@ def test_essex_adult_social_care_invited_from_the_17th_birthday(
              if i.kind == "age_milestone"]
     assert items and items[0].due_on == date(2026, 12, 10)
     assert "17" in items[0].title
-    assert items[0].reason.source.startswith("Essex child exploitation and missing arrangements")
+    assert items[0].reason.source.startswith("Essex Child Exploitation and Missing Arrangements")
     far = due_items(job(essex, "due"), case=case, today=date(2026, 6, 1))
     assert not [i for i in far if i.kind == "age_milestone"]
 
