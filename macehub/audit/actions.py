@@ -25,6 +25,7 @@ ACTIONS: dict[str, str] = {
     "agency.change": "Agency changed",
     "area.create": "Area added",
     "area.change": "Area changed",
+    "info_page.change": "Accessibility, privacy, cookies or help page changed",
     "user.create": "User added",
     "user.add_existing": "Existing account added to the partnership",
     "user.enable": "User enabled",

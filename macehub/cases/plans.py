@@ -33,6 +33,12 @@ def forum_plan_types(actor: Actor, forum: str | None = None) -> dict[str, str]:
             if t.belongs_to == "forum_area" and (forum is None or t.forum == forum)}
 
 
+def plan_type_label(actor: Actor, kind: str) -> str:
+    """A plan type's label in the partnership's pack; "Plan" for a type it no longer has."""
+    found = actor.partnership.policy.plans.types.get(kind)
+    return found.label if found else "Plan"
+
+
 def _measures(impact_measures: list[str]) -> list[str]:
     return [" ".join(m.split()) for m in impact_measures if m.strip()]
 

@@ -60,5 +60,5 @@ def forum_plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("cases:forum_plan", pk=plan.pk)
     return render(request, "cases/forum_plan.html", {
         "plan": plan, "form": form, "forum": _labels(actor).get(plan.forum, plan.forum),
-        "type": plans.forum_plan_types(actor).get(plan.kind, plan.kind)},
+        "type": plans.plan_type_label(actor, plan.kind)},
         status=400 if form.is_bound else 200)

@@ -118,11 +118,18 @@ class HoldForm(VersionForm):
                                        label="Reason to hold the meeting although not quorate")
 
 
+class ItemChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """An agenda item by its number and title, never "AgendaItem object (6)"."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"Item {obj.position}: {obj.title}"
+
+
 class GuestForm(Form):
     name = forms.CharField(max_length=200, label="Guest's name")
     agency = forms.Field(label="Agency")
-    item = forms.ModelChoiceField(queryset=AgendaItem.objects.none(), required=False,
-                                  label="For the item")
+    item = ItemChoiceField(queryset=AgendaItem.objects.none(), required=False,
+                           label="For the item")
 
     def __init__(self, *args: Any, partnership: Partnership, items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

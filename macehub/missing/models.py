@@ -87,6 +87,12 @@ class MissingEpisode(Scoped):
         return f"{self.force} {self.police_reference}"
 
     @property
+    def harm_indicator_labels(self) -> list[str]:
+        """The harm indicators as people read them ("Found with older adults")."""
+        labels = dict(Harm.choices)
+        return [str(labels.get(code, code.replace("_", " "))) for code in self.harm_indicators]
+
+    @property
     def duration_hours(self) -> float | None:
         if self.returned_at is None:
             return None

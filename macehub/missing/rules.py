@@ -14,6 +14,12 @@ from macehub.partnerships.models import Partnership
 Problem = tuple[str, str]  # (field, reason)
 
 
+
+def typed(values: list[str]) -> str:
+    """Values a person types into a file or the API, quoted as literal input:
+    ‘home’, ‘care_placement’."""
+    return ", ".join(f"\u2018{value}\u2019" for value in values)
+
 def grade_problem(partnership: Partnership, grade: str) -> str | None:
     """The pack's police risk grades (Essex §2: a child is never 'absent' and never
     'standard' risk, only medium or high); another grade is refused with the reason."""
@@ -50,15 +56,15 @@ def episode_problems(partnership: Partnership, data: dict[str, Any]) -> list[Pro
             problems.append(("returned_at", "The return time cannot be in the future"))
     if data.get("missing_from") not in MissingFrom.values:
         problems.append(("missing_from", "Say where the child went missing from: "
-                                         + ", ".join(MissingFrom.values)))
+                                         + typed(MissingFrom.values)))
     if (why := grade_problem(partnership, str(data.get("risk_grade") or ""))) is not None:
         problems.append(("risk_grade", why))
     bad = [h for h in data.get("harm_indicators") or [] if h not in Harm.values]
     if bad:
-        problems.append(("harm_indicators", f"Unknown harm indicator: {', '.join(bad)} "
-                                            f"(use {', '.join(Harm.values)})"))
+        problems.append(("harm_indicators", f"Unknown harm indicator: {typed(bad)} "
+                                            f"(use {typed(Harm.values)})"))
     if data.get("looked_after", LookedAfter.NO) not in LookedAfter.values:
-        problems.append(("looked_after", "Use one of: " + ", ".join(LookedAfter.values)))
+        problems.append(("looked_after", "Use one of: " + typed(LookedAfter.values)))
     elif data.get("looked_after") in {LookedAfter.PLACED_INTO_AREA,
                                       LookedAfter.PLACED_OUT_OF_AREA} and \
             not str(data.get("responsible_authority", "")).strip():

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from macehub.audit.models import AppendOnlyError, AuditEvent
 from macehub.audit.services import audit_record
+from macehub.tests.visible import codes_in
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,36 @@ def test_audit_log_query_count_does_not_grow_with_rows(
             "auditor"].memberships.first().partnership_id)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("audit:log")).status_code == 200
+
+
+def test_the_access_log_reads_as_who_in_which_role_did_what_to_which_record(
+    personas: dict[str, Any], client_as: Any, actor_of: Any, make_user: Any, dudley: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    # SECURITY S9: the auditor reads names, roles, actions and record types, never codes.
+    hub = personas["hub_coordinator"]
+    hub.first_name, hub.last_name = "Ava", "Brown"
+    hub.save()
+    audit_record(action="case.view", actor=actor_of(hub), object_type="cases.case",
+                 object_id=5)
+    for n in range(30):  # many people: still one query for their names
+        other = make_user(f"reader{n}", dudley, "chair")
+        audit_record(action="child.view", actor=actor_of(other), object_type="people.child",
+                     object_id=n + 1)
+    client = client_as(personas["auditor"])
+    with django_assert_max_num_queries(9):
+        page = client.get(reverse("audit:log")).content.decode()
+    assert "Ava Brown" in page and "Case viewed" in page
+    assert "Exploitation Hub" in page  # Dudley's name for the hub coordinator
+    assert "case 5" in page and "child&#x27;s record 1" in page
+    assert codes_in(page) == []
+
+
+def test_every_model_has_a_record_type_label() -> None:
+    from django.apps import apps
+
+    from macehub.audit.records import NOT_AUDITED_APPS, RECORD_TYPES
+
+    models = {m._meta.label_lower for m in apps.get_models()
+              if m._meta.app_label not in NOT_AUDITED_APPS}
+    assert models - set(RECORD_TYPES) == set()

@@ -1,0 +1,63 @@
+"""The one registry of record types: every type an audit event names, with the words
+people read on the access log ("case", "child's record"). Like the action registry
+(actions.py), a test keeps it complete: every model is here."""
+
+from __future__ import annotations
+
+RECORD_TYPES: dict[str, str] = {
+    "partnerships.partnership": "partnership",
+    "partnerships.area": "area",
+    "partnerships.agency": "agency",
+    "partnerships.infopage": "information page",
+    "accounts.user": "user account",
+    "accounts.membership": "role",
+    "accounts.usersession": "signed-in session",
+    "accounts.apitoken": "API token",
+    "accounts.rolegrant": "role request",
+    "people.child": "child's record",
+    "people.childname": "child's other name",
+    "people.relation": "relationship",
+    "concerns.concern": "concern",
+    "concerns.mention": "person named in a concern",
+    "concerns.screening": "screening",
+    "cases.case": "case",
+    "cases.riskchange": "risk change",
+    "cases.agencyflag": "agency flag",
+    "cases.plan": "plan",
+    "cases.nrmreferral": "NRM referral",
+    "cases.chronologyentry": "chronology entry",
+    "cases.monitoring": "monitoring",
+    "meetings.meeting": "meeting",
+    "meetings.agendaitem": "agenda item",
+    "meetings.invitation": "invitation",
+    "meetings.agencyupdate": "agency update",
+    "meetings.minute": "minute",
+    "meetings.decision": "decision",
+    "meetings.dissent": "dissent",
+    "meetings.action": "action",
+    "meetings.actionupdate": "action update",
+    "meetings.disclosure": "disclosure",
+    "missing.missingepisode": "missing episode",
+    "missing.episodechange": "missing episode change",
+    "missing.returninterview": "return interview",
+    "missing.synopsisshare": "shared return interview synopsis",
+    "missing.triggerfiring": "missing trigger",
+    "missing.importrun": "police notification import",
+    "breakglass.breakglass": "break-glass access",
+    "audit.auditevent": "access log entry",
+    "audit.auditeventobject": "record in an access log entry",
+}
+
+# Types kept by the sign-in library, never named by an audit event.
+NOT_AUDITED_APPS = ("axes", "auth", "contenttypes", "sessions", "admin", "messages",
+                    "otp_totp", "otp_static", "django_otp")
+
+
+def record_label(code: str) -> str:
+    """The words people read; a type no longer in use reads as "record"."""
+    return RECORD_TYPES.get(code, "record")
+
+
+def record_choices() -> list[tuple[str, str]]:
+    """(code, label) for a filter, in the order people read them."""
+    return sorted(RECORD_TYPES.items(), key=lambda item: item[1])
