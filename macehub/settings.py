@@ -99,7 +99,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "macehub.access.context.navigation",
                 "macehub.lib.marking.marking",
+                "macehub.lib.frame.frame",
             ],
+            "libraries": {"frame": "macehub.lib.frame"},
         },
     }
 ]
@@ -239,6 +241,9 @@ SITE_URL = env_str("SITE_URL", "", required=PRODUCTION)
 # Police notification imports (SECURITY R3): a file with more rows is refused whole; an
 # import that meets this many problems stops and imports nothing.
 MISSING_IMPORT_MAX_ROWS = env_int("MISSING_IMPORT_MAX_ROWS", 20_000)
+# Where the phase banner's feedback link goes (a form or a mailto: address); empty for the
+# help page.
+FEEDBACK_URL = env_str("FEEDBACK_URL", "")
 MISSING_IMPORT_MAX_ERRORS = env_int("MISSING_IMPORT_MAX_ERRORS", 500)
 
 POLICY_DIR = Path(env_str("POLICY_DIR", str(BASE_DIR / "policies")))

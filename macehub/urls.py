@@ -3,10 +3,12 @@ from django.urls import include, path
 
 from macehub import views
 from macehub.api.urls import api
+from macehub.partnerships import views_pages
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("about/<slug:kind>/", views_pages.show, name="info_page"),
     path("accounts/", include("macehub.accounts.urls")),
     path("partnership/", include("macehub.partnerships.urls")),
     path("audit/", include("macehub.audit.urls")),

@@ -21,6 +21,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "home.view": ALL_ROLES,
     # Partnership set-up: agencies, areas, users and their roles (own partnership only).
     "partnership.manage": frozenset({Role.PARTNERSHIP_ADMIN}),
+    # The text of the accessibility statement, privacy notice, cookies and help pages
+    # (anyone may read them, signed in or not).
+    "info_page.edit": frozenset({Role.PARTNERSHIP_ADMIN}),
     # The access log (SECURITY S9): the quality-assurance auditors only. The admins who
     # grant roles do not read the log that records their grants (separation of duties).
     "audit.read": frozenset({Role.AUDITOR}),

@@ -1,4 +1,4 @@
-"""A partnership admin's agencies and areas through the API, one operation per page
+"""A partnership admin's agencies, areas and footer pages through the API, one operation per page
 action, with the same services and permission as the set-up pages. No `from __future__
 import annotations` here: django-ninja reads the annotations at import time."""
 
@@ -11,7 +11,8 @@ from ninja.responses import Status
 from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
 from macehub.partnerships import services
-from macehub.partnerships.models import Area
+from macehub.partnerships.info_pages import info_page
+from macehub.partnerships.models import Area, InfoPage
 
 router = Router(tags=["partnership"])
 
@@ -101,3 +102,33 @@ def change_area(request: HttpRequest, area_id: int, payload: AreaIn) -> object:
     data = payload.dict()
     parent = _parent(actor, data.pop("parent_id"))
     return services.area_save(actor=actor, area=area, parent=parent, **data)
+
+
+class InfoPageIn(Schema):
+    kind: str = Field(description="accessibility, privacy, cookies or help")
+    body: str = Field(max_length=20000, description="Paragraphs separated by a blank line")
+    version: int | None = Field(None, description="The page's version (0 for the default "
+                                "text), when changing it")
+
+
+class InfoPageOut(Schema):
+    kind: str
+    title: str
+    body: str
+    version: int = Field(description="0 while the product's default text is shown")
+
+
+@router.get("/info-pages", response=list[InfoPageOut])
+@permission("home.view")
+def list_info_pages(request: HttpRequest) -> object:
+    """The accessibility statement, privacy notice, cookies and help pages as shown."""
+    partnership = actor_of(request).partnership
+    return [info_page(partnership, kind) for kind in InfoPage.Kind.values]
+
+
+@router.put("/info-pages", response=InfoPageOut)
+@permission("info_page.edit")
+def change_info_page(request: HttpRequest, payload: InfoPageIn) -> object:
+    actor = actor_of(request)
+    services.info_page_save(actor=actor, **payload.dict())
+    return info_page(actor.partnership, payload.kind)

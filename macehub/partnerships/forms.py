@@ -31,3 +31,10 @@ class AreaForm(Form):
 
 class ChooseForm(Form):
     partnership = forms.TypedChoiceField(coerce=int, widget=forms.RadioSelect)
+
+
+class InfoPageForm(Form):
+    body = forms.CharField(
+        label="Page text", max_length=20000, widget=forms.Textarea(attrs={"rows": 20}),
+        help_text="Leave a blank line between paragraphs.")
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)

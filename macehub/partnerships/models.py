@@ -91,3 +91,29 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class InfoPage(models.Model):
+    """A partnership's text for one of the pages every page's footer links to. Until the
+    partnership admin edits one, the product's default text (partnerships/info_pages.py)
+    is shown."""
+
+    class Kind(models.TextChoices):
+        ACCESSIBILITY = "accessibility", "Accessibility statement"
+        PRIVACY = "privacy", "Privacy notice"
+        COOKIES = "cookies", "Cookies"
+        HELP = "help", "Help"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT,
+                                    related_name="info_pages")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    body = models.TextField(max_length=20000)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["partnership", "kind"],
+                                               name="info_page_unique_kind")]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -1,4 +1,4 @@
-"""Writes for a partnership's set-up: its agencies and areas."""
+"""Writes for a partnership's set-up: its agencies, areas and footer pages."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.db import transaction
 from macehub.access.actor import Actor
 from macehub.audit.services import audit_record
 from macehub.lib.errors import StaleEdit
-from macehub.partnerships.models import Agency, Area
+from macehub.partnerships.models import Agency, Area, InfoPage
 
 
 def _require_admin(actor: Actor) -> None:
@@ -92,3 +92,28 @@ def area_save(
     area.save()
     audit_record(action="area.create" if created else "area.change", actor=actor, obj=area)
     return area
+
+
+@transaction.atomic
+def info_page_save(*, actor: Actor, kind: str, body: str, version: int | None = None
+                   ) -> InfoPage:
+    """The partnership's own text for one page; the default text is kept for the others."""
+    if not actor.has("info_page.edit"):
+        raise PermissionDenied("Only a partnership admin can change the partnership's pages.")
+    if kind not in InfoPage.Kind.values:
+        raise ValidationError({"kind": "Choose one of accessibility, privacy, cookies, help."})
+    if not body.strip():
+        raise ValidationError({"body": "Enter the page's text"})
+    if len(body) > 20000:
+        raise ValidationError({"body": "The page's text must be 20,000 characters or fewer"})
+    page = actor.partnership.info_pages.select_for_update().filter(kind=kind).first()
+    current = page.version if page else 0
+    if version is not None and version != current:
+        raise StaleEdit("Someone else changed this page while you were editing it. Reload "
+                        "the page to see their change, then make yours again.")
+    if page is None:
+        page = InfoPage(partnership=actor.partnership, kind=kind, version=0)
+    page.body, page.version = body.strip(), page.version + 1
+    page.save()
+    audit_record(action="info_page.change", actor=actor, obj=page)
+    return page

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from macehub.partnerships import views
+from macehub.partnerships import views, views_pages
 
 app_name = "partnerships"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("areas/", views.area_list, name="areas"),
     path("areas/new/", views.area_edit, name="area_new"),
     path("areas/<int:pk>/", views.area_edit, name="area_edit"),
+    path("pages/<slug:kind>/edit/", views_pages.edit, name="info_page_edit"),
 ]

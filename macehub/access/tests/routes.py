@@ -30,6 +30,7 @@ ITEM = {"pk": "meeting", "item_pk": "item"}
 ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "home": (GET, {}),
     "healthz": (GET, {}),
+    "info_page": (GET, {"kind": Fixed("help")}),
     "accounts:login": (BOTH, {}),
     "accounts:mfa": (BOTH, {}),
     "accounts:logout": (POST, {}),
@@ -59,6 +60,7 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "partnerships:areas": (GET, {}),
     "partnerships:area_new": (BOTH, {}),
     "partnerships:area_edit": (BOTH, {"pk": "area"}),
+    "partnerships:info_page_edit": (BOTH, {"kind": Fixed("help")}),
     "audit:log": (GET, {}),
     "concerns:check": (BOTH, {}),
     "concerns:step": (BOTH, {"name": Fixed("start")}),

@@ -12,8 +12,10 @@ from macehub.access.permissions import PERMISSIONS
 from macehub.accounts.models import Role
 from macehub.api import api
 
-# The public allow-list: nothing else may be reached without signing in.
-PUBLIC = {"healthz", "accounts:login", "accounts:password_forgot", "accounts:password_set"}
+# The public allow-list: nothing else may be reached without signing in. The footer's
+# accessibility statement, privacy notice, cookies and help pages are read before signing in.
+PUBLIC = {"healthz", "accounts:login", "accounts:password_forgot", "accounts:password_set",
+          "info_page"}
 API_PUBLIC = {"api:openapi-json"}
 
 

@@ -18,6 +18,7 @@ from macehub.tests.factories import partnership_records
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROLE_FOR = {"partnership.manage": "partnership_admin", "audit.read": "auditor",
+            "info_page.edit": "partnership_admin",
             "meeting.chair": "chair", "breakglass.open": "panel_member",
             "breakglass.review": "auditor"}
 # Files, not pages: PDFs (read back with pypdf), the calendar file, downloads whose marking
@@ -37,6 +38,7 @@ def _check(page: Any, url: str) -> None:
 def test_sign_in_and_error_pages_pass_axe(page: Any, live_server: Any) -> None:
     _check(page, f"{live_server.url}/accounts/sign-in/")
     _check(page, f"{live_server.url}/no-such-page/")
+    _check(page, f"{live_server.url}/about/accessibility/")
 
 
 def test_every_page_passes_axe_for_a_role_that_may_use_it(
