@@ -23,10 +23,12 @@ from macehub.cases.models import Case, Plan
 from macehub.partnerships.models import Partnership
 from macehub.people.models import Child
 
-# Records that are not person or case data: the partnership's set-up, people who use the
-# product, their sessions and tokens, and the audit trail (which names records by id only).
+# Records that are not person or case data: the partnership's set-up (with the text of its
+# footer pages), people who use the product, their sessions and tokens, and the audit
+# trail (which names records by id only).
 NOT_CASE_DATA = {
     "partnerships.Partnership", "partnerships.Area", "partnerships.Agency",
+    "partnerships.InfoPage",
     "accounts.User", "accounts.Membership", "accounts.UserSession", "accounts.ApiToken",
     "accounts.RoleGrant",
     "audit.AuditEvent", "audit.AuditEventObject",
