@@ -15,6 +15,9 @@ urlpatterns = [
     path("concerns/", include("macehub.concerns.urls")),
     path("children/", include("macehub.people.urls")),
     path("cases/", include("macehub.cases.urls")),
+    # A case's sub-pages kept by the apps above cases, under the case's address.
+    path("cases/", include("macehub.meetings.urls_case")),
+    path("cases/", include("macehub.missing.urls_case")),
     path("meetings/", include("macehub.meetings.urls")),
     path("missing/", include("macehub.missing.urls")),
     path("break-glass/", include("macehub.breakglass.urls")),

@@ -15,10 +15,12 @@ from macehub.cases.api_plans import router as forum_plans
 from macehub.concerns.api import router as concerns
 from macehub.meetings.api import router as meetings
 from macehub.meetings.api_agenda import router as agenda
+from macehub.meetings.api_case import router as case_meetings
 from macehub.meetings.api_minutes import router as meeting_conduct
 from macehub.meetings.api_records import router as meeting_records
 from macehub.meetings.api_status import router as meeting_status
 from macehub.missing.api import router as missing
+from macehub.missing.api_case import router as case_missing
 from macehub.missing.api_episodes import router as missing_episodes
 from macehub.missing.api_interviews import router as interviews
 from macehub.missing.api_lists import router as missing_lists
@@ -27,8 +29,8 @@ from macehub.people.api import router as people
 
 ROUTERS = [accounts, users, chairs, api_tokens, partnership, people, concerns, cases,
            case_changes, forum_plans, due, meetings, agenda, meeting_status, meeting_conduct,
-           meeting_records,
-           missing, missing_episodes, interviews, missing_lists, break_glass]
+           meeting_records, case_meetings, missing, missing_episodes, interviews,
+           missing_lists, case_missing, break_glass]
 
 for router in ROUTERS:
     api.add_router("/", router)

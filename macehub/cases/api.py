@@ -7,12 +7,13 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router, Schema
 
 from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
 from macehub.audit.services import audit_shown, with_child
-from macehub.cases.models import Case
+from macehub.cases.models import Case, ChronologyEntry
 from macehub.cases.queries import case_list, get_case_for
 from macehub.lib.api_paging import page_of
 from macehub.people.api import ChildOut
@@ -25,6 +26,32 @@ class ChronologyOut(Schema):
     at: datetime
     kind: str
     summary: str
+
+
+class TimelineEntryOut(Schema):
+    """One entry of the case's timeline, as its page shows it."""
+
+    at: datetime
+    kind: str
+    kind_label: str
+    summary: str
+    by: str
+
+
+class ChildProfileOut(Schema):
+    """What the case header shows of the child besides their name and date of birth."""
+
+    age: int
+    gender: str
+    gender_label: str
+    ethnicity: str
+    ethnicity_label: str
+    area_id: int | None
+    area: str
+    education: str
+    education_label: str
+    school_or_setting: str
+    social_worker: str
 
 
 class EscalationFlagOut(Schema):
@@ -74,6 +101,8 @@ class CaseOut(Schema):
     status: str
     risk: str
     opened_at: datetime
+    risk_since: datetime | None = None
+    child_profile: ChildProfileOut | None = None
     lead_professional: str
     lead_agency_id: int | None
     exploitation_types: list[str]
@@ -109,11 +138,23 @@ EscalationFlags = Callable[[Actor, Case], list[EscalationFlagOut]]
 ESCALATION_FLAGS: list[EscalationFlags] = []
 
 
+def child_profile(case: Case) -> ChildProfileOut:
+    child = case.child
+    return ChildProfileOut(
+        age=child.age_on(timezone.localdate()), gender=child.gender,
+        gender_label=child.get_gender_display(), ethnicity=child.ethnicity,
+        ethnicity_label=child.get_ethnicity_display(), area_id=child.area_id,
+        area=str(child.area) if child.area else "", education=child.education,
+        education_label=child.get_education_display(),
+        school_or_setting=child.education_setting, social_worker=child.social_worker)
+
+
 def case_out(actor: Actor, case: Case) -> CaseOut:
     flags = [flag for provider in ESCALATION_FLAGS for flag in provider(actor, case)]
     return CaseOut(
         id=case.pk, child=ChildOut.from_orm(case.child), status=case.status, risk=case.risk,
-        opened_at=case.opened_at, lead_professional=case.lead_professional,
+        opened_at=case.opened_at, risk_since=getattr(case, "risk_since", None),
+        child_profile=child_profile(case), lead_professional=case.lead_professional,
         lead_agency_id=case.lead_agency_id, exploitation_types=case.exploitation_types,
         version=case.version, escalation_flags=flags,
         plans=[PlanOut.from_orm(p) for p in case.plans.all()],
@@ -157,3 +198,20 @@ def read_case(request: HttpRequest, case_id: int) -> CaseOut:
     source). Audited as a read of the child's record."""
     actor = actor_of(request)
     return case_out(actor, get_case_for(actor, case_id))
+
+
+@router.get("/cases/{case_id}/timeline", response=list[TimelineEntryOut])
+@permission("case.view")
+def case_timeline(request: HttpRequest, case_id: int, kind: str = "") -> object:
+    """Everything that happened on the case, latest first, as its Timeline page shows it;
+    `kind` keeps one kind of entry (concern, screening, status, risk, plan, nrm, flag,
+    note)."""
+    actor = actor_of(request)
+    case = get_case_for(actor, case_id)
+    entries = case.chronology.select_related("by").order_by("-at", "-pk")
+    if kind:
+        entries = entries.filter(kind=kind)
+    return [TimelineEntryOut(at=e.at, kind=e.kind, kind_label=ChronologyEntry.Kind(e.kind).label
+                             if e.kind in ChronologyEntry.Kind.values else e.kind,
+                             summary=e.summary, by=str(e.by) if e.by else "")
+            for e in entries]

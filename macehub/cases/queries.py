@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from macehub.access.actor import Actor
-from macehub.cases.models import Case
+from macehub.cases.models import Case, RiskChange
 
 
 def get_case_for(actor: Actor, pk: object, *, purpose: str = "") -> Case:
     """The case for someone whose role reaches it (need to know: macehub.access.reach);
-    404 otherwise. Every read is audited."""
+    404 otherwise. Every read is audited. The case comes with its child (and the child's
+    area), its lead agency and `risk_since`, when its current risk level was set."""
     if not actor.has("case.view"):
         raise Http404("Not found")
-    return Case.objects.select_related("child", "lead_agency").get_for(actor, pk,
-                                                                        purpose=purpose)
+    # The case's own risk history, read in the same query as the case it belongs to.
+    latest = (RiskChange.objects.filter(case=OuterRef("pk")).order_by("-at", "-pk")
+              .values("at")[:1])
+    return (Case.objects.select_related("child", "child__area", "lead_agency")
+            .annotate(risk_since=Subquery(latest)).get_for(actor, pk, purpose=purpose))
 
 
 def case_list(actor: Actor, filters: dict[str, Any]) -> QuerySet[Case]:

@@ -1,25 +1,18 @@
-"""Case pages: the list, the case with its due items and chronology, and its changes."""
+"""Case pages: the list, the due list, and a case's summary, timeline and plans (each a
+sub-page under the case header, macehub/cases/pages.py). Changes: views_changes.py."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.shortcuts import render
 
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.audit.services import audit_shown, cases_shown, with_child
-from macehub.cases import forms, services
-from macehub.cases.models import Case, NrmReferral
-from macehub.cases.monitoring import active_monitoring, monitoring_review
+from macehub.cases import forms
+from macehub.cases.pages import case_header, case_page
 from macehub.cases.queries import case_list, get_case_for
-from macehub.cases.sections import case_sections
-from macehub.lib.forms import Form, saved
 from macehub.rules.due import due_items
 
 
@@ -39,137 +32,44 @@ def case_index(request: HttpRequest) -> HttpResponse:
         "can_break_glass": actor.has("breakglass.open")})
 
 
-def _forms(actor: Actor, case: Case) -> dict[str, Form]:
-    pack, partnership = actor.partnership.policy, actor.partnership
-    version = {"version": case.version}
-    return {
-        "risk_form": forms.RiskForm(initial={**version, "risk": case.risk}),
-        "status_form": forms.StatusForm(initial=version),
-        "monitoring_form": forms.MonitoringForm(initial={
-            **version, "lead_professional": case.lead_professional}),
-        "edit_form": forms.CaseEditForm(pack=pack, partnership=partnership, initial={
-            **version, "lead_professional": case.lead_professional,
-            "lead_agency": case.lead_agency_id, "exploitation_types": case.exploitation_types}),
-        "plan_form": forms.PlanForm(pack=pack),
-        "flag_form": forms.FlagForm(partnership=partnership),
-        "nrm_form": forms.NrmForm(),
-    }
-
-
-def _render(request: HttpRequest, case: Case, status: int = 200, **bound: Form) -> HttpResponse:
+@requires("case.view")
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case summary: what is due, the monitoring it is held under, its exploitation
+    types and NRM referrals; the changes a manager may record."""
     actor: Actor = request.actor  # type: ignore[attr-defined]
+    case = get_case_for(actor, pk)
     pack = actor.partnership.policy
-    chronology_filter = forms.ChronologyFilterForm(request.GET or None)
-    entries = list(case.chronology.select_related("by"))
-    chronology = entries
-    if chronology_filter.is_valid() and chronology_filter.cleaned_data["kind"]:
-        chronology = [e for e in entries if e.kind == chronology_filter.cleaned_data["kind"]]
-    sections = case_sections(actor, case)
-    can_manage = actor.has("case.manage")
-    context: dict[str, Any] = {
-        "case": case, "child": case.child, **(_forms(actor, case) if can_manage else {}),
-        **bound,
-        "due": due_items(actor, case=case, discussed=sections.get("discussed")),
-        "risk_changes": [e for e in entries if e.kind == "risk"],
-        "plans": [(p, pack.plans.types[p.kind].label if p.kind in pack.plans.types else p.kind)
-                  for p in case.plans.all()],
-        "nrm_referrals": [(r, can_manage and forms.NrmForm(prefix=f"nrm-{r.pk}", initial={
-            "referred_on": r.referred_on, "first_responder": r.first_responder,
-            "reasonable_grounds": r.reasonable_grounds,
-            "reasonable_grounds_on": r.reasonable_grounds_on,
-            "conclusive_grounds": r.conclusive_grounds,
-            "conclusive_grounds_on": r.conclusive_grounds_on, "version": r.version}))
-            for r in case.nrm_referrals.all()],
-        "monitoring": active_monitoring(case) if case.status == Case.Status.MONITORED
-        else None,
-        "flags": case.flags.select_related("agency"),
+    header = case_header(actor, case)
+    return case_page(request, case, "cases/detail.html", "cases:detail", {
+        "due": due_items(actor, case=case, discussed=header.get("discussed")),
         "types": [pack.exploitation_types[t].label for t in case.exploitation_types
                   if t in pack.exploitation_types],
-        "chronology": chronology, "chronology_filter": chronology_filter,
-        "can_manage": can_manage,
-        **sections,
-    }
-    return render(request, "cases/detail.html", context, status=status)
+        "nrm_referrals": list(case.nrm_referrals.order_by("referred_on", "pk")),
+    }, header=header)
 
 
 @requires("case.view")
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render(request, get_case_for(request.actor, pk))  # type: ignore[attr-defined]
+def case_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything that happened on the case, latest first, as a timeline; filtered by
+    kind."""
+    case = get_case_for(request.actor, pk)  # type: ignore[attr-defined]
+    chronology_filter = forms.ChronologyFilterForm(request.GET or None)
+    entries = case.chronology.select_related("by").order_by("-at", "-pk")
+    if chronology_filter.is_valid() and chronology_filter.cleaned_data["kind"]:
+        entries = entries.filter(kind=chronology_filter.cleaned_data["kind"])
+    return case_page(request, case, "cases/timeline.html", "cases:timeline", {
+        "chronology": list(entries), "chronology_filter": chronology_filter})
 
 
-def _act(request: HttpRequest, pk: int, name: str, form: Form,
-         write: Callable[[Actor, Case, dict[str, Any]], object], done: str) -> HttpResponse:
+@requires("case.view")
+def case_plans(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case's plans, with their type as the partnership's pack names it."""
     actor: Actor = request.actor  # type: ignore[attr-defined]
-    case = get_case_for(actor, pk, purpose="change")
-    if saved(form, lambda data: write(actor, case, data)):
-        messages.success(request, done)
-        return redirect("cases:detail", pk=case.pk)
-    case.refresh_from_db()
-    return _render(request, case, status=400, **{name: form})
-
-
-@requires("case.manage")
-@require_POST
-def case_risk(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "risk_form", forms.RiskForm(request.POST),
-                lambda a, c, d: services.case_set_risk(actor=a, case=c, **d), "Risk level set.")
-
-
-@requires("case.manage")
-@require_POST
-def case_status(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "status_form", forms.StatusForm(request.POST),
-                lambda a, c, d: services.case_set_status(actor=a, case=c, **d),
-                "Case status changed.")
-
-
-@requires("case.manage")
-@require_POST
-def case_monitoring(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "monitoring_form", forms.MonitoringForm(request.POST),
-                lambda a, c, d: monitoring_review(actor=a, case=c, **d),
-                "Monitoring review recorded.")
-
-
-@requires("case.manage")
-@require_POST
-def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    actor: Actor = request.actor  # type: ignore[attr-defined]
-    form = forms.CaseEditForm(request.POST, pack=actor.partnership.policy,
-                              partnership=actor.partnership)
-    return _act(request, pk, "edit_form", form,
-                lambda a, c, d: services.case_update(actor=a, case=c, **d), "Case updated.")
-
-
-@requires("case.manage")
-@require_POST
-def plan_add(request: HttpRequest, pk: int) -> HttpResponse:
-    actor: Actor = request.actor  # type: ignore[attr-defined]
-    form = forms.PlanForm(request.POST, pack=actor.partnership.policy)
-    return _act(request, pk, "plan_form", form,
-                lambda a, c, d: services.plan_add(actor=a, case=c, **d), "Plan added.")
-
-
-@requires("case.manage")
-@require_POST
-def flag_add(request: HttpRequest, pk: int) -> HttpResponse:
-    actor: Actor = request.actor  # type: ignore[attr-defined]
-    form = forms.FlagForm(request.POST, partnership=actor.partnership)
-    return _act(request, pk, "flag_form", form,
-                lambda a, c, d: services.flag_add(actor=a, case=c, **d), "Flag recorded.")
-
-
-@requires("case.manage")
-@require_POST
-def nrm_add(request: HttpRequest, pk: int, referral_pk: int | None = None) -> HttpResponse:
-    def write(actor: Actor, case: Case, data: dict[str, Any]) -> object:
-        referral = (NrmReferral.objects.filter(case=case).get_for(actor, referral_pk)
-                    if referral_pk else None)
-        return services.nrm_record(actor=actor, case=case, referral=referral, **data)
-
-    prefix = f"nrm-{referral_pk}" if referral_pk else "nrm"
-    return _act(request, pk, "nrm_form", forms.NrmForm(request.POST, prefix=prefix), write,
-                "NRM referral recorded.")
+    case = get_case_for(actor, pk)
+    types = actor.partnership.policy.plans.types
+    return case_page(request, case, "cases/plans.html", "cases:plans", {
+        "plans": [(p, types[p.kind].label if p.kind in types else p.kind)
+                  for p in case.plans.select_related("by").order_by("-agreed_on", "-pk")]})
 
 
 @requires("due.view")

@@ -5,12 +5,15 @@ class MeetingsConfig(AppConfig):
     name = "macehub.meetings"
 
     def ready(self) -> None:
-        from macehub.cases.sections import register_case_section
+        from macehub.cases.sections import CaseTab, register_case_facts, register_case_tab
         from macehub.meetings import reach  # noqa: F401  (need-to-know grants)
         from macehub.meetings.due import case_meeting_items, meeting_due_items
-        from macehub.meetings.views_case import case_meetings
+        from macehub.meetings.views_case import case_schedule
         from macehub.rules.due import register_due
 
         register_due(case_meeting_items)
         register_due(meeting_due_items)
-        register_case_section(case_meetings)
+        register_case_facts(case_schedule)
+        register_case_tab(CaseTab("Meetings and decisions", "case_meetings:meetings",
+                                  "case.view", 40))
+        register_case_tab(CaseTab("Actions", "case_meetings:actions", "case.view", 50))

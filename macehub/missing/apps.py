@@ -7,8 +7,10 @@ class MissingConfig(AppConfig):
     verbose_name = "Missing children"
 
     def ready(self) -> None:
+        from macehub.cases.sections import CaseTab, register_case_tab
         from macehub.missing import reach  # noqa: F401  (need-to-know grants)
         from macehub.missing.due import missing_due
         from macehub.rules.due import register_due
 
         register_due(missing_due)
+        register_case_tab(CaseTab("Missing", "case_missing:missing", "missing.view", 60))

@@ -81,7 +81,7 @@ def test_plans_nrm_and_flags_go_into_the_chronology_and_can_be_filtered(
                     {f"{prefix}-{k}": v for k, v in fields.items()}).status_code == 302
     kinds = set(ChronologyEntry.objects.filter(case=case).values_list("kind", flat=True))
     assert {"plan", "flag", "nrm", "risk", "status"} <= kinds
-    filtered = hub.get(reverse("cases:detail", args=[case.pk]), {"chronology-kind": "plan"})
+    filtered = hub.get(reverse("cases:timeline", args=[case.pk]), {"chronology-kind": "plan"})
     assert [e.kind for e in filtered.context["chronology"]] == ["plan"]
 
 
