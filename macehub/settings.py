@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "macehub.meetings",
     "macehub.missing",
     "macehub.breakglass",
+    "macehub.retention",
     "macehub.sar",
     "macehub.demo",
 ]

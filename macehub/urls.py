@@ -22,6 +22,7 @@ urlpatterns = [
     path("missing/", include("macehub.missing.urls")),
     path("break-glass/", include("macehub.breakglass.urls")),
     path("subject-requests/", include("macehub.sar.urls")),
+    path("retention/", include("macehub.retention.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -71,6 +71,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Subject access (SECURITY S19): the hub coordinator, who keeps the partnership's
     # records about children, builds the export (why: macehub/sar/services.py).
     "sar.export": frozenset({Role.HUB_COORDINATOR}),
+    # Retention (SECURITY S18): the partnership admin approves or refuses the records the
+    # scheduled job proposes (by type and id, never their content: macehub/retention).
+    # Legal holds: the hub, who keeps the children's records, and the admin, who acts for
+    # the partnership on a legal request.
+    "retention.review": frozenset({Role.PARTNERSHIP_ADMIN}),
+    "retention.hold": frozenset({Role.HUB_COORDINATOR, Role.PARTNERSHIP_ADMIN}),
     # Who am I: any API client or signed-in person.
     "whoami": ALL_ROLES,
     # API tokens (SECURITY S6): anyone makes, lists and revokes tokens for their own roles;

@@ -26,11 +26,12 @@ from macehub.missing.api_interviews import router as interviews
 from macehub.missing.api_lists import router as missing_lists
 from macehub.partnerships.api import router as partnership
 from macehub.people.api import router as people
+from macehub.retention.api import router as retention
 
 ROUTERS = [accounts, users, chairs, api_tokens, partnership, people, concerns, cases,
            case_changes, forum_plans, due, meetings, agenda, meeting_status, meeting_conduct,
            meeting_records, case_meetings, missing, missing_episodes, interviews,
-           missing_lists, case_missing, break_glass]
+           missing_lists, case_missing, break_glass, retention]
 
 for router in ROUTERS:
     api.add_router("/", router)

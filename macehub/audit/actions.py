@@ -131,6 +131,15 @@ ACTIONS: dict[str, str] = {
     # Break-glass (SECURITY S10).
     "breakglass.open": "Case opened by break-glass",
     "breakglass.review": "Break-glass signed off",
+    # Retention (SECURITY S18): proposals, decisions, tombstones and legal holds.
+    "retention.propose": "Records past retention proposed",
+    "retention.approve": "Retention proposal approved",
+    "retention.refuse": "Retention proposal refused",
+    "retention.apply": "Retention proposal applied",
+    "retention.delete": "Record deleted under the retention schedule",
+    "retention.anonymise": "Record anonymised under the retention schedule",
+    "retention.hold": "Legal hold placed",
+    "retention.hold_lift": "Legal hold lifted",
     # Subject access (SECURITY S19).
     "sar.prepare": "Subject access export prepared",
     "sar.release": "Subject access export released",

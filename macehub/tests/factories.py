@@ -348,6 +348,7 @@ def partnership_records(partnership: Partnership, users: dict[str, User]) -> dic
     from macehub.meetings.conduct import confidentiality_agree
     from macehub.meetings.decisions import decision_record
     from macehub.meetings.disclosure import disclosure_decide, disclosure_request
+    from macehub.retention.models import LegalHold, RetentionItem, RetentionReview
 
     referrer, hub = actor(users["referrer"], partnership), actor(users["hub_coordinator"],
                                                                  partnership)
@@ -395,6 +396,16 @@ def partnership_records(partnership: Partnership, users: dict[str, User]) -> dic
                 requested_by=user_with_role(f"{partnership.slug}_second_admin", partnership,
                                             Role.PARTNERSHIP_ADMIN)),
             "concern": submitted, "child": found, "case": case_, "nrm": nrm,
+            "retention_review": (review := RetentionReview.objects.create(
+                partnership=partnership, proposed_at=timezone.now(),
+                proposed_by=users["hub_coordinator"])),
+            "retention_item": RetentionItem.objects.create(
+                partnership=partnership, review=review, record_type="concern_not_progressed",
+                model_label="concerns.concern", record_id=submitted.pk,
+                due_on=date(2026, 1, 5), action="delete"),
+            "legal_hold": LegalHold.objects.create(
+                partnership=partnership, case=decided, reason="Test",
+                placed_by=users["hub_coordinator"], placed_at=timezone.now()),
             "break_glass": BreakGlass.objects.create(
                 partnership=partnership, user=panel.user, model_label="cases.Case",
                 record_id=decided.pk, reason="Test", started_at=timezone.now(),

@@ -147,6 +147,10 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "missing:figures": (GET, {}),
     "missing:figures_xlsx": (GET, {}),
     "sar:export": (BOTH, {}),
+    "retention:reviews": (GET, {}),
+    "retention:review": (BOTH, {"pk": "retention_review"}),
+    "retention:holds": (BOTH, {}),
+    "retention:lift": (POST, {"pk": "legal_hold"}),
 }
 
 # An API path argument: the record it names.
@@ -158,7 +162,7 @@ API_PARAMETERS = {
     "nrm_id": "nrm", "referral_id": "nrm", "firing_id": "firing",
     "plan_id": "forum_plan", "user_id": "user", "role_id": "membership",
     "agency_id": "agency", "area_id": "area", "grant_id": "grant", "token_id": "token",
-    "break_glass_id": "break_glass",
+    "break_glass_id": "break_glass", "review_id": "retention_review", "hold_id": "legal_hold",
 }
 API_ROOT = "/api/v1"
 

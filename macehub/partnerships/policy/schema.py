@@ -31,6 +31,7 @@ from macehub.partnerships.policy.governance import (
 from macehub.partnerships.policy.interval import Interval
 from macehub.partnerships.policy.missing import Missing, MissingTrigger
 from macehub.partnerships.policy.monitoring import Monitoring
+from macehub.partnerships.policy.retention import Retention, RetentionRule
 from macehub.partnerships.policy.rules import (
     Area,
     Closure,
@@ -81,6 +82,7 @@ class PolicyPack(Strict):
     monitoring: Monitoring | None = None
     due: DueList
     break_glass: BreakGlass
+    retention: Retention
 
     # --- cross-checks ---------------------------------------------------------------------
 
@@ -275,6 +277,10 @@ class PolicyPack(Strict):
 
     def break_glass_lasts(self) -> Interval:
         return self.break_glass.lasts.value
+
+    def retention_rule(self, record_type: str) -> RetentionRule:
+        """How long `record_type` is kept and what happens then (docs/dpo/retention.md)."""
+        return self.retention.rule(record_type)
 
     def access_after(self) -> Interval:
         return self.meetings.access_after.value
