@@ -28,6 +28,8 @@ NAVIGATION: list[tuple[str, ...]] = [
     ("Users", "accounts:users", "partnership.manage"),
     ("Role approvals", "accounts:grants", "partnership.manage"),
     ("Chair and deputy", "accounts:chairs", "partnership.manage"),
+    ("Retention", "retention:reviews", "retention.review"),
+    ("Legal holds", "retention:holds", "retention.hold"),
     ("Access log", "audit:log", "audit.read"),
     ("Break-glass review", "breakglass:review", "breakglass.review"),
 ]

@@ -15,13 +15,13 @@ from macehub.retention import services
 router = Router(tags=["retention"])
 
 
-class CountOut(Schema):
+class RetentionCountOut(Schema):
     record_type: str
     action: str
     count: int
 
 
-class ItemOut(Schema):
+class RetentionItemOut(Schema):
     record_type: str
     model_label: str
     record_id: int
@@ -31,7 +31,7 @@ class ItemOut(Schema):
     outcome: str
 
 
-class ReviewOut(Schema):
+class RetentionReviewOut(Schema):
     id: int
     status: str
     proposed_at: datetime
@@ -42,24 +42,24 @@ class ReviewOut(Schema):
     applied_at: datetime | None
 
 
-class ReviewDetailOut(ReviewOut):
-    counts: list[CountOut]
-    items: list[ItemOut]
+class RetentionReviewDetailOut(RetentionReviewOut):
+    counts: list[RetentionCountOut]
+    items: list[RetentionItemOut]
 
 
-class ReviewPage(Schema):
+class RetentionReviewPage(Schema):
     count: int
     page: int
     page_size: int
-    items: list[ReviewOut]
+    items: list[RetentionReviewOut]
 
 
-class DecideIn(Schema):
+class RetentionDecideIn(Schema):
     approve: bool
     note: str = Field("", max_length=2000, description="Required when refusing")
 
 
-class HoldOut(Schema):
+class RetentionHoldOut(Schema):
     id: int
     child_id: int | None
     case_id: int | None
@@ -71,24 +71,24 @@ class HoldOut(Schema):
     lift_reason: str
 
 
-class HoldPage(Schema):
+class RetentionHoldPage(Schema):
     count: int
     page: int
     page_size: int
-    items: list[HoldOut]
+    items: list[RetentionHoldOut]
 
 
-class HoldIn(Schema):
+class RetentionHoldIn(Schema):
     kind: Literal["child", "case"]
     number: str = Field(max_length=20, description="The child's or the case's number")
     reason: str = Field(max_length=2000)
 
 
-class LiftIn(Schema):
+class RetentionLiftIn(Schema):
     reason: str = Field(max_length=2000)
 
 
-@router.get("/retention/reviews", response=ReviewPage,
+@router.get("/retention/reviews", response=RetentionReviewPage,
             operation_id="macehub_retention_review_list")
 @permission("retention.review")
 def list_reviews(request: HttpRequest, page: int = 1, page_size: int = 25) -> object:
@@ -97,11 +97,11 @@ def list_reviews(request: HttpRequest, page: int = 1, page_size: int = 25) -> ob
 
 
 def _detail(review: services.RetentionReview) -> dict[str, object]:
-    return {**ReviewOut.from_orm(review).dict(), "counts": services.review_counts(review),
+    return {**RetentionReviewOut.from_orm(review).dict(), "counts": services.review_counts(review),
             "items": list(review.items.all())}
 
 
-@router.get("/retention/reviews/{review_id}", response=ReviewDetailOut,
+@router.get("/retention/reviews/{review_id}", response=RetentionReviewDetailOut,
             operation_id="macehub_retention_review_get")
 @permission("retention.review")
 def get_review(request: HttpRequest, review_id: int) -> object:
@@ -109,10 +109,10 @@ def get_review(request: HttpRequest, review_id: int) -> object:
     return _detail(services.get_review_for(actor_of(request), review_id))
 
 
-@router.post("/retention/reviews/{review_id}/decide", response=ReviewDetailOut,
+@router.post("/retention/reviews/{review_id}/decide", response=RetentionReviewDetailOut,
              operation_id="macehub_retention_review_decide")
 @permission("retention.review")
-def decide_review(request: HttpRequest, review_id: int, payload: DecideIn) -> object:
+def decide_review(request: HttpRequest, review_id: int, payload: RetentionDecideIn) -> object:
     """Approve or refuse a list; nobody decides a list they made."""
     actor = actor_of(request)
     review = services.get_review_for(actor, review_id)
@@ -121,27 +121,27 @@ def decide_review(request: HttpRequest, review_id: int, payload: DecideIn) -> ob
                                              request=request))
 
 
-@router.get("/retention/holds", response=HoldPage,
+@router.get("/retention/holds", response=RetentionHoldPage,
             operation_id="macehub_retention_hold_list")
 @permission("retention.hold")
 def list_holds(request: HttpRequest, page: int = 1, page_size: int = 25) -> object:
     return page_of(services.hold_list(actor_of(request)), page=page, page_size=page_size)
 
 
-@router.post("/retention/holds", response=HoldOut,
+@router.post("/retention/holds", response=RetentionHoldOut,
              operation_id="macehub_retention_hold_place")
 @permission("retention.hold")
-def place_hold(request: HttpRequest, payload: HoldIn) -> object:
+def place_hold(request: HttpRequest, payload: RetentionHoldIn) -> object:
     """Hold a child's record, or a case (which holds the child's whole record)."""
     return services.legal_hold_place(actor=actor_of(request), kind=payload.kind,
                                      number=payload.number, reason=payload.reason,
                                      request=request)
 
 
-@router.post("/retention/holds/{hold_id}/lift", response=HoldOut,
+@router.post("/retention/holds/{hold_id}/lift", response=RetentionHoldOut,
              operation_id="macehub_retention_hold_lift")
 @permission("retention.hold")
-def lift_hold(request: HttpRequest, hold_id: int, payload: LiftIn) -> object:
+def lift_hold(request: HttpRequest, hold_id: int, payload: RetentionLiftIn) -> object:
     actor = actor_of(request)
     hold = services.get_hold_for(actor, hold_id)
     return services.legal_hold_lift(actor=actor, hold=hold, reason=payload.reason,

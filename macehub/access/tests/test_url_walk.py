@@ -71,9 +71,10 @@ def test_navigation_shows_only_what_the_role_may_use(personas: Any, client_as: A
                        client_as(personas["hub_coordinator"]).get("/").context["nav_items"]]
     assert referrer_nav == ["Home", "Your concerns"]
     assert admin_nav == ["Home", "Agencies", "Areas", "Users", "Role approvals",
-                         "Chair and deputy"]
+                         "Chair and deputy", "Retention", "Legal holds"]
     assert coordinator_nav == ["Home", "Due", "Screening", "Cases", "Meetings", "Actions",
-                               "Find a child", "Missing", "Your concerns", "Data subject requests"]
+                               "Find a child", "Missing", "Your concerns", "Data subject requests",
+                               "Legal holds"]
     panel_nav = [i["label"] for i in
                  client_as(personas["panel_member"]).get("/").context["nav_items"]]
     analyst_nav = [i["label"] for i in
