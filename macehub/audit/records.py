@@ -44,6 +44,9 @@ RECORD_TYPES: dict[str, str] = {
     "missing.triggerfiring": "missing trigger",
     "missing.importrun": "police notification import",
     "breakglass.breakglass": "break-glass access",
+    "retention.retentionreview": "retention list",
+    "retention.retentionitem": "record on a retention list",
+    "retention.legalhold": "legal hold",
     "audit.auditevent": "access log entry",
     "audit.auditeventobject": "record in an access log entry",
 }
