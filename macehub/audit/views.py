@@ -18,7 +18,7 @@ from macehub.audit.actions import ACTIONS, action_label
 from macehub.audit.models import AuditEvent, who_saw
 from macehub.audit.records import record_choices, record_label
 from macehub.audit.services import audit_record
-from macehub.lib.forms import Form
+from macehub.lib.forms import Form, date_field
 
 
 class AuditFilterForm(Form):
@@ -32,10 +32,8 @@ class AuditFilterForm(Form):
     object_id = forms.CharField(
         required=False, max_length=64, label="Record id",
         help_text="With a record type: who saw this record, alone or in a list")
-    date_from = forms.DateField(required=False, label="From (dd/mm/yyyy)",
-                                input_formats=["%d/%m/%Y", "%Y-%m-%d"])
-    date_to = forms.DateField(required=False, label="To (dd/mm/yyyy)",
-                              input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    date_from = date_field("From", required=False)
+    date_to = date_field("To", required=False)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

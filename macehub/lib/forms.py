@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+from macehub.lib.date_input import DateField, DateParts
 from macehub.lib.text import MULTI_LINE_MESSAGE, ONE_LINE_MESSAGE, has_control_characters
 
 _CLASSES = {
@@ -45,6 +46,8 @@ class GovukFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            if isinstance(field.widget, DateParts):
+                continue
             widget_type = type(field.widget).__name__.lower().removesuffix("input")
             css = _CLASSES.get(widget_type, "govuk-input")
             field.widget.attrs.setdefault("class", css)
@@ -57,6 +60,8 @@ class GovukFormMixin:
         for name in getattr(self, "errors", {}):
             if name in self.fields:
                 widget = self.fields[name].widget
+                if isinstance(widget, DateParts):
+                    widget.error = True
                 css = widget.attrs.get("class", "")
                 if css in {"govuk-input", "govuk-select", "govuk-textarea"}:
                     widget.attrs["class"] = f"{css} {css}--error"
@@ -119,14 +124,6 @@ def apply_errors(form: forms.Form, error: Exception) -> None:
         form.add_error(None, error.messages)
 
 
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %m %Y"]
-
-
-def date_field(label: str, required: bool = True, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS,
-                           help_text=kwargs.pop("help_text", "For example, 27/3/2012"),
-                           error_messages={"invalid": f"{label} must be a real date, like "
-                                                      "27/3/2012"},
-                           widget=forms.DateInput(attrs={"class": "govuk-input "
-                                                                  "govuk-input--width-10"}),
-                           **kwargs)
+def date_field(label: str, required: bool = True, **kwargs: Any) -> DateField:
+    """A GOV.UK date input (day, month, year): lib.date_input."""
+    return DateField(label=label, required=required, **kwargs)

@@ -6,22 +6,20 @@ from typing import Any
 
 from django import forms
 
-from macehub.lib.forms import Form
+from macehub.lib.date_input import DateTimeField
+from macehub.lib.forms import Form, date_field
 from macehub.missing.models import GRADE_LABELS, Harm, LookedAfter, MissingFrom
 from macehub.missing.queries import list_forums
 from macehub.partnerships.models import Area, Partnership
 from macehub.partnerships.policy import PolicyPack
 
-WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DAY = forms.DateInput(attrs={"type": "date"})
-
 
 class EpisodeForm(Form):
     force = forms.CharField(label="Police force", max_length=100)
     police_reference = forms.CharField(max_length=50)
-    reported_at = forms.DateTimeField(label="Reported missing", widget=WHEN)
-    returned_at = forms.DateTimeField(label="Found or returned (leave empty if still missing)",
-                                      required=False, widget=WHEN)
+    reported_at = DateTimeField(label="Reported missing", not_after_today=True)
+    returned_at = DateTimeField(label="Found or returned (leave empty if still missing)",
+                                required=False, not_after_today=True)
     missing_from = forms.ChoiceField(choices=MissingFrom.choices, widget=forms.RadioSelect)
     missing_from_address = forms.CharField(max_length=300, required=False)
     found_location = forms.CharField(label="Where found or located", max_length=300,
@@ -67,7 +65,7 @@ class OfferForm(Form):
                              widget=forms.RadioSelect, initial="child")
     episodes = forms.MultipleChoiceField(label="Episodes the offer covers",
                                          widget=forms.CheckboxSelectMultiple)
-    offered_on = forms.DateField(widget=DAY)
+    offered_on = date_field("Date offered")
     offered_by = forms.CharField(max_length=200)
 
     def __init__(self, *args: Any, episodes: list[Any], **kwargs: Any) -> None:
@@ -82,12 +80,12 @@ class RespondForm(Form):
     accepted = forms.TypedChoiceField(
         label="Answer", choices=[("yes", "Accepted"), ("no", "Declined")],
         coerce=lambda v: v == "yes", widget=forms.RadioSelect)
-    responded_on = forms.DateField(label="Date of the answer", widget=DAY)
+    responded_on = date_field("Date of the answer")
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class CompleteForm(Form):
-    completed_on = forms.DateField(widget=DAY)
+    completed_on = date_field("Date completed")
     conducted_by = forms.CharField(label="Conducted by", max_length=200)
     push_factors = forms.MultipleChoiceField(required=False,
                                              widget=forms.CheckboxSelectMultiple)
@@ -112,13 +110,20 @@ class CompleteForm(Form):
 
 
 class PeriodForm(Form):
-    start = forms.DateField(label="From", widget=DAY)
-    end = forms.DateField(label="To", widget=DAY)
+    start = date_field("From", required_message="Enter the first day of the period")
+    end = date_field("To", required_message="Enter the last day of the period")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", "To must be the same as or after From")
+        return data
 
 
 class MeetingForm(Form):
     forum = forms.ChoiceField(label="Meeting")
-    on = forms.DateField(label="Day of the meeting", widget=DAY)
+    on = date_field("Day of the meeting")
 
     def __init__(self, *args: Any, pack: PolicyPack, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -172,11 +172,16 @@ def test_recording_an_episode_on_the_page_refuses_a_grade_the_pack_does_not_use(
 def test_changing_an_episode_on_its_page_keeps_history(objects: Any, hub: Any) -> None:
     episode = objects["episode"]
     page = hub.get(reverse("missing:episode", args=[episode.pk])).content.decode()
-    shown = f'{timezone.localtime(episode.reported_at):%Y-%m-%dT%H:%M}'
-    assert f'value="{shown}"' in page  # a value the browser's date-time field accepts
+    local = timezone.localtime(episode.reported_at)
+    for part, value in (("day", local.day), ("month", local.month), ("year", local.year),
+                        ("time", f"{local:%H:%M}")):  # GOV.UK date input, UK local time
+        assert f'name="reported_at_{part}" type="text"' in page
+        assert f'id="id_reported_at_{part}" name="reported_at_{part}"' in page
+        assert f'value="{value}"' in page
     hub.post(reverse("missing:edit", args=[episode.pk]), {
         "force": episode.force, "police_reference": episode.police_reference,
-        "reported_at": shown,
+        "reported_at_day": local.day, "reported_at_month": local.month,
+        "reported_at_year": local.year, "reported_at_time": f"{local:%H:%M}",
         "returned_at": f'{timezone.localtime(episode.returned_at):%Y-%m-%dT%H:%M}',
         "missing_from": "education", "risk_grade": episode.risk_grade,
         "harm_indicators": ["injury"], "looked_after": "no", "version": episode.version})
