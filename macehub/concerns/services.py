@@ -50,9 +50,13 @@ def _next_reference(actor: Actor) -> str:
 
 def check_consent(partnership: Partnership, *, child_protection_plan: bool, consent: str,
                   dispensed_reason: str, dispensed_by: str) -> str:
-    """The consent decision as the pack's rule allows it (Kirklees Annex A)."""
+    """The consent decision as the pack's rule allows it (Kirklees Annex A). A child
+    subject to a child protection plan needs neither consent nor a dispensation where the
+    pack says so (Kirklees: "Not required if CP") or checks no consent before screening at
+    all (the others share under their information sharing protocols)."""
     rule = partnership.policy.consent
-    if child_protection_plan and "child_protection" in rule.not_required_for:
+    if child_protection_plan and (not rule.check or
+                                  "child_protection" in rule.not_required_for):
         return Consent.NOT_REQUIRED
     if consent not in {Consent.OBTAINED, Consent.DISPENSED, Consent.NEITHER}:
         raise ValidationError({"consent": "Select whether consent was obtained, dispensed "
@@ -129,8 +133,11 @@ def concern_submit(
         about_missing=about_missing,
         indicators=indicators, missing_history=missing_history.strip(),
         child_protection_plan=child_protection_plan, consent=decided,
-        consent_dispensed_reason=consent_dispensed_reason.strip(),
-        consent_dispensed_by=consent_dispensed_by.strip(),
+        # A dispensation is kept only where consent was dispensed with.
+        consent_dispensed_reason=consent_dispensed_reason.strip()
+        if decided == Consent.DISPENSED else "",
+        consent_dispensed_by=consent_dispensed_by.strip()
+        if decided == Consent.DISPENSED else "",
     )
     for mention in mentions or []:
         if mention.kind not in Mention.Kind.values or not mention.value.strip():
