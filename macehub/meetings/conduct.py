@@ -72,6 +72,10 @@ def meeting_hold(*, actor: Actor, meeting: Meeting, version: int,
     meeting = locked(actor, meeting, version)
     if meeting.status != Meeting.Status.PUBLISHED:
         raise ValidationError("Only a meeting with a published agenda can be held.")
+    if meeting.starts_at > timezone.now():  # an instant, never the text of a date
+        starts = timezone.localtime(meeting.starts_at)
+        raise ValidationError(f"This meeting starts on {starts:%-d %B %Y at %H:%M}: record it "
+                              "as held once it has started")
     check = quorum(meeting.partnership.policy, meeting)
     if not check.met and not inquorate_reason.strip():
         raise ValidationError({"inquorate_reason": "The meeting is not quorate (no "

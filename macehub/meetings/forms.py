@@ -113,6 +113,16 @@ class PublishForm(VersionForm):
                 for q in self.questions}
 
 
+class ApproveForm(VersionForm):
+    """Approving the minutes cannot be undone: the chair confirms, having read what
+    becomes fixed (shown beside the form)."""
+
+    confirm = forms.BooleanField(
+        label="I have read the minutes, decisions and actions and they are ready to approve",
+        error_messages={"required": "Confirm that the minutes, decisions and actions are "
+                                    "ready to approve"})
+
+
 class HoldForm(VersionForm):
     inquorate_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
                                        label="Reason to hold the meeting although not quorate")

@@ -116,6 +116,7 @@ def _context(actor: Actor, meeting: Meeting) -> dict[str, Any]:
             actor.has("meeting.manage") else []),
         "item_form": forms.ItemForm(),
         "hold_form": forms.HoldForm(initial={"version": meeting.version}),
+        "approve_form": forms.ApproveForm(initial={"version": meeting.version}),
         "guest_form": forms.GuestForm(partnership=actor.partnership,
                                       items=meeting.items.all()),
         "apologies_form": forms.ApologiesForm(),
@@ -221,8 +222,9 @@ def hold(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("meeting.chair")
 @require_POST
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    return _post(request, pk, "version_form", forms.VersionForm(request.POST),
-                 lambda a, m, d: conduct.minutes_approve(actor=a, meeting=m, **d),
+    return _post(request, pk, "approve_form", forms.ApproveForm(request.POST),
+                 lambda a, m, d: conduct.minutes_approve(actor=a, meeting=m,
+                                                         version=d["version"]),
                  "Minutes approved.")
 
 

@@ -239,6 +239,17 @@ def schedule(hub: Actor, forum: str = "mace", when: datetime | None = None,
         minutes=120, venue="Council House, Room 2", chair=chair, area=area)
 
 
+def started(meeting: Any) -> Any:
+    """The meeting as if it began a few minutes ago: a meeting is recorded as held only
+    once it has started (macehub.meetings.conduct.meeting_hold)."""
+    from macehub.meetings.models import Meeting
+
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - timedelta(minutes=5))
+    meeting.refresh_from_db()
+    return meeting
+
+
 def published_meeting(personas: dict[str, Any], partnership: Partnership,
                       case: Any = None) -> Any:
     """A MACE meeting chaired by the chair persona with `case` (or a new case) on its

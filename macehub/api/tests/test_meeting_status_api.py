@@ -15,6 +15,7 @@ from macehub.meetings import conduct
 from macehub.meetings.models import Action, Disclosure, Invitation, Meeting, Minute
 from macehub.meetings.tests.test_outputs import PAPERS_URLS, papers_meeting
 from macehub.partnerships.models import Agency
+from macehub.tests.factories import started
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(PAPERS_URLS)]
 
@@ -33,6 +34,7 @@ def test_meeting_is_held_feedback_recorded_and_minutes_approved(
     assert "met" in read["quorum"] and read["status"] == "published"
     assert Api("panel_member").post(f"{url}/hold", {"version": _v(meeting)}).status_code == 403
     assert outsider.post(f"{url}/hold", {"version": _v(meeting)}).status_code == 404
+    started(meeting)
     held = hub.post(f"{url}/hold", {"version": _v(meeting)})
     assert held.status_code == 200, held.content
     assert held.json()["status"] == "held" and held.json()["held_at"]
@@ -140,6 +142,7 @@ def test_guest_apologies_minutes_and_removal(personas: dict[str, Any], dudley: A
     assert outsider.post(minutes, {"text": "x"}).status_code == 404
     assert Minute.objects.count() == 1
     # Removing an item is the chair's (after the meeting is held).
+    started(meeting)
     conduct.meeting_hold(actor=built["hub"], meeting=meeting, version=_v(meeting))
     remove = f"{url}/items/{item.pk}/remove"
     body = {"reason": "Risk reduced", "actions_completed": "Return interview done"}

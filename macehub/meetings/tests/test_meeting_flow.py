@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from macehub.meetings import conduct, decisions, services
 from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting, Minute
-from macehub.tests.factories import published_meeting
+from macehub.tests.factories import published_meeting, started
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +41,7 @@ def test_a_whole_meeting_from_agenda_to_approved_minutes(
     police_invitation = meeting.invitations.get(user=personas["panel_member"])
     conduct.attendance_record(actor=hub, invitation=police_invitation,
                               attendance=Invitation.Attendance.PRESENT, agreed=True)
+    started(meeting)
     conduct.meeting_hold(actor=hub, meeting=meeting, version=meeting.version)
     meeting.refresh_from_db()
     conduct.minute_add(actor=hub, item=item, text="Police shared two reports.")

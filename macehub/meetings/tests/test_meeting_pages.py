@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting, Minute
-from macehub.tests.factories import open_case
+from macehub.tests.factories import open_case, started
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_the_hub_runs_a_meeting_through_the_pages(
                                      f"i{invitation.pk}-agreed": "on"})
     assert not Invitation.objects.filter(meeting=meeting,
                                          confidentiality_agreed_at=None).exists()
-    meeting.refresh_from_db()
+    started(meeting)
     assert hub.post(f"{url}hold/", {"version": meeting.version}).status_code == 302
     item = meeting.items.get(case=case)
     response = hub.post(f"{url}items/{item.pk}/minute/", {"minute-text": "Discussed."})
@@ -47,7 +47,8 @@ def test_the_hub_runs_a_meeting_through_the_pages(
         "decision-kind": "risk", "decision-risk": "medium", "decision-text": "Reduced"})
     assert response.status_code == 302
     meeting.refresh_from_db()
-    assert chair.post(f"{url}approve/", {"version": meeting.version}).status_code == 302
+    assert chair.post(f"{url}approve/", {"version": meeting.version, "confirm": "on"}) \
+        .status_code == 302
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.APPROVED
     assert Minute.objects.count() == 1 and Decision.objects.count() == 1

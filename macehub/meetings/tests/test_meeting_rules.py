@@ -22,7 +22,7 @@ from macehub.meetings.rules import (
     reviews_due,
     series_dates,
 )
-from macehub.tests.factories import open_case, schedule
+from macehub.tests.factories import open_case, schedule, started
 
 pytestmark = pytest.mark.django_db
 ZONE = timezone.get_current_timezone()
@@ -225,7 +225,7 @@ def test_kirklees_quorate_only_with_social_care_health_and_police_present(team: 
                                       attendance=Invitation.Attendance.PRESENT)
     check = quorum(t["hub"].partnership.policy, meeting)
     assert not check.met and check.missing == ["health"]
-    meeting.refresh_from_db()
+    started(meeting)
     with pytest.raises(ValidationError, match="not quorate"):
         conduct.meeting_hold(actor=t["hub"], meeting=meeting, version=meeting.version)
     held = conduct.meeting_hold(actor=t["hub"], meeting=meeting, version=meeting.version,

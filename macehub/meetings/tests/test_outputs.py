@@ -29,7 +29,7 @@ from macehub.meetings import conduct, decisions, outputs, services
 from macehub.meetings import urls as meeting_urls
 from macehub.meetings.models import AgendaItem, Invitation, Meeting
 from macehub.partnerships.models import Agency
-from macehub.tests.factories import new_concern, years_ago
+from macehub.tests.factories import new_concern, started, years_ago
 
 PAPERS_URLS = "macehub.meetings.tests.test_outputs"
 
@@ -117,6 +117,7 @@ def papers_meeting(personas: dict[str, Any], dudley: Any, *, cases: int = 2,
     out: dict[str, Any] = {"meeting": meeting, "items": items, "cases": case_list,
                            "hub": hub, "chair": chair, "panel": panel}
     if held:
+        started(meeting)
         conduct.meeting_hold(actor=hub, meeting=meeting, version=_v(meeting))
         first = conduct.minute_add(actor=hub, item=items[0], text="Police described the "
                                    "recent missing episodes.")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from macehub.meetings.models import Decision, Meeting
 from macehub.tests.browser.conftest import axe_violations
 from macehub.tests.browser.helpers import sign_in
-from macehub.tests.factories import open_case
+from macehub.tests.factories import open_case, started
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +39,9 @@ def test_one_meeting_from_agenda_to_published_minutes(
     _accessible(hub)
     day = timezone.localdate() + timedelta(days=3)
     hub.select_option("#id_forum", "mace")
-    hub.fill("#id_first", day.strftime("%d/%m/%Y"))
+    hub.fill("#id_first_day", str(day.day))
+    hub.fill("#id_first_month", str(day.month))
+    hub.fill("#id_first_year", str(day.year))
     hub.fill("#id_at", "10:00")
     hub.fill("#id_venue", "Council House, Room 2")
     hub.select_option("#id_chair", str(personas["chair"].pk))
@@ -72,6 +74,7 @@ def test_one_meeting_from_agenda_to_published_minutes(
         form.locator("input[value='present']").check()
         form.locator("input[type='checkbox']").check()
         form.locator("button").click()
+    started(meeting)  # recorded as held once it has begun
     hub.goto(f"{base}/meetings/{meeting.pk}/")
     hub.click("summary:has-text('Record that the meeting was held')")
     hub.click("button:has-text('Record as held')")
@@ -92,6 +95,7 @@ def test_one_meeting_from_agenda_to_published_minutes(
     assert Decision.objects.filter(case=case, kind="risk").exists()
     _accessible(chair)
     chair.goto(f"{base}/meetings/{meeting.pk}/")
+    chair.check("#id_confirm")
     chair.click("button:has-text('Approve the minutes')")
     _accessible(chair)
     meeting.refresh_from_db()
