@@ -11,6 +11,7 @@ from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
 from macehub.concerns import services
+from macehub.concerns.models import Concern
 from macehub.concerns.queries import get_concern_for, own_concerns, screening_queue
 from macehub.lib.api_paging import page_of
 from macehub.people.api import ChildIn
@@ -54,6 +55,19 @@ class ConcernOut(Schema):
     consent: str
     submitted_at: datetime
     child_id: int | None
+    gender: str
+    gender_label: str
+    ethnicity: str = Field(description="The 2021 census's top-level group, or unknown")
+    ethnicity_label: str
+    education_setting: str
+
+    @staticmethod
+    def resolve_gender_label(concern: Concern) -> str:
+        return concern.get_gender_display()
+
+    @staticmethod
+    def resolve_ethnicity_label(concern: Concern) -> str:
+        return concern.get_ethnicity_display()
 
 
 class ConsentIn(Schema):

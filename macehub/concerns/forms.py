@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from macehub.concerns.models import Consent, Mention, RiskLevel
-from macehub.lib.forms import Form, date_field
+from macehub.concerns.services import check_consent
+from macehub.lib.forms import Form, RevealRadioSelect, apply_errors, date_field
+from macehub.partnerships.models import Partnership
 from macehub.partnerships.policy import PolicyPack
+from macehub.people.models import Ethnicity, Gender
+from macehub.people.services import check_age_scope
 
 
 class DangerForm(Form):
@@ -20,16 +26,46 @@ class DangerForm(Form):
 
 
 class ChildForm(Form):
-    first_name = forms.CharField(label="First name", max_length=100)
-    last_name = forms.CharField(label="Last name", max_length=100)
+    first_name = forms.CharField(label="First name", max_length=100,
+                                 error_messages={"required": "Enter the child's first name"})
+    last_name = forms.CharField(label="Last name", max_length=100,
+                                error_messages={"required": "Enter the child's last name"})
     known_as = forms.CharField(label="Other names they are known by (optional)",
                                required=False, max_length=300,
                                help_text="Nicknames or other spellings, separated by commas")
-    date_of_birth = date_field("Date of birth")
+    date_of_birth = date_field("Date of birth", past=True,
+                               required_message="Enter the child's date of birth")
+    gender = forms.ChoiceField(label="Gender", widget=forms.RadioSelect,
+                               choices=Gender.choices, initial=Gender.UNKNOWN,
+                               error_messages={"required": "Select the child's gender, or "
+                                                           "not known"})
+    ethnicity = forms.ChoiceField(
+        label="Ethnic group", widget=forms.RadioSelect, choices=Ethnicity.choices,
+        initial=Ethnicity.UNKNOWN,
+        error_messages={"required": "Select the child's ethnic group, or not known"},
+        help_text="As the child or their family describe it, if "
+        "you know")
+    education_setting = forms.CharField(
+        label="School, college or setting (optional)", required=False, max_length=200,
+        help_text="Where the child is on roll or attends, if you know")
     address = forms.CharField(label="Address (optional)", required=False, max_length=300)
     postcode = forms.CharField(label="Postcode (optional)", required=False, max_length=10,
                                widget=forms.TextInput(attrs={"class": "govuk-input "
                                                                       "govuk-input--width-10"}))
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        born = data.get("date_of_birth")
+        if born is not None:  # the pack's age scope, on this page rather than at the end
+            try:
+                check_age_scope(self.partnership, born)
+            except ValidationError as error:
+                apply_errors(self, error)
+        return data
 
 
 class WhatForm(Form):
@@ -82,7 +118,48 @@ class MentionForm(Form):
         return data
 
 
-MentionFormSet = forms.formset_factory(MentionForm, extra=3, max_num=20)
+class MentionRows:
+    """The people, places, vehicles, phones and accounts: as many rows as the referrer
+    needs (MOJ "add another"). Rows are read from whatever `mention-<n>-…` names arrive, so
+    rows added in the browser count; without JavaScript the add button comes back to the
+    server, which adds an empty row."""
+
+    MAX = 20
+    ROW = re.compile(r"^mention-(\d{1,3})-(kind|value|details)$")
+
+    def __init__(self, data: Any = None, initial: list[dict[str, Any]] | None = None) -> None:
+        self.adding = bool(data and "add" in data)
+        self.too_many = False
+        if data is not None:
+            found = sorted({int(m.group(1)) for k in data if (m := self.ROW.match(k))})
+            self.too_many = len(found) > self.MAX
+            self.forms = [MentionForm(data, prefix=f"mention-{i}") for i in found]
+        else:
+            self.forms = [MentionForm(initial=row, prefix=f"mention-{i}")
+                          for i, row in enumerate(initial or [])]
+        if not self.forms or (self.adding and len(self.forms) < self.MAX):
+            self.forms.append(MentionForm(prefix=f"mention-{len(self.forms)}"))
+        for form in self.forms:
+            for name, field in form.fields.items():
+                field.widget.attrs.update({"data-name": f"mention-%index%-{name}",
+                                           "data-id": f"id_mention-%index%-{name}"})
+
+    def non_form_errors(self) -> list[str]:
+        return [f"You can add up to {self.MAX} entries: remove one, or describe the rest in "
+                "what happened"] if self.too_many else []
+
+    def is_valid(self) -> bool:
+        valid = all([f.is_valid() for f in self.forms if f.is_bound])
+        return valid and not self.adding and not self.too_many
+
+    @property
+    def total_error_count(self) -> int:
+        return len(self.non_form_errors()) + sum(
+            len(f.errors) for f in self.forms if f.is_bound)
+
+    def cleaned(self) -> list[dict[str, Any]]:
+        return [f.cleaned_data for f in self.forms
+                if f.is_bound and f.cleaned_data.get("kind")]
 
 
 class ConsentForm(Form):
@@ -90,17 +167,36 @@ class ConsentForm(Form):
         label="Is the child subject to a child protection plan?", widget=forms.RadioSelect,
         coerce=lambda v: v == "yes", choices=[("yes", "Yes"), ("no", "No")])
     consent = forms.ChoiceField(
-        label="Consent to share this concern", required=False, widget=forms.RadioSelect,
+        label="Consent to share this concern", required=False,
+        widget=RevealRadioSelect(reveals={Consent.DISPENSED: ["consent_dispensed_reason",
+                                                              "consent_dispensed_by"]}),
         help_text="Not needed if the child is subject to a child protection plan",
         choices=[(Consent.OBTAINED, Consent.OBTAINED.label),
                  (Consent.DISPENSED, Consent.DISPENSED.label),
                  (Consent.NEITHER, Consent.NEITHER.label)])
     consent_dispensed_reason = forms.CharField(
-        label="If consent was dispensed with: why?", required=False, max_length=2000,
+        label="Why was consent dispensed with?", required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}))
-    consent_dispensed_by = forms.CharField(label="If consent was dispensed with: who "
-                                                 "authorised it?", required=False,
+    consent_dispensed_by = forms.CharField(label="Who authorised it?", required=False,
                                            max_length=200)
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+
+    def clean(self) -> dict[str, Any]:
+        """The service's consent rule, on this page (concerns.services.check_consent)."""
+        data = super().clean() or {}
+        if "child_protection_plan" in data:
+            try:
+                check_consent(self.partnership,
+                              child_protection_plan=data["child_protection_plan"],
+                              consent=data.get("consent", ""),
+                              dispensed_reason=data.get("consent_dispensed_reason", ""),
+                              dispensed_by=data.get("consent_dispensed_by", ""))
+            except ValidationError as error:
+                apply_errors(self, error)
+        return data
 
 
 class MatchForm(Form):

@@ -7,7 +7,7 @@ from django.db import models
 
 from macehub.access.scoped import Scoped
 from macehub.partnerships.models import Agency
-from macehub.people.models import Child
+from macehub.people.models import Child, Ethnicity, Gender
 
 
 class RiskLevel(models.TextChoices):
@@ -47,6 +47,12 @@ class Concern(Scoped):
     child_details = models.JSONField(default=dict)
     child = models.ForeignKey(Child, on_delete=models.PROTECT, null=True, blank=True,
                               related_name="concerns")
+    # Asked in the referral and kept as columns: the partnership's figures count by them.
+    gender = models.CharField(max_length=20, choices=Gender.choices, default=Gender.UNKNOWN)
+    ethnicity = models.CharField(max_length=20, choices=Ethnicity.choices,
+                                 default=Ethnicity.UNKNOWN)
+    education_setting = models.CharField("School, college or setting", max_length=200,
+                                         blank=True)
     what_happened = models.TextField()
     exploitation_types = models.JSONField(default=list)
     # Kirklees (004 §4, §5 i): a concern may be about missing alone, with no exploitation type.

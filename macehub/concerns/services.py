@@ -14,9 +14,10 @@ from macehub.access.actor import Actor
 from macehub.audit.services import audit_record
 from macehub.concerns.models import Concern, Consent, Mention, RiskLevel, Screening
 from macehub.concerns.opening import case_for_screening, note_screening
+from macehub.lib.errors import Problems
 from macehub.partnerships.models import Partnership
 from macehub.partnerships.policy.screening import Outcome
-from macehub.people.models import Child
+from macehub.people.models import Child, Ethnicity, Gender
 from macehub.people.services import check_age_scope, child_create
 
 IMMEDIATE_DANGER_NOT_REPORTED = (
@@ -103,23 +104,47 @@ def concern_submit(
     """Record a concern. With neither consent nor dispensation (where the pack says so) it
     is recorded and finalised with no further development (Kirklees Annex A)."""
     _require(actor, "concern.submit", "Your role cannot submit concerns.")
-    if immediate_danger not in {"no", "reported"}:
-        raise ValidationError({"immediate_danger": IMMEDIATE_DANGER_NOT_REPORTED})
     partnership = actor.partnership
+    problems = Problems()  # every problem at once, never one at a time
+    if immediate_danger not in {"no", "reported"}:
+        problems.add("immediate_danger", IMMEDIATE_DANGER_NOT_REPORTED)
     dob = child_details.get("date_of_birth")
+    if not str(child_details.get("first_name", "")).strip():
+        problems.add("first_name", "Enter the child's first name")
+    if not str(child_details.get("last_name", "")).strip():
+        problems.add("last_name", "Enter the child's last name")
     if not isinstance(dob, date):
-        raise ValidationError({"date_of_birth": "Enter the child's date of birth"})
-    if not str(child_details.get("first_name", "")).strip() or \
-            not str(child_details.get("last_name", "")).strip():
-        raise ValidationError({"first_name": "Enter the child's first and last name"})
-    check_age_scope(partnership, dob)
+        problems.add("date_of_birth", "Enter the child's date of birth")
+    else:
+        with problems.check():
+            check_age_scope(partnership, dob)
+    gender = str(child_details.get("gender") or Gender.UNKNOWN)
+    ethnicity = str(child_details.get("ethnicity") or Ethnicity.UNKNOWN)
+    setting = " ".join(str(child_details.get("education_setting") or "").split())
+    if gender not in Gender.values:
+        problems.add("gender", "Select the child's gender from the list")
+    if ethnicity not in Ethnicity.values:
+        problems.add("ethnicity", "Select the child's ethnic group from the list")
+    if len(setting) > 200:
+        problems.add("education_setting", "School, college or setting must be 200 "
+                     "characters or fewer")
     if not what_happened.strip():
-        raise ValidationError({"what_happened": "Describe what was seen or what happened"})
+        problems.add("what_happened", "Describe what was seen or what happened")
     indicators = indicators or []
-    validate_choices(partnership, exploitation_types, indicators, about_missing)
-    decided = check_consent(partnership, child_protection_plan=child_protection_plan,
-                            consent=consent, dispensed_reason=consent_dispensed_reason,
-                            dispensed_by=consent_dispensed_by)
+    with problems.check():
+        validate_choices(partnership, exploitation_types, indicators, about_missing)
+    decided = ""
+    with problems.check():
+        decided = check_consent(partnership, child_protection_plan=child_protection_plan,
+                                consent=consent, dispensed_reason=consent_dispensed_reason,
+                                dispensed_by=consent_dispensed_by)
+    for mention in mentions or []:
+        if mention.kind not in Mention.Kind.values or not mention.value.strip():
+            problems.add("mentions", "Each person, place, vehicle, phone or account needs a "
+                         "type and a value")
+            break
+    problems.raise_any()
+    assert isinstance(dob, date)
     finalise = (decided == Consent.NEITHER and
                 partnership.policy.consent.without_consent == "record_and_finalise")
     details = {**child_details, "date_of_birth": dob.isoformat()}
@@ -129,6 +154,7 @@ def concern_submit(
                 else Concern.Status.AWAITING_SCREENING),
         submitted_at=timezone.now(), referrer=actor.user, referrer_agency=actor.agency,
         immediate_danger=immediate_danger, child_details=details,
+        gender=gender, ethnicity=ethnicity, education_setting=setting,
         what_happened=what_happened.strip(), exploitation_types=exploitation_types,
         about_missing=about_missing,
         indicators=indicators, missing_history=missing_history.strip(),
@@ -140,9 +166,6 @@ def concern_submit(
         if decided == Consent.DISPENSED else "",
     )
     for mention in mentions or []:
-        if mention.kind not in Mention.Kind.values or not mention.value.strip():
-            raise ValidationError({"mentions": "Each person, place, vehicle, phone or account "
-                                               "needs a type and a value"})
         Mention.objects.create(concern=concern, kind=mention.kind, value=mention.value.strip(),
                                details=mention.details.strip())
     audit_record(action="concern.submit", actor=actor, obj=concern)
@@ -172,7 +195,9 @@ def concern_match_child(*, actor: Actor, concern: Concern, child: Child | None =
             actor=actor, confirm_new=confirm_new, first_name=d.get("first_name", ""),
             last_name=d.get("last_name", ""), known_as=d.get("known_as", []),
             date_of_birth=date.fromisoformat(d["date_of_birth"]),
-            address=d.get("address", ""), postcode=d.get("postcode", ""))
+            address=d.get("address", ""), postcode=d.get("postcode", ""),
+            gender=concern.gender, ethnicity=concern.ethnicity,
+            education_setting=concern.education_setting)
     concern.child = child
     concern.save(update_fields=["child"])
     audit_record(action="concern.match_child", actor=actor, obj=concern)

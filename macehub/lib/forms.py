@@ -8,8 +8,10 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.safestring import mark_safe
 
 from macehub.lib.date_input import DateField, DateParts
+from macehub.lib.messages import govuk_messages
 from macehub.lib.text import MULTI_LINE_MESSAGE, ONE_LINE_MESSAGE, has_control_characters
 
 _CLASSES = {
@@ -21,16 +23,25 @@ _CLASSES = {
 }
 
 
-_DJANGO_REQUIRED = forms.Field.default_error_messages["required"]
+class RevealRadioSelect(forms.RadioSelect):
+    """GOV.UK radios with conditional reveal: choosing an option shows the questions that
+    only apply to it (`reveals`: option value → field names of the same form). Without
+    JavaScript the questions stay visible under their option."""
 
+    def __init__(self, *args: Any, reveals: dict[str, list[str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reveals = reveals
+        self.form: forms.BaseForm | None = None
 
-def required_message(field: forms.Field, name: str) -> str:
-    """GOV.UK style: say what to do ("Enter your username"), not "This field is required"."""
-    label = str(field.label or name.replace("_", " ").capitalize())
-    if label.endswith("?"):
-        return f"Answer the question: {label}"
-    verb = "Select" if isinstance(field, forms.ChoiceField | forms.ModelChoiceField) else "Enter"
-    return f"{verb} {label[0].lower()}{label[1:]}"
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        if self.form is not None:
+            for _group, options, _index in context["widget"]["optgroups"]:
+                for option in options:
+                    names = self.reveals.get(str(option["value"]), [])
+                    option["reveal"] = mark_safe("".join(  # noqa: S308 - our own templates
+                        str(self.form[n].as_field_group()) for n in names))
+        return context
 
 
 class GovukRenderer(TemplatesSetting):
@@ -45,16 +56,24 @@ class GovukFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
+            if isinstance(field.widget, RevealRadioSelect):
+                field.widget.form = self  # type: ignore[assignment]
             if isinstance(field.widget, DateParts):
                 continue
             widget_type = type(field.widget).__name__.lower().removesuffix("input")
             css = _CLASSES.get(widget_type, "govuk-input")
             field.widget.attrs.setdefault("class", css)
-            if field.error_messages.get("required") == _DJANGO_REQUIRED:
-                field.error_messages["required"] = required_message(field, name)
+
+    @property
+    def revealed_names(self) -> set[str]:
+        """Fields shown under a radio option rather than on their own."""
+        return {n for f in self.fields.values() if isinstance(f.widget, RevealRadioSelect)
+                for names in f.widget.reveals.values() for n in names}
 
     def full_clean(self) -> None:
+        for name, field in self.fields.items():  # fields added after __init__ too
+            govuk_messages(field, name)
         super().full_clean()  # type: ignore[misc]
         self._refuse_control_characters()
         for name in getattr(self, "errors", {}):

@@ -32,6 +32,11 @@ class ChildIn(Schema):
     known_as: list[str] = []
     address: str = Field("", max_length=300)
     postcode: str = Field("", max_length=10)
+    gender: str = Field("unknown", description="female, male, non_binary or unknown")
+    ethnicity: str = Field("unknown", description="The 2021 census's top-level "
+                                 "groups: asian, black, mixed, white, other or unknown")
+    education_setting: str = Field("", max_length=200, description="School, college or "
+                                   "setting")
     confirm_new: bool = Field(False, description="True once the caller has seen the likely "
                               "matches and this is a new child")
 
@@ -42,6 +47,9 @@ class ChildOut(Schema):
     last_name: str
     known_as: list[str]
     date_of_birth: date
+    gender: str
+    ethnicity: str
+    education_setting: str
 
 
 class MatchOut(Schema):

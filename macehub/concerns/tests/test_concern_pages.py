@@ -14,35 +14,42 @@ from macehub.tests.factories import new_concern, years_ago
 pytestmark = pytest.mark.django_db
 
 
-def _walk_wizard(client: Any, consent: str = "obtained") -> Any:
-    step = lambda name: reverse("concerns:step", args=[name])  # noqa: E731
-    assert client.post(step("start"), {"immediate_danger": "no"}).status_code == 302
+def _walk_wizard(client: Any, consent: str = "obtained") -> tuple[Any, str]:
+    """The concern form step by step, following each step to the next of the same draft;
+    the check-your-answers page and its address."""
+    response = client.post(reverse("concerns:step", args=["start"]), {"immediate_danger": "no"})
+    assert response.status_code == 302
     born = years_ago(14)
-    assert client.post(step("child"), {
+    response = client.post(response["Location"], {
         "first_name": "Jordan", "last_name": "Example", "known_as": "Jay, JJ",
-        "date_of_birth": born.strftime("%d/%m/%Y")}).status_code == 302
-    assert client.post(step("what"), {
+        "date_of_birth_day": born.day, "date_of_birth_month": born.month,
+        "date_of_birth_year": born.year, "gender": "female", "ethnicity": "mixed",
+        "education_setting": "Hillside Academy"})
+    assert response.status_code == 302
+    response = client.post(response["Location"], {
         "what_happened": "Seen with older males", "exploitation_types": ["cce"],
-        "indicators": ["missing_episodes"]}).status_code == 302
-    assert client.post(step("people"), {
-        "mention-TOTAL_FORMS": "3", "mention-INITIAL_FORMS": "0",
+        "indicators": ["missing_episodes"]})
+    assert response.status_code == 302
+    response = client.post(response["Location"], {
         "mention-0-kind": "vehicle", "mention-0-value": "AB12 CDE",
-        "mention-0-details": "blue hatchback"}).status_code == 302
-    response = client.post(step("consent"), {"child_protection_plan": "no",
-                                              "consent": consent})
-    assert response["Location"] == reverse("concerns:check")
-    return client.get(reverse("concerns:check"))
+        "mention-0-details": "blue hatchback"})
+    assert response.status_code == 302
+    response = client.post(response["Location"], {"child_protection_plan": "no",
+                                                  "consent": consent})
+    check = response["Location"]
+    assert check.startswith(reverse("concerns:check") + "?draft=")
+    return client.get(check), check
 
 
 def test_referrer_walks_the_form_checks_answers_and_gets_a_reference(
     personas: dict[str, Any], client_as: Any,
 ) -> None:
     client = client_as(personas["referrer"])
-    check = _walk_wizard(client)
+    check, address = _walk_wizard(client)
     text = check.content.decode()
     assert "Jordan Example" in text and "AB12 CDE" in text and "Change" in text
     assert Concern.objects.count() == 0  # nothing is written before sending
-    done = client.post(reverse("concerns:check"))
+    done = client.post(address)
     concern = Concern.objects.get()
     assert done["Location"] == reverse("concerns:done", args=[concern.pk])
     page = client.get(done["Location"]).content.decode()
@@ -67,11 +74,12 @@ def test_out_of_scope_date_of_birth_is_explained_on_the_check_page(
     personas: dict[str, Any], client_as: Any,
 ) -> None:
     client = client_as(personas["referrer"])
-    _walk_wizard(client)
+    _page, address = _walk_wizard(client)
     session = client.session
-    session["concern_draft"]["child"]["date_of_birth"] = years_ago(19).isoformat()
+    key = address.split("draft=")[1]
+    session["concern_drafts"][key]["child"]["date_of_birth"] = years_ago(19).isoformat()
     session.save()
-    response = client.post(reverse("concerns:check"))
+    response = client.post(address)
     assert response.status_code == 400
     assert "out of scope" in response.content.decode()
     assert Concern.objects.count() == 0

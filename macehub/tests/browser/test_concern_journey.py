@@ -45,6 +45,8 @@ def test_referrer_reports_and_coordinator_screens(
     page.fill("#id_date_of_birth_day", str(born.day))
     page.fill("#id_date_of_birth_month", str(born.month))
     page.fill("#id_date_of_birth_year", str(born.year))
+    page.check("input[name='gender'][value='unknown']")
+    page.check("input[name='ethnicity'][value='unknown']")
     _continue(page)
     _accessible(page)
     page.fill("#id_what_happened", "Seen getting into cars with older men")
@@ -53,17 +55,25 @@ def test_referrer_reports_and_coordinator_screens(
     _accessible(page)
     page.select_option("#id_mention-0-kind", "vehicle")
     page.fill("#id_mention-0-value", "AB12 CDE")
+    page.click("button:has-text('Add another entry')")  # MOJ add another, in the browser
+    page.select_option("#id_mention-1-kind", "place")
+    page.fill("#id_mention-1-value", "Bus station")
     _continue(page)
     _accessible(page)
     page.check("#id_child_protection_plan_1")
-    page.check("input[name='consent'][value='obtained']")
+    page.check("input[name='consent'][value='dispensed']")  # reveals who and why
+    page.fill("#id_consent_dispensed_reason", "Asking would put the child at risk")
+    page.fill("#id_consent_dispensed_by", "Team manager")
+    _accessible(page)
     _continue(page)
     assert "Check your answers" in page.locator("h1").inner_text()
     _accessible(page)
     page.click("button:has-text('Send the concern')")
     assert "Concern sent" in page.locator("h1").inner_text()
     _accessible(page)
-    reference = Concern.objects.get().reference
+    concern = Concern.objects.get()
+    assert concern.mentions.count() == 2 and concern.consent == "dispensed"
+    reference = concern.reference
     assert reference in page.locator(".govuk-panel").inner_text()
     context.close()
 
