@@ -56,8 +56,10 @@ def _django_defaults() -> list[str]:
 DEFAULTS = _django_defaults()
 
 
-def _arguments(form_class: type[forms.BaseForm], partnership: Partnership) -> dict[str, Any]:
-    supplied = {"pack": partnership.policy, "partnership": partnership, "episodes": [],
+def _arguments(form_class: type[forms.BaseForm], partnership: Partnership,
+               actor: Any) -> dict[str, Any]:
+    supplied = {"pack": partnership.policy, "partnership": partnership, "actor": actor,
+                "episodes": [],
                 "questions": [], "items": AgendaItem.objects.none(), "targets": [], "decisions": [],
                 "types": {"plan": "A plan"}}
     wanted = inspect.signature(form_class.__init__).parameters
@@ -87,10 +89,11 @@ def test_every_form_is_walked() -> None:
 
 @pytest.mark.parametrize("form_class", FORMS, ids=lambda c: f"{c.__module__}.{c.__name__}")
 def test_form_errors_are_in_govuk_words_never_djangos_defaults(
-        form_class: type[forms.BaseForm], dudley: Partnership) -> None:
+        form_class: type[forms.BaseForm], dudley: Partnership, personas: dict[str, Any],
+        actor_of: Any) -> None:
     if form_class.__module__ == "macehub.lib.forms":
         return  # the base classes
-    arguments = _arguments(form_class, dudley)
+    arguments = _arguments(form_class, dudley, actor_of(personas["partnership_admin"]))
     empty = form_class({}, **arguments)
     bad = form_class(_bad(form_class(**arguments)), **arguments)
     for form in (empty, bad):
