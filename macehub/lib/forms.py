@@ -10,9 +10,12 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.safestring import mark_safe
 
-from macehub.lib.date_input import DateField, DateParts
+from macehub.lib.date_input import DATE_FORMATS, DateField, DateParts
 from macehub.lib.messages import govuk_messages
 from macehub.lib.text import MULTI_LINE_MESSAGE, ONE_LINE_MESSAGE, has_control_characters
+
+__all__ = ["DATE_FORMATS", "Form", "ModelForm", "RevealRadioSelect", "apply_errors",
+           "date_field", "saved"]
 
 _CLASSES = {
     "textarea": "govuk-textarea",
