@@ -19,6 +19,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from macehub.access.actor import Actor, actor_for, is_fully_signed_in
 from macehub.access.permissions import roles_for
+from macehub.api.errors_openapi import declare_errors
 from macehub.api.marking import mark, mark_openapi, marked_data
 from macehub.lib.badinput import NOT_STORABLE
 from macehub.lib.errors import StaleEdit
@@ -64,6 +65,13 @@ class SessionAuth(APIKeyCookie):
         self.param_name = settings.SESSION_COOKIE_NAME
         super().__init__(csrf=True)
 
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # Nobody signed in: there is no session to forge a request for, so the caller is
+        # told 401 (authenticate), not refused by the CSRF check (403).
+        if not is_fully_signed_in(request):
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Actor | None:
         if not is_fully_signed_in(request):
             return None
@@ -83,8 +91,8 @@ class MacehubAPI(NinjaAPI):
 
     def get_openapi_schema(self, *, path_prefix: str | None = None,
                            path_params: dict[str, Any] | None = None) -> Any:
-        return mark_openapi(super().get_openapi_schema(path_prefix=path_prefix,
-                                                       path_params=path_params))
+        return mark_openapi(declare_errors(super().get_openapi_schema(
+            path_prefix=path_prefix, path_params=path_params)))
 
     def get_openapi_operation_id(self, operation: Operation) -> str:
         app = operation.view_func.__module__.split(".")[1]

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, RequestDataTooBig
 from django.db import DataError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -21,6 +21,7 @@ from django.shortcuts import render
 from macehub.lib.marking import LEVEL
 from macehub.lib.text import has_control_characters
 
+TOO_LARGE = "The request is too large. Send less at a time."
 NOT_STORABLE = ("The request held a value that cannot be stored (a number too large, or a "
                 "character that is not allowed). Check what you entered and try again.")
 
@@ -45,8 +46,8 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def _refused(message: str) -> HttpResponse:
-    response = JsonResponse({"detail": message, "marking": LEVEL}, status=400)
+def _refused(message: str, status: int = 400) -> HttpResponse:
+    response = JsonResponse({"detail": message, "marking": LEVEL}, status=status)
     response["X-Protective-Marking"] = LEVEL
     return response
 
@@ -76,6 +77,9 @@ class BadInput:
         if request.method in ("POST", "PUT", "PATCH") and content_type == "application/json":
             try:
                 body = json.loads(request.body or b"null")
+            except RequestDataTooBig:
+                # Larger than DATA_UPLOAD_MAX_MEMORY_SIZE: 413, in JSON like every answer.
+                return _refused(TOO_LARGE, status=413)
             except (ValueError, UnicodeDecodeError):
                 return _refused("The request body is not valid JSON.")
             if any(has_control_characters(s, multiline=True) for s in _strings(body)):

@@ -21,3 +21,7 @@ def outsider(essex: Any, make_user: Any) -> Api:
 def outsider_chair(essex: Any, make_user: Any) -> Api:
     make_user("essex-chair", essex, "chair")
     return Api("essex-chair")
+
+
+# Dudley and Essex with every record and a token per persona (the schema fuzzing's world).
+from macehub.api.tests.fuzz import fuzz_world  # noqa: E402,F401
