@@ -23,5 +23,7 @@ def page_of(rows: QuerySet[Any] | Sequence[T], *, page: int, page_size: int) -> 
         raise ValidationError({"page_size": f"Ask for 1 to {MAX_PAGE_SIZE} records a page"})
     count = rows.count() if isinstance(rows, QuerySet) else len(rows)
     start = (page - 1) * page_size
-    return {"count": count, "page": page, "page_size": page_size,
-            "items": list(rows[start:start + page_size])}
+    # Past the last page there is nothing to read: no query with an offset the database
+    # cannot hold (a page number of 20 digits is a 500 on SQLite otherwise).
+    items = list(rows[start:start + page_size]) if start < count else []
+    return {"count": count, "page": page, "page_size": page_size, "items": items}

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from macehub.access.scoped import unscoped
-from macehub.accounts.services import api_token_create
+from macehub.accounts.tokens import api_token_create
 from macehub.tests.factories import PartnershipFactory, partnership_records, personas_for
 
 # Every role, and the panel member of each agency type (conftest.py personas).
@@ -33,7 +33,7 @@ class World:
 
 def _tokens(users: dict[str, Any], partnership: Any) -> dict[str, str]:
     return {role: api_token_create(membership=users[role].memberships.get(
-        partnership=partnership), name="Fuzzing") for role in ROLES}
+        partnership=partnership), name="Fuzzing")[1] for role in ROLES}
 
 
 @pytest.fixture(scope="module")

@@ -45,6 +45,14 @@ def test_a_body_larger_than_the_server_reads_is_413_in_json(
     assert response["Content-Type"] == "application/json"
 
 
+@pytest.mark.parametrize("url", ["/meetings", "/api-tokens", "/cases"])
+def test_a_page_number_past_the_last_page_answers_an_empty_page_not_a_server_error(
+        personas: dict[str, Any], url: str) -> None:
+    response = Api("hub_coordinator").get(url, page=2**64)
+    assert response.status_code == 200, response.content
+    assert response.json()["items"] == [] and response.json()["page"] == 2**64
+
+
 def test_the_openapi_document_declares_every_error_an_operation_can_answer() -> None:
     spec = api.get_openapi_schema()
     change = spec["paths"]["/api/v1/agencies/{agency_id}"]["put"]["responses"]
