@@ -1,5 +1,5 @@
 """Property-based tests of the whole API from its own OpenAPI document (schemathesis,
-docs/adr/0012-schemathesis-per-role.md), on SQLite and on PostgreSQL alike.
+docs/adr/0013-schemathesis-per-role.md), on SQLite and on PostgreSQL alike.
 
 Every operation is called as every role of Dudley with an API token, on generated input,
 and the answer is checked: never a server error; the status, content type, headers and
