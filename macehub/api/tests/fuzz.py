@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from django.test import override_settings
 
 from macehub.access.scoped import unscoped
@@ -42,13 +43,23 @@ def fuzz_world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
     fast = override_settings(
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
     arrange = unscoped("tests arrange records")
-    with django_db_blocker.unblock(), fast, arrange, transaction.atomic():
-        dudley = PartnershipFactory(slug="dudley", name="Dudley Test Partnership")
-        essex = PartnershipFactory(slug="essex", name="Essex Test Partnership")
-        home_users = personas_for(dudley)
-        away_users = personas_for(essex, prefix="essex_")
-        partnership_records(essex, away_users)
-        yield World(home=partnership_records(dudley, home_users),
-                    tokens=_tokens(home_users, dudley),
-                    away_tokens=_tokens(away_users, essex))
-        transaction.set_rollback(True)
+    # The application is called as WSGI, not through Django's test client, so its
+    # request signals would close the connection that holds the module's transaction
+    # (on PostgreSQL; an in-memory SQLite connection is never closed). The test
+    # client keeps the connection the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        with django_db_blocker.unblock(), fast, arrange, transaction.atomic():
+            dudley = PartnershipFactory(slug="dudley", name="Dudley Test Partnership")
+            essex = PartnershipFactory(slug="essex", name="Essex Test Partnership")
+            home_users = personas_for(dudley)
+            away_users = personas_for(essex, prefix="essex_")
+            partnership_records(essex, away_users)
+            yield World(home=partnership_records(dudley, home_users),
+                        tokens=_tokens(home_users, dudley),
+                        away_tokens=_tokens(away_users, essex))
+            transaction.set_rollback(True)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
