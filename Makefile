@@ -27,7 +27,7 @@ run: install
 	@echo
 	@echo "macehub is running at http://127.0.0.1:$(PORT)/  (sign in with a demo account above)"
 	@echo "Get a demo account's current code with: $(UV) run python manage.py demo_code USERNAME"
-	$(UV) run --frozen python manage.py runserver --nostatic --noreload 127.0.0.1:$(PORT)
+	PORT=$(PORT) ./scripts/run.sh
 
 test: install
 	./scripts/test.sh

@@ -61,6 +61,16 @@ def _arrange_freely() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _background_work_inline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Queued background work runs at once, in the test's own transaction, through the
+    worker's code (django-q2's sync mode). macehub/jobs/tests/test_worker.py runs a task
+    through the queue table and a worker instead."""
+    from django_q.conf import Conf
+
+    monkeypatch.setattr(Conf, "SYNC", True)
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing(settings: Any) -> None:
     # Argon2 is the production hasher (asserted in test_settings); tests use a fast one.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

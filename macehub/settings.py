@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "django_q",
     "macehub.audit",
     "macehub.partnerships",
     "macehub.accounts",
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "macehub.retention",
     "macehub.sar",
     "macehub.demo",
+    "macehub.jobs",
 ]
 
 MIDDLEWARE = [
@@ -246,6 +248,24 @@ MISSING_IMPORT_MAX_ROWS = env_int("MISSING_IMPORT_MAX_ROWS", 20_000)
 # help page.
 FEEDBACK_URL = env_str("FEEDBACK_URL", "")
 MISSING_IMPORT_MAX_ERRORS = env_int("MISSING_IMPORT_MAX_ERRORS", 500)
+
+# Background work and the schedule (docs/adr/0011-background-work-with-django-q2.md): one
+# django-q2 cluster, `manage.py qcluster`, with its queue in the database. A task may run
+# for `timeout` seconds; one not acknowledged after `retry` seconds (its worker was killed)
+# is handed out again, at most `max_attempts` times. Every task picks up where it stopped.
+Q_CLUSTER = {
+    "name": "macehub",
+    "orm": "default",
+    "workers": env_int("TASK_WORKERS", 2 if DATABASE_URL else 1),
+    "timeout": 900,
+    "retry": 960,
+    "max_attempts": 3,
+    "ack_failures": True,
+    "catch_up": False,
+    "save_limit": 500,
+    "poll": 1,
+    "label": "Background work",
+}
 
 POLICY_DIR = Path(env_str("POLICY_DIR", str(BASE_DIR / "policies")))
 
