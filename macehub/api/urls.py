@@ -22,6 +22,7 @@ from macehub.meetings.api_status import router as meeting_status
 from macehub.missing.api import router as missing
 from macehub.missing.api_case import router as case_missing
 from macehub.missing.api_episodes import router as missing_episodes
+from macehub.missing.api_imports import router as missing_imports
 from macehub.missing.api_interviews import router as interviews
 from macehub.missing.api_lists import router as missing_lists
 from macehub.partnerships.api import router as partnership
@@ -30,8 +31,8 @@ from macehub.retention.api import router as retention
 
 ROUTERS = [accounts, users, chairs, api_tokens, partnership, people, concerns, cases,
            case_changes, forum_plans, due, meetings, agenda, meeting_status, meeting_conduct,
-           meeting_records, case_meetings, missing, missing_episodes, interviews,
-           missing_lists, case_missing, break_glass, retention]
+           meeting_records, case_meetings, missing, missing_episodes, missing_imports,
+           interviews, missing_lists, case_missing, break_glass, retention]
 
 for router in ROUTERS:
     api.add_router("/", router)

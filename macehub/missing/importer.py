@@ -3,11 +3,15 @@
 Idempotent on (force, police reference): a notification seen before updates its episode
 (with history) or, unchanged, is ignored. Each row is checked on its own: good rows go in,
 a bad row changes nothing and is listed (row, field, reason). Rows are written in chunks,
-each in one transaction with its trigger evaluation, so a killed import loses at most the
-chunk in hand and a re-run ends as a clean run would (SECURITY R3, R4). A file is bounded:
+each in one transaction with its trigger evaluation and the run's progress, so a killed
+import loses at most the chunk in hand, and running it again (the worker hands a killed
+task out again; a person imports the file again) ends as a clean run would (SECURITY R3,
+R4). The import page queues the file for the background worker (`import_queue`); the
+batch API and the command import at once (`import_rows`). A file is bounded:
 more rows than MISSING_IMPORT_MAX_ROWS refuses it whole, and meeting
 MISSING_IMPORT_MAX_ERRORS problems stops the import before anything is written, keeping
-only that many in its error list. Columns: docs/missing-import.md."""
+only that many in its error list (one JSON list on the run, each reason at most
+REASON_MAX characters). Columns: docs/missing-import.md."""
 
 from __future__ import annotations
 
@@ -28,8 +32,9 @@ from django.utils.dateparse import parse_datetime
 
 from macehub.access.actor import Actor
 from macehub.audit.services import audit_record, audit_record_many
+from macehub.lib.background import enqueue
 from macehub.missing import triggers
-from macehub.missing.models import EpisodeChange, ImportRun, MissingEpisode
+from macehub.missing.models import EpisodeChange, ImportRun, ImportStatus, MissingEpisode
 from macehub.missing.rules import Problem, episode_problems
 from macehub.missing.services import EPISODE_FIELDS, changes_between, require
 from macehub.partnerships.models import Area, Partnership
@@ -44,6 +49,10 @@ COLUMNS = ["force", "police_reference", "first_name", "last_name", "date_of_birt
 REQUIRED = {"force", "police_reference", "first_name", "last_name", "date_of_birth",
             "reported_at", "missing_from", "risk_grade"}
 CHUNK = 500
+# The longest reason kept for one problem, so the stored error report stays bounded.
+REASON_MAX = 300
+# What each committed chunk saves of its run.
+PROGRESS = ["handled", "created", "updated", "unchanged", "queued", "fired", "errors"]
 
 
 class ImportTooLarge(ValueError):
@@ -255,48 +264,107 @@ def _write_chunk(actor: Actor, chunk: list[tuple[int, dict[str, Any]]], run: Imp
     run.fired += len(triggers.evaluate(actor, touched))
 
 
-def import_rows(*, actor: Actor, rows: Iterable[dict[str, Any]], via: str, first_row: int = 2,
-                chunk_size: int = CHUNK, pause: float = 0.0,
-                errors: list[dict[str, Any]] | None = None) -> ImportRun:
-    """Import notifications. `first_row` numbers rows as the file shows them (2 for a CSV
-    with a header line). `pause` (seconds after each chunk) lets a test stop it part-way.
-    More rows than MISSING_IMPORT_MAX_ROWS raise ImportTooLarge before anything is
-    recorded; at MISSING_IMPORT_MAX_ERRORS problems the import stops, writes nothing, and
-    says so in `stopped`."""
+def _start(actor: Actor, rows: Iterable[dict[str, Any]], via: str, first_row: int,
+           errors: list[dict[str, Any]] | None, keep_rows: bool) -> tuple[
+        ImportRun, list[dict[str, Any]]]:
     require(actor, "missing.import", "Your role cannot import police notifications.")
-    cap, most_errors = _row_cap(), int(settings.MISSING_IMPORT_MAX_ERRORS)
+    cap = _row_cap()
     rows = list(islice(rows, cap + 1))
     if len(rows) > cap:
         raise _too_large(cap)
-    run = ImportRun.objects.create(partnership=actor.partnership, by=actor.user, via=via,
-                                   started_at=timezone.now(),
-                                   errors=list(errors or [])[:most_errors])
+    run = ImportRun.objects.create(
+        partnership=actor.partnership, by=actor.user, via=via, started_at=timezone.now(),
+        status=ImportStatus.QUEUED, rows=len(rows),
+        errors=list(errors or [])[:int(settings.MISSING_IMPORT_MAX_ERRORS)],
+        pending={"first_row": first_row, "rows": rows} if keep_rows else {})
+    return run, rows
+
+
+def import_rows(*, actor: Actor, rows: Iterable[dict[str, Any]], via: str, first_row: int = 2,
+                chunk_size: int = CHUNK, pause: float = 0.0,
+                errors: list[dict[str, Any]] | None = None) -> ImportRun:
+    """Import notifications now, in the caller's process (the batch API and the command).
+    `first_row` numbers rows as the file shows them (2 for a CSV with a header line).
+    `pause` (seconds after each chunk) lets a test stop it part-way. More rows than
+    MISSING_IMPORT_MAX_ROWS raise ImportTooLarge before anything is recorded; at
+    MISSING_IMPORT_MAX_ERRORS problems the import stops, writes nothing, and says so in
+    `stopped`."""
+    run, rows = _start(actor, rows, via, first_row, errors, keep_rows=False)
+    return carry_on(actor, run, rows, first_row=first_row, chunk_size=chunk_size,
+                    pause=pause)
+
+
+def import_queue(*, actor: Actor, rows: Iterable[dict[str, Any]], via: str,
+                 first_row: int = 2, errors: list[dict[str, Any]] | None = None) -> ImportRun:
+    """Record an import and hand it to the background worker (macehub.missing.tasks);
+    the same checks and caps as `import_rows`. The run shows its progress as it goes."""
+    run, _rows = _start(actor, rows, via, first_row, errors, keep_rows=True)
+    enqueue("macehub.missing.tasks.import_in_background", run.pk, actor.partnership.pk,
+            actor.user.pk, name="police notification import")
+    return run
+
+
+def _check(actor: Actor, rows: list[dict[str, Any]], first_row: int,
+           errors: list[dict[str, Any]]) -> tuple[
+        list[tuple[int, dict[str, Any]]], list[dict[str, Any]], int | None]:
+    """The rows without problems, the problems (after `errors`), and the row the error cap
+    stopped at."""
+    most_errors = int(settings.MISSING_IMPORT_MAX_ERRORS)
     areas = {a.name.lower(): a for a in actor.partnership.areas.all()}
     good: list[tuple[int, dict[str, Any]]] = []
+    errors = list(errors)
     for number, raw in enumerate(rows, start=first_row):
-        run.rows += 1
         data, problems = parse(actor, areas, raw)
         if problems:
-            run.errors += [{"row": number, "field": f, "reason": r} for f, r in problems]
+            errors += [{"row": number, "field": f, "reason": _short(r)} for f, r in problems]
         else:
             good.append((number, data))
-        if len(run.errors) >= most_errors:
-            run.errors = run.errors[:most_errors]
-            run.stopped = (f"{HALTED} {number:,}: the file has {most_errors:,} or more "
-                           f"problems, so nothing was imported. The first {most_errors:,} "
-                           f"are listed: check this is a police notification file, correct "
-                           f"it and import it again")
-            good = []
-            break
-    for chunk in _chunks(good, chunk_size):
+        if len(errors) >= most_errors:
+            return [], errors[:most_errors], number
+    return good, errors, None
+
+
+def _short(reason: str) -> str:
+    # A reason may quote the file (an unknown area's name): the stored report stays small.
+    return reason if len(reason) <= REASON_MAX else reason[:REASON_MAX - 1] + "…"
+
+
+def carry_on(actor: Actor, run: ImportRun, rows: list[dict[str, Any]], *, first_row: int,
+             chunk_size: int = CHUNK, pause: float = 0.0) -> ImportRun:
+    """Check every row, then write the good ones chunk by chunk. Each chunk commits with
+    the run's counts and progress, so a run found `running` (its worker was killed) skips
+    the rows it had already handled and ends as a clean run would."""
+    most_errors = int(settings.MISSING_IMPORT_MAX_ERRORS)
+    resuming = run.status == ImportStatus.RUNNING
+    good, errors, halted_at = _check(actor, rows, first_row, [] if resuming else run.errors)
+    if halted_at is not None:
+        run.errors = errors
+        run.stopped = (f"{HALTED} {halted_at:,}: the file has {most_errors:,} or more "
+                       f"problems, so nothing was imported. The first {most_errors:,} "
+                       f"are listed: check this is a police notification file, correct "
+                       f"it and import it again")
+        return _finish(actor, run)
+    if not resuming:  # a resumed run already holds these problems and those found since
+        run.errors, run.status = errors, ImportStatus.RUNNING
+        run.save(update_fields=["errors", "status"])
+    for chunk in _chunks([(n, d) for n, d in good if n - first_row >= run.handled],
+                         chunk_size):
         with transaction.atomic():
-            _write_chunk(actor, chunk, run, via)
+            _write_chunk(actor, chunk, run, run.via)
+            run.handled = chunk[-1][0] - first_row + 1
+            run.save(update_fields=PROGRESS)
         if pause:
             time.sleep(pause)
     run.errors.sort(key=lambda e: e["row"])
     if len(run.errors) > most_errors:
         run.errors = run.errors[:most_errors]
         run.stopped = f"More than {most_errors:,} problems: the first {most_errors:,} are listed"
+    return _finish(actor, run)
+
+
+def _finish(actor: Actor, run: ImportRun) -> ImportRun:
+    run.status, run.handled, run.pending = ImportStatus.DONE, run.rows, {}
+    run.finished_at = timezone.now()
     run.save()
     audit_record(action="missing.import", actor=actor, obj=run, count=run.created + run.updated)
     return run

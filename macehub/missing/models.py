@@ -196,13 +196,29 @@ class TriggerFiring(Scoped):
         indexes = [models.Index(fields=["partnership", "status", "fired_at"])]
 
 
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Importing"
+    DONE = "done", "Finished"
+    FAILED = "failed", "Could not finish"
+
+
 class ImportRun(Scoped):
-    """One police notification import: its counts and its row-level error report."""
+    """One police notification import: its progress, its counts and its row-level error
+    report. An import from the page runs in the background worker: `pending` holds the
+    rows until it finishes, and `handled` counts the file's rows dealt with so far."""
 
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True)
     via = models.CharField(max_length=20)
     started_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=ImportStatus.choices,
+                              default=ImportStatus.DONE)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Rows in the file; `handled` of them dealt with (imported, unchanged or refused).
     rows = models.PositiveIntegerField(default=0)
+    handled = models.PositiveIntegerField(default=0)
+    # {"first_row": n, "rows": [{column: value}]} while waiting for the worker; then {}.
+    pending = models.JSONField(default=dict, blank=True)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)

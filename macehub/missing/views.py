@@ -18,7 +18,7 @@ from macehub.audit.services import audit_shown, with_child
 from macehub.lib.forms import saved
 from macehub.lib.paging import paged
 from macehub.missing import exports, forms, services
-from macehub.missing.importer import ImportTooLarge, import_rows, read_csv
+from macehub.missing.importer import ImportTooLarge, import_queue, read_csv
 from macehub.missing.models import MissingEpisode, TriggerFiring
 from macehub.missing.queries import (
     get_episode_for,
@@ -129,7 +129,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 rows, errors = read_csv(text)
-                run = import_rows(actor=actor, rows=rows, via="page", errors=errors)
+                run = import_queue(actor=actor, rows=rows, via="page", errors=errors)
             except ImportTooLarge as error:
                 form.add_error("file", str(error))
             else:
