@@ -249,7 +249,7 @@ MISSING_IMPORT_MAX_ROWS = env_int("MISSING_IMPORT_MAX_ROWS", 20_000)
 FEEDBACK_URL = env_str("FEEDBACK_URL", "")
 MISSING_IMPORT_MAX_ERRORS = env_int("MISSING_IMPORT_MAX_ERRORS", 500)
 
-# Background work and the schedule (docs/adr/0013-background-work-with-django-q2.md): one
+# Background work and the schedule (docs/adr/0014-background-work-with-django-q2.md): one
 # django-q2 cluster, `manage.py qcluster`, with its queue in the database. A task may run
 # for `timeout` seconds; one not acknowledged after `retry` seconds (its worker was killed)
 # is handed out again, at most `max_attempts` times. Every task picks up where it stopped.

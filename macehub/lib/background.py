@@ -1,5 +1,5 @@
 """Background work: hand a function to the worker (a django-q2 cluster whose queue is a
-database table; docs/adr/0013-background-work-with-django-q2.md).
+database table; docs/adr/0014-background-work-with-django-q2.md).
 
 The queue row is written in the caller's transaction, so work queued by a write that rolls
 back never runs, and work queued by one that commits is never lost. A task's arguments are

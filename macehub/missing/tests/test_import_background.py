@@ -1,5 +1,5 @@
 """The import page and the API queue a police notification file for the background worker
-(ADR 0013) and show its progress: waiting, N of M rows, then the result, the page updating
+(ADR 0014) and show its progress: waiting, N of M rows, then the result, the page updating
 itself with a small poll and the API answering the same status. A worker stopped part-way
 hands the task out again and it carries on to the result a clean run gives (SECURITY R4).
 The stored error report is one capped list of short reasons (SECURITY R3)."""
