@@ -13,9 +13,11 @@ from ninja import Router, Schema
 from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
 from macehub.audit.services import audit_shown, with_child
+from macehub.cases.forms import CaseFilterForm
 from macehub.cases.models import Case, ChronologyEntry
-from macehub.cases.queries import case_list, get_case_for
+from macehub.cases.queries import CASE_SORTS, case_list, get_case_for
 from macehub.lib.api_paging import page_of
+from macehub.lib.listing import api_filters, ordered
 from macehub.people.api import ChildOut
 from macehub.rules.api import ReasonOut
 
@@ -178,13 +180,19 @@ def _monitoring_out(case: Case) -> MonitoringOut | None:
 @permission("case.view")
 def list_cases(request: HttpRequest, status: str = "", risk: str = "",
                lead_professional: str = "", area_id: int | None = None,
-               exploitation_type: str = "", page: int = 1, page_size: int = 25) -> object:
-    """The cases the caller may see (a panel member: only while they need to know), newest
-    first, with the case list page's filters."""
+               exploitation_type: str = "", sort: str = "-opened", page: int = 1,
+               page_size: int = 25) -> object:
+    """The cases the caller may see (a panel member: only while they need to know), with
+    the case list page's filters and sort keys (child, age, area, status, risk, opened; a
+    leading "-" reverses), newest first unless `sort` says otherwise."""
     actor = actor_of(request)
-    filters = {"status": status, "risk": risk, "lead_professional": lead_professional,
-               "area": area_id, "exploitation_type": exploitation_type}
-    result = page_of(case_list(actor, filters), page=page, page_size=page_size)
+    form = CaseFilterForm({f"filter-{name}": value for name, value in {
+        "status": status, "risk": risk, "lead_professional": lead_professional,
+        "area": area_id or "", "exploitation_type": exploitation_type}.items()},
+        pack=actor.partnership.policy, partnership=actor.partnership)
+    filters = api_filters(form)
+    result = page_of(ordered(case_list(actor, filters), CASE_SORTS, sort), page=page,
+                     page_size=page_size)
     audit_shown(action="case.list", actor=actor, records=with_child(result["items"]),
                 purpose="case list", request=request)
     return result

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from macehub.access.actor import Actor
 from macehub.cases.models import Case, RiskChange
+from macehub.concerns.models import RiskLevel
+from macehub.lib.listing import Sorts
+
+# The case list's sort keys (page and API): risk sorts by its level, not its name.
+CASE_SORTS: Sorts = {"child": ("child__last_name", "child__first_name", "pk"),
+                     "age": ("-child__date_of_birth", "pk"),
+                     "area": ("child__area__name", "pk"), "status": ("status", "pk"),
+                     "risk": ("risk_rank", "pk"), "opened": ("opened_at", "pk")}
+_RANK = models.Case(*(models.When(risk=level, then=models.Value(rank))
+                      for rank, level in enumerate(RiskLevel.values)),
+                    output_field=models.IntegerField())
 
 
 def get_case_for(actor: Actor, pk: object, *, purpose: str = "") -> Case:
@@ -26,7 +38,8 @@ def get_case_for(actor: Actor, pk: object, *, purpose: str = "") -> Case:
 
 def case_list(actor: Actor, filters: dict[str, Any]) -> QuerySet[Case]:
     cases = (Case.objects.for_actor(actor)
-             .select_related("child", "lead_agency").order_by("-opened_at", "-pk"))
+             .select_related("child__area", "lead_agency").annotate(risk_rank=_RANK)
+             .order_by("-opened_at", "-pk"))
     if filters.get("status"):
         cases = cases.filter(status=filters["status"])
     if filters.get("risk"):

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from macehub.cases import views, views_changes, views_plans
+from macehub.cases import views, views_changes, views_due, views_plans
 
 app_name = "cases"
 urlpatterns = [
     path("", views.case_index, name="list"),
-    path("due/", views.due, name="due"),
+    path("due/", views_due.due, name="due"),
     path("forum-plans/", views_plans.forum_plan_list, name="forum_plans"),
     path("forum-plans/new/", views_plans.forum_plan_new, name="forum_plan_new"),
     path("forum-plans/<int:pk>/", views_plans.forum_plan_detail, name="forum_plan"),

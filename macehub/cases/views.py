@@ -1,19 +1,25 @@
-"""Case pages: the list, the due list, and a case's summary, timeline and plans (each a
-sub-page under the case header, macehub/cases/pages.py). Changes: views_changes.py."""
+"""Case pages: the list, and a case's summary, timeline and plans (each a sub-page under
+the case header, macehub/cases/pages.py). The due list: views_due.py; changes:
+views_changes.py."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
-from macehub.audit.services import audit_shown, cases_shown, with_child
+from macehub.audit.services import audit_shown, with_child
 from macehub.cases import forms
 from macehub.cases.pages import case_header, case_page
-from macehub.cases.queries import case_list, get_case_for
+from macehub.cases.queries import CASE_SORTS, case_list, get_case_for
+from macehub.lib.listing import Column, list_page
 from macehub.rules.due import due_items
+
+CASE_COLUMNS = [Column("Child", "child"), Column("Age", "age"), Column("Area", "area"),
+                Column("Status", "status"), Column("Risk", "risk"),
+                Column("Lead professional"), Column("Opened", "opened")]
 
 
 @requires("case.view")
@@ -21,15 +27,15 @@ def case_index(request: HttpRequest) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
     form = forms.CaseFilterForm(request.GET or None, pack=actor.partnership.policy,
                                 partnership=actor.partnership)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    page = Paginator(case_list(actor, filters), 25).get_page(request.GET.get("page"))
-    audit_shown(action="case.list", actor=actor, records=with_child(page.object_list),
+    listing = list_page(request, lambda filters: case_list(actor, filters), noun="cases",
+                        form=form, columns=CASE_COLUMNS, sorts=CASE_SORTS, default="-opened")
+    today = timezone.localdate()
+    audit_shown(action="case.list", actor=actor, records=with_child(listing.rows),
                 purpose="case list", request=request)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "cases/list.html", {
-        "form": form, "page": page, "query": query.urlencode(),
-        "can_break_glass": actor.has("breakglass.open")})
+        "listing": listing, "page": listing.page,
+        "rows": [(case, case.child.age_on(today)) for case in listing.rows],
+        "can_break_glass": actor.has("breakglass.open")}, status=listing.status)
 
 
 @requires("case.view")
@@ -71,12 +77,3 @@ def case_plans(request: HttpRequest, pk: int) -> HttpResponse:
         "plans": [(p, types[p.kind].label if p.kind in types else p.kind)
                   for p in case.plans.select_related("by").order_by("-agreed_on", "-pk")]})
 
-
-@requires("due.view")
-def due(request: HttpRequest) -> HttpResponse:
-    actor: Actor = request.actor  # type: ignore[attr-defined]
-    items = due_items(actor)
-    audit_shown(action="due.list", actor=actor, records=cases_shown(i.case_id for i in items),
-                purpose="due list", request=request)
-    return render(request, "cases/due.html", {"items": items,
-                                              "overdue": sum(i.overdue for i in items)})

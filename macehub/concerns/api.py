@@ -12,8 +12,15 @@ from ninja.responses import Status
 from macehub.api.core import actor_of, permission
 from macehub.concerns import services
 from macehub.concerns.models import Concern
-from macehub.concerns.queries import get_concern_for, own_concerns, screening_queue
+from macehub.concerns.queries import (
+    CONCERN_SORTS,
+    OwnConcernFilterForm,
+    get_concern_for,
+    own_concerns,
+    screening_queue,
+)
 from macehub.lib.api_paging import page_of
+from macehub.lib.listing import api_filters, ordered
 from macehub.people.api import ChildIn
 from macehub.people.models import Child
 
@@ -198,13 +205,20 @@ class ConcernPage(Schema):
 
 @router.get("/concerns", response=ConcernPage)
 @permission("concern.submit")
-def list_own_concerns(request: HttpRequest, page: int = 1, page_size: int = 25) -> object:
-    """The caller's own concerns, newest first, as "Your concerns" shows them."""
-    return page_of(own_concerns(actor_of(request)), page=page, page_size=page_size)
+def list_own_concerns(request: HttpRequest, status: str = "", sort: str = "-sent",
+                      page: int = 1, page_size: int = 25) -> object:
+    """The caller's own concerns, newest first, as "Your concerns" shows them, with its
+    status filter and sort keys (reference, sent, status; a leading "-" reverses)."""
+    filters = api_filters(OwnConcernFilterForm({"status": status}))
+    return page_of(ordered(own_concerns(actor_of(request), filters), CONCERN_SORTS, sort),
+                   page=page, page_size=page_size)
 
 
 @router.get("/screening-queue", response=ConcernPage)
 @permission("concern.screen")
-def list_screening_queue(request: HttpRequest, page: int = 1, page_size: int = 25) -> object:
-    """Concerns awaiting screening, oldest first, as the screening queue shows them."""
-    return page_of(screening_queue(actor_of(request)), page=page, page_size=page_size)
+def list_screening_queue(request: HttpRequest, sort: str = "sent", page: int = 1,
+                         page_size: int = 25) -> object:
+    """Concerns awaiting screening, oldest first, as the screening queue shows them (sort
+    keys: reference, sent, status; a leading "-" reverses)."""
+    return page_of(ordered(screening_queue(actor_of(request)), CONCERN_SORTS, sort),
+                   page=page, page_size=page_size)

@@ -7,9 +7,9 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from macehub.access.actor import Actor
@@ -18,11 +18,16 @@ from macehub.concerns import queries, services
 from macehub.concerns.forms import FeedbackForm, MatchForm, ScreeningForm
 from macehub.concerns.models import Concern, RiskLevel
 from macehub.lib.forms import apply_errors
+from macehub.lib.listing import Column, list_page
 from macehub.people.matching import find_matches
 from macehub.people.models import Child
 from macehub.people.services import PossibleDuplicates
 
 NEW = 0  # the "this is a new child" choice in the matching form
+MINE_COLUMNS = [Column("Reference", "reference"), Column("Sent", "sent"),
+                Column("Status", "status"), Column("Outcome and feedback")]
+QUEUE_COLUMNS = [Column("Reference", "reference"), Column("Received", "sent"),
+                 Column("Waiting"), Column("Referrer"), Column("Child")]
 
 
 @requires("concern.submit")
@@ -34,17 +39,24 @@ def done(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("concern.submit")
 def mine(request: HttpRequest) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
-    page = Paginator(queries.own_concerns(actor), 25).get_page(request.GET.get("page"))
+    listing = list_page(request, lambda filters: queries.own_concerns(actor, filters),
+                        noun="concerns", form=queries.OwnConcernFilterForm(request.GET or None),
+                        columns=MINE_COLUMNS, sorts=queries.CONCERN_SORTS, default="-sent")
     outcomes = actor.partnership.policy.screening.outcomes
     labels = {key: outcome.label for key, outcome in outcomes.items()}
-    return render(request, "concerns/mine.html", {"page": page, "outcomes": labels})
+    return render(request, "concerns/mine.html", {
+        "listing": listing, "page": listing.page, "outcomes": labels}, status=listing.status)
 
 
 @requires("concern.screen")
 def queue(request: HttpRequest) -> HttpResponse:
-    page = Paginator(queries.screening_queue(request.actor), 25).get_page(  # type: ignore[attr-defined]
-        request.GET.get("page"))
-    return render(request, "concerns/queue.html", {"page": page})
+    actor: Actor = request.actor  # type: ignore[attr-defined]
+    listing = list_page(request, lambda filters: queries.screening_queue(actor),
+                        noun="concerns", columns=QUEUE_COLUMNS, sorts=queries.CONCERN_SORTS,
+                        default="sent")
+    return render(request, "concerns/queue.html", {
+        "listing": listing, "page": listing.page, "now": timezone.now()},
+        status=listing.status)
 
 
 def _match_form(actor: Actor, concern: Concern, data: object = None) -> tuple[MatchForm, list]:

@@ -22,4 +22,6 @@ def paged(request: HttpRequest, param: str, items: Any, per_page: int,
     query = request.GET.copy()
     query.pop(param, None)
     page: Page[Any] = paginator.get_page(request.GET.get(param))
+    page.links = list(paginator.get_elided_page_range(  # type: ignore[attr-defined]
+        page.number, on_each_side=1, on_ends=1))
     return {param: page, f"{param}_query": query.urlencode()}

@@ -1,0 +1,190 @@
+"""One way to show a list on a page: filters and sort live in the query string (a list can
+be bookmarked or sent on), bad filter values get a clear message and an empty list (400,
+never a 500), and the rows come a page at a time with their count ("Showing 1 to 25 of
+312 cases").
+
+A view names its columns, which of them sort and how, and the function that returns the
+filtered rows; `list_page` does the rest. The API's list operations read the same filter
+form and sort keys through `api_filters` and `ordered`, so a page and its API agree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from operator import attrgetter
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, QueryDict
+
+SORT = "sort"
+PAGE = "page"
+
+# Sort keys name the fields to order by, ascending; "-key" in the query string reverses
+# every one of them. For a list of objects (not a query) the fields are attributes.
+Sorts = dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    sort: str = ""  # a key in the view's sorts, or "" when the column does not sort
+
+
+@dataclass(frozen=True)
+class Head:
+    label: str
+    href: str = ""
+    aria_sort: str = ""  # ascending, descending or none; "" for a column that does not sort
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """A filter in use, as a tag that removes it."""
+
+    label: str
+    href: str
+
+
+@dataclass
+class Listing:
+    page: Page[Any]
+    noun: str
+    head: list[Head]
+    form: forms.Form | None = None
+    chosen: list[Chosen] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # not about one filter: the sort
+    query: str = ""
+    clear: str = "?"
+
+    @property
+    def rows(self) -> list[Any]:
+        return list(self.page.object_list)
+
+    @property
+    def invalid(self) -> bool:
+        return bool(self.errors) or (self.form is not None and self.form.is_bound
+                                     and not self.form.is_valid())
+
+    @property
+    def status(self) -> int:
+        return 400 if self.invalid else 200
+
+    @property
+    def showing(self) -> str:
+        count = self.page.paginator.count
+        if not count:
+            return f"No {self.noun} match."
+        return (f"Showing {self.page.start_index()} to {self.page.end_index()} of {count} "
+                f"{self.noun}")
+
+
+def _flip(name: str) -> str:
+    return name.removeprefix("-") if name.startswith("-") else f"-{name}"
+
+
+def ordered(rows: Any, sorts: Sorts, key: str) -> Any:
+    """`rows` in the order `key` names ("risk" or "-risk"); ValidationError for a key the
+    list does not sort by."""
+    name = key.removeprefix("-")
+    if name not in sorts:
+        raise ValidationError({SORT: f"Sort by one of: {', '.join(sorts)}"})
+    fields, descending = sorts[name], key.startswith("-")
+    if isinstance(rows, QuerySet):
+        return rows.order_by(*(_flip(f) if descending else f for f in fields))
+    result = list(rows)
+    for name in reversed(fields):  # a stable sort, last field first
+        result.sort(key=attrgetter(name.removeprefix("-").replace("__", ".")),
+                    reverse=descending != name.startswith("-"))
+    return result
+
+
+def api_filters(form: forms.Form) -> dict[str, Any]:
+    """The cleaned filters of a bound filter form, or ValidationError (the API answers 422
+    with each field's message)."""
+    if not form.is_valid():
+        raise ValidationError({name: [str(e) for e in errors]
+                               for name, errors in form.errors.items()})
+    return dict(form.cleaned_data)
+
+
+def _choice_label(bound: forms.BoundField, value: Any) -> str:
+    if hasattr(value, "pk"):  # a record chosen from a list
+        return str(value)
+    if isinstance(bound.field, forms.ChoiceField):
+        choices: Any = bound.field.choices
+        labels = {str(key): str(label) for key, label in choices}
+        return labels.get(str(value), str(value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if hasattr(value, "strftime"):
+        return value.strftime("%-d %b %Y")
+    return str(value)
+
+
+def _href(query: QueryDict, **changes: str | None) -> str:
+    query = query.copy()
+    for name, value in changes.items():
+        query.pop(name, None)
+        if value is not None:
+            query[name] = value
+    return f"?{query.urlencode()}" if query else "?"
+
+
+def _chosen(form: forms.Form, query: QueryDict) -> list[Chosen]:
+    chosen = []
+    for name, value in form.cleaned_data.items():
+        if value in (None, "", [], False):
+            continue
+        bound = form[name]
+        label = str(bound.label or name)
+        chosen.append(Chosen(f"{label}: {_choice_label(bound, value)}",
+                             _href(query, **{bound.html_name: None, PAGE: None})))
+    return chosen
+
+
+def list_page(request: HttpRequest, rows: Callable[[dict[str, Any]], Any], *, noun: str,
+              columns: Sequence[Column], sorts: Sorts, default: str,
+              form: forms.Form | None = None, per_page: int = 25) -> Listing:
+    """One page of the rows `rows(filters)` returns, filtered by `form` (bound to the query
+    string) and sorted by the `sort` parameter (`default` when there is none)."""
+    query = request.GET.copy()
+    errors: list[str] = []
+    filters: dict[str, Any] = {}
+    valid = form is None or not form.is_bound or form.is_valid()
+    if valid and form is not None and form.is_bound:
+        filters = form.cleaned_data
+    key = query.get(SORT) or default
+    found: Any = []
+    if valid:
+        try:
+            found = ordered(rows(filters), sorts, key)
+        except ValidationError as error:
+            errors.extend(error.messages)
+            found = []
+    paginator = Paginator(found, per_page)
+    page = paginator.get_page(query.get(PAGE))
+    page.links = list(paginator.get_elided_page_range(page.number, on_each_side=1,  # type: ignore[attr-defined]
+                                                      on_ends=1))
+    head = []
+    for column in columns:
+        if not column.sort:
+            head.append(Head(column.label))
+            continue
+        now = key if key.removeprefix("-") == column.sort else ""
+        aria = "none" if not now else ("descending" if now.startswith("-") else "ascending")
+        # The first click sorts ascending; a click on the sorted column reverses it.
+        target = f"-{column.sort}" if now == column.sort else column.sort
+        head.append(Head(column.label, _href(query, **{SORT: target, PAGE: None}), aria))
+    without_page = query.copy()
+    without_page.pop(PAGE, None)
+    kept = QueryDict(mutable=True)
+    if query.get(SORT):
+        kept[SORT] = str(query.get(SORT))
+    return Listing(
+        page=page, noun=noun, head=head, form=form, errors=errors,
+        chosen=_chosen(form, query) if form is not None and filters else [],
+        query=without_page.urlencode(), clear=f"?{kept.urlencode()}")
