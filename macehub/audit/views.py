@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -19,6 +20,7 @@ from macehub.audit.models import AuditEvent, who_saw
 from macehub.audit.records import record_choices, record_label
 from macehub.audit.services import audit_record
 from macehub.lib.forms import Form, date_field
+from macehub.lib.listing import Column, Sorts, list_page
 
 
 class AuditFilterForm(Form):
@@ -65,6 +67,35 @@ def _rows(actor: Actor, events: list[AuditEvent]) -> list[dict[str, object]]:
              if e.object_type else ""} for e in events]
 
 
+LOG_COLUMNS = [Column("When (UTC)", "when"), Column("User", "user"), Column("Role"),
+               Column("Agency"), Column("Action", "action"), Column("Record"),
+               Column("Purpose"), Column("Outcome")]
+LOG_SORTS: Sorts = {"when": ("at", "pk"), "user": ("username", "-at", "-pk"),
+                    "action": ("action", "-at", "-pk")}
+
+
+def audit_events(actor: Actor, data: dict[str, Any]) -> QuerySet[AuditEvent]:
+    events = AuditEvent.objects.filter(partnership_id=actor.partnership.pk)
+    if data.get("username"):
+        events = events.filter(username__iexact=data["username"])
+    if data.get("role"):
+        events = events.filter(AuditEvent.holding(data["role"]))
+    if data.get("action"):
+        events = events.filter(action=data["action"])
+    if data.get("object_type") and data.get("object_id"):
+        # Who saw this record: on its own page, or as one of many in a list, agenda or pack.
+        events = events.filter(who_saw(data["object_type"], data["object_id"]))
+    else:
+        for name in ("object_type", "object_id"):
+            if data.get(name):
+                events = events.filter(**{name: data[name]})
+    if data.get("date_from"):
+        events = events.filter(at__gte=_day(data["date_from"], end=False))
+    if data.get("date_to"):
+        events = events.filter(at__lte=_day(data["date_to"], end=True))
+    return events
+
+
 @requires("audit.read")
 def audit_log(request: HttpRequest) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
@@ -72,34 +103,12 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     role_field = form.fields["role"]
     assert isinstance(role_field, forms.ChoiceField)
     role_field.choices = [("", "Any role"), *role_labels(actor).items()]
-    events = AuditEvent.objects.filter(partnership_id=actor.partnership.pk)
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data["username"]:
-            events = events.filter(username__iexact=data["username"])
-        if data["role"]:
-            events = events.filter(AuditEvent.holding(data["role"]))
-        if data["action"]:
-            events = events.filter(action=data["action"])
-        if data["object_type"] and data["object_id"]:
-            # Who saw this record: on its own page, or as one of many in a list, agenda
-            # or pack.
-            events = events.filter(who_saw(data["object_type"], data["object_id"]))
-        else:
-            for name in ("object_type", "object_id"):
-                if data[name]:
-                    events = events.filter(**{name: data[name]})
-        if data["date_from"]:
-            events = events.filter(at__gte=_day(data["date_from"], end=False))
-        if data["date_to"]:
-            events = events.filter(at__lte=_day(data["date_to"], end=True))
-    elif form.is_bound:
-        events = events.none()
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    rows = _rows(actor, list(page))
+    listing = list_page(request, lambda data: audit_events(actor, data), noun="events",
+                        form=form, columns=LOG_COLUMNS, sorts=LOG_SORTS, default="-when",
+                        per_page=50)
+    rows = _rows(actor, listing.rows)
     audit_record(action="audit.view", actor=actor, purpose="access log review",
-                 count=len(page.object_list), request=request)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "audit/log.html", {"form": form, "page": page, "rows": rows,
-                                              "query": query.urlencode()})
+                 count=len(rows), request=request)
+    return render(request, "audit/log.html", {"listing": listing, "form": form,
+                                              "page": listing.page, "rows": rows},
+                  status=listing.status)

@@ -7,7 +7,7 @@ from django import forms
 from macehub.cases.models import Case, ChronologyEntry, NrmReferral
 from macehub.concerns.models import RiskLevel
 from macehub.lib.forms import Form, date_field
-from macehub.partnerships.models import Agency, Partnership
+from macehub.partnerships.models import Agency, Area, Partnership
 from macehub.partnerships.policy import PolicyPack
 
 
@@ -39,15 +39,16 @@ class CaseFilterForm(Form):
     status = forms.ChoiceField(required=False, choices=[("", "Any")] + list(Case.Status.choices))
     risk = forms.ChoiceField(required=False, choices=[("", "Any")] + list(RiskLevel.choices))
     lead_professional = forms.CharField(required=False, max_length=200)
+    exploitation_type = forms.ChoiceField(required=False, label="Exploitation type")
+    area = forms.ModelChoiceField(queryset=Area.objects.none(), required=False,
+                                  empty_label="Any")
 
     def __init__(self, *args: Any, pack: PolicyPack, partnership: Partnership,
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["exploitation_type"] = forms.ChoiceField(
-            required=False, label="Exploitation type",
-            choices=[("", "Any")] + [(k, t.label) for k, t in pack.exploitation_types.items()])
-        self.fields["area"] = forms.ModelChoiceField(
-            queryset=partnership.areas.all(), required=False)
+        self.fields["exploitation_type"].choices = [  # type: ignore[attr-defined]
+            ("", "Any"), *((k, t.label) for k, t in pack.exploitation_types.items())]
+        self.fields["area"].queryset = partnership.areas.all()  # type: ignore[attr-defined]
 
 
 class RiskForm(Form):

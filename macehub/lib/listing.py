@@ -141,8 +141,13 @@ def _chosen(form: forms.Form, query: QueryDict) -> list[Chosen]:
             continue
         bound = form[name]
         label = str(bound.label or name)
+        # A field in parts (a GOV.UK date input: day, month, year) leaves with every part.
+        names = [bound.html_name]
+        widget: Any = bound.field.widget
+        if isinstance(widget, forms.MultiWidget):
+            names += [bound.html_name + suffix for suffix in widget.widgets_names]
         chosen.append(Chosen(f"{label}: {_choice_label(bound, value)}",
-                             _href(query, **{bound.html_name: None, PAGE: None})))
+                             _href(query, **dict.fromkeys([*names, PAGE]))))
     return chosen
 
 

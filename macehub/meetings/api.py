@@ -9,7 +9,6 @@ time through the permission wrapper, so they must be real types."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from ninja import Router
 from ninja.responses import Status
 
@@ -19,6 +18,7 @@ from macehub.api.core import actor_of, permission
 from macehub.cases.api import ESCALATION_FLAGS, EscalationFlagOut
 from macehub.cases.models import Case
 from macehub.lib.api_paging import page_of
+from macehub.lib.listing import api_filters, ordered
 from macehub.meetings import services
 from macehub.meetings.api_schemas import (
     DeadlineOut,
@@ -29,6 +29,7 @@ from macehub.meetings.api_schemas import (
     QuorumOut,
     SeriesIn,
 )
+from macehub.meetings.lists import MEETING_SORTS, MeetingFilterForm, meeting_list
 from macehub.meetings.models import Meeting
 from macehub.meetings.queries import get_meeting_for, may_open_papers, papers_closed
 from macehub.meetings.rules import deadlines, escalation_flags, quorum
@@ -96,23 +97,17 @@ def schedule_series(request: HttpRequest, payload: SeriesIn) -> Status[object]:
 @router.get("/meetings", response=MeetingPage)
 @permission("meeting.view")
 def list_meetings(request: HttpRequest, when: str = "", forum: str = "", status: str = "",
-                  page: int = 1, page_size: int = 25) -> object:
+                  area_id: int | None = None, sort: str = "", page: int = 1,
+                  page_size: int = 25) -> object:
     """The meetings the caller may see (a panel member: those they are invited to, once
-    published). `when=upcoming` (soonest first, cancelled left out, as the meetings page
-    shows them) or `when=past` (latest first)."""
+    published), with the meetings page's filters: `when=upcoming` (cancelled left out) or
+    `when=past`, forum, status, area. Sort keys: when, forum, area, status (a leading "-"
+    reverses); coming up reads soonest first, anything else latest first."""
     actor = actor_of(request)
-    meetings = Meeting.objects.for_actor(actor).order_by("starts_at", "pk")
-    now = timezone.now()
-    if when == "upcoming":
-        meetings = meetings.filter(ends_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
-    elif when == "past":
-        meetings = meetings.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
-    elif when:
-        raise ValidationError({"when": "Choose upcoming or past"})
-    if forum:
-        meetings = meetings.filter(forum=forum)
-    if status:
-        meetings = meetings.filter(status=status)
+    filters = api_filters(MeetingFilterForm(
+        {"when": when, "forum": forum, "status": status, "area": area_id or ""}, actor=actor))
+    default = "when" if when == "upcoming" else "-when"
+    meetings = ordered(meeting_list(actor, filters), MEETING_SORTS, sort or default)
     return page_of(meetings, page=page, page_size=page_size)
 
 

@@ -14,11 +14,13 @@ from macehub.api.core import actor_of, permission
 from macehub.audit.services import audit_shown, cases_shown
 from macehub.cases.models import Case
 from macehub.lib.api_paging import page_of
+from macehub.lib.listing import api_filters, ordered
 from macehub.meetings import decisions, disclosure
 from macehub.meetings.api import papers
 from macehub.meetings.api_schemas import ActionOut, ActionPage, DecisionPage
+from macehub.meetings.lists import ACTION_SORTS, ActionFilterForm, action_list
 from macehub.meetings.models import Action, Decision
-from macehub.meetings.queries import actions_for, get_action_for, get_meeting_for
+from macehub.meetings.queries import get_action_for, get_meeting_for
 
 router = Router(tags=["meetings"])
 
@@ -83,11 +85,16 @@ def list_decisions(request: HttpRequest, case_id: int | None = None,
 @router.get("/actions", response=ActionPage)
 @permission("meeting.view")
 def list_actions(request: HttpRequest, show: str = "open", case_id: int | None = None,
-                 page: int = 1, page_size: int = 50) -> object:
-    """The action log as the actions page shows it: open actions (`show=all` for every
-    status); a panel member sees their agency's and their own."""
+                 agency_id: int | None = None, sort: str = "due", page: int = 1,
+                 page_size: int = 50) -> object:
+    """The action log as the actions page shows it: open actions (`show=overdue` for the
+    open ones past their date, `show=all` for every status), of one owning agency with
+    `agency_id`; sort keys due, owner, status (a leading "-" reverses). A panel member sees
+    their agency's and their own."""
     actor = actor_of(request)
-    actions = actions_for(actor, open_only=show != "all").order_by("due_on", "pk")
+    filters = api_filters(ActionFilterForm(
+        {"show": "" if show == "open" else show, "agency": agency_id or ""}, actor=actor))
+    actions = ordered(action_list(actor, filters), ACTION_SORTS, sort)
     if case_id is not None:
         actions = actions.filter(case_id=case_id)
     result = page_of(actions, page=page, page_size=page_size)

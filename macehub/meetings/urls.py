@@ -1,13 +1,13 @@
 from django.urls import include, path
 
-from macehub.meetings import views, views_item
+from macehub.meetings import views, views_item, views_lists
 
 app_name = "meetings"
 urlpatterns = [
-    path("", views.meeting_index, name="list"),
+    path("", views_lists.meeting_index, name="list"),
     path("new/", views.meeting_new, name="new"),
     path("reviews/", views.reviews, name="reviews"),
-    path("actions/", views.action_index, name="actions"),
+    path("actions/", views_lists.action_index, name="actions"),
     path("actions/<int:pk>/", views.action_detail, name="action"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/agenda/build/", views.agenda_build, name="agenda_build"),

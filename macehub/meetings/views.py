@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 from macehub.access import reach
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
-from macehub.audit.services import audit_shown, cases_shown, with_child
+from macehub.audit.services import audit_shown, with_child
 from macehub.lib.badinput import posted_id
 from macehub.lib.forms import Form, saved
 from macehub.meetings import conduct, forms, services
@@ -26,12 +25,10 @@ from macehub.meetings.conditions import questions
 from macehub.meetings.decisions import action_update
 from macehub.meetings.models import AgencyUpdate, AgendaItem, Meeting
 from macehub.meetings.queries import (
-    actions_for,
     get_action_for,
     get_meeting_for,
     invitation_of,
     may_open_papers,
-    named_cases,
     papers_closed,
 )
 from macehub.meetings.rules import deadlines, quorum, reviews_due
@@ -39,21 +36,6 @@ from macehub.meetings.rules import deadlines, quorum, reviews_due
 
 def _actor(request: HttpRequest) -> Actor:
     return request.actor  # type: ignore[attr-defined,no-any-return]
-
-
-@requires("meeting.view")
-def meeting_index(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
-    now = timezone.now()
-    meetings = Meeting.objects.for_actor(actor).select_related("area")
-    upcoming = meetings.filter(ends_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
-    past = Paginator(meetings.filter(ends_at__lt=now).order_by("-starts_at"), 25)
-    labels = {k: f.label for k, f in actor.partnership.policy.forums.items()}
-    return render(request, "meetings/index.html", {
-        "upcoming": [(m, labels.get(m.forum, m.forum)) for m in upcoming[:50]],
-        "past": [(m, labels.get(m.forum, m.forum))
-                 for m in past.get_page(request.GET.get("page"))],
-        "can_manage": actor.has("meeting.manage")})
 
 
 @requires("meeting.manage")
@@ -317,21 +299,6 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         "quorum": quorum(actor.partnership.policy, meeting, invitations),
         "statement": actor.partnership.policy.meetings.confidentiality_statement},
         status=status)
-
-
-@requires("meeting.view")
-def action_index(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
-    show_all = request.GET.get("show") == "all"
-    actions = actions_for(actor, open_only=not show_all)
-    page = Paginator(actions, 50).get_page(request.GET.get("page"))
-    # Need to know: a panel member sees the child's name only while they need it.
-    named = named_cases(actor, {a.case_id for a in page if a.case_id is not None})
-    rows = [(a, a.case_id in named) for a in page]
-    audit_shown(action="meeting.actions", actor=actor, purpose="action list", request=request,
-                records=[*page, *cases_shown(named)])
-    return render(request, "meetings/actions.html", {
-        "page": page, "rows": rows, "today": timezone.localdate(), "show_all": show_all})
 
 
 @requires("action.update")

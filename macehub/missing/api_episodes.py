@@ -14,9 +14,11 @@ from ninja.responses import Status
 from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
 from macehub.lib.api_paging import page_of
+from macehub.lib.listing import api_filters, ordered
 from macehub.missing import services
 from macehub.missing.api import EpisodeOut
-from macehub.missing.models import MissingEpisode, TriggerFiring
+from macehub.missing.episode_list import EPISODE_SORTS, EpisodeFilterForm, episode_list
+from macehub.missing.models import TriggerFiring
 from macehub.missing.queries import get_episode_for, get_firing_for
 from macehub.people.models import Child
 from macehub.people.queries import get_child_for
@@ -99,19 +101,24 @@ def _fields(actor: Actor, payload: EpisodeIn) -> dict[str, object]:
 @router.get("/missing/episodes", response=EpisodePage)
 @permission("missing.view")
 def list_episodes(request: HttpRequest, child_id: int | None = None,
-                  still_missing: bool = False, unmatched: bool = False, page: int = 1,
-                  page_size: int = 25) -> object:
-    """Episodes, latest reported first, as the missing page lists them; filter by child,
-    by those still missing, or by notifications waiting to be matched to a child."""
+                  still_missing: bool = False, unmatched: bool = False, show: str = "",
+                  area_id: int | None = None, reference: str = "", sort: str = "-reported",
+                  page: int = 1, page_size: int = 25) -> object:
+    """Episodes, latest reported first, as the missing page lists them, with its filters:
+    `show` (still_missing, returned or unmatched), area, part of a police reference; also
+    by child, and `still_missing`/`unmatched` as flags. Sort keys: reported, returned,
+    child, area (a leading "-" reverses)."""
     actor = actor_of(request)
-    episodes = MissingEpisode.objects.for_actor(actor)
+    filters = api_filters(EpisodeFilterForm(
+        {"show": show, "area": area_id or "", "reference": reference}, actor=actor))
+    episodes = episode_list(actor, filters)
     if child_id is not None:
         episodes = episodes.filter(child_id=child_id)
     if still_missing:
         episodes = episodes.filter(returned_at__isnull=True)
     if unmatched:
         episodes = episodes.filter(child__isnull=True)
-    return page_of(episodes.order_by("-reported_at", "-pk"), page=page, page_size=page_size)
+    return page_of(ordered(episodes, EPISODE_SORTS, sort), page=page, page_size=page_size)
 
 
 @router.post("/missing/children/{child_id}/episodes", response={201: EpisodeOut})

@@ -16,8 +16,10 @@ from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.audit.services import audit_shown, with_child
 from macehub.lib.forms import saved
+from macehub.lib.listing import Column, list_page
 from macehub.lib.paging import paged
 from macehub.missing import exports, forms, services
+from macehub.missing.episode_list import EPISODE_SORTS, EpisodeFilterForm, episode_list
 from macehub.missing.importer import ImportTooLarge, import_queue, read_csv
 from macehub.missing.models import MissingEpisode, TriggerFiring
 from macehub.missing.queries import (
@@ -36,18 +38,24 @@ MAX_UPLOAD = 5 * 1024 * 1024
 def _actor(request: HttpRequest) -> Actor:
     return request.actor  # type: ignore[attr-defined,no-any-return]
 
+EPISODE_COLUMNS = [Column("Police reference"), Column("Child", "child"), Column("Area", "area"),
+                   Column("Reported", "reported"), Column("Returned", "returned"),
+                   Column("Grade")]
+
 
 @requires("missing.view")
 def index(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
-    episodes = MissingEpisode.objects.for_actor(actor).select_related("child")
-    page = Paginator(episodes, 25).get_page(request.GET.get("page"))
-    audit_shown(action="missing.list", actor=actor, records=with_child(page.object_list),
+    listing = list_page(request, lambda filters: episode_list(actor, filters),
+                        noun="episodes", form=EpisodeFilterForm(request.GET or None, actor=actor),
+                        columns=EPISODE_COLUMNS, sorts=EPISODE_SORTS, default="-reported")
+    audit_shown(action="missing.list", actor=actor, records=with_child(listing.rows),
                 purpose="missing episodes", request=request)
     counts = {"queue": MissingEpisode.objects.for_actor(actor).filter(
                   child__isnull=True).count(),
               "triggers": TriggerFiring.objects.for_actor(actor).filter(status="open").count()}
-    return render(request, "missing/index.html", {"page": page, **counts})
+    return render(request, "missing/index.html", {
+        "listing": listing, "page": listing.page, **counts}, status=listing.status)
 
 
 @requires("missing.view")
