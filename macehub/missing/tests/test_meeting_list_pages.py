@@ -68,7 +68,8 @@ def test_daily_missing_list_shows_every_child_returned_today_beside_the_open_one
         assert f"BACK-{i}<" in text
     assert "YESTERDAY" not in text
     assert f"{OPEN} still missing" in text and f"{RETURNED} found or returned" in text
-    assert "Page 1 of 11" in text  # 530 open episodes, 50 to a page
+    # 530 open episodes, 50 to a page: 11 pages, the count shown
+    assert "Showing 1 to 50 of 530" in text and 'aria-label="Page 11"' in text
 
 
 def test_every_open_episode_is_reachable_page_by_page(
