@@ -21,7 +21,8 @@ LIST_PAGES = {
         "missing:meeting", "missing:figures", "meetings:list", "meetings:reviews",
         "meetings:actions", "people:search"],
     "partnership_admin": ["accounts:users", "accounts:grants", "partnerships:agencies",
-                          "partnerships:areas"],
+                          "partnerships:areas", "accounts:tokens",
+                          "accounts:partnership_tokens"],
     "auditor": ["audit:log", "breakglass:review"],
 }
 WIDTHS = (320, 1024)
