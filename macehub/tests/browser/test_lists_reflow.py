@@ -22,7 +22,8 @@ LIST_PAGES = {
         "meetings:actions", "people:search"],
     "partnership_admin": ["accounts:users", "accounts:grants", "partnerships:agencies",
                           "partnerships:areas", "accounts:tokens",
-                          "accounts:partnership_tokens"],
+                          "accounts:partnership_tokens", "retention:reviews",
+                          "retention:holds"],
     "auditor": ["audit:log", "breakglass:review"],
 }
 WIDTHS = (320, 1024)
