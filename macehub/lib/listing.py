@@ -143,9 +143,8 @@ def _chosen(form: forms.Form, query: QueryDict) -> list[Chosen]:
         label = str(bound.label or name)
         # A field in parts (a GOV.UK date input: day, month, year) leaves with every part.
         names = [bound.html_name]
-        widget: Any = bound.field.widget
-        if isinstance(widget, forms.MultiWidget):
-            names += [bound.html_name + suffix for suffix in widget.widgets_names]
+        parts: list[str] = getattr(bound.field.widget, "widgets_names", [])
+        names += [bound.html_name + suffix for suffix in parts]
         chosen.append(Chosen(f"{label}: {_choice_label(bound, value)}",
                              _href(query, **dict.fromkeys([*names, PAGE]))))
     return chosen
