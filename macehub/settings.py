@@ -248,6 +248,8 @@ MISSING_IMPORT_MAX_ROWS = env_int("MISSING_IMPORT_MAX_ROWS", 20_000)
 # help page.
 FEEDBACK_URL = env_str("FEEDBACK_URL", "")
 MISSING_IMPORT_MAX_ERRORS = env_int("MISSING_IMPORT_MAX_ERRORS", 500)
+# A meeting's papers prepared as PDF are kept for their requester this many hours.
+PAPER_PACK_HOURS = env_int("PAPER_PACK_HOURS", 8)
 
 # Background work and the schedule (docs/adr/0014-background-work-with-django-q2.md): one
 # django-q2 cluster, `manage.py qcluster`, with its queue in the database. A task may run

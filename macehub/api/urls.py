@@ -17,6 +17,7 @@ from macehub.meetings.api import router as meetings
 from macehub.meetings.api_agenda import router as agenda
 from macehub.meetings.api_case import router as case_meetings
 from macehub.meetings.api_minutes import router as meeting_conduct
+from macehub.meetings.api_papers import router as meeting_papers
 from macehub.meetings.api_records import router as meeting_records
 from macehub.meetings.api_status import router as meeting_status
 from macehub.missing.api import router as missing
@@ -31,8 +32,8 @@ from macehub.retention.api import router as retention
 
 ROUTERS = [accounts, users, chairs, api_tokens, partnership, people, concerns, cases,
            case_changes, forum_plans, due, meetings, agenda, meeting_status, meeting_conduct,
-           meeting_records, case_meetings, missing, missing_episodes, missing_imports,
-           interviews, missing_lists, case_missing, break_glass, retention]
+           meeting_records, meeting_papers, case_meetings, missing, missing_episodes,
+           missing_imports, interviews, missing_lists, case_missing, break_glass, retention]
 
 for router in ROUTERS:
     api.add_router("/", router)

@@ -86,6 +86,7 @@ ACTIONS: dict[str, str] = {
     "meeting.feedback": "Feedback to professionals recorded",
     "meeting.papers": "Meeting papers opened",
     "meeting.papers.unmarked": "Meeting papers not released: marking missing",
+    "meeting.papers.prepare": "Meeting papers asked for",
     "meeting.agenda_view": "Meeting agenda viewed",
     "meeting.actions": "Action list viewed",
     "decision.dissent": "Dissent recorded",

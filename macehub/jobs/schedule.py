@@ -39,6 +39,8 @@ JOBS: tuple[Job, ...] = (
     Job("Retention", "retention", DAILY, at=time(2, 0),
         steps=(("--apply",), ("--propose",))),
     Job("Expired sessions", "clearsessions", DAILY, at=time(3, 0), per_partnership=False),
+    # Meeting papers prepared as PDF, past PAPER_PACK_HOURS (macehub.meetings.packs).
+    Job("Expired meeting papers", "expire_paper_packs", HOURLY, per_partnership=False),
 )
 
 

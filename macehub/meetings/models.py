@@ -313,3 +313,32 @@ class Disclosure(Scoped):
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
+
+
+class PaperPack(Scoped):
+    """One of a meeting's papers (agenda pack, minutes or action log) prepared as a PDF by
+    the background worker for the person who asked, as they reach its records. Only they
+    download it, through the same gate as the papers page, until it expires
+    (PAPER_PACK_HOURS); expired packs are deleted by the schedule."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being prepared"
+        READY = "ready", "Ready to download"
+        FAILED = "failed", "Could not be prepared"
+
+    partnership_from = "meeting"
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    document = models.CharField(max_length=10, choices=Disclosure.Document.choices)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                     related_name="+")
+    requested_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    pages = models.PositiveIntegerField(default=0)
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    problem = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["meeting", "requested_by", "document"])]

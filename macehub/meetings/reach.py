@@ -72,6 +72,8 @@ for model in ("meetings.AgencyUpdate", "meetings.Minute", "meetings.Decision"):
     grant(model, name="The hub and chairs: every meeting of the partnership", roles=HUB)
     grant(model, name="A panel member: the meetings they are invited to, once published",
           roles=PANEL, rows=lambda actor: _invited(actor, "item__meeting__"))
+grant("meetings.PaperPack", name="Each person: the papers prepared for them",
+      roles=HUB + PANEL, rows=lambda actor: Q(requested_by=actor.user))
 grant("meetings.Dissent", name="The hub and chairs: every meeting of the partnership",
       roles=HUB)
 grant("meetings.Dissent", name="A panel member: the meetings they are invited to, once "

@@ -8,6 +8,9 @@ from macehub.meetings import views_papers as views
 
 urlpatterns: list[URLPattern] = [
     path("<int:pk>/papers/", views.papers, name="papers"),
+    path("<int:pk>/papers/<slug:document>/", views.papers_pack, name="papers_pack"),
+    path("<int:pk>/papers/<slug:document>/prepare/", views.papers_prepare,
+         name="papers_prepare"),
     path("<int:pk>/papers/<slug:document>.pdf", views.papers_pdf, name="papers_pdf"),
     path("<int:pk>/calendar.ics", views.calendar, name="calendar"),
     path("<int:pk>/disclosures/new/", views.disclosure_new, name="disclosure_new"),

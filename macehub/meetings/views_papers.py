@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
@@ -17,7 +18,7 @@ from macehub.lib.forms import Form, saved
 from macehub.lib.marking import LEVEL
 from macehub.lib.pdfcheck import UnmarkedPdf
 from macehub.meetings import disclosure as disclose
-from macehub.meetings import ics, outputs
+from macehub.meetings import ics, outputs, packs
 from macehub.meetings.models import Disclosure, Meeting
 from macehub.meetings.queries import SEES_ALL, get_meeting_for, may_open_papers, papers_closed
 
@@ -93,17 +94,49 @@ def papers(request: HttpRequest, pk: int) -> HttpResponse:
         "can_decide": actor.has("meeting.chair")})
 
 
-@requires("meeting.view")
-def papers_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
+def _document(document: str) -> str:
     if document not in Disclosure.Document.values:
         raise Http404("Not found")
+    return document
+
+
+@requires("meeting.view")
+def papers_pack(request: HttpRequest, pk: int, document: str) -> HttpResponse:
+    """The actor's pack of one paper: asked for, being prepared (the page updates itself),
+    ready to download, or why it could not be prepared."""
+    document = _document(document)
     meeting, instead = _papers_meeting(request, pk)
     if instead is not None:
         return instead
-    try:
-        content = outputs.render_pdf(_actor(request), meeting, document)
-    except UnmarkedPdf:
-        return _not_released(request, meeting)
+    pack = packs.latest_pack(_actor(request), meeting, document)
+    return render(request, "meetings/papers/pack.html", {
+        "meeting": meeting, "title": outputs.meeting_title(meeting), "pack": pack,
+        "document": document, "label": Disclosure.Document(document).label,
+        "expires_at": packs.expires_at(pack) if pack else None})
+
+
+@requires("meeting.view")
+@require_POST
+def papers_prepare(request: HttpRequest, pk: int, document: str) -> HttpResponse:
+    document = _document(document)
+    meeting, instead = _papers_meeting(request, pk)
+    if instead is not None:
+        return instead
+    packs.request_pack(actor=_actor(request), meeting=meeting, document=document)
+    return redirect("meetings:papers_pack", pk=meeting.pk, document=document)
+
+
+@requires("meeting.view")
+def papers_pdf(request: HttpRequest, pk: int, document: str) -> HttpResponse:
+    """The actor's ready pack, through the papers gate as it stands now; without one, the
+    pack's page (to ask for it, or to wait for it)."""
+    document = _document(document)
+    meeting, instead = _papers_meeting(request, pk)
+    if instead is not None:
+        return instead
+    content = packs.ready_content(_actor(request), meeting, document)
+    if content is None:
+        return redirect("meetings:papers_pack", pk=meeting.pk, document=document)
     audit_shown(action="meeting.papers", actor=_actor(request), purpose=document,
                 request=request, obj=meeting, records=[meeting, *with_child(
                     i.case for i in meeting.items.select_related("case") if i.case is not None)])

@@ -122,6 +122,8 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "meetings:item_remove": (POST, ITEM),
     "meetings:papers": (GET, MEETING),
     "meetings:papers_pdf": (GET, {"pk": "meeting", "document": Fixed("agenda")}),
+    "meetings:papers_pack": (GET, {"pk": "meeting", "document": Fixed("agenda")}),
+    "meetings:papers_prepare": (POST, {"pk": "meeting", "document": Fixed("agenda")}),
     "meetings:calendar": (GET, MEETING),
     "meetings:disclosure_new": (BOTH, MEETING),
     "meetings:disclosure_decide": (BOTH, {"pk": "meeting", "disclosure_pk": "disclosure"}),

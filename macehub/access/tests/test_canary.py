@@ -27,6 +27,7 @@ from macehub.api import api
 from macehub.api.tests.helpers import Api
 from macehub.tests import factories
 from macehub.tests.factories import years_ago
+from macehub.tests.papers import download_papers
 
 CHILD = ("Zephyrine", "Quockerwodger")
 ADULT = "Thaddeus Brimblecombe"
@@ -142,8 +143,7 @@ def test_canary_child_and_adult_never_reach_another_partnership_or_anyone_withou
     hub = client_as(personas["hub_coordinator"])
     assert CANARY.search(_text(hub.get(reverse("people:detail",
                                                kwargs={"pk": objects["child"].pk}))))
-    agenda = hub.get(reverse("meetings:papers_pdf", kwargs={"pk": objects["meeting"].pk,
-                                                           "document": "agenda"}))
+    agenda = download_papers(hub, objects["meeting"].pk)
     assert agenda["Content-Type"] == "application/pdf" and CANARY.search(_text(agenda))
 
     pages = [(name, page_url(name, objects)) for name in page_names()]

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from macehub.audit.models import AuditEvent, AuditEventObject, who_saw
 from macehub.tests.factories import published_meeting
+from macehub.tests.papers import download_papers
 
 pytestmark = pytest.mark.django_db
 
@@ -30,13 +31,15 @@ def test_lists_that_show_identities_audit_a_read_of_every_record_shown(
              "/cases/due/": "due.list", "/meetings/reviews/": "case.reviews_due",
              "/api/v1/reviews-due": "case.reviews_due",
              f"/meetings/{meeting.pk}/": "meeting.agenda_view",
-             f"/meetings/{meeting.pk}/papers/agenda.pdf": "meeting.papers",
              "/api/v1/children": "child.search"}
     for url, action in roads.items():
         before = AuditEvent.objects.count()
         assert hub.get(url).status_code == 200, url
         assert AuditEvent.objects.count() == before + 1, url  # one event for the page
         assert action in _saw(case), url
+    # The papers are prepared in the background, then downloaded: the download is the read.
+    assert download_papers(hub, meeting.pk).status_code == 200
+    assert "meeting.papers" in _saw(case)
     events = AuditEvent.objects.filter(who_saw("cases.case", str(case.pk)))
     assert events.filter(action="case.list").count() == 2
 

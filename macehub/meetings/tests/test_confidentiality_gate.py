@@ -14,6 +14,7 @@ from macehub.meetings import services
 from macehub.meetings.conduct import confidentiality_agree
 from macehub.meetings.models import Meeting
 from macehub.tests.factories import open_case, published_meeting, schedule
+from macehub.tests.papers import download_papers
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,9 @@ def _roads(client: Any, meeting: Meeting, case: Any) -> dict[str, tuple[int, str
             "papers PDF": f"/meetings/{meeting.pk}/papers/agenda.pdf"}
     out = {}
     for road, url in urls.items():
-        response = client.get(url)
+        # The papers are asked for, prepared in the background, then downloaded.
+        response = download_papers(client, meeting.pk) if road == "papers PDF" \
+            else client.get(url)
         body = b"" if road == "papers PDF" else response.content
         out[road] = (response.status_code, body.decode(errors="replace"))
     return out

@@ -27,9 +27,10 @@ from macehub.concerns.services import concern_match_child, screening_record
 from macehub.lib.marking import HANDLING, LEVEL
 from macehub.meetings import conduct, decisions, outputs, services
 from macehub.meetings import urls as meeting_urls
-from macehub.meetings.models import AgendaItem, Invitation, Meeting
+from macehub.meetings.models import AgendaItem, Invitation, Meeting, PaperPack
 from macehub.partnerships.models import Agency
 from macehub.tests.factories import new_concern, started, years_ago
+from macehub.tests.papers import download_papers
 
 PAPERS_URLS = "macehub.meetings.tests.test_outputs"
 
@@ -246,7 +247,7 @@ def test_papers_download_is_audited_and_marked(
 ) -> None:
     meeting = papers_meeting(personas, dudley)["meeting"]
     client = client_as(personas["panel_member"])
-    response = client.get(reverse("meetings:papers_pdf", args=[meeting.pk, "agenda"]))
+    response = download_papers(client, meeting.pk)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Protective-Marking"] == "OFFICIAL-SENSITIVE"
@@ -267,12 +268,16 @@ def test_papers_wait_for_the_confidentiality_agreement(
     invitation = Invitation.objects.get(meeting=meeting, user=personas["panel_member"])
     Invitation.objects.filter(pk=invitation.pk).update(confidentiality_agreed_at=None)
     client = client_as(personas["panel_member"])
+    prepare = reverse("meetings:papers_prepare", args=[meeting.pk, "agenda"])
+    assert client.post(prepare).status_code == 403
     for url in (reverse("meetings:papers_pdf", args=[meeting.pk, "agenda"]),
+                reverse("meetings:papers_pack", args=[meeting.pk, "agenda"]),
                 reverse("meetings:papers", args=[meeting.pk])):
         response = client.get(url)
         assert response.status_code == 403
         assert reverse("meetings:confidentiality", args=[meeting.pk]) in response.content.decode()
     assert not AuditEvent.objects.filter(action="meeting.papers").exists()
+    assert not PaperPack.objects.exists()
 
 
 def test_people_without_access_get_404(
@@ -283,6 +288,8 @@ def test_people_without_access_get_404(
     # A panel member of the partnership who is not invited.
     outsider_panel = make_user("panel_uninvited", dudley, "panel_member", "education")
     assert client_as(outsider_panel).get(url).status_code == 404
+    prepare = reverse("meetings:papers_prepare", args=[meeting.pk, "agenda"])
+    assert client_as(outsider_panel).post(prepare).status_code == 404
     # The hub of another partnership.
     essex_hub = make_user("essex_hub", essex, "hub_coordinator")
     assert client_as(essex_hub, essex).get(url).status_code == 404
@@ -300,7 +307,8 @@ def test_panel_members_lose_the_papers_after_the_need_to_know_window(
                                                  ends_at=long_ago + timedelta(hours=2))
     url = reverse("meetings:papers_pdf", args=[meeting.pk, "agenda"])
     assert client_as(personas["panel_member"]).get(url).status_code == 404
-    assert client_as(personas["hub_coordinator"]).get(url).status_code == 200
+    assert download_papers(client_as(personas["hub_coordinator"]), meeting.pk
+                           ).status_code == 200
 
 
 def test_papers_page_lists_the_documents(
@@ -314,7 +322,7 @@ def test_papers_page_lists_the_documents(
     assert response.status_code == 200
     body = response.content.decode()
     for doc in ("agenda", "minutes", "actions"):
-        assert reverse("meetings:papers_pdf", args=[meeting.pk, doc]) in body
+        assert reverse("meetings:papers_pack", args=[meeting.pk, doc]) in body
     assert 'style="' not in body and "<script" not in body.split("</main>")[0].split("<main")[1]
 
 
@@ -342,6 +350,7 @@ def papers_url_kwargs(objects: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {
         "meetings:papers": {"pk": pk},
         "meetings:papers_pdf": {"pk": pk, "document": "agenda"},
+        "meetings:papers_pack": {"pk": pk, "document": "agenda"},
         "meetings:calendar": {"pk": pk},
         "meetings:disclosure_new": {"pk": pk},
         "meetings:disclosure_decide": {"pk": pk, "disclosure_pk": disclosure_pk},
