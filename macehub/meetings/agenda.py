@@ -4,7 +4,7 @@ records. Nothing here writes: services.agenda_build stores what the coordinator 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from django.utils import timezone
 
@@ -16,10 +16,8 @@ from macehub.meetings import conditions
 from macehub.meetings.areas import meeting_scope
 from macehub.meetings.models import AgendaItem, Decision, Invitation, Meeting
 from macehub.meetings.rules import case_forum, discharge_eligible, reviews_due
+from macehub.meetings.timing import Slot, starts
 from macehub.partnerships.models import Agency
-
-# Kirklees §6 iii: "new nominations in the morning, reviews in the afternoon".
-AFTERNOON = time(13, 0)
 
 
 @dataclass
@@ -154,16 +152,12 @@ def suggest_agenda(meeting: Meeting, actor: Actor) -> list[Suggested]:
 def _timed(items: list[Suggested], meeting: Meeting, *, slot: int | None,
            afternoon_reviews: bool = False) -> list[Suggested]:
     """Give each item a start time so its lead professional can attend for it (Kirklees §6
-    vi); with nominations first, reviews start in the afternoon."""
-    local = timezone.localtime(meeting.starts_at)
-    clock = datetime.combine(local.date(), local.time())
-    for item in items:
-        minutes = item.minutes or (slot if item.case is not None else None) or 10
-        if afternoon_reviews and item.kind == AgendaItem.Kind.REVIEW and \
-                clock.time() < AFTERNOON:
-            clock = datetime.combine(local.date(), AFTERNOON)
-        item.starts_at, item.minutes = clock.time(), minutes
-        clock += timedelta(minutes=minutes)
+    vi); with nominations first, reviews start in the afternoon (macehub.meetings.timing)."""
+    times = starts(meeting.starts_at, [Slot(i.kind, i.minutes, i.case is not None)
+                                       for i in items],
+                   case_minutes=slot, afternoon_reviews=afternoon_reviews)
+    for item, (at, minutes) in zip(items, times, strict=True):
+        item.starts_at, item.minutes = timezone.localtime(at).time(), minutes
     return items
 
 

@@ -29,6 +29,9 @@ class ItemIn(Schema):
     title: str = Field(max_length=300)
     kind: str = Field(description="The kind of item (for example 'other' or 'theme')")
     minutes: int | None = Field(None, ge=1, le=480)
+    position: int | None = Field(None, ge=1, description="The item's number on the agenda: "
+                                 "the items from there move down; the end when not given. "
+                                 "Every item's start time is recalculated")
     version: int = Field(description="The meeting's version you last read")
 
 

@@ -88,6 +88,10 @@ class ItemForm(Form):
                                       if k in ("theme", "other", "standard")], label="Kind")
     minutes = forms.IntegerField(required=False, min_value=1, max_value=480,
                                  label="Minutes allowed")
+    position = forms.IntegerField(required=False, min_value=1, max_value=999,
+                                  label="Number on the agenda (optional)",
+                                  help_text="The items from this number move down. Leave "
+                                            "empty to add the item at the end.")
 
 
 class VersionForm(Form):

@@ -21,6 +21,7 @@ from macehub.meetings.areas import check_area, refuse_outside
 from macehub.meetings.conditions import Answers, answered
 from macehub.meetings.models import AgencyUpdate, AgendaItem, Invitation, Meeting
 from macehub.meetings.rules import series_dates
+from macehub.meetings.timing import item_starts
 from macehub.partnerships.models import Agency, Area
 
 STALE = ("Someone else changed this meeting while you were editing it. Reload the page to "
@@ -111,6 +112,17 @@ def meeting_series(*, actor: Actor, forum: str, first: date, at: time, minutes: 
             for day in days]
 
 
+def _retime(meeting: Meeting) -> None:
+    """Every item starts at the meeting's start plus the durations of the items before it
+    (Kirklees §6 vi: a time slot per case), recalculated whenever the agenda changes."""
+    items = list(meeting.items.all())
+    for item, at in zip(items, item_starts(meeting, items), strict=True):
+        local = timezone.localtime(at).time()
+        if item.starts_at != local:
+            item.starts_at = local
+            item.save(update_fields=["starts_at"])
+
+
 def _editable(meeting: Meeting) -> None:
     if meeting.status not in (Meeting.Status.DRAFT, Meeting.Status.PUBLISHED):
         raise ValidationError("The agenda cannot change once the meeting has been held.")
@@ -136,6 +148,7 @@ def agenda_build(*, actor: Actor, meeting: Meeting, version: int) -> list[Agenda
         added.append(AgendaItem.objects.create(
             meeting=meeting, position=position, kind=s.kind, title=s.title[:300], case=s.case,
             starts_at=s.starts_at, minutes=s.minutes, lead=s.lead[:200], why=s.why[:300]))
+    _retime(meeting)
     bump(meeting)
     audit_record(action="meeting.agenda", actor=actor, obj=meeting, count=len(added))
     return added
@@ -143,7 +156,10 @@ def agenda_build(*, actor: Actor, meeting: Meeting, version: int) -> list[Agenda
 
 @transaction.atomic
 def agenda_item_add(*, actor: Actor, meeting: Meeting, version: int, title: str, kind: str,
-                    case: Case | None = None, minutes: int | None = None) -> AgendaItem:
+                    case: Case | None = None, minutes: int | None = None,
+                    position: int | None = None) -> AgendaItem:
+    """Add an item at `position` (its number on the agenda; the end when not given); the
+    items after it move down and every start time is recalculated."""
     require(actor, "meeting.manage", "change agendas")
     meeting = locked(actor, meeting, version)
     _editable(meeting)
@@ -155,11 +171,19 @@ def agenda_item_add(*, actor: Actor, meeting: Meeting, version: int, title: str,
         raise ValidationError({"case": "Select a case"})
     if case is not None:
         refuse_outside(meeting, [case])
-    item = AgendaItem.objects.create(meeting=meeting, position=meeting.items.count() + 1,
-                                     kind=kind, title=title.strip()[:300], case=case,
-                                     minutes=minutes, why="Added by the coordinator")
+    items = list(meeting.items.all())
+    if position is not None and not 1 <= position <= len(items) + 1:
+        raise ValidationError({"position": f"Enter a number from 1 to {len(items) + 1}"})
+    if minutes is not None and not 1 <= minutes <= 480:
+        raise ValidationError({"minutes": "An item lasts between 1 and 480 minutes"})
+    item = AgendaItem(meeting=meeting, position=0, kind=kind, title=title.strip()[:300],
+                      case=case, minutes=minutes, why="Added by the coordinator")
+    items.insert(len(items) if position is None else position - 1, item)
+    _renumber(items)
+    _retime(meeting)
     bump(meeting)
     audit_record(action="meeting.agenda", actor=actor, obj=meeting)
+    item.refresh_from_db()
     return item
 
 
@@ -176,11 +200,19 @@ def agenda_item_move(*, actor: Actor, meeting: Meeting, version: int, item: Agen
     other = index - 1 if up else index + 1
     if 0 <= other < len(items):
         items[index], items[other] = items[other], items[index]
+    _renumber(items)
+    _retime(meeting)
+    bump(meeting)
+
+
+def _renumber(items: list[AgendaItem]) -> None:
     for n, each in enumerate(items, start=1):
-        if each.position != n:
+        if each.pk is None:
+            each.position = n
+            each.save()
+        elif each.position != n:
             each.position = n
             each.save(update_fields=["position"])
-    bump(meeting)
 
 
 @transaction.atomic
@@ -206,6 +238,8 @@ def agenda_item_drop(*, actor: Actor, meeting: Meeting, version: int,
                               f"reason and the actions completed ({removal.cited}): record "
                               "a removal at the meeting instead.")
     item.delete()
+    _renumber(list(meeting.items.all()))
+    _retime(meeting)
     bump(meeting)
     audit_record(action="meeting.agenda", actor=actor, obj=meeting)
 

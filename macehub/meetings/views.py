@@ -157,7 +157,8 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _post(request, pk, "item_form", forms.ItemForm(request.POST),
                  lambda a, m, d: services.agenda_item_add(
                      actor=a, meeting=m, version=int(version) if version.isdigit() else -1,
-                     title=d["title"], kind=d["kind"], minutes=d["minutes"]), "Item added.")
+                     title=d["title"], kind=d["kind"], minutes=d["minutes"],
+                     position=d["position"]), "Item added.")
 
 
 def _agenda_item(request: HttpRequest, pk: int, item_pk: int,
