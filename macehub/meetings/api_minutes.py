@@ -26,6 +26,7 @@ from macehub.meetings.api_schemas import (
     DissentOut,
     InvitationOut,
     ItemOut,
+    RegisterOut,
     ReviewDueOut,
     UpdateIn,
     UpdateOut,
@@ -33,7 +34,7 @@ from macehub.meetings.api_schemas import (
 from macehub.meetings.areas import within
 from macehub.meetings.models import AgendaItem, Decision
 from macehub.meetings.queries import get_item_for, get_meeting_for
-from macehub.meetings.rules import reviews_due
+from macehub.meetings.rules import quorum, reviews_due
 from macehub.rules.api import ReasonOut
 
 router = Router(tags=["meetings"])
@@ -52,12 +53,28 @@ def submit_update(request: HttpRequest, meeting_id: int, item_id: int,
                                   version=payload.version)
 
 
+@router.get("/meetings/{meeting_id}/register", response=RegisterOut,
+            operation_id="macehub_meetings_read_register")
+@permission("meeting.manage")
+def read_register(request: HttpRequest, meeting_id: int) -> object:
+    """The attendance register as the register page shows it: each invitation with its
+    attendance, deputy, agreement and version, and whether the meeting is quorate."""
+    actor = actor_of(request)
+    meeting = get_meeting_for(actor, meeting_id)
+    invitations = list(meeting.invitations.select_related("agency"))
+    check = quorum(actor.partnership.policy, meeting, invitations)
+    return RegisterOut(quorate=check.met, missing=check.missing,
+                       invitations=[InvitationOut.from_orm(i) for i in invitations])
+
+
 @router.post("/meetings/{meeting_id}/invitations/{invitation_id}/attendance",
              response=InvitationOut,
              operation_id="macehub_api_meetings_record_attendance")
 @permission("meeting.manage")
 def record_attendance(request: HttpRequest, meeting_id: int, invitation_id: int,
                       payload: AttendanceIn) -> object:
+    """One row of the register: attendance, deputy and the confidentiality agreement of
+    one invitee, with the version you read; someone else's change since is a 409."""
     actor = actor_of(request)
     meeting = get_meeting_for(actor, meeting_id)
     invitation = meeting.invitations.filter(pk=invitation_id).first()

@@ -158,6 +158,15 @@ class AttendanceIn(Schema):
     deputy: str = Field("", max_length=200)
     agreed: bool = Field(False, description="The attendee agreed the confidentiality "
                          "statement at the start of the meeting")
+    version: int = Field(description="The invitation's version you last read (GET "
+                         ".../register): a save over someone else's change to the same row "
+                         "is refused with 409")
+
+
+class RegisterOut(Schema):
+    quorate: bool = Field(description="True where the forum has no quorum rule")
+    missing: list[str] = Field(description="The agencies the quorum still needs present")
+    invitations: list[InvitationOut]
 
 
 class DecisionIn(Schema):

@@ -9,9 +9,13 @@ from django.utils import timezone
 
 from macehub.access.actor import Actor
 from macehub.audit.services import audit_record
+from macehub.lib.errors import StaleEdit
 from macehub.meetings.models import AgendaItem, Invitation, Meeting, Minute
 from macehub.meetings.rules import quorum
 from macehub.meetings.services import bump, locked, require, require_chair
+
+ROW_CHANGED = ("Someone else saved this row after you opened the register. It now shows what "
+               "they saved; your change was not saved.")
 
 
 def _in_meeting(meeting: Meeting) -> None:
@@ -22,13 +26,18 @@ def _in_meeting(meeting: Meeting) -> None:
 
 @transaction.atomic
 def attendance_record(*, actor: Actor, invitation: Invitation, attendance: str,
-                      deputy: str = "", agreed: bool = False) -> Invitation:
-    """The register: present, apologies (with the deputy attending instead) or absent;
-    `agreed` records the attendee's agreement to the confidentiality statement as read out
-    at the start of the meeting."""
+                      deputy: str = "", agreed: bool = False,
+                      version: int | None = None) -> Invitation:
+    """The register, one person's row at a time: present, apologies (with the deputy
+    attending instead) or absent; `agreed` records the attendee's agreement to the
+    confidentiality statement as read out at the start of the meeting. Each row has its
+    own version, so two people keeping the register for different people both save, and
+    a save over someone else's change to the same row is refused (StaleEdit)."""
     require(actor, "meeting.manage", "keep the attendance register")
     invitation = (Invitation.objects.for_actor(actor).select_for_update()
                   .select_related("meeting").get(pk=invitation.pk))
+    if version is not None and invitation.version != version:
+        raise StaleEdit(ROW_CHANGED)
     _in_meeting(invitation.meeting)
     if attendance not in Invitation.Attendance.values:
         raise ValidationError({"attendance": "Select present, apologies or absent"})

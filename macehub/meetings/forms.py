@@ -164,6 +164,7 @@ class AttendanceForm(Form):
     deputy = forms.CharField(max_length=200, required=False, label="Deputy attending instead")
     agreed = forms.BooleanField(required=False,
                                 label="Agreed the confidentiality statement")
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
 
 class UpdateForm(Form):

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from macehub.meetings import views, views_item, views_lists
+from macehub.meetings import views, views_item, views_lists, views_register
 
 app_name = "meetings"
 urlpatterns = [
@@ -26,7 +26,9 @@ urlpatterns = [
     path("<int:pk>/guests/", views.guest, name="guest"),
     path("<int:pk>/apologies/", views.apologies, name="apologies"),
     path("<int:pk>/confidentiality/", views.confidentiality, name="confidentiality"),
-    path("<int:pk>/register/", views.register, name="register"),
+    path("<int:pk>/register/", views_register.register, name="register"),
+    path("<int:pk>/register/<int:invitation_pk>/", views_register.register_row,
+         name="register_row"),
     path("<int:pk>/items/<int:item_pk>/", views_item.item_detail, name="item"),
     path("<int:pk>/items/<int:item_pk>/update/", views_item.item_update, name="item_update"),
     path("<int:pk>/items/<int:item_pk>/minute/", views_item.item_minute, name="item_minute"),

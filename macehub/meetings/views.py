@@ -17,7 +17,6 @@ from macehub.access import reach
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.audit.services import audit_shown, with_child
-from macehub.lib.badinput import posted_id
 from macehub.lib.forms import Form, saved
 from macehub.meetings import conduct, forms, services
 from macehub.meetings.areas import within
@@ -267,39 +266,6 @@ def confidentiality(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/confidentiality.html", {
         "meeting": meeting, "statement": statement, "invitation": invitation,
         "forum": meeting.forum_label})
-
-
-@requires("meeting.manage")
-def register(request: HttpRequest, pk: int) -> HttpResponse:
-    """Meeting mode: the attendance register, usable on a laptop in the room."""
-    actor = _actor(request)
-    meeting = get_meeting_for(actor, pk)
-    status = 200
-    if request.method == "POST":
-        invitation = meeting.invitations.filter(pk=posted_id(request, "invitation")).first()
-        if invitation is None:
-            raise Http404("Not found")
-        form = forms.AttendanceForm(request.POST, prefix=f"i{invitation.pk}")
-        if form.is_valid():
-            try:
-                conduct.attendance_record(actor=actor, invitation=invitation, **form.cleaned_data)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-                status = 400
-            else:
-                return redirect("meetings:register", pk=meeting.pk)
-        else:
-            status = 400
-            messages.error(request, "Select present, apologies or absent.")
-    invitations = list(meeting.invitations.select_related("agency"))
-    rows = [(i, forms.AttendanceForm(prefix=f"i{i.pk}", initial={
-        "attendance": i.attendance, "deputy": i.deputy,
-        "agreed": i.confidentiality_agreed_at is not None})) for i in invitations]
-    return render(request, "meetings/register.html", {
-        "meeting": meeting, "rows": rows, "forum": meeting.forum_label,
-        "quorum": quorum(actor.partnership.policy, meeting, invitations),
-        "statement": actor.partnership.policy.meetings.confidentiality_statement},
-        status=status)
 
 
 @requires("action.update")

@@ -124,9 +124,11 @@ def test_attendance_and_confidentiality_agreement(personas: dict[str, Any],
                                                        attendance="expected")
     hub = Api("hub_coordinator")
     url = f"/meetings/{meeting.pk}/invitations/{invitation.pk}/attendance"
-    bad = hub.post(url, {"attendance": "maybe"})
+    invitation.refresh_from_db()
+    bad = hub.post(url, {"attendance": "maybe", "version": invitation.version})
     assert bad.status_code == 422 and "attendance" in bad.json()["detail"]
-    apologies = hub.post(url, {"attendance": "apologies", "deputy": "Deputy Head"})
+    apologies = hub.post(url, {"attendance": "apologies", "deputy": "Deputy Head",
+                               "version": invitation.version})
     assert apologies.status_code == 200
     assert apologies.json()["deputy"] == "Deputy Head"
     assert apologies.json()["confidentiality_agreed_at"] is None
@@ -213,7 +215,7 @@ def test_another_partnership_reaches_nothing(personas: dict[str, Any], dudley: A
     assert hub.post(f"{base}/agenda/publish", {"version": meeting.version}).status_code == 404
     assert panel.put(f"{base}/items/{item.pk}/update", {"text": "x"}).status_code == 404
     assert hub.post(f"{base}/invitations/{invitation.pk}/attendance",
-                    {"attendance": "present"}).status_code == 404
+                    {"attendance": "present", "version": 1}).status_code == 404
     assert panel.post(f"{base}/confidentiality").status_code == 404
     assert chair.post(f"{base}/items/{item.pk}/decisions",
                       {"kind": "other", "text": "x"}).status_code == 404

@@ -25,9 +25,10 @@ def test_non_numeric_ids_and_bad_agenda_operations_answer_400(
     built = papers_meeting(personas, dudley)
     meeting = built["meeting"]
     hub = client_as(personas["hub_coordinator"])
-    register = reverse("meetings:register", args=[meeting.pk])
+    invitation = meeting.invitations.first()
+    register = reverse("meetings:register_row", args=[meeting.pk, invitation.pk])
     for bad in ("abc", "1.5", "-1", HUGE, "1 OR 1=1"):
-        response = hub.post(register, {"invitation": bad})
+        response = hub.post(register, {"attendance": "present", "version": bad})
         assert response.status_code == 400, (bad, response.status_code)
     item = AgendaItem.objects.filter(meeting=meeting).first()
     assert item is not None

@@ -33,9 +33,9 @@ def test_the_hub_runs_a_meeting_through_the_pages(
     assert hub.post(f"{url}agenda/publish/", {"version": meeting.version}) \
         .status_code == 302
     for invitation in Invitation.objects.filter(meeting=meeting):
-        hub.post(f"{url}register/", {"invitation": invitation.pk,
-                                     f"i{invitation.pk}-attendance": "present",
-                                     f"i{invitation.pk}-agreed": "on"})
+        assert hub.post(f"{url}register/{invitation.pk}/", {
+            "attendance": "present", "agreed": "on", "version": invitation.version,
+        }).status_code == 302
     assert not Invitation.objects.filter(meeting=meeting,
                                          confidentiality_agreed_at=None).exists()
     started(meeting)
