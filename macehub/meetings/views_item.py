@@ -4,11 +4,13 @@ dissent and actions. The papers open only after the confidentiality agreement.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from macehub.access.actor import Actor
@@ -16,6 +18,7 @@ from macehub.access.decorators import requires
 from macehub.audit.services import audit_record
 from macehub.lib.forms import Form, saved
 from macehub.meetings import conduct, decisions, forms, services
+from macehub.meetings.history import item_history
 from macehub.meetings.models import AgendaItem, Decision, Meeting
 from macehub.meetings.queries import (
     get_item_for,
@@ -48,6 +51,24 @@ def _forms(actor: Actor, meeting: Meeting, item: AgendaItem,
     }
 
 
+@dataclass(frozen=True)
+class Near:
+    pk: int
+    label: str
+
+
+def _neighbours(meeting: Meeting, item: AgendaItem, papers: bool) -> dict[str, Near | None]:
+    """The items before and after this one in agenda order (one query), for the pager and
+    its keyboard shortcuts; titles only once the papers are open."""
+    rows = [Near(pk, f"{position}. {title}" if papers else f"Item {position}")
+            for pk, position, title in meeting.items.values_list("pk", "position", "title")]
+    at = next((n for n, near in enumerate(rows) if near.pk == item.pk), None)
+    if at is None:
+        return {"previous_item": None, "next_item": None}
+    return {"previous_item": rows[at - 1] if at > 0 else None,
+            "next_item": rows[at + 1] if at + 1 < len(rows) else None}
+
+
 def _render(request: HttpRequest, meeting: Meeting, item: AgendaItem, status: int = 200,
             **bound: Form) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
@@ -57,7 +78,8 @@ def _render(request: HttpRequest, meeting: Meeting, item: AgendaItem, status: in
                                "forum": pack.forum(meeting.forum),
                                "can_minute": actor.has("meeting.minute"),
                                "can_chair": actor.has("meeting.chair"),
-                               "can_update": actor.has("meeting.update")}
+                               "can_update": actor.has("meeting.update"),
+                               **_neighbours(meeting, item, papers)}
     if papers:
         removal = pack.forum(meeting.forum).removal
         decided = list(item.decisions.select_related("by").prefetch_related(
@@ -72,6 +94,8 @@ def _render(request: HttpRequest, meeting: Meeting, item: AgendaItem, status: in
             "flags": escalation_flags(pack, item.case) if item.case else [],
             "removal": removal,
             "removal_text": removal.summary({}) if removal else "",
+            "history": item_history(actor, item),
+            "today": timezone.localdate(),
         })
         if item.case is not None:
             audit_record(action="case.view", actor=actor, obj=item.case, purpose="meeting")
