@@ -91,8 +91,16 @@ class ItemOut(Schema):
     kind: str
     title: str
     case_id: int | None
-    starts_at: time | None
+    starts_at: str | None = Field(
+        None, pattern=r"^[0-2][0-9]:[0-5][0-9]$",
+        description="Local (UK) clock time the item starts, HH:MM: the meeting's start plus "
+        "the durations of the items before it, recalculated when the agenda changes")
     minutes: int | None
+
+    @staticmethod
+    def resolve_starts_at(obj: Any) -> str | None:
+        at = getattr(obj, "starts_at", None)
+        return at.strftime("%H:%M") if isinstance(at, time) else None
     lead: str
     why: str
 

@@ -123,3 +123,19 @@ def test_on_the_day_the_clocks_go_back_item_times_are_real_minutes_apart(
     assert [i.starts_at for i in meeting.items.all()] == [time(0, 30), time(1, 30),
                                                           time(1, 30)]
     assert date(2026, 10, 25) == timezone.localtime(_starts(meeting)[2]).date()
+
+
+def test_the_api_adds_an_item_at_a_number_and_answers_each_items_local_start_time(
+        personas: dict[str, Any], dudley: Any, actor_of: Any) -> None:
+    from macehub.api.tests.test_meetings_api import Api
+
+    hub = actor_of(personas["hub_coordinator"])
+    meeting = _agenda(hub, datetime(2027, 2, 9, 10, tzinfo=ZONE), 20, 30)
+    api = Api("hub_coordinator")
+    added = api.post(f"/meetings/{meeting.pk}/agenda/items", {
+        "title": "Theme in the middle", "kind": "theme", "minutes": 15, "position": 2,
+        "version": meeting.version})
+    assert added.status_code == 201 and added.json()["starts_at"] == "10:20"
+    agenda = api.get(f"/meetings/{meeting.pk}/agenda").json()
+    items = agenda["items"] if isinstance(agenda, dict) else agenda
+    assert [i["starts_at"] for i in items] == ["10:00", "10:20", "10:35"]
