@@ -13,7 +13,7 @@ from ninja.responses import Status
 from macehub.api.core import actor_of, permission
 from macehub.audit.services import audit_record
 from macehub.missing.figures import missing_figures
-from macehub.missing.importer import ImportTooLarge, halted, import_rows
+from macehub.missing.importer import ImportTooLarge, halted, import_rows, rows_with_problems
 from macehub.missing.models import MissingEpisode
 
 router = Router(tags=["missing"])
@@ -50,6 +50,13 @@ class RowError(Schema):
     reason: str
 
 
+class ProblemRow(Schema):
+    row: int = Field(description="The row as numbered in the file or batch; 1 with no "
+                     "columns is the file's first line")
+    fields: list[str] = Field(description="The columns with a problem")
+    reasons: list[str] = Field(description="Every problem of the row, as 'column: reason'")
+
+
 class ImportedOut(Schema):
     row: int
     episode_id: int
@@ -65,6 +72,8 @@ class BatchOut(Schema):
     queued: int
     fired: int
     errors: list[RowError]
+    problem_rows: list[ProblemRow] = Field(description="The errors one line per row, "
+                                           "as the import page lists them")
     stopped: str = Field("", description="Why the import stopped without importing "
                          "anything, or what the error list leaves off; empty otherwise")
     episodes: list[ImportedOut] = Field(description="The episode each row without errors "
@@ -108,6 +117,8 @@ def import_notifications(request: HttpRequest, payload: BatchIn) -> Status[Batch
                                 updated=run.updated, unchanged=run.unchanged,
                                 queued=run.queued, fired=run.fired,
                                 errors=[RowError(**e) for e in run.errors],
+                                problem_rows=[ProblemRow(**r)
+                                              for r in rows_with_problems(run.errors)],
                                 stopped=run.stopped,
                                 episodes=[] if halted(run) else episodes))
 

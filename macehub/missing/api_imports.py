@@ -11,8 +11,8 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
-from macehub.missing.api import BatchIn, RowError
-from macehub.missing.importer import ImportTooLarge, import_queue
+from macehub.missing.api import BatchIn, ProblemRow, RowError
+from macehub.missing.importer import ImportTooLarge, import_queue, rows_with_problems
 from macehub.missing.models import ImportRun
 from macehub.missing.queries import get_import_for
 
@@ -34,6 +34,8 @@ class ImportStatusOut(Schema):
     queued: int
     fired: int
     errors: list[RowError]
+    problem_rows: list[ProblemRow] = Field(description="The errors one line per row, "
+                                           "as the import page lists them")
     stopped: str = Field("", description="Why the import stopped without importing "
                          "anything, could not finish, or what the error list leaves off")
 
@@ -44,7 +46,9 @@ def _status(run: ImportRun) -> ImportStatusOut:
         started_at=run.started_at, finished_at=run.finished_at, rows=run.rows,
         handled=run.handled, created=run.created, updated=run.updated,
         unchanged=run.unchanged, queued=run.queued, fired=run.fired,
-        errors=[RowError(**e) for e in run.errors], stopped=run.stopped)
+        errors=[RowError(**e) for e in run.errors],
+        problem_rows=[ProblemRow(**r) for r in rows_with_problems(run.errors)],
+        stopped=run.stopped)
 
 
 @router.post("/missing/imports", response={202: ImportStatusOut},

@@ -12,6 +12,7 @@ from openpyxl.styles import Font
 
 from macehub.lib.marking import HANDLING, LEVEL
 from macehub.missing.figures import Figures
+from macehub.missing.importer import rows_with_problems
 
 MARKING = f"{LEVEL}. {HANDLING}"
 
@@ -27,9 +28,10 @@ def error_report_csv(errors: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([MARKING])
-    writer.writerow(["row", "field", "reason"])
-    for error in errors:
-        writer.writerow([safe(error["row"]), safe(error["field"]), safe(error["reason"])])
+    writer.writerow(["row", "columns", "problems"])
+    for line in rows_with_problems(errors):  # one line per row, all its problems together
+        writer.writerow([safe(line["row"]), safe(" ".join(line["fields"])),
+                         safe("; ".join(line["reasons"]))])
     writer.writerow([MARKING])
     return out.getvalue()
 

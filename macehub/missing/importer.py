@@ -77,21 +77,63 @@ def _too_large(cap: int) -> ImportTooLarge:
                           f"each. Nothing was imported")
 
 
+def decode_csv(data: bytes) -> str:
+    """A file's text: UTF-8 (with or without the byte-order mark Excel adds), or else
+    Windows-1252, which is what Excel's plain "CSV" saves on a UK machine. A file that is
+    neither is refused with ValueError, and nothing is read."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ValueError("The file is not text Excel or another program saved as CSV: "
+                         "save it as CSV UTF-8 and import it again") from None
+
+
+def header_problem(header: list[str]) -> str:
+    """What is wrong with the first line, in one sentence, or "" when it names every
+    required column."""
+    missing = [c for c in COLUMNS if c in REQUIRED and c not in header]
+    if not missing:
+        return ""
+    unknown = [h for h in header if h and h not in COLUMNS]
+    said = f"The first line must name the columns; it does not name {', '.join(missing)}"
+    if unknown:
+        said += f", and {', '.join(unknown[:10])} {'is' if len(unknown) == 1 else 'are'} " \
+                "not a column this import reads"
+    return _short(said + ". Nothing was imported: correct the first line and import the "
+                  "file again")
+
+
 def read_csv(text: str) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
-    """Rows keyed by column, and file-level errors (missing columns). Reading stops one
-    row past the cap: a longer file raises ImportTooLarge."""
+    """Rows keyed by column, and file-level errors: a wrong or missing header is one
+    problem, on row 1, with no rows. Reading stops one row past the cap: a longer file
+    raises ImportTooLarge."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = [h.strip() for h in reader.fieldnames or []]
-    missing = sorted(REQUIRED - set(header))
-    if missing:
-        return [], [{"row": 1, "field": c, "reason": "Column missing from the header"}
-                    for c in missing]
+    problem = header_problem(header)
+    if problem:
+        return [], [{"row": 1, "field": "", "reason": problem}]
     cap = _row_cap()
     rows = [{k.strip(): (v or "") for k, v in row.items() if k}
             for row in islice(reader, cap + 1)]
     if len(rows) > cap:
         raise _too_large(cap)
     return rows, []
+
+
+def rows_with_problems(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The problems one line per row, in row order: each row with all its problems
+    together (`fields` the columns, `reasons` each problem as "column: reason")."""
+    by_row: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for error in errors:
+        by_row[int(error["row"])].append(error)
+    return [{"row": row, "fields": [e["field"] for e in found if e["field"]],
+             "reasons": [f"{e['field']}: {e['reason']}" if e["field"] else e["reason"]
+                         for e in found]}
+            for row, found in sorted(by_row.items())]
 
 
 class NoSuchTime(ValueError):

@@ -20,7 +20,13 @@ from macehub.lib.listing import Column, list_page
 from macehub.lib.paging import paged
 from macehub.missing import exports, forms, services
 from macehub.missing.episode_list import EPISODE_SORTS, EpisodeFilterForm, episode_list
-from macehub.missing.importer import ImportTooLarge, import_queue, read_csv
+from macehub.missing.importer import (
+    ImportTooLarge,
+    decode_csv,
+    import_queue,
+    read_csv,
+    rows_with_problems,
+)
 from macehub.missing.models import MissingEpisode, TriggerFiring
 from macehub.missing.queries import (
     get_episode_for,
@@ -130,10 +136,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
         try:
             if upload.size > MAX_UPLOAD:
                 raise ValueError("The file is larger than 5 MB: split it and import each part")
-            text = upload.read().decode("utf-8-sig")
-        except (UnicodeDecodeError, ValueError) as error:
-            form.add_error("file", str(error) if isinstance(error, ValueError) and
-                           "5 MB" in str(error) else "The file must be a CSV saved as UTF-8")
+            text = decode_csv(upload.read())
+        except ValueError as error:
+            form.add_error("file", str(error))
         else:
             try:
                 rows, errors = read_csv(text)
@@ -149,9 +154,11 @@ def import_page(request: HttpRequest) -> HttpResponse:
 @requires("missing.import")
 def import_run(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_import_for(_actor(request), pk)
-    listing = paged(request, "page", run.errors, 100)
+    problems = rows_with_problems(run.errors)
+    listing = paged(request, "page", problems, 100)
     return render(request, "missing/import_run.html", {
-        "run": run, "errors": listing["page"], "query": listing["page_query"], **listing})
+        "run": run, "problem_rows": len(problems), "errors": listing["page"],
+        "query": listing["page_query"], **listing})
 
 
 @requires("missing.import")

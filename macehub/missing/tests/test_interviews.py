@@ -134,5 +134,6 @@ def test_figures_export_carries_the_marking_top_and_bottom(essex_hub: Any) -> No
 def test_error_report_neutralises_formulas() -> None:
     from macehub.missing.exports import error_report_csv
 
-    text = error_report_csv([{"row": 2, "field": "x", "reason": "=HYPERLINK(1)"}])
-    assert "'=HYPERLINK" in text and text.startswith("OFFICIAL-SENSITIVE")
+    text = error_report_csv([{"row": 2, "field": "", "reason": "=HYPERLINK(1)"},
+                             {"row": 3, "field": "@x", "reason": "y"}])
+    assert "'=HYPERLINK" in text and ",'@x," in text and text.startswith("OFFICIAL-SENSITIVE")

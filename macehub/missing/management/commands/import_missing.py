@@ -10,7 +10,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from macehub.access.actor import actor_for
 from macehub.accounts.models import User
-from macehub.missing.importer import CHUNK, ImportTooLarge, import_rows, read_csv
+from macehub.missing.importer import (
+    CHUNK,
+    ImportTooLarge,
+    decode_csv,
+    import_rows,
+    read_csv,
+    rows_with_problems,
+)
 from macehub.partnerships.models import Partnership
 
 
@@ -34,12 +41,14 @@ class Command(BaseCommand):
         if actor is None:
             raise CommandError("No such partnership, or that user holds no role there.")
         try:
-            rows, errors = read_csv(Path(file).read_text(encoding="utf-8-sig"))
+            rows, errors = read_csv(decode_csv(Path(file).read_bytes()))
             run = import_rows(actor=actor, rows=rows, via="command", chunk_size=chunk_size,
                               pause=pause, errors=errors)
-        except ImportTooLarge as error:
+        except (ImportTooLarge, ValueError) as error:
             raise CommandError(str(error)) from None
         self.stdout.write(json.dumps({
             "rows": run.rows, "created": run.created, "updated": run.updated,
             "unchanged": run.unchanged, "queued": run.queued, "fired": run.fired,
-            "errors": len(run.errors), "stopped": run.stopped}))
+            "errors": len(run.errors),
+            "rows_with_problems": len(rows_with_problems(run.errors)),
+            "stopped": run.stopped}))
