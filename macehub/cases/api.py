@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
@@ -48,6 +48,8 @@ class ChildProfileOut(Schema):
     gender_label: str
     ethnicity: str
     ethnicity_label: str
+    ethnic_group: str = Field(description="The 2021 census heading the ethnic group falls "
+                              "under: asian, black, mixed, white, other or unknown")
     area_id: int | None
     area: str
     education: str
@@ -145,7 +147,8 @@ def child_profile(case: Case) -> ChildProfileOut:
     return ChildProfileOut(
         age=child.age_on(timezone.localdate()), gender=child.gender,
         gender_label=child.get_gender_display(), ethnicity=child.ethnicity,
-        ethnicity_label=child.get_ethnicity_display(), area_id=child.area_id,
+        ethnicity_label=child.ethnicity_label,
+        ethnic_group=child.ethnic_group, area_id=child.area_id,
         area=str(child.area) if child.area else "", education=child.education,
         education_label=child.get_education_display(),
         school_or_setting=child.education_setting, social_worker=child.social_worker)

@@ -64,7 +64,8 @@ class ConcernOut(Schema):
     child_id: int | None
     gender: str
     gender_label: str
-    ethnicity: str = Field(description="The 2021 census's top-level group, or unknown")
+    ethnicity: str = Field(description="The 2021 census's detailed ethnic group, unknown "
+                           "or refused")
     ethnicity_label: str
     education_setting: str
 
@@ -74,7 +75,7 @@ class ConcernOut(Schema):
 
     @staticmethod
     def resolve_ethnicity_label(concern: Concern) -> str:
-        return concern.get_ethnicity_display()
+        return concern.ethnicity_label
 
 
 class ConsentIn(Schema):

@@ -8,9 +8,16 @@ from django.core.exceptions import ValidationError
 
 from macehub.concerns.models import Consent, Mention, RiskLevel
 from macehub.concerns.services import check_consent
-from macehub.lib.forms import Form, RevealRadioSelect, apply_errors, date_field
+from macehub.lib.forms import (
+    Form,
+    GroupedRadioSelect,
+    RevealRadioSelect,
+    apply_errors,
+    date_field,
+)
 from macehub.partnerships.models import Partnership
 from macehub.partnerships.policy import PolicyPack
+from macehub.people.ethnicity import grouped_choices
 from macehub.people.models import Ethnicity, Gender
 from macehub.people.services import check_age_scope
 
@@ -40,7 +47,7 @@ class ChildForm(Form):
                                error_messages={"required": "Select the child's gender, or "
                                                            "not known"})
     ethnicity = forms.ChoiceField(
-        label="Ethnic group", widget=forms.RadioSelect, choices=Ethnicity.choices,
+        label="Ethnic group", widget=GroupedRadioSelect, choices=grouped_choices(),
         initial=Ethnicity.UNKNOWN,
         error_messages={"required": "Select the child's ethnic group, or not known"},
         help_text="As the child or their family describe it, if "

@@ -7,6 +7,7 @@ from django.db import models
 
 from macehub.access.scoped import Scoped
 from macehub.partnerships.models import Agency
+from macehub.people.ethnicity import ethnicity_label
 from macehub.people.models import Child, Ethnicity, Gender
 
 
@@ -49,7 +50,7 @@ class Concern(Scoped):
                               related_name="concerns")
     # Asked in the referral and kept as columns: the partnership's figures count by them.
     gender = models.CharField(max_length=20, choices=Gender.choices, default=Gender.UNKNOWN)
-    ethnicity = models.CharField(max_length=20, choices=Ethnicity.choices,
+    ethnicity = models.CharField(max_length=40, choices=Ethnicity.choices,
                                  default=Ethnicity.UNKNOWN)
     education_setting = models.CharField("School, college or setting", max_length=200,
                                          blank=True)
@@ -72,6 +73,10 @@ class Concern(Scoped):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def ethnicity_label(self) -> str:
+        return ethnicity_label(self.ethnicity)
 
 
 class Mention(Scoped):

@@ -23,7 +23,8 @@ from macehub.access.decorators import requires
 from macehub.concerns import services
 from macehub.concerns.forms import ChildForm, ConsentForm, DangerForm, MentionRows, WhatForm
 from macehub.concerns.models import Consent, Mention
-from macehub.people.models import Ethnicity, Gender
+from macehub.people.ethnicity import Ethnicity, ethnicity_label
+from macehub.people.models import Gender
 
 DRAFTS = "concern_drafts"
 KEPT_DRAFTS = 10  # the newest drafts a person keeps at once; older ones are let go
@@ -179,8 +180,8 @@ def check(request: HttpRequest) -> HttpResponse:
                      for m in draft["people"]],
         "born": date.fromisoformat(draft["child"]["date_of_birth"]),
         "gender_label": Gender(draft["child"].get("gender") or Gender.UNKNOWN).label,
-        "ethnicity_label": Ethnicity(draft["child"].get("ethnicity") or
-                                     Ethnicity.UNKNOWN).label,
+        "ethnicity_label": ethnicity_label(draft["child"].get("ethnicity") or
+                                           Ethnicity.UNKNOWN),
         "consent_label": Consent(draft["consent"]["consent"]).label
         if draft["consent"].get("consent") else "",
     }

@@ -15,12 +15,13 @@ from macehub.lib.messages import govuk_messages
 from macehub.lib.text import MULTI_LINE_MESSAGE, ONE_LINE_MESSAGE, has_control_characters
 
 __all__ = ["DATE_FORMATS", "Form", "ModelForm", "RevealRadioSelect", "apply_errors",
-           "date_field", "saved"]
+           "date_field", "saved", "GroupedRadioSelect"]
 
 _CLASSES = {
     "textarea": "govuk-textarea",
     "select": "govuk-select",
     "radioselect": "govuk-radios__input",
+    "groupedradioselect": "govuk-radios__input",
     "checkboxselectmultiple": "govuk-checkboxes__input",
     "checkbox": "govuk-checkboxes__input",
 }
@@ -45,6 +46,24 @@ class RevealRadioSelect(forms.RadioSelect):
                     option["reveal"] = mark_safe("".join(  # noqa: S308 - our own templates
                         str(self.form[n].as_field_group()) for n in names))
         return context
+
+
+class GroupedRadioSelect(forms.RadioSelect):
+    """GOV.UK radios in groups: each group of choices under its heading (a fieldset with
+    its legend), and the choices that follow the groups after an "or" divider."""
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        groups = context["widget"]["optgroups"]
+        context["widget"]["divider_at"] = next(
+            (index for n, (group, _options, index) in enumerate(groups)
+             if not group and n and groups[n - 1][0]), None)
+        return context
+
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        if index is None:  # the field's own label: the first option of the first group
+            return f"{id_}_0_0" if id_ else ""
+        return super().id_for_label(id_, index)
 
 
 class GovukRenderer(TemplatesSetting):

@@ -33,8 +33,10 @@ class ChildIn(Schema):
     address: str = Field("", max_length=300)
     postcode: str = Field("", max_length=10)
     gender: str = Field("unknown", description="female, male, non_binary or unknown")
-    ethnicity: str = Field("unknown", description="The 2021 census's top-level "
-                                 "groups: asian, black, mixed, white, other or unknown")
+    ethnicity: str = Field("unknown", description="One of the 2021 census's 19 detailed "
+                           "ethnic groups (as asian_indian, white_roma, other_arab: the "
+                           "list is in the user guide), unknown or refused (prefers not to "
+                           "say)")
     education_setting: str = Field("", max_length=200, description="School, college or "
                                    "setting")
     confirm_new: bool = Field(False, description="True once the caller has seen the likely "
@@ -86,6 +88,10 @@ class ChildDetailOut(ChildOut):
 
     gender: str
     ethnicity: str
+    ethnicity_label: str = Field(description="The heading and the category, as the page "
+                                 "shows it")
+    ethnic_group: str = Field(description="The 2021 census heading: asian, black, mixed, "
+                              "white, other or unknown")
     address: str
     postcode: str
     area_id: int | None

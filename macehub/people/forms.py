@@ -6,7 +6,8 @@ from django import forms
 
 from macehub.lib.forms import Form, date_field
 from macehub.partnerships.models import Partnership
-from macehub.people.models import CareStatus, Education, Ethnicity, Gender, Relation
+from macehub.people.ethnicity import grouped_choices
+from macehub.people.models import CareStatus, Education, Gender, Relation
 
 
 class ChildEditForm(Form):
@@ -16,7 +17,7 @@ class ChildEditForm(Form):
                                help_text="Other names and spellings, separated by commas")
     date_of_birth = date_field("Date of birth")
     gender = forms.ChoiceField(choices=Gender.choices)
-    ethnicity = forms.ChoiceField(choices=Ethnicity.choices)
+    ethnicity = forms.ChoiceField(label="Ethnic group", choices=grouped_choices())
     address = forms.CharField(required=False, max_length=300)
     postcode = forms.CharField(required=False, max_length=10)
     education = forms.ChoiceField(label="Education provision", choices=Education.choices)

@@ -8,23 +8,13 @@ from django.db import models
 
 from macehub.access.scoped import Scoped
 from macehub.partnerships.models import Agency, Area
+from macehub.people.ethnicity import Ethnicity, ethnic_group, ethnicity_label
 
 
 class Gender(models.TextChoices):
     FEMALE = "female", "Female"
     MALE = "male", "Male"
     NON_BINARY = "non_binary", "Non-binary or another identity"
-    UNKNOWN = "unknown", "Not known"
-
-
-class Ethnicity(models.TextChoices):
-    """The five top-level groups of the 2021 England and Wales census, plus not known."""
-
-    ASIAN = "asian", "Asian or Asian British"
-    BLACK = "black", "Black, Black British, Caribbean or African"
-    MIXED = "mixed", "Mixed or multiple ethnic groups"
-    WHITE = "white", "White"
-    OTHER = "other", "Other ethnic group"
     UNKNOWN = "unknown", "Not known"
 
 
@@ -56,7 +46,7 @@ class Child(Scoped):
                                 help_text="Other names the child is known by")
     date_of_birth = models.DateField()
     gender = models.CharField(max_length=20, choices=Gender.choices, default=Gender.UNKNOWN)
-    ethnicity = models.CharField(max_length=20, choices=Ethnicity.choices,
+    ethnicity = models.CharField(max_length=40, choices=Ethnicity.choices,
                                  default=Ethnicity.UNKNOWN)
     address = models.CharField(max_length=300, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
@@ -86,6 +76,15 @@ class Child(Scoped):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def ethnicity_label(self) -> str:
+        return ethnicity_label(self.ethnicity)
+
+    @property
+    def ethnic_group(self) -> str:
+        """The census heading, for figures counted by the five top-level groups."""
+        return ethnic_group(self.ethnicity)
 
     def age_on(self, day: date) -> int:
         return age_on(self.date_of_birth, day)

@@ -23,7 +23,7 @@ def _walk_wizard(client: Any, consent: str = "obtained") -> tuple[Any, str]:
     response = client.post(response["Location"], {
         "first_name": "Jordan", "last_name": "Example", "known_as": "Jay, JJ",
         "date_of_birth_day": born.day, "date_of_birth_month": born.month,
-        "date_of_birth_year": born.year, "gender": "female", "ethnicity": "mixed",
+        "date_of_birth_year": born.year, "gender": "female", "ethnicity": "mixed_white_asian",
         "education_setting": "Hillside Academy"})
     assert response.status_code == 302
     response = client.post(response["Location"], {

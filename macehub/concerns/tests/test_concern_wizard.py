@@ -29,7 +29,7 @@ def _child(first: str, born: Any = None, **extra: Any) -> dict[str, Any]:
     born = born or years_ago(14)
     return {"first_name": first, "last_name": "Example", "date_of_birth_day": born.day,
             "date_of_birth_month": born.month, "date_of_birth_year": born.year,
-            "gender": "male", "ethnicity": "asian", **extra}
+            "gender": "male", "ethnicity": "asian_indian", **extra}
 
 
 def _finish(client: Any, after_child: str) -> str:
@@ -107,16 +107,16 @@ def test_empty_childs_page_shows_every_problem_at_once_in_govuk_words(
 def test_gender_ethnic_group_and_school_are_asked_kept_and_shown_as_labels(
         personas: dict[str, Any], client_as: Any) -> None:
     client = client_as(personas["referrer"])
-    after = client.post(_start(client), _child("Alpha", ethnicity="black",
+    after = client.post(_start(client), _child("Alpha", ethnicity="black_caribbean",
                                                education_setting="Hillside Academy"))
     check = _finish(client, after["Location"])
     page = client.get(check).content.decode()
-    assert "Black, Black British, Caribbean or African" in page and "Hillside Academy" in page
-    assert ">black<" not in page
+    assert "Black, Black British, Black Welsh, Caribbean or African: Caribbean" in page
+    assert "Hillside Academy" in page and ">black_caribbean<" not in page
     client.post(check)
     concern = Concern.objects.get()
     assert (concern.gender, concern.ethnicity, concern.education_setting) == (
-        "male", "black", "Hillside Academy")
+        "male", "black_caribbean", "Hillside Academy")
 
 
 def test_dispensation_questions_are_revealed_under_their_option(
@@ -165,12 +165,12 @@ def test_the_new_childs_record_and_case_take_gender_ethnic_group_and_school(
     referrer, hub = actor_of(personas["referrer"]), actor_of(personas["hub_coordinator"])
     concern = new_concern(referrer, child_details={
         "first_name": "Sam", "last_name": "Example", "date_of_birth": years_ago(13),
-        "gender": "female", "ethnicity": "white", "education_setting": "Riverside School"})
+        "gender": "female", "ethnicity": "white_roma", "education_setting": "Riverside School"})
     child = concern_match_child(actor=hub, concern=concern, confirm_new=True)
     assert (child.gender, child.ethnicity, child.education_setting) == (
-        "female", "white", "Riverside School")
+        "female", "white_roma", "Riverside School")
     read = Api("referrer").get(f"/concerns/{concern.pk}").json()
-    assert read["ethnicity"] == "white" and read["ethnicity_label"] == "White"
+    assert read["ethnicity"] == "white_roma" and read["ethnicity_label"] == "White: Roma"
     assert read["education_setting"] == "Riverside School"
 
 
