@@ -4,6 +4,7 @@ __future__ import annotations` here: django-ninja reads the annotations at impor
 
 
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -55,6 +56,11 @@ class ProblemRow(Schema):
                      "columns is the file's first line")
     fields: list[str] = Field(description="The columns with a problem")
     reasons: list[str] = Field(description="Every problem of the row, as 'column: reason'")
+
+
+def problem_rows(errors: list[dict[str, Any]]) -> list[ProblemRow]:
+    return [ProblemRow(row=r["row"], fields=r["fields"], reasons=r["reasons"])
+            for r in rows_with_problems(errors)]
 
 
 class ImportedOut(Schema):
@@ -117,8 +123,7 @@ def import_notifications(request: HttpRequest, payload: BatchIn) -> Status[Batch
                                 updated=run.updated, unchanged=run.unchanged,
                                 queued=run.queued, fired=run.fired,
                                 errors=[RowError(**e) for e in run.errors],
-                                problem_rows=[ProblemRow(**r)
-                                              for r in rows_with_problems(run.errors)],
+                                problem_rows=problem_rows(run.errors),
                                 stopped=run.stopped,
                                 episodes=[] if halted(run) else episodes))
 

@@ -11,8 +11,8 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
-from macehub.missing.api import BatchIn, ProblemRow, RowError
-from macehub.missing.importer import ImportTooLarge, import_queue, rows_with_problems
+from macehub.missing.api import BatchIn, ProblemRow, RowError, problem_rows
+from macehub.missing.importer import ImportTooLarge, import_queue
 from macehub.missing.models import ImportRun
 from macehub.missing.queries import get_import_for
 
@@ -47,7 +47,7 @@ def _status(run: ImportRun) -> ImportStatusOut:
         handled=run.handled, created=run.created, updated=run.updated,
         unchanged=run.unchanged, queued=run.queued, fired=run.fired,
         errors=[RowError(**e) for e in run.errors],
-        problem_rows=[ProblemRow(**r) for r in rows_with_problems(run.errors)],
+        problem_rows=problem_rows(run.errors),
         stopped=run.stopped)
 
 

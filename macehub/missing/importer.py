@@ -126,13 +126,15 @@ def read_csv(text: str) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
 
 def rows_with_problems(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The problems one line per row, in row order: each row with all its problems
-    together (`fields` the columns, `reasons` each problem as "column: reason")."""
+    together (`fields` the columns, `reasons` each problem as "column: reason", and
+    `problems` each as its column and reason, for a page to show the column as written)."""
     by_row: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for error in errors:
         by_row[int(error["row"])].append(error)
     return [{"row": row, "fields": [e["field"] for e in found if e["field"]],
              "reasons": [f"{e['field']}: {e['reason']}" if e["field"] else e["reason"]
-                         for e in found]}
+                         for e in found],
+             "problems": [{"field": e["field"], "reason": e["reason"]} for e in found]}
             for row, found in sorted(by_row.items())]
 
 

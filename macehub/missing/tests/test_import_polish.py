@@ -96,7 +96,7 @@ def test_the_result_lists_each_bad_row_once_and_leads_on_to_episodes_and_the_que
     assert len(run.errors) >= 3
     page = hub.get(reverse("missing:import_run", args=[run.pk])).content.decode()
     assert page.count("<td class=\"govuk-table__cell\">3</td>") == 1
-    assert "date_of_birth: " in page and "missing_from: " in page
+    assert "<code>date_of_birth</code>: " in page and "<code>missing_from</code>: " in page
     assert reverse("missing:index") in page and reverse("missing:queue") in page
     report = hub.get(reverse("missing:import_errors", args=[run.pk])).content.decode()
     body = [line for line in report.splitlines() if line.startswith("3,")]
