@@ -73,3 +73,24 @@ def _govuk_conditional_reveal(rule: str, node: dict[str, Any]) -> bool:
     return (rule == "aria-allowed-attr" and "govuk-radios__input" in node.get("html", "")
             and "aria-controls=" in node.get("html", "")
             and summary.count("aria-") == summary.count("aria-expanded"))
+
+
+@pytest.fixture
+def signed_in(browser: Any, live_server: Any) -> Iterator[Any]:
+    """`signed_in(user)`: a page in a new browser context, signed in as `user` through the
+    real sign-in pages; every context is closed after the test."""
+    from macehub.tests.browser.helpers import sign_in
+
+    contexts: list[Any] = []
+
+    def open_as(user: Any) -> Any:
+        context = browser.new_context(bypass_csp=True)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        sign_in(page, live_server.url, user)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 from typing import Any
 
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import PASSWORD
+
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
 
 
 def code_for(user: Any) -> str:
@@ -29,3 +32,21 @@ def sign_in(page: Any, base: str, user: Any) -> None:
     page.fill("#id_code", code_for(user))
     page.click("button:has-text('Continue')")
     page.wait_for_url(f"{base}/")
+
+
+def accessible(page: Any) -> None:
+    """axe finds nothing on the page, and it is marked at top and bottom (SECURITY S15)."""
+    from macehub.tests.browser.conftest import axe_violations
+
+    assert axe_violations(page) == [], page.url
+    assert page.locator(".mh-marking").count() == 2, page.url
+
+
+def screenshots(page: Any, name: str) -> None:
+    """The page at a desktop width and at 320 CSS pixels, kept as test artefacts."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size(size)
