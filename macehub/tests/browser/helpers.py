@@ -50,3 +50,10 @@ def screenshots(page: Any, name: str) -> None:
         page.set_viewport_size({"width": width, "height": 800})
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
     page.set_viewport_size(size)
+
+
+def fill_date(page: Any, name: str, day: Any, at: str | None = None) -> None:
+    """A date (and time) typed into the day, month, year (and time) boxes of field `name`."""
+    for part, value in (("day", day.day), ("month", day.month), ("year", day.year),
+                        *((("time", at),) if at else ())):
+        page.fill(f"input[name$='{name}_{part}']", str(value))
