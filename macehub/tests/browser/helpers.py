@@ -34,12 +34,31 @@ def sign_in(page: Any, base: str, user: Any) -> None:
     page.wait_for_url(f"{base}/")
 
 
+REFLOW_WIDTHS = (320, 1024)
+
+
+def too_wide(page: Any) -> list[tuple[str, int, int]]:
+    """Reflow (WCAG 2.1 1.4.10): the page at 320 and at 1024 CSS pixels wide, as (url,
+    width, scroll width) where it scrolls sideways; the viewport is put back after."""
+    size = page.viewport_size
+    found = []
+    for width in REFLOW_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            found.append((page.url, width, scroll))
+    page.set_viewport_size(size)
+    return found
+
+
 def accessible(page: Any) -> None:
-    """axe finds nothing on the page, and it is marked at top and bottom (SECURITY S15)."""
+    """axe finds nothing on the page, it is marked at top and bottom (SECURITY S15), and it
+    does not scroll sideways at 320 or 1024 pixels wide."""
     from macehub.tests.browser.conftest import axe_violations
 
     assert axe_violations(page) == [], page.url
     assert page.locator(".mh-marking").count() == 2, page.url
+    assert too_wide(page) == []
 
 
 def screenshots(page: Any, name: str) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from macehub.tests.browser.helpers import sign_in
-from macehub.tests.factories import partnership_records
+from macehub.tests.factories import actor, open_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,9 +16,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_printed_case_page_keeps_the_marking_and_drops_navigation_and_forms(
     page: Any, live_server: Any, personas: dict[str, Any], dudley: Any,
 ) -> None:
-    objects = partnership_records(dudley, personas)
+    case = open_case(actor(personas["referrer"], dudley), actor(personas["hub_coordinator"],
+                                                                dudley))
     sign_in(page, live_server.url, personas["hub_coordinator"])
-    page.goto(f"{live_server.url}/cases/{objects['case'].pk}/timeline/")
+    page.goto(f"{live_server.url}/cases/{case.pk}/timeline/")
     assert page.locator(".moj-sub-navigation").is_visible()
     page.emulate_media(media="print")
     assert not page.locator(".moj-sub-navigation").is_visible()
