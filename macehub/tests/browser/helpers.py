@@ -52,12 +52,13 @@ def too_wide(page: Any) -> list[tuple[str, int, int]]:
 
 
 def accessible(page: Any) -> None:
-    """axe finds nothing on the page, it is marked at top and bottom (SECURITY S15), and it
-    does not scroll sideways at 320 or 1024 pixels wide."""
+    """axe finds nothing on the page, it is marked at top and bottom (SECURITY S15), has one
+    main heading, and does not scroll sideways at 320 or 1024 pixels wide."""
     from macehub.tests.browser.conftest import axe_violations
 
     assert axe_violations(page) == [], page.url
     assert page.locator(".mh-marking").count() == 2, page.url
+    assert page.locator("h1").count() == 1, page.url
     assert too_wide(page) == []
 
 
