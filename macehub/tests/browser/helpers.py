@@ -35,18 +35,24 @@ def sign_in(page: Any, base: str, user: Any) -> None:
 
 
 REFLOW_WIDTHS = (320, 1024)
+# The innermost elements reaching past the viewport's right edge, to name in a failure.
+_WIDEST = """(width) => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > width + 1
+          && ![...e.children].some(c => c.getBoundingClientRect().right > width + 1))
+  .slice(0, 3).map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.'))"""
 
 
-def too_wide(page: Any) -> list[tuple[str, int, int]]:
+def too_wide(page: Any) -> list[tuple[str, int, int, list[str]]]:
     """Reflow (WCAG 2.1 1.4.10): the page at 320 and at 1024 CSS pixels wide, as (url,
-    width, scroll width) where it scrolls sideways; the viewport is put back after."""
+    width, scroll width, the elements reaching past the edge) where it scrolls sideways;
+    the viewport is put back after."""
     size = page.viewport_size
     found = []
     for width in REFLOW_WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
         scroll = page.evaluate("document.documentElement.scrollWidth")
         if scroll > width:
-            found.append((page.url, width, scroll))
+            found.append((page.url, width, scroll, page.evaluate(_WIDEST, width)))
     page.set_viewport_size(size)
     return found
 
@@ -59,7 +65,7 @@ def accessible(page: Any) -> None:
     assert axe_violations(page) == [], page.url
     assert page.locator(".mh-marking").count() == 2, page.url
     assert page.locator("h1").count() == 1, page.url
-    assert too_wide(page) == []
+    assert (wide := too_wide(page)) == [], wide
 
 
 def screenshots(page: Any, name: str) -> None:

@@ -30,7 +30,7 @@ FILES = {"meetings:papers_pdf", "meetings:calendar", "meetings:disclosure_docume
 SCREENSHOTS = {"cases:due": "due-list"}
 
 
-def _check(page: Any, url: str) -> list[tuple[str, int, int]]:
+def _check(page: Any, url: str) -> list[tuple[str, int, int, list[str]]]:
     """The page's marking, heading and axe; then its width at each reflow width, returned
     as (url, width, scroll width) where the page scrolls sideways."""
     page.goto(url)
