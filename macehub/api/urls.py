@@ -7,6 +7,7 @@ from macehub.accounts.api_chairs import router as chairs
 from macehub.accounts.api_tokens import router as api_tokens
 from macehub.accounts.api_users import router as users
 from macehub.api.core import api
+from macehub.audit.api import router as audit
 from macehub.breakglass.api import router as break_glass
 from macehub.cases.api import router as cases
 from macehub.cases.api_changes import router as case_changes
@@ -33,7 +34,8 @@ from macehub.retention.api import router as retention
 ROUTERS = [accounts, users, chairs, api_tokens, partnership, people, concerns, cases,
            case_changes, forum_plans, due, meetings, agenda, meeting_status, meeting_conduct,
            meeting_records, meeting_papers, case_meetings, missing, missing_episodes,
-           missing_imports, interviews, missing_lists, case_missing, break_glass, retention]
+           missing_imports, interviews, missing_lists, case_missing, break_glass, retention,
+           audit]
 
 for router in ROUTERS:
     api.add_router("/", router)

@@ -51,9 +51,10 @@ RECORD_TYPES: dict[str, str] = {
     "audit.auditeventobject": "record in an access log entry",
 }
 
-# Types kept by the sign-in library, never named by an audit event.
+# Types kept by the sign-in library and the background worker's queue, never named by an
+# audit event.
 NOT_AUDITED_APPS = ("axes", "auth", "contenttypes", "sessions", "admin", "messages",
-                    "otp_totp", "otp_static", "django_otp")
+                    "otp_totp", "otp_static", "django_otp", "django_q")
 
 
 def record_label(code: str) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -55,21 +57,63 @@ def role_labels(actor: Actor) -> dict[str, str]:
     return {code: policy.role_label(code, label) for code, label in ROLE_CHOICES}
 
 
-def _rows(actor: Actor, events: list[AuditEvent]) -> list[dict[str, object]]:
-    """Each event as people read it: "Ava Brown (Hub coordinator) · Case viewed · case 5".
-    One query for the page's people, whatever the number of rows."""
+def _case_references(events: list[AuditEvent]) -> dict[str, str]:
+    """Each case's reference by id, in one query: a case reads as DUD-2026-0001, never as
+    its id. A case deleted since (retention) keeps its id."""
+    ids = {int(e.object_id) for e in events
+           if e.object_type == "cases.case" and e.object_id.isdigit()}
+    if not ids:
+        return {}
+    cases = apps.get_model("cases", "Case")._base_manager
+    return {str(pk): ref for pk, ref in cases.filter(pk__in=ids).exclude(reference="")
+            .values_list("pk", "reference")}
+
+
+def sentence(who: str, roles: str, label: str, record: str, kind: str) -> str:
+    """"Ava Brown (Hub coordinator) viewed case DUD-2026-0001": the action's verb before
+    the record where the action's label names it ("Case viewed"), else "label: record"."""
+    person = f"{who} ({roles})" if roles else who
+    if not record:
+        return f"{person}: {label}"
+    head, _, verb = label.rpartition(" ")
+    if head.lower() == kind.lower() and verb:
+        return f"{person} {verb} {record}"
+    return f"{person}: {label}, {record}"
+
+
+@dataclass
+class LogRow:
+    event: AuditEvent
+    who: str
+    roles: str
+    action: str
+    record: str
+    summary: str
+
+
+def log_rows(actor: Actor, events: list[AuditEvent]) -> list[LogRow]:
+    """Each event as people read it: "Ava Brown (Hub coordinator) viewed case
+    DUD-2026-0001". One query for the page's people and one for its cases, whatever the
+    number of rows."""
     labels = role_labels(actor)
     names = {user.pk: user.get_full_name() for user in get_user_model().objects.filter(
         pk__in={e.user_id for e in events if e.user_id}).only("first_name", "last_name")}
-    return [{"event": e, "who": names.get(e.user_id or 0) or e.username,
-             "roles": e.role_labels(labels), "action": action_label(e.action),
-             "record": f"{record_label(e.object_type)} {e.object_id}".strip()
-             if e.object_type else ""} for e in events]
+    references = _case_references(events)
+    rows: list[LogRow] = []
+    for e in events:
+        kind = record_label(e.object_type) if e.object_type else ""
+        record = f"{kind} {references.get(e.object_id, e.object_id)}".strip() if kind else ""
+        who, roles = names.get(e.user_id or 0) or e.username, e.role_labels(labels)
+        label = action_label(e.action)
+        rows.append(LogRow(event=e, who=who, roles=roles, action=label, record=record,
+                           summary=sentence(who, roles, label, record, kind)))
+    return rows
 
 
-LOG_COLUMNS = [Column("When (UTC)", "when"), Column("User", "user"), Column("Role"),
-               Column("Agency"), Column("Action", "action"), Column("Record"),
-               Column("Purpose"), Column("Outcome")]
+# "What happened" starts with the person, so it sorts by user.
+LOG_COLUMNS = [Column("When (UTC)", "when"), Column("What happened", "user"),
+               Column("Agency"), Column("Action", "action"), Column("Purpose"),
+               Column("Outcome")]
 LOG_SORTS: Sorts = {"when": ("at", "pk"), "user": ("username", "-at", "-pk"),
                     "action": ("action", "-at", "-pk")}
 
@@ -106,7 +150,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     listing = list_page(request, lambda data: audit_events(actor, data), noun="events",
                         form=form, columns=LOG_COLUMNS, sorts=LOG_SORTS, default="-when",
                         per_page=50)
-    rows = _rows(actor, listing.rows)
+    rows = log_rows(actor, listing.rows)
     audit_record(action="audit.view", actor=actor, purpose="access log review",
                  count=len(rows), request=request)
     return render(request, "audit/log.html", {"listing": listing, "form": form,

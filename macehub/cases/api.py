@@ -101,6 +101,7 @@ class MonitoringOut(Schema):
 
 class CaseOut(Schema):
     id: int
+    reference: str = Field(description="The case's reference, like DUD-2026-0001")
     child: ChildOut
     status: str
     risk: str
@@ -121,6 +122,7 @@ class CaseOut(Schema):
 
 class CaseSummaryOut(Schema):
     id: int
+    reference: str = Field(description="The case's reference, like DUD-2026-0001")
     child: ChildOut
     status: str
     risk: str
@@ -157,7 +159,8 @@ def child_profile(case: Case) -> ChildProfileOut:
 def case_out(actor: Actor, case: Case) -> CaseOut:
     flags = [flag for provider in ESCALATION_FLAGS for flag in provider(actor, case)]
     return CaseOut(
-        id=case.pk, child=ChildOut.from_orm(case.child), status=case.status, risk=case.risk,
+        id=case.pk, reference=case.reference, child=ChildOut.from_orm(case.child),
+        status=case.status, risk=case.risk,
         opened_at=case.opened_at, risk_since=getattr(case, "risk_since", None),
         child_profile=child_profile(case), lead_professional=case.lead_professional,
         lead_agency_id=case.lead_agency_id, exploitation_types=case.exploitation_types,
@@ -181,16 +184,18 @@ def _monitoring_out(case: Case) -> MonitoringOut | None:
 
 @router.get("/cases", response=CasePage)
 @permission("case.view")
-def list_cases(request: HttpRequest, status: str = "", risk: str = "",
+def list_cases(request: HttpRequest, reference: str = "", status: str = "", risk: str = "",
                lead_professional: str = "", area_id: int | None = None,
                exploitation_type: str = "", sort: str = "-opened", page: int = 1,
                page_size: int = 25) -> object:
     """The cases the caller may see (a panel member: only while they need to know), with
-    the case list page's filters and sort keys (child, age, area, status, risk, opened; a
+    the case list page's filters (`reference`: all or part of one) and sort keys
+    (reference, child, age, area, status, risk, opened; a
     leading "-" reverses), newest first unless `sort` says otherwise."""
     actor = actor_of(request)
     form = CaseFilterForm({f"filter-{name}": value for name, value in {
-        "status": status, "risk": risk, "lead_professional": lead_professional,
+        "reference": reference, "status": status, "risk": risk,
+        "lead_professional": lead_professional,
         "area": area_id or "", "exploitation_type": exploitation_type}.items()},
         pack=actor.partnership.policy, partnership=actor.partnership)
     filters = api_filters(form)

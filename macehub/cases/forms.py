@@ -36,6 +36,8 @@ def agencies_of(partnership: Partnership) -> list[Agency]:
 class CaseFilterForm(Form):
     prefix = "filter"
 
+    reference = forms.CharField(required=False, max_length=30, label="Case reference",
+                                help_text="All or part of it, like DUD-2026-0001 or 0001")
     status = forms.ChoiceField(required=False, choices=[("", "Any")] + list(Case.Status.choices))
     risk = forms.ChoiceField(required=False, choices=[("", "Any")] + list(RiskLevel.choices))
     lead_professional = forms.CharField(required=False, max_length=200)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 
 from macehub.access.scoped import Scoped
 from macehub.concerns.models import RiskLevel
@@ -30,13 +32,31 @@ class Case(Scoped):
     lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True)
     exploitation_types = models.JSONField(default=list)
     version = models.PositiveIntegerField(default=1)
+    # DUD-2026-0001: the partnership's code, the year the case opened (UK time) and its
+    # number in that partnership and year (macehub.cases.references).
+    reference = models.CharField(max_length=30, blank=True, editable=False)
+    number = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-opened_at", "-pk"]
-        indexes = [models.Index(fields=["partnership", "status", "risk"])]
+        indexes = [models.Index(fields=["partnership", "status", "risk"]),
+                   models.Index(fields=["partnership", "reference"])]
+        constraints = [models.UniqueConstraint(
+            fields=["partnership", "reference"], condition=~models.Q(reference=""),
+            name="case_unique_reference")]
 
     def __str__(self) -> str:
-        return f"Case {self.pk}"
+        return f"Case {self.reference or self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.reference:
+            from macehub.cases.references import allocate
+
+            with transaction.atomic():
+                allocate(self.partnership, [self])
+                super().save(*args, **kwargs)
+            return
+        super().save(*args, **kwargs)
 
 
 class RiskChange(Scoped):

@@ -14,7 +14,8 @@ from macehub.concerns.models import RiskLevel
 from macehub.lib.listing import Sorts
 
 # The case list's sort keys (page and API): risk sorts by its level, not its name.
-CASE_SORTS: Sorts = {"child": ("child__last_name", "child__first_name", "pk"),
+CASE_SORTS: Sorts = {"reference": ("opened_at", "number", "pk"),
+                     "child": ("child__last_name", "child__first_name", "pk"),
                      "age": ("-child__date_of_birth", "pk"),
                      "area": ("child__area__name", "pk"), "status": ("status", "pk"),
                      "risk": ("risk_rank", "pk"), "opened": ("opened_at", "pk")}
@@ -40,6 +41,8 @@ def case_list(actor: Actor, filters: dict[str, Any]) -> QuerySet[Case]:
     cases = (Case.objects.for_actor(actor)
              .select_related("child__area", "lead_agency").annotate(risk_rank=_RANK)
              .order_by("-opened_at", "-pk"))
+    if filters.get("reference"):
+        cases = cases.filter(reference__icontains=" ".join(filters["reference"].split()))
     if filters.get("status"):
         cases = cases.filter(status=filters["status"])
     if filters.get("risk"):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from macehub.access.actor import Actor
 from macehub.audit.services import audit_record, audit_record_many
 from macehub.cases.models import AgencyFlag, Case, ChronologyEntry, NrmReferral, Plan, RiskChange
+from macehub.cases.references import allocate
 from macehub.concerns.models import RiskLevel
 from macehub.lib.errors import StaleEdit
 from macehub.partnerships.models import Agency
@@ -271,6 +272,7 @@ def cases_open_for_triggers(*, actor: Actor, wanted: dict[int, tuple[str, str, d
     fresh = [Case(partnership=actor.partnership, child_id=child_id, risk=risk, opened_at=now,
                   referred_at=at) for child_id, (risk, _r, at) in wanted.items()
              if child_id not in held]
+    allocate(actor.partnership, fresh)
     Case.objects.bulk_create(fresh)
     entries, changes = [], []
     for case in fresh:

@@ -17,7 +17,8 @@ from macehub.cases.queries import CASE_SORTS, case_list, get_case_for
 from macehub.lib.listing import Column, list_page
 from macehub.rules.due import due_items
 
-CASE_COLUMNS = [Column("Child", "child"), Column("Age", "age"), Column("Area", "area"),
+CASE_COLUMNS = [Column("Reference", "reference"), Column("Child", "child"),
+                Column("Age", "age"), Column("Area", "area"),
                 Column("Status", "status"), Column("Risk", "risk"),
                 Column("Lead professional"), Column("Opened", "opened")]
 

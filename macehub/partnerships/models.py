@@ -27,6 +27,12 @@ class Partnership(models.Model):
         return self.name
 
     @property
+    def code(self) -> str:
+        """The short code that starts its references: DUD for dudley (as concerns' and
+        cases' references show it)."""
+        return self.slug[:3].upper()
+
+    @property
     def policy(self) -> PolicyPack:
         from macehub.partnerships.policy import load_pack
 

@@ -58,9 +58,10 @@ class RelationForm(Form):
 
 
 class SearchForm(Form):
-    name = forms.CharField(label="Name, known-as name or date of birth", required=False,
-                           max_length=200, help_text="For example, Kayden, Example, or "
-                           "Kayden Example")
+    name = forms.CharField(label="Name, known-as name, date of birth or case reference",
+                           required=False, max_length=200,
+                           help_text="For example, Kayden, Example, Kayden Example or "
+                           "DUD-2026-0001")
     date_of_birth = date_field("Date of birth", required=False)
 
     def clean(self) -> dict[str, Any]:

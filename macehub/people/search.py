@@ -3,7 +3,8 @@ a name misspelt, a date of birth, or any of these together.
 
 Each word typed is compared with every name the child goes by: spelt the same, sounding
 the same (metaphone), or spelt nearly the same (rapidfuzz). A date typed in the name box
-(27/3/2012 or 2012-03-27) is a date of birth. A child's score adds up its best reason for
+(27/3/2012 or 2012-03-27) is a date of birth, and a case reference (DUD-2026-0001, or
+dud-2026-1) finds the child whose case it is. A child's score adds up its best reason for
 each word and for the date of birth, so a child who matches on more counts first, and each
 result says why it was found.
 
@@ -13,6 +14,7 @@ whatever the number of words or results."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -45,6 +47,7 @@ SPELT_SURNAME = ("spelt like surname", 40)
 SPELT_FIRST = ("spelt like first name", 35)
 SPELT_KNOWN_AS = ("spelt like known-as name", 30)
 DATE_OF_BIRTH = ("date of birth", 100)
+CASE_REFERENCE = re.compile(r"([a-z]{3})-(\d{4})-(\d{1,6})", re.IGNORECASE)
 
 
 @dataclass
@@ -64,8 +67,22 @@ def as_date(text: str) -> date | None:
         return None
 
 
+def as_case_reference(text: str) -> str | None:
+    """The text as a case reference as cases hold it (DUD-2026-0001), or None."""
+    found = CASE_REFERENCE.fullmatch(text.strip())
+    if found is None:
+        return None
+    code, year, number = found.groups()
+    return f"{code.upper()}-{year}-{int(number):04d}"
+
+
 def search(actor: Actor, *, text: str, date_of_birth: date | None, limit: int) -> list[Hit]:
     """The `limit` best children the actor reaches, best first."""
+    reference = as_case_reference(text)
+    if reference is not None:
+        return [Hit(child, 100, [f"case {reference}"]) for child in
+                Child.objects.for_actor(actor).filter(cases__reference=reference)
+                .distinct()[:limit]]
     typed = as_date(text) if text.strip() else None
     if typed is not None:
         text, date_of_birth = "", date_of_birth or typed

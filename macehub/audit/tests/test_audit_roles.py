@@ -82,7 +82,7 @@ def test_access_log_names_roles_as_the_partnership_pack_does(
     auditor = make_user("k_auditor", kirklees, "auditor")
     page = client_as(auditor, kirklees).get(reverse("audit:log"), {"action": "child.view"})
     [row] = page.context["rows"]
-    roles = row["roles"]
+    roles = row.roles
     assert roles.startswith("MACE coordinator") and roles.endswith(", Partnership admin")
 
 
