@@ -37,6 +37,7 @@ RECORD_TYPES: dict[str, str] = {
     "meetings.action": "action",
     "meetings.actionupdate": "action update",
     "meetings.disclosure": "disclosure",
+    "meetings.paperpack": "meeting papers pack",
     "missing.missingepisode": "missing episode",
     "missing.episodechange": "missing episode change",
     "missing.returninterview": "return interview",
