@@ -341,4 +341,4 @@ class PaperPack(Scoped):
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
-        indexes = [models.Index(fields=["meeting", "requested_by", "document"])]
+        indexes = [models.Index(fields=["partnership", "meeting", "requested_by", "document"])]
