@@ -84,6 +84,9 @@ def test_the_gate_is_checked_again_at_download(
     assert not AuditEvent.objects.filter(action="meeting.papers").exists()
 
 
+# The worker's own code closes the database connection, as a worker process does: the
+# test commits (transaction=True) rather than running inside one transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_refuses_a_pack_whose_asker_lost_the_papers_before_it_ran(
         personas: dict[str, Any], dudley: Any, client_as: Any,
         monkeypatch: pytest.MonkeyPatch) -> None:
