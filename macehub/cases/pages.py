@@ -26,7 +26,7 @@ def case_header(actor: Actor, case: Case) -> dict[str, Any]:
     today = timezone.localdate()
     monitoring = active_monitoring(case) if case.status == Case.Status.MONITORED else None
     return {
-        "case": case, "child": case.child, "age": case.child.age_on(today),
+        "case": case, "child": case.child, "age": case.child.birth.age_label(today),
         "risk_since": getattr(case, "risk_since", None) or case.opened_at,
         "flags": list(case.flags.select_related("agency").order_by("flagged_on", "pk")),
         "monitoring": monitoring,
