@@ -49,16 +49,15 @@ class BirthForm(Form):
         # Nothing chosen is an exact date: "Enter the child's date of birth" if none is given.
         precision = data["date_of_birth_precision"] = \
             data.get("date_of_birth_precision") or Precision.EXACT
-        asked = ("date_of_birth_precision", *BIRTH_PARTS.get(precision, ()))
-        if any(name in self.errors for name in asked):
+        asked = BIRTH_PARTS.get(precision, ())
+        for other, parts in BIRTH_PARTS.items():  # what was typed under another choice
+            for name in parts if other != precision else ():
+                self.errors.pop(name, None)
+                data[name] = None
+        if any(name in self.errors for name in ("date_of_birth_precision", *asked)):
             return data
-        if precision == Precision.MONTH:
+        if precision == Precision.MONTH:  # kept as the 1st of the month
             data["date_of_birth"] = data.get("birth_month")
-        elif precision != Precision.EXACT:
-            data["date_of_birth"] = None
-        if precision != Precision.AGE:
-            data["approximate_age"] = None
-        data["birth_month"] = None
         field = BIRTH_PARTS[precision][0] if precision in BIRTH_PARTS else None
         try:
             birth = birth_given(date_of_birth_precision=precision,

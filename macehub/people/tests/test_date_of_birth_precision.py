@@ -162,6 +162,21 @@ def test_the_child_step_offers_each_precision_with_its_question_revealed(
     assert 'name="approximate_age"' in page and 'name="birth_month_month"' in page
 
 
+def test_what_was_typed_under_another_choice_is_ignored_and_a_month_is_asked_again(
+    personas: dict[str, Any], client_as: Any,
+) -> None:
+    client = client_as(personas["referrer"])
+    address = _child_step(client)
+    response = client.post(address, {
+        "first_name": "Jo", "last_name": "Example", "date_of_birth_precision": "month",
+        "birth_month_month": "3", "birth_month_year": str(years_ago(13).year),
+        "date_of_birth_day": "xx", "approximate_age": "many",
+        "gender": "unknown", "ethnicity": "unknown"})
+    assert response.status_code == 302
+    again = client.get(address).content.decode()  # back to the step: the month is kept
+    assert f'value="{years_ago(13).year}"' in again and 'id="id_birth_month_month"' in again
+
+
 def test_a_concern_with_no_date_of_birth_is_flagged_to_the_coordinator_not_refused(
     personas: dict[str, Any], client_as: Any, actor_of: Any,
 ) -> None:
