@@ -5,6 +5,7 @@ coordinator's work list; the first meeting also on the case page."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -62,8 +63,12 @@ def case_meeting_items(scope: DueScope) -> list[DueItem]:
         if eligible is not None:
             # Due from the day the risk came down; never overdue: the chair decides at the
             # case's next review.
-            lowered = case.risk_changes.order_by("-at", "-pk").first()
-            since = timezone.localtime(lowered.at if lowered else case.opened_at).date()
+            if hasattr(case, "risk_changed_at"):  # read with the open cases
+                lowered_at = case.risk_changed_at
+            else:
+                lowered = case.risk_changes.order_by("-at", "-pk").first()
+                lowered_at = lowered.at if lowered else None
+            since = timezone.localtime(lowered_at or case.opened_at).date()
             items.append(DueItem(kind="discharge_decision", title="Chair's discharge decision",
                                  subject=str(case.child), url=url, case_id=case.pk,
                                  due_on=since, reason=eligible, overdue=False))
@@ -77,9 +82,16 @@ def meeting_due_items(scope: DueScope) -> list[DueItem]:
     pack = partnership.policy
     items: list[DueItem] = []
     now = timezone.now()
-    upcoming = Meeting.objects.for_actor(scope.actor).filter(
-        status__in=[Meeting.Status.DRAFT, Meeting.Status.PUBLISHED], starts_at__gte=now,
-        starts_at__lte=now + pack.due.agenda_horizon.value.as_timedelta())
+    # The meetings ahead (agendas and updates to come) and those held lately (feedback to
+    # give), in one statement.
+    ahead = Q(status__in=[Meeting.Status.DRAFT, Meeting.Status.PUBLISHED], starts_at__gte=now,
+              starts_at__lte=now + pack.due.agenda_horizon.value.as_timedelta())
+    behind = Q(feedback_given_at__isnull=True, status__in=HELD,
+               starts_at__gte=now - pack.due.feedback_look_back.value.as_timedelta())
+    meetings = list(Meeting.objects.for_actor(scope.actor).filter(ahead | behind))
+    upcoming = [m for m in meetings if m.status in (Meeting.Status.DRAFT,
+                                                    Meeting.Status.PUBLISHED)]
+    held = [m for m in meetings if m.status in HELD]
     for meeting in upcoming:
         forum = pack.forums.get(meeting.forum)
         if forum is None:
@@ -99,9 +111,6 @@ def meeting_due_items(scope: DueScope) -> list[DueItem]:
                     subject=f"Meeting of {timezone.localtime(meeting.starts_at):%d %B %Y}",
                     due_on=timezone.localtime(at).date(), reason=reason,
                     url=reverse("meetings:detail", args=[meeting.pk])))
-    held = Meeting.objects.for_actor(scope.actor).filter(
-        feedback_given_at__isnull=True, status__in=HELD,
-        starts_at__gte=now - pack.due.feedback_look_back.value.as_timedelta())
     for meeting in held:
         forum = pack.forums.get(meeting.forum)
         if forum is None or forum.feedback is None:
