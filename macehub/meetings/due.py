@@ -58,6 +58,7 @@ def case_meeting_items(scope: DueScope) -> list[DueItem]:
     placed = areas_of_kind(scope.partnership, held_in.per_area) \
         if held_in is not None and held_in.per_area else None
     firsts: dict[date, tuple[date | None, Reason]] = {}
+    eligibles: dict[tuple[str, str], Reason | None] = {}
     case_url = _case_urls()
     for case in cases:
         if held_in is not None and placed is not None and case.child.area_id not in placed:
@@ -81,7 +82,9 @@ def case_meeting_items(scope: DueScope) -> list[DueItem]:
                                   subject=str(case.child), url=case_url(case.pk),
                                   case_id=case.pk,
                                   due_on=due_on, reason=reason))
-        eligible = discharge_eligible(pack, case)
+        if (case.status, case.risk) not in eligibles:  # the same answer for the same risk
+            eligibles[case.status, case.risk] = discharge_eligible(pack, case)
+        eligible = eligibles[case.status, case.risk]
         if eligible is not None:
             # Due from the day the risk came down; never overdue: the chair decides at the
             # case's next review.
