@@ -53,5 +53,5 @@ def test_every_statement_on_a_scoped_table_filters_by_partnership(
             checked += bool(scoped_tables(sql))
             if scoped_tables(sql) and not filters_by_partnership(sql):
                 unfiltered.setdefault(name, []).append(sql[:400])
-    assert walked > 40 and checked > 200
+    assert walked > 40 and checked > 100
     assert unfiltered == {}, "\n".join(f"{k}: {v}" for k, v in unfiltered.items())
