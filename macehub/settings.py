@@ -112,6 +112,15 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": database_from_url(DATABASE_URL)}
+    DATABASES["default"].update({
+        # Each worker keeps its connection this many seconds (0: one per request), and
+        # checks a kept connection before a request uses it, so a database restart or a
+        # dropped connection costs one reconnect, never an error page.
+        "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
+        "CONN_HEALTH_CHECKS": True,
+        # Behind PgBouncer in transaction mode a cursor cannot outlive its transaction.
+        "DISABLE_SERVER_SIDE_CURSORS": env_bool("DB_POOLER_TRANSACTION_MODE", default=False),
+    })
 else:
     DATABASES = {
         "default": {

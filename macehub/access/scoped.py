@@ -189,9 +189,17 @@ class ScopedQuerySet(models.QuerySet[M], Generic[M]):
 class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
     def get_queryset(self) -> ScopedQuerySet[Any]:
         queryset: ScopedQuerySet[Any] = super().get_queryset()
-        if getattr(self, "instance", None) is not None:
+        instance = getattr(self, "instance", None)
+        if instance is not None:
             # A related manager (case.plans): the record it hangs from was reached already.
             queryset._scope = "related"
+            # Its records are in the parent's partnership (_check_tenant): say so in the
+            # statement too, so every statement on a scoped table names its partnership
+            # (and a database distributed by partnership can route it to one node).
+            partnership_id = getattr(instance, "partnership_id", None)
+            if partnership_id is not None:
+                queryset = queryset.filter(partnership_id=partnership_id)
+                queryset._scope = "related"
         return queryset
 
 

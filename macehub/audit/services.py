@@ -111,13 +111,14 @@ def with_child(records: Iterable[Any]) -> list[Shown]:
     return out
 
 
-def cases_shown(case_ids: Iterable[int | None]) -> list[Shown]:
-    """Cases known by id (a due list, a review list) and their children, in one query."""
+def cases_shown(actor: Actor, case_ids: Iterable[int | None]) -> list[Shown]:
+    """Cases known by id (a due list, a review list) and their children, in one query
+    within the actor's partnership."""
     from django.apps import apps
 
     ids = {pk for pk in case_ids if pk is not None}
-    rows = apps.get_model("cases", "Case")._base_manager.filter(pk__in=ids).values_list(
-        "pk", "child_id")
+    rows = apps.get_model("cases", "Case")._base_manager.filter(
+        partnership_id=actor.partnership.pk, pk__in=ids).values_list("pk", "child_id")
     return [pair for pk, child_id in rows
             for pair in (("cases.case", pk), ("people.child", child_id))]
 

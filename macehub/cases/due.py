@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from macehub.cases.models import Case, Monitoring
+from macehub.cases.models import Case, Monitoring, RiskChange
 from macehub.people.birth import Precision
 from macehub.people.models import Child
 from macehub.rules.due import DueItem, DueScope, due_item
@@ -19,8 +20,16 @@ def open_cases(scope: DueScope) -> list[Case]:
     partnership's, each with its child."""
     if scope.case is not None:
         return [scope.case] if scope.case.status == Case.Status.OPEN else []
-    return list(Case.objects.for_actor(scope.actor).filter(status=Case.Status.OPEN)
-                .select_related("child"))
+    if "open_cases" not in scope.loaded:
+        # Read once for every provider, each case with its child and the moment its risk
+        # last changed (one statement, however many cases are open).
+        last_change = RiskChange._base_manager.filter(case=OuterRef("pk")).order_by(
+            "-at", "-pk").values("at")[:1]
+        scope.loaded["open_cases"] = list(
+            Case.objects.for_actor(scope.actor).filter(status=Case.Status.OPEN)
+            .select_related("child").annotate(risk_changed_at=Subquery(last_change)))
+    cases: list[Case] = scope.loaded["open_cases"]
+    return cases
 
 
 def _birthday(born: date, age: int) -> date:

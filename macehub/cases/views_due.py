@@ -25,7 +25,7 @@ def due(request: HttpRequest) -> HttpResponse:
                         form=DueFilterForm(request.GET or None), columns=DUE_COLUMNS,
                         sorts=DUE_SORTS, default="due")
     audit_shown(action="due.list", actor=actor,
-                records=cases_shown(i.case_id for i in listing.rows),
+                records=cases_shown(actor, [i.case_id for i in listing.rows]),
                 purpose="due list", request=request)
     return render(request, "cases/due.html", {
         "listing": listing, "overdue": sum(i.overdue for i in items), "total": len(items)},

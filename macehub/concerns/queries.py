@@ -15,8 +15,8 @@ from macehub.lib.listing import Sorts
 
 def get_concern_for(actor: Actor, pk: object) -> Concern:
     """Screeners see every concern of the partnership; anyone else only their own."""
-    return Concern.objects.select_related("child", "referrer", "referrer_agency").get_for(
-        actor, pk)
+    return Concern.objects.select_related(
+        "child", "referrer", "referrer_agency", "screening").get_for(actor, pk)
 
 
 # The sort keys of "Your concerns" and the screening queue (pages and API).

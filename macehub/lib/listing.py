@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
 from django.http import HttpRequest, QueryDict
+from django.utils.functional import cached_property
 
 SORT = "sort"
 PAGE = "page"
@@ -52,6 +53,34 @@ class Chosen:
     href: str
 
 
+class BoundedPaginator(Paginator):  # type: ignore[type-arg]
+    """Counts no further than `bound` + 1 rows (one statement that stops there), so a list
+    of millions of rows is not counted on every view; past the bound it says "more than"."""
+
+    def __init__(self, rows: Any, per_page: int, bound: int) -> None:
+        super().__init__(rows, per_page)
+        self.bound = bound
+
+    @cached_property
+    def count(self) -> int:
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            return rows[:self.bound + 1].count()
+        return min(len(rows), self.bound + 1)
+
+    @property
+    def more(self) -> bool:
+        return self.count > self.bound
+
+    @property
+    def bound_text(self) -> str:
+        return f"{self.bound:,}"
+
+    @property
+    def total(self) -> str:
+        return f"more than {self.bound_text}" if self.more else str(self.count)
+
+
 @dataclass
 class Listing:
     page: Page[Any]
@@ -77,11 +106,18 @@ class Listing:
         return 400 if self.invalid else 200
 
     @property
+    def more(self) -> bool:
+        """True when there are more rows than the list counts (BoundedPaginator)."""
+        return bool(getattr(self.page.paginator, "more", False))
+
+    @property
     def showing(self) -> str:
-        count = self.page.paginator.count
+        paginator = self.page.paginator
+        count = paginator.count
         if not count:
             return f"No {self.noun} match."
-        return (f"Showing {self.page.start_index()} to {self.page.end_index()} of {count} "
+        total = getattr(paginator, "total", str(count))
+        return (f"Showing {self.page.start_index()} to {self.page.end_index()} of {total} "
                 f"{self.noun}")
 
 
@@ -166,9 +202,11 @@ def _chosen(form: forms.Form, query: QueryDict) -> list[Chosen]:
 
 def list_page(request: HttpRequest, rows: Callable[[dict[str, Any]], Any], *, noun: str,
               columns: Sequence[Column], sorts: Sorts, default: str,
-              form: forms.Form | None = None, per_page: int = 25) -> Listing:
+              form: forms.Form | None = None, per_page: int = 25,
+              count_bound: int | None = None) -> Listing:
     """One page of the rows `rows(filters)` returns, filtered by `form` (bound to the query
-    string) and sorted by the `sort` parameter (`default` when there is none)."""
+    string) and sorted by the `sort` parameter (`default` when there is none). With
+    `count_bound`, rows are counted only up to it ("more than 10,000")."""
     query = request.GET.copy()
     errors: list[str] = []
     filters: dict[str, Any] = {}
@@ -183,7 +221,8 @@ def list_page(request: HttpRequest, rows: Callable[[dict[str, Any]], Any], *, no
         except ValidationError as error:
             errors.extend(error.messages)
             found = []
-    paginator = Paginator(found, per_page)
+    paginator = Paginator(found, per_page) if count_bound is None else \
+        BoundedPaginator(found, per_page, count_bound)
     page = paginator.get_page(query.get(PAGE))
     page.links = list(paginator.get_elided_page_range(page.number, on_each_side=1,  # type: ignore[attr-defined]
                                                       on_ends=1))

@@ -98,8 +98,9 @@ def list_actions(request: HttpRequest, show: str = "open", case_id: int | None =
     if case_id is not None:
         actions = actions.filter(case_id=case_id)
     result = page_of(actions, page=page, page_size=page_size)
+    shown = cases_shown(actor, [a.case_id for a in result["items"]])
     audit_shown(action="meeting.actions", actor=actor, purpose="action list", request=request,
-                records=[*result["items"], *cases_shown(a.case_id for a in result["items"])])
+                records=[*result["items"], *shown])
     return result
 
 

@@ -143,15 +143,20 @@ def reviews_due(actor: Actor, *, until: date | None = None,
     if areas is not None:
         found = found.filter(child__area_id__in=areas)
     cases = list(found.select_related("child", "child__area"))
-    ids = [c.pk for c in cases]
-    discussed = _discussions(AgendaItem.objects.for_actor(actor).filter(case_id__in=ids),
+    # The same cases as a subquery, not a list of ids: one parameter however many are open.
+    ids = found.values("pk")
+    discussed = _discussions(AgendaItem.objects.for_actor(actor).filter(case__in=ids),
                              forum_key)
-    set_dates = _set_dates(Decision.objects.for_actor(actor).filter(case_id__in=ids))
+    set_dates = _set_dates(Decision.objects.for_actor(actor).filter(case__in=ids))
     out = []
+    firsts: dict[date, tuple[date | None, Reason]] = {}  # by the day of referral
     for case in cases:
         meetings = discussed.get(case.pk)
         if not meetings:
-            due_on, reason = first_meeting_due(pack, case, forum_key)
+            day = _day(case.referred_at)
+            if day not in firsts:
+                firsts[day] = first_meeting_due(pack, case, forum_key)
+            due_on, reason = firsts[day]
             out.append(ReviewDue(case, AgendaItem.Kind.NOMINATION, due_on, reason))
             continue
         last = _day(meetings[-1].starts_at)

@@ -3,6 +3,7 @@ apologies and agency updates. Every write checks the actor, validates, audits.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -112,15 +113,23 @@ def meeting_series(*, actor: Actor, forum: str, first: date, at: time, minutes: 
             for day in days]
 
 
-def _retime(meeting: Meeting) -> None:
+def _retime(meeting: Meeting, fresh: Sequence[AgendaItem] = ()) -> None:
     """Every item starts at the meeting's start plus the durations of the items before it
-    (Kirklees §6 vi: a time slot per case), recalculated whenever the agenda changes."""
-    items = list(meeting.items.all())
+    (Kirklees §6 vi: a time slot per case), recalculated whenever the agenda changes.
+    Items in `fresh` (not saved yet, after the saved ones) are timed and then written in
+    one statement; saved items whose time changes are written in one more."""
+    items = [*meeting.items.all(), *fresh]
+    changed = []
     for item, at in zip(items, item_starts(meeting, items), strict=True):
         local = timezone.localtime(at).time()
         if item.starts_at != local:
             item.starts_at = local
-            item.save(update_fields=["starts_at"])
+            if item.pk is not None:
+                changed.append(item)
+    if changed:
+        meeting.items.bulk_update(changed, ["starts_at"])
+    if fresh:
+        AgendaItem.objects.bulk_create(list(fresh))
 
 
 def _editable(meeting: Meeting) -> None:
@@ -145,10 +154,10 @@ def agenda_build(*, actor: Actor, meeting: Meeting, version: int) -> list[Agenda
             continue
         have.add(key)
         position += 1
-        added.append(AgendaItem.objects.create(
+        added.append(AgendaItem(
             meeting=meeting, position=position, kind=s.kind, title=s.title[:300], case=s.case,
             starts_at=s.starts_at, minutes=s.minutes, lead=s.lead[:200], why=s.why[:300]))
-    _retime(meeting)
+    _retime(meeting, added)
     bump(meeting)
     audit_record(action="meeting.agenda", actor=actor, obj=meeting, count=len(added))
     return added

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -59,16 +61,29 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
                   status=400 if form.is_bound else 200)
 
 
+REVIEWS_PER_PAGE = 25
+
+
 @requires("meeting.manage")
 def reviews(request: HttpRequest) -> HttpResponse:
+    """Cases due at a meeting, soonest first, a page at a time; the area chosen stays in
+    the page links. Only the page's cases are rendered and audited as shown."""
     actor = _actor(request)
     areas = list(actor.partnership.areas.all())
     area = next((a for a in areas if str(a.pk) == request.GET.get("area", "")), None)
     due = reviews_due(actor, areas=within(area) if area else None)
-    audit_shown(action="case.reviews_due", actor=actor, records=with_child(r.case for r in due),
+    today = timezone.localdate()
+    paginator = Paginator(due, REVIEWS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.links = list(paginator.get_elided_page_range(  # type: ignore[attr-defined]
+        page.number, on_each_side=1, on_ends=1))
+    audit_shown(action="case.reviews_due", actor=actor,
+                records=with_child(r.case for r in page.object_list),
                 purpose="reviews due", request=request)
     return render(request, "meetings/reviews.html", {
-        "due": due, "today": timezone.localdate(), "areas": areas, "area": area})
+        "page": page, "query": urlencode({"area": area.pk}) if area else "",
+        "overdue": sum(1 for r in due if r.due_on is not None and r.due_on < today),
+        "today": today, "areas": areas, "area": area})
 
 
 def _context(actor: Actor, meeting: Meeting) -> dict[str, Any]:

@@ -49,7 +49,7 @@ def action_index(request: HttpRequest) -> HttpResponse:
     # Need to know: a panel member sees the child's name only while they need it.
     named = named_cases(actor, {a.case_id for a in listing.rows if a.case_id is not None})
     audit_shown(action="meeting.actions", actor=actor, purpose="action list", request=request,
-                records=[*listing.rows, *cases_shown(named)])
+                records=[*listing.rows, *cases_shown(actor, named)])
     return render(request, "meetings/actions.html", {
         "listing": listing, "page": listing.page,
         "rows": [(a, a.case_id in named) for a in listing.rows],

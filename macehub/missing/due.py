@@ -3,12 +3,16 @@ time limit (default 72 hours, DfE statutory guidance 2014), and triggers to tria
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.urls import reverse
 from django.utils import timezone
 
 from macehub.missing.models import MissingEpisode, ReturnInterview, TriggerFiring
 from macehub.rules.due import DueItem, DueScope, due_item
 from macehub.rules.reason import Reason
+
+_MARK = 918273645  # a number no episode has: where an episode's id goes in its address
 
 
 def missing_due(scope: DueScope) -> list[DueItem]:
@@ -29,18 +33,24 @@ def missing_due(scope: DueScope) -> list[DueItem]:
         returned = (MissingEpisode.objects.for_actor(scope.actor).filter(
             returned_at__gte=since, child__isnull=False)
                     .exclude(pk__in=done).select_related("child"))
+        # The same title and reason for every episode, worked out once; the address
+        # pattern resolved once, and each return day's working-day deadline once.
+        title = f"{rule.label or 'Return interview'} due"
+        reason = rule.time_limit.reason(f"Return interview within {limit} of the child's return")
+        pattern = reverse("missing:episode", args=[_MARK])
+        by_day: dict[date, date] = {}
         for e in returned:
             assert e.returned_at is not None and e.child is not None
             back = timezone.localtime(e.returned_at)
             if not rule.offered_at(e.child.age_on(back.date())):
                 continue
+            if limit.unit == "working_days" and back.date() not in by_day:
+                by_day[back.date()] = limit.after(back.date(), holidays=pack.holidays)
             items.append(due_item(
-                today, kind="return_interview", title=f"{rule.label or 'Return interview'} due",
-                subject=str(e.child), url=reverse("missing:episode", args=[e.pk]),
+                today, kind="return_interview", title=title, subject=str(e.child),
+                url=pattern.replace(str(_MARK), str(e.pk)),
                 due_on=(back + limit.as_timedelta()).date() if limit.unit != "working_days"
-                else limit.after(back.date(), holidays=pack.holidays),
-                reason=rule.time_limit.reason(
-                    f"Return interview within {limit} of the child's return")))
+                else by_day[back.date()], reason=reason))
     triggers = pack.missing.triggers.rules
     for f in (TriggerFiring.objects.for_actor(scope.actor).filter(status="open",
                                                                 action="triage").select_related("child")):

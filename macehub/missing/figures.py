@@ -17,7 +17,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
+from django.db.models import Case as DjCase
+from django.db.models import Count as Counted
+from django.db.models import F, Q, QuerySet, Value, When
+from django.db.models.functions import ExtractHour, TruncMonth
 from django.utils import timezone
 
 from macehub.access.actor import Actor
@@ -75,73 +80,103 @@ def _suppress(rows: list[tuple[str, int]], below: int) -> list[tuple[str, Count]
     return [(label, None if i in small else n) for i, (label, n) in enumerate(rows)]
 
 
-def _repeat(n: int) -> str:
-    return REPEATS[0 if n == 1 else 1 if n == 2 else 2 if n <= 4 else 3]
-
-
-def _duration(hours: float | None) -> str:
-    if hours is None:
-        return "Still missing"
-    for limit, label in DURATIONS:
-        if limit is None or hours < limit:
-            return label
-    return DURATIONS[-1][1]
-
-
 def default_period() -> tuple[date, date]:
     """The period shown until one is chosen: from the first of the month a year ago."""
     today = timezone.localdate()
     return today.replace(day=1) - timedelta(days=365), today
 
 
+def _grouped(rows: QuerySet[Any], *fields: str) -> list[tuple[Any, ...]]:
+    """(value of each field..., count) per group: one GROUP BY in the database."""
+    return list(rows.order_by().values(*fields).annotate(n=Counted("pk"))
+                .values_list(*fields, "n"))
+
+
+def _episode_counts(episodes: QuerySet[Any]) -> dict[str, Counter[str]]:
+    """The episode tables' counts, each from a GROUP BY: the rows never come to Python.
+    Times are grouped by local hour and month (the partnership's time zone), durations by
+    band."""
+    reported = F("reported_at")
+    band = DjCase(*(When(returned_at__lt=reported + timedelta(hours=limit), then=Value(label))
+                    for limit, label in DURATIONS if limit is not None),
+                  When(returned_at__isnull=True, then=Value("Still missing")),
+                  default=Value(DURATIONS[-1][1]))
+    counts: dict[str, Counter[str]] = {name: Counter() for name in
+                                       ("bands", "lengths", "froms", "areas", "months")}
+    for hour, n in _grouped(episodes.annotate(hour=ExtractHour("reported_at")), "hour"):
+        counts["bands"][TIME_BANDS[hour // 6]] += n
+    for month, n in _grouped(episodes.annotate(month=TruncMonth("reported_at")), "month"):
+        counts["months"][f"{month:%Y-%m}"] += n
+    for length, n in _grouped(episodes.annotate(length=band), "length"):
+        counts["lengths"][length] += n
+    for where, n in _grouped(episodes, "missing_from"):
+        counts["froms"][MissingFrom(where).label if where in MissingFrom.values else where] += n
+    for area, n in _grouped(episodes, "area__name"):
+        counts["areas"][area or "Not recorded"] += n
+    return counts
+
+
+def _repeats(episodes: QuerySet[Any]) -> tuple[int, Counter[str]]:
+    """How many children went missing, and how many of them 1, 2, 3 to 4 and 5 or more
+    times: per-child counts, grouped again in the database."""
+    per_child = episodes.filter(child__isnull=False).order_by().values("child_id").annotate(
+        n=Counted("pk"))
+    found = per_child.aggregate(
+        children=Counted("child_id"), one=Counted("child_id", filter=Q(n=1)),
+        two=Counted("child_id", filter=Q(n=2)),
+        some=Counted("child_id", filter=Q(n__gte=3, n__lte=4)),
+        many=Counted("child_id", filter=Q(n__gte=5)))
+    return found["children"], Counter(dict(zip(REPEATS, (found["one"], found["two"],
+                                                         found["some"], found["many"]),
+                                               strict=True)))
+
+
+def _factors(interviews: QuerySet[Any], name: str) -> list[tuple[str, int]]:
+    """Push or pull factors, most often first (then by name): grouped by the set of factors
+    recorded, so only the distinct sets come to Python."""
+    found: Counter[str] = Counter()
+    for factors, n in _grouped(interviews, name):
+        for factor in factors or []:
+            found[factor] += n
+    return sorted(found.items(), key=lambda item: (-item[1], item[0]))
+
+
 def missing_figures(actor: Actor, start: date, end: date) -> Figures:
     """The oversight tables for the period: counts only, from the records the actor
-    reaches (an analyst reaches them for these figures alone: macehub.missing.reach)."""
+    reaches (an analyst reaches them for these figures alone: macehub.missing.reach).
+    Every count is made in the database (GROUP BY): a fixed number of statements and
+    little memory, however many episodes the period holds."""
     since = timezone.make_aware(datetime.combine(start, time.min))
     until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
-    rows = list(MissingEpisode.objects.for_actor(actor).filter(
+    episodes = MissingEpisode.objects.for_actor(actor).filter(
         reported_at__gte=since, reported_at__lt=until)
-        .values_list("child_id", "reported_at", "returned_at", "missing_from", "area__name"))
-    per_child = Counter(r[0] for r in rows if r[0])
-    bands: Counter[str] = Counter()
-    lengths: Counter[str] = Counter()
-    froms: Counter[str] = Counter()
-    areas: Counter[str] = Counter()
-    months: Counter[str] = Counter()
-    for _child, reported, returned, where, area in rows:
-        local = timezone.localtime(reported)
-        bands[TIME_BANDS[local.hour // 6]] += 1
-        hours = (returned - reported).total_seconds() / 3600 if returned else None
-        lengths[_duration(hours)] += 1
-        froms[MissingFrom(where).label if where in MissingFrom.values else where] += 1
-        areas[area or "Not recorded"] += 1
-        months[f"{local:%Y-%m}"] += 1
-    interviews = list(ReturnInterview.objects.for_actor(actor).filter(
+    counts = _episode_counts(episodes)
+    total = sum(counts["froms"].values())
+    children, repeat = _repeats(episodes)
+    bands, lengths, froms, areas, months = (counts[k] for k in (
+        "bands", "lengths", "froms", "areas", "months"))
+    interviews = ReturnInterview.objects.for_actor(actor).filter(
         offered_on__gte=start, offered_on__lte=end)
-        .values_list("status", "push_factors", "pull_factors", "kind"))
-    statuses = Counter(s for s, *_ in interviews)
-    offered = [("Offered", len(interviews))] + [
+    statuses = Counter(dict(_grouped(interviews, "status")))
+    offered = [("Offered", sum(statuses.values()))] + [
         (label, statuses[key]) for key, label in ReturnInterview.Status.choices if key != "offered"]
-    push = Counter(f for _, p, _, _ in interviews for f in p)
-    pull = Counter(f for _, _, p, _ in interviews for f in p)
-    repeat = Counter(_repeat(n) for n in per_child.values())
     tables = [
         Table("Episodes by time of day reported", [(b, bands[b]) for b in TIME_BANDS]),
         Table("Episodes by duration", [(label, lengths[label]) for label in
                                        [d[1] for d in DURATIONS] + ["Still missing"]]),
         Table("Where children went missing from", sorted(froms.items())),
         Table("Return interviews", offered),
-        Table("Push factors", push.most_common()),
-        Table("Pull factors", pull.most_common()),
+        Table("Push factors", _factors(interviews, "push_factors")),
+        Table("Pull factors", _factors(interviews, "pull_factors")),
         Table("Repeat missing: children by number of episodes", [(r, repeat[r]) for r in REPEATS]),
         Table("Episodes by area", sorted(areas.items())),
         Table("Episodes by month", sorted(months.items())),
     ]
-    figures = Figures(start, end, len(per_child), len(rows), tables, counted=len(rows))
+    figures = Figures(start, end, children, total, tables, counted=total)
     if actor.has("missing.view"):
         return figures
     below = actor.partnership.policy.missing.figures_suppress_below.value
-    children, episodes = (None if 0 < n < below else n for n in (len(per_child), len(rows)))
-    return Figures(start, end, children, episodes,
+    shown_children, episodes = (None if 0 < n < below else n for n in (children, total))
+    return Figures(start, end, shown_children, episodes,
                    [Table(t.title, _suppress([(label, n or 0) for label, n in t.rows], below))
-                    for t in tables], suppressed_below=below, counted=len(rows))
+                    for t in tables], suppressed_below=below, counted=total)

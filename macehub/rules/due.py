@@ -8,7 +8,7 @@ coordinator's work list and the API. Each app registers a provider for its own r
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -50,6 +50,8 @@ class DueScope:
     today: date
     case: Any | None = None
     discussed: bool | None = None
+    # Records loaded once and shared by the providers (the open cases, say).
+    loaded: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def partnership(self) -> Any:
