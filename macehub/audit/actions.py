@@ -121,6 +121,8 @@ ACTIONS: dict[str, str] = {
     "missing.list": "Missing list viewed",
     "missing.figures": "Missing figures viewed",
     "missing.figures_export": "Missing figures exported",
+    "dashboard.view": "Exploitation dashboard viewed",
+    "dashboard.export": "Exploitation dashboard exported",
     "missing.trigger": "Missing trigger met",
     "missing.trigger_handled": "Missing trigger handled",
     "return_interview.view": "Return interview viewed",

@@ -149,6 +149,8 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "missing:meeting": (GET, {}),
     "missing:figures": (GET, {}),
     "missing:figures_xlsx": (GET, {}),
+    "oversight:dashboard": (GET, {}),
+    "oversight:export": (GET, {}),
     "sar:export": (BOTH, {}),
     "retention:reviews": (GET, {}),
     "retention:review": (BOTH, {"pk": "retention_review"}),
