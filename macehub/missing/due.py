@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from macehub.missing.models import MissingEpisode, ReturnInterview, TriggerFiring
+from macehub.missing.rules import interview_due_on
 from macehub.rules.due import DueItem, DueScope, due_item
 from macehub.rules.reason import Reason
 
@@ -37,8 +38,7 @@ def missing_due(scope: DueScope) -> list[DueItem]:
             items.append(due_item(
                 today, kind="return_interview", title=f"{rule.label or 'Return interview'} due",
                 subject=str(e.child), url=reverse("missing:episode", args=[e.pk]),
-                due_on=(back + limit.as_timedelta()).date() if limit.unit != "working_days"
-                else limit.after(back.date(), holidays=pack.holidays),
+                due_on=interview_due_on(pack, e.returned_at) or back.date(),
                 reason=rule.time_limit.reason(
                     f"Return interview within {limit} of the child's return")))
     triggers = pack.missing.triggers.rules

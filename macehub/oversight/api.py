@@ -11,6 +11,7 @@ from macehub.api.core import actor_of, permission
 from macehub.audit.services import audit_record
 from macehub.lib.waiting import waiting_for
 from macehub.missing.api import FigureRow, FigureTable
+from macehub.missing.figures import Table
 from macehub.oversight.figures import dashboard
 
 router = Router(tags=["home"])
@@ -36,6 +37,7 @@ class DashboardOut(Schema):
     end: date
     area_id: int | None = Field(description="The area counted, or null for every area")
     tables: list[FigureTable]
+    outcomes: list[FigureTable] = Field(description="The outcome measures")
     # Counts from 1 to one less than this are suppressed (null); 0 when none are.
     suppressed_below: int = 0
 
@@ -58,6 +60,10 @@ def read_dashboard(request: HttpRequest, start: date, end: date,
     audit_record(action="dashboard.view", actor=actor, count=result.counted)
     return DashboardOut(start=start, end=end, area_id=area_id,
                         suppressed_below=result.suppressed_below,
-                        tables=[FigureTable(title=t.title, rows=[
-                            FigureRow(label=label, count=count, suppressed=count is None)
-                            for label, count in t.rows]) for t in result.tables])
+                        tables=_tables(result.tables), outcomes=_tables(result.outcomes))
+
+
+def _tables(tables: list[Table]) -> list[FigureTable]:
+    return [FigureTable(title=t.title, rows=[
+        FigureRow(label=label, count=count, suppressed=count is None)
+        for label, count in t.rows]) for t in tables]

@@ -25,7 +25,7 @@ def dashboard_xlsx(figures: Dashboard, partnership_name: str) -> bytes:
                        f"{figures.start:%d %B %Y} to {figures.end:%d %B %Y}")])
     if figures.suppression_note:
         sheet.append([figures.suppression_note])
-    for table in figures.tables:
+    for table in [*figures.tables, *figures.outcomes]:
         sheet.append([])
         sheet.append([safe(table.title)])
         sheet.cell(row=sheet.max_row, column=1).font = bold

@@ -23,6 +23,7 @@ from macehub.concerns.models import Concern, RiskLevel, Screening
 from macehub.meetings.models import Action, Invitation, Meeting
 from macehub.missing.figures import Table, _suppress
 from macehub.missing.models import MissingEpisode
+from macehub.oversight.outcomes import outcome_tables
 from macehub.partnerships.models import AgencyType, Area
 from macehub.people.ethnicity import ethnicity_label
 from macehub.people.models import Gender, age_on
@@ -42,6 +43,7 @@ class Dashboard:
     end: date
     area: Area | None
     tables: list[Table]
+    outcomes: list[Table]
     suppressed_below: int = 0
     counted: int = 0  # records counted, for the audit trail only
 
@@ -244,9 +246,14 @@ def dashboard(actor: Actor, start: date, end: date, area: Area | None = None) ->
               *_case_tables(actor, end, area), *_meeting_tables(actor, since, until, area),
               _action_table(actor, start, end, area),
               *_missing_and_nrm(actor, since, until, start, end, area)]
+    outcomes = outcome_tables(actor, since, until, area)
     if actor.has("case.view"):
-        return Dashboard(start, end, area, tables, counted=counted)
+        return Dashboard(start, end, area, tables, outcomes, counted=counted)
     below = actor.partnership.policy.missing.figures_suppress_below.value
-    return Dashboard(start, end, area, [
-        Table(t.title, _suppress([(label, n or 0) for label, n in t.rows], below))
-        for t in tables], suppressed_below=below, counted=counted)
+    return Dashboard(start, end, area, _suppressed(tables, below), _suppressed(outcomes, below),
+                     suppressed_below=below, counted=counted)
+
+
+def _suppressed(tables: list[Table], below: int) -> list[Table]:
+    return [Table(t.title, _suppress([(label, n or 0) for label, n in t.rows], below))
+            for t in tables]

@@ -12,6 +12,7 @@ from macehub.access.roles import Role
 
 FIGURES_ONLY = "An analyst: aggregate figures only, never a single record"
 
-for model in ("concerns.Concern", "concerns.Screening", "cases.Case", "cases.NrmReferral",
-              "meetings.Meeting", "meetings.Invitation", "meetings.Action"):
+for model in ("concerns.Concern", "concerns.Screening", "cases.Case", "cases.RiskChange",
+              "cases.NrmReferral", "meetings.Meeting", "meetings.AgendaItem",
+              "meetings.Invitation", "meetings.Action"):
     grant(model, name=FIGURES_ONLY, roles=(Role.ANALYST,))

@@ -40,6 +40,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
                  count=figures.counted)
     return render(request, "oversight/dashboard.html", {
         "form": form, "figures": figures, "charts": [bars(t) for t in figures.tables],
+        "outcomes": [bars(t) for t in figures.outcomes],
         "query": request.GET.urlencode()})
 
 

@@ -37,7 +37,7 @@ def six_cases(personas: dict[str, Any], actor_of: Any) -> list[Any]:
 
 
 def _table(page: str, title: str) -> dict[str, str]:
-    block = page.split(f">{title}</h2>", 1)[1].split("</table>", 1)[0]
+    block = page.split(f">{title}</h3>", 1)[1].split("</table>", 1)[0]
     cells = re.findall(r'govuk-table__cell">([^<]*)</td><td class="govuk-table__cell '
                        r'govuk-table__cell--numeric">([^<]*)</td>', block)
     return dict(cells)
@@ -142,7 +142,8 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_cases(
                                                   "known_as": []})
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("oversight:dashboard"), _period())
-    assert len(many) == len(few) <= 24, len(many)
+    # Figures and outcome measures: an aggregate query or a narrow read each.
+    assert len(many) == len(few) <= 34, len(many)
 
 
 @pytest.mark.parametrize(("day", "hours"), [(date(2026, 3, 29), 23), (date(2026, 10, 25), 25),
