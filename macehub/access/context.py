@@ -33,6 +33,7 @@ NAVIGATION: list[tuple[str, ...]] = [
     ("Legal holds", "retention:holds", "retention.hold"),
     ("Access log", "audit:log", "audit.read"),
     ("Break-glass review", "breakglass:review", "breakglass.review"),
+    ("Plan audits", "oversight:audits", "plan_audit.run"),
 ]
 
 
