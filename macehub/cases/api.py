@@ -43,7 +43,9 @@ class TimelineEntryOut(Schema):
 class ChildProfileOut(Schema):
     """What the case header shows of the child besides their name and date of birth."""
 
-    age: int
+    age: int | None = Field(description="In whole years; null when the date of birth is not "
+                            "known")
+    age_label: str = Field(description="'15', 'about 15' or 'Not known'")
     gender: str
     gender_label: str
     ethnicity: str
@@ -147,7 +149,7 @@ ESCALATION_FLAGS: list[EscalationFlags] = []
 def child_profile(case: Case) -> ChildProfileOut:
     child = case.child
     return ChildProfileOut(
-        age=child.age_on(timezone.localdate()), gender=child.gender,
+        age=child.age_on(timezone.localdate()), age_label=child.age_label, gender=child.gender,
         gender_label=child.get_gender_display(), ethnicity=child.ethnicity,
         ethnicity_label=child.ethnicity_label,
         ethnic_group=child.ethnic_group, area_id=child.area_id,

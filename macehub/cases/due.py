@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from macehub.cases.models import Case, Monitoring
+from macehub.people.birth import Precision
 from macehub.people.models import Child
 from macehub.rules.due import DueItem, DueScope, due_item
 
@@ -43,7 +44,11 @@ def case_due_items(scope: DueScope) -> list[DueItem]:
     items = []
     for case in open_cases(scope):
         child: Child = case.child
+        if child.date_of_birth is None:  # not known: no birthday to remind of
+            continue
         url, who = reverse("cases:detail", args=[case.pk]), str(child)
+        about = "" if child.date_of_birth_precision == Precision.EXACT else \
+            f" (date of birth {child.birth.label(today)})"
         for forum, panel in panels:
             assert panel.min_age is not None
             on = _birthday(child.date_of_birth, panel.min_age)
@@ -51,13 +56,13 @@ def case_due_items(scope: DueScope) -> list[DueItem]:
                 items.append(due_item(
                     today, kind="age_milestone", subject=who, url=url, case_id=case.pk,
                     title=f"Invite {panel.label.split(':')[0]} panel from the "
-                          f"{panel.min_age}th birthday", due_on=on,
+                          f"{panel.min_age}th birthday{about}", due_on=on,
                     reason=panel.reason(f"{forum.label}: {panel.label}")))
         leaves = _birthday(child.date_of_birth, scope_rule.max_age + 1)
         if shown(leaves):
             items.append(due_item(
                 today, kind="end_of_scope", title=f"Reaches {scope_rule.max_age + 1}: leaves "
-                "scope", subject=who, url=url, case_id=case.pk, due_on=leaves,
+                f"scope{about}", subject=who, url=url, case_id=case.pk, due_on=leaves,
                 reason=scope_rule.reason(f"{pack.name} works with children and young people "
                                          f"{scope_rule.display_value()}")))
     return items

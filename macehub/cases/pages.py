@@ -11,7 +11,6 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 
 from macehub.access.actor import Actor
 from macehub.cases.models import Case
@@ -23,10 +22,9 @@ def case_header(actor: Actor, case: Case) -> dict[str, Any]:
     """The header's context: the case loaded by `get_case_for` (child, area and lead
     agency joined, `risk_since` annotated), its agency flags, the monitoring it is held
     under, and the facts other apps add (next meeting, next review)."""
-    today = timezone.localdate()
     monitoring = active_monitoring(case) if case.status == Case.Status.MONITORED else None
     return {
-        "case": case, "child": case.child, "age": case.child.age_on(today),
+        "case": case, "child": case.child,
         "risk_since": getattr(case, "risk_since", None) or case.opened_at,
         "flags": list(case.flags.select_related("agency").order_by("flagged_on", "pk")),
         "monitoring": monitoring,

@@ -11,12 +11,12 @@ from django.http import Http404
 from macehub.access.actor import Actor
 from macehub.cases.models import Case, RiskChange
 from macehub.concerns.models import RiskLevel
-from macehub.lib.listing import Sorts
+from macehub.lib.listing import NULLS_LAST, Sorts
 
 # The case list's sort keys (page and API): risk sorts by its level, not its name.
 CASE_SORTS: Sorts = {"reference": ("opened_at", "number", "pk"),
                      "child": ("child__last_name", "child__first_name", "pk"),
-                     "age": ("-child__date_of_birth", "pk"),
+                     "age": ("-child__date_of_birth" + NULLS_LAST, "pk"),
                      "area": ("child__area__name", "pk"), "status": ("status", "pk"),
                      "risk": ("risk_rank", "pk"), "opened": ("opened_at", "pk")}
 _RANK = models.Case(*(models.When(risk=level, then=models.Value(rank))

@@ -35,7 +35,7 @@ def case_index(request: HttpRequest) -> HttpResponse:
                 purpose="case list", request=request)
     return render(request, "cases/list.html", {
         "listing": listing, "page": listing.page,
-        "rows": [(case, case.child.age_on(today)) for case in listing.rows],
+        "rows": [(case, case.child.birth.age_label(today)) for case in listing.rows],
         "can_break_glass": actor.has("breakglass.open")}, status=listing.status)
 
 

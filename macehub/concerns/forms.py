@@ -13,13 +13,12 @@ from macehub.lib.forms import (
     GroupedRadioSelect,
     RevealRadioSelect,
     apply_errors,
-    date_field,
 )
 from macehub.partnerships.models import Partnership
 from macehub.partnerships.policy import PolicyPack
 from macehub.people.ethnicity import grouped_choices
+from macehub.people.forms import BirthForm
 from macehub.people.models import Ethnicity, Gender
-from macehub.people.services import check_age_scope
 
 
 class DangerForm(Form):
@@ -32,7 +31,7 @@ class DangerForm(Form):
         ])
 
 
-class ChildForm(Form):
+class ChildForm(BirthForm):
     first_name = forms.CharField(label="First name", max_length=100,
                                  error_messages={"required": "Enter the child's first name"})
     last_name = forms.CharField(label="Last name", max_length=100,
@@ -40,8 +39,6 @@ class ChildForm(Form):
     known_as = forms.CharField(label="Other names they are known by (optional)",
                                required=False, max_length=300,
                                help_text="Nicknames or other spellings, separated by commas")
-    date_of_birth = date_field("Date of birth", past=True,
-                               required_message="Enter the child's date of birth")
     gender = forms.ChoiceField(label="Gender", widget=forms.RadioSelect,
                                choices=Gender.choices, initial=Gender.UNKNOWN,
                                error_messages={"required": "Select the child's gender, or "
@@ -59,20 +56,9 @@ class ChildForm(Form):
     postcode = forms.CharField(label="Postcode (optional)", required=False, max_length=10,
                                widget=forms.TextInput(attrs={"class": "govuk-input "
                                                                       "govuk-input--width-10"}))
-
-    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.partnership = partnership
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        born = data.get("date_of_birth")
-        if born is not None:  # the pack's age scope, on this page rather than at the end
-            try:
-                check_age_scope(self.partnership, born)
-            except ValidationError as error:
-                apply_errors(self, error)
-        return data
+    # The date of birth (BirthForm) after the names; it is checked against the pack's age
+    # scope on this page rather than at the end.
+    field_order = ["first_name", "last_name", "known_as", "date_of_birth_precision"]
 
 
 class WhatForm(Form):

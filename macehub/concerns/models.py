@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from macehub.access.scoped import Scoped
 from macehub.partnerships.models import Agency
+from macehub.people.birth import details_label
 from macehub.people.ethnicity import ethnicity_label
 from macehub.people.models import Child, Ethnicity, Gender
 
@@ -46,6 +48,12 @@ class Concern(Scoped):
     ])
     # The child as the referrer described them; the coordinator matches a record.
     child_details = models.JSONField(default=dict)
+
+    @property
+    def born_label(self) -> str:
+        """The date of birth as reported: '15 March 2011', 'March 2011', 'about 15' or
+        'Not known'."""
+        return details_label(self.child_details, timezone.localdate())
     child = models.ForeignKey(Child, on_delete=models.PROTECT, null=True, blank=True,
                               related_name="concerns")
     # Asked in the referral and kept as columns: the partnership's figures count by them.

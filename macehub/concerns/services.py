@@ -17,9 +17,12 @@ from macehub.concerns.opening import case_for_screening, note_screening
 from macehub.lib.errors import Problems
 from macehub.partnerships.models import Partnership
 from macehub.partnerships.policy.screening import Outcome
+from macehub.people.birth import Birth, Precision
 from macehub.people.models import Child, Ethnicity, Gender
-from macehub.people.services import check_age_scope, child_create
+from macehub.people.services import birth_given, check_age_scope, child_create
 
+# The date of birth as given; kept in the details as people.birth.Birth.details().
+BIRTH_KEYS = {"date_of_birth", "date_of_birth_precision", "approximate_age", "birth_month"}
 IMMEDIATE_DANGER_NOT_REPORTED = (
     "A child in immediate danger must be reported to the police on 999 and through "
     "child-protection procedures first. Do that now, then come back to record the concern."
@@ -109,15 +112,17 @@ def concern_submit(
     if immediate_danger not in {"no", "reported"}:
         problems.add("immediate_danger", IMMEDIATE_DANGER_NOT_REPORTED)
     dob = child_details.get("date_of_birth")
+    birth = None
     if not str(child_details.get("first_name", "")).strip():
         problems.add("first_name", "Enter the child's first name")
     if not str(child_details.get("last_name", "")).strip():
         problems.add("last_name", "Enter the child's last name")
-    if not isinstance(dob, date):
-        problems.add("date_of_birth", "Enter the child's date of birth")
-    else:
-        with problems.check():
-            check_age_scope(partnership, dob)
+    with problems.check():  # a date of birth not known is flagged at screening, not refused
+        birth = birth_given(
+            date_of_birth_precision=child_details.get("date_of_birth_precision")
+            or Precision.EXACT, date_of_birth=dob if isinstance(dob, date) else None,
+            approximate_age=child_details.get("approximate_age"))
+        check_age_scope(partnership, birth)
     gender = str(child_details.get("gender") or Gender.UNKNOWN)
     ethnicity = str(child_details.get("ethnicity") or Ethnicity.UNKNOWN)
     setting = " ".join(str(child_details.get("education_setting") or "").split())
@@ -144,10 +149,11 @@ def concern_submit(
                          "type and a value")
             break
     problems.raise_any()
-    assert isinstance(dob, date)
+    assert birth is not None
     finalise = (decided == Consent.NEITHER and
                 partnership.policy.consent.without_consent == "record_and_finalise")
-    details = {**child_details, "date_of_birth": dob.isoformat()}
+    details = {k: v for k, v in child_details.items() if k not in BIRTH_KEYS}
+    details.update(birth.details())
     concern = Concern.objects.create(
         partnership=partnership, reference=_next_reference(actor),
         status=(Concern.Status.FINALISED_NO_CONSENT if finalise
@@ -194,8 +200,8 @@ def concern_match_child(*, actor: Actor, concern: Concern, child: Child | None =
         child = child_create(
             actor=actor, confirm_new=confirm_new, first_name=d.get("first_name", ""),
             last_name=d.get("last_name", ""), known_as=d.get("known_as", []),
-            date_of_birth=date.fromisoformat(d["date_of_birth"]),
-            address=d.get("address", ""), postcode=d.get("postcode", ""),
+            birth=Birth.from_details(d), address=d.get("address", ""),
+            postcode=d.get("postcode", ""),
             gender=concern.gender, ethnicity=concern.ethnicity,
             education_setting=concern.education_setting)
     concern.child = child

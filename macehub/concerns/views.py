@@ -3,8 +3,6 @@ and screening (matching the child, the screening tool, the outcome, feedback).""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -19,9 +17,10 @@ from macehub.concerns.forms import FeedbackForm, MatchForm, ScreeningForm
 from macehub.concerns.models import Concern, RiskLevel
 from macehub.lib.forms import apply_errors
 from macehub.lib.listing import Column, list_page
+from macehub.people.birth import Birth
 from macehub.people.matching import find_matches
 from macehub.people.models import Child
-from macehub.people.services import PossibleDuplicates
+from macehub.people.services import PossibleDuplicates, scope_flags
 
 NEW = 0  # the "this is a new child" choice in the matching form
 MINE_COLUMNS = [Column("Reference", "reference"), Column("Sent", "sent"),
@@ -63,11 +62,10 @@ def _match_form(actor: Actor, concern: Concern, data: object = None) -> tuple[Ma
     d = concern.child_details
     matches = find_matches(actor, first_name=d.get("first_name", ""),
                            last_name=d.get("last_name", ""),
-                           date_of_birth=date.fromisoformat(d["date_of_birth"]),
-                           known_as=d.get("known_as", []))
+                           birth=Birth.from_details(d), known_as=d.get("known_as", []))
     form = MatchForm(data)
     form.fields["child"].choices = [  # type: ignore[attr-defined]
-        (m.child.pk, f"{m.child} (born {m.child.date_of_birth:%-d %B %Y}): "
+        (m.child.pk, f"{m.child} (date of birth {m.child.born_label}): "
                      f"{', '.join(m.reasons)}") for m in matches
     ] + [(NEW, "None of these: this is a new child")]
     return form, matches
@@ -89,8 +87,10 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{concern.reference} screened.")
             return redirect("concerns:screen", pk=concern.pk)
-    context: dict[str, object] = {"concern": concern, "form": form,
-                                  "feedback_form": FeedbackForm()}
+    context: dict[str, object] = {
+        "concern": concern, "form": form, "feedback_form": FeedbackForm(),
+        "scope_flags": scope_flags(actor.partnership, Birth.from_details(concern.child_details))
+        if concern.status == Concern.Status.AWAITING_SCREENING else []}
     if concern.child_id is None and concern.status == Concern.Status.AWAITING_SCREENING:
         context["match_form"], context["matches"] = _match_form(actor, concern)
     score, suggested = pack.screening.tool.assess(

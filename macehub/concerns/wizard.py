@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from macehub.access.actor import Actor
@@ -23,8 +24,10 @@ from macehub.access.decorators import requires
 from macehub.concerns import services
 from macehub.concerns.forms import ChildForm, ConsentForm, DangerForm, MentionRows, WhatForm
 from macehub.concerns.models import Consent, Mention
+from macehub.people.birth import Precision
 from macehub.people.ethnicity import Ethnicity, ethnicity_label
 from macehub.people.models import Gender
+from macehub.people.services import birth_given
 
 DRAFTS = "concern_drafts"
 KEPT_DRAFTS = 10  # the newest drafts a person keeps at once; older ones are let go
@@ -34,7 +37,8 @@ TITLES = {"start": "Report a concern about a child", "child": "About the child",
           "what": "What is the concern?", "people": "People, places, vehicles, phones and "
           "online accounts", "consent": "Child protection and consent"}
 STEP_OF_FIELD = {"immediate_danger": "start", "first_name": "child", "last_name": "child",
-                 "date_of_birth": "child", "gender": "child", "ethnicity": "child",
+                 "date_of_birth": "child", "date_of_birth_precision": "child",
+                 "approximate_age": "child", "gender": "child", "ethnicity": "child",
                  "education_setting": "child", "what_happened": "what",
                  "exploitation_types": "what", "about_missing": "what", "indicators": "what",
                  "mentions": "people",
@@ -121,6 +125,7 @@ def step(request: HttpRequest, name: str) -> HttpResponse:
 
 def submit_arguments(draft: dict[str, Any]) -> dict[str, Any]:
     child = dict(draft.get("child", {}))
+    child.pop("birth_month", None)  # kept as date_of_birth (the 1st of the month)
     if child.get("date_of_birth"):
         child["date_of_birth"] = date.fromisoformat(child["date_of_birth"])
     child["known_as"] = [n.strip() for n in child.get("known_as", "").split(",") if n.strip()]
@@ -139,6 +144,20 @@ def submit_arguments(draft: dict[str, Any]) -> dict[str, Any]:
         "consent_dispensed_by": consent.get("consent_dispensed_by", ""),
         "mentions": [services.MentionData(**m) for m in draft.get("people", [])],
     }
+
+
+def _born_label(child: dict[str, Any]) -> str:
+    """The date of birth as the draft holds it, as the check page shows it."""
+    today = timezone.localdate()
+    try:
+        birth = birth_given(
+            date_of_birth_precision=child.get("date_of_birth_precision") or Precision.EXACT,
+            date_of_birth=date.fromisoformat(child["date_of_birth"])
+            if child.get("date_of_birth") else None,
+            approximate_age=child.get("approximate_age"), today=today)
+    except ValidationError:
+        return ""
+    return birth.label(today)
 
 
 @requires("concern.submit")
@@ -178,7 +197,7 @@ def check(request: HttpRequest) -> HttpResponse:
                        if k in pack.screening.tool.indicators],
         "mentions": [(Mention.Kind(m["kind"]).label, m["value"], m["details"])
                      for m in draft["people"]],
-        "born": date.fromisoformat(draft["child"]["date_of_birth"]),
+        "born": _born_label(draft["child"]),
         "gender_label": Gender(draft["child"].get("gender") or Gender.UNKNOWN).label,
         "ethnicity_label": ethnicity_label(draft["child"].get("ethnicity") or
                                            Ethnicity.UNKNOWN),

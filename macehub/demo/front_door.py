@@ -33,6 +33,16 @@ STORIES = [
 ]
 
 
+# Not every referrer knows the date of birth: one child is "about 15", one was born in a
+# month and year, and one (left for screening) has no date of birth known.
+def _birth(number: int, born: date) -> dict[str, object]:
+    chosen: dict[int, dict[str, object]] = {
+        3: {"date_of_birth_precision": "age", "approximate_age": 15},
+        4: {"date_of_birth_precision": "month", "date_of_birth": born.replace(day=1)},
+        6: {"date_of_birth_precision": "unknown"}}
+    return chosen.get(number, {"date_of_birth": born})
+
+
 def load_front_door(seed: int = 1) -> int:
     dudley = Partnership.objects.get(slug="dudley")
     if Concern.objects.for_actor(system_actor(dudley, "demo data")).exists():
@@ -51,8 +61,8 @@ def load_front_door(seed: int = 1) -> int:
         concern = concern_submit(
             actor=referrer, immediate_danger="no",
             child_details={"first_name": person.first_name, "last_name": person.last_name,
-                           "date_of_birth": born, "address": person.address,
-                           "postcode": person.postcode},
+                           "address": person.address, "postcode": person.postcode,
+                           **_birth(number, born)},
             what_happened=story, exploitation_types=[types[number % len(types)]],
             indicators=indicators[number % 4: number % 4 + 2], child_protection_plan=False,
             consent="obtained",

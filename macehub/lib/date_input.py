@@ -28,8 +28,10 @@ class DateParts(forms.MultiWidget):
     template_name = "forms/govuk_date_input.html"
     use_fieldset = True
 
-    def __init__(self, attrs: dict[str, Any] | None = None, *, with_time: bool = False) -> None:
-        names = ["day", "month", "year"] + (["time"] if with_time else [])
+    def __init__(self, attrs: dict[str, Any] | None = None, *, with_time: bool = False,
+                 month_only: bool = False) -> None:
+        names = (["month", "year"] if month_only else
+                 ["day", "month", "year"] + (["time"] if with_time else []))
         super().__init__({n: forms.TextInput() for n in names}, attrs)
         self.parts = names
         self.error = False
@@ -40,6 +42,8 @@ class DateParts(forms.MultiWidget):
         if isinstance(value, datetime):
             local = timezone.localtime(value) if timezone.is_aware(value) else value
             return [local.day, local.month, local.year, f"{local:%H:%M}"][:len(self.parts)]
+        if isinstance(value, date) and self.parts[0] == "month":
+            return [value.month, value.year]
         if isinstance(value, date):
             return [value.day, value.month, value.year, ""][:len(self.parts)]
         return [None] * len(self.parts)
@@ -54,7 +58,7 @@ class DateParts(forms.MultiWidget):
 
     def id_for_label(self, id_: str) -> str:
         # The error summary links to the first box.
-        return f"{id_}_day" if id_ else ""
+        return f"{id_}_{self.parts[0]}" if id_ else ""
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> Any:
         context = super().get_context(name, value, attrs)
@@ -146,6 +150,32 @@ class DateField(forms.Field):
             raise ValidationError(f"{self.name} must be today or in the past", code="past")
         if self.future and value <= today:
             raise ValidationError(f"{self.name} must be in the future", code="future")
+
+
+class MonthField(DateField):
+    """A month and year from two boxes, as the 1st of the month. `past` refuses a month
+    after this one (this month may have begun on or before today)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", "For example, 3 2012")
+        kwargs["widget"] = DateParts(month_only=True)
+        super().__init__(**kwargs)
+
+    def _parts(self, value: Any) -> list[str] | None:
+        if isinstance(value, str) and value not in self.empty_values:
+            found = _parse_one(value)
+            if found is None:
+                raise ValidationError(f"{self.name} must be a real month", code="invalid")
+            return [str(found.month), str(found.year)]
+        return super()._parts(value)
+
+    def _date(self, parts: list[str]) -> date:
+        return super()._date(["1", *parts[:2]])
+
+    def validate(self, value: Any) -> None:
+        forms.Field.validate(self, value)
+        if value is not None and self.past and value > timezone.localdate():
+            raise ValidationError(f"{self.name} must be in the past", code="past")
 
 
 class DateTimeField(DateField):

@@ -17,15 +17,18 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, QueryDict
 
 SORT = "sort"
 PAGE = "page"
 
 # Sort keys name the fields to order by, ascending; "-key" in the query string reverses
-# every one of them. For a list of objects (not a query) the fields are attributes.
+# every one of them. For a list of objects (not a query) the fields are attributes. A field
+# written "name nulls_last" puts rows without a value last whichever way the list is sorted
+# (explicitly, as SQLite and PostgreSQL put nulls at opposite ends by default).
 Sorts = dict[str, tuple[str, ...]]
+NULLS_LAST = " nulls_last"
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,16 @@ def _flip(name: str) -> str:
     return name.removeprefix("-") if name.startswith("-") else f"-{name}"
 
 
+def _order_by(name: str, descending: bool) -> Any:
+    field = _flip(name.removesuffix(NULLS_LAST)) if descending else \
+        name.removesuffix(NULLS_LAST)
+    if not name.endswith(NULLS_LAST):
+        return field
+    column = F(field.removeprefix("-"))
+    return column.desc(nulls_last=True) if field.startswith("-") else \
+        column.asc(nulls_last=True)
+
+
 def ordered(rows: Any, sorts: Sorts, key: str) -> Any:
     """`rows` in the order `key` names ("risk" or "-risk"); ValidationError for a key the
     list does not sort by."""
@@ -94,9 +107,10 @@ def ordered(rows: Any, sorts: Sorts, key: str) -> Any:
         raise ValidationError({SORT: f"Sort by one of: {', '.join(sorts)}"})
     fields, descending = sorts[name], key.startswith("-")
     if isinstance(rows, QuerySet):
-        return rows.order_by(*(_flip(f) if descending else f for f in fields))
+        return rows.order_by(*(_order_by(f, descending) for f in fields))
     result = list(rows)
     for name in reversed(fields):  # a stable sort, last field first
+        name = name.removesuffix(NULLS_LAST)
         result.sort(key=attrgetter(name.removeprefix("-").replace("__", ".")),
                     reverse=descending != name.startswith("-"))
     return result

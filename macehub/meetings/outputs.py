@@ -87,7 +87,7 @@ class CaseSummary:
     item: AgendaItem
     case: Case
     name: str
-    age: int
+    age: str  # "15", "about 15" or "Not known", on the meeting day
     risk: str
     types: list[str]
     lead: str
@@ -122,7 +122,7 @@ def _agenda(actor: Actor, meeting: Meeting) -> dict[str, Any]:
         updates = list(item.updates.all())
         given = {u.agency.name for u in updates}
         summaries.append(CaseSummary(
-            item=item, case=case, name=str(case.child), age=case.child.age_on(day),
+            item=item, case=case, name=str(case.child), age=case.child.birth.age_label(day),
             risk=case.get_risk_display(),
             types=[pack.exploitation_types[t].label if t in pack.exploitation_types else t
                    for t in case.exploitation_types],

@@ -25,7 +25,7 @@ class NotificationIn(Schema):
     police_reference: str = Field(max_length=50)
     first_name: str = Field(max_length=100)
     last_name: str = Field(max_length=100)
-    date_of_birth: str = Field(description="YYYY-MM-DD")
+    date_of_birth: str = Field(description="YYYY-MM-DD, or empty when not known")
     reported_at: str = Field(description="YYYY-MM-DD HH:MM, local time, or ISO 8601")
     returned_at: str = ""
     missing_from: str = Field(description="home, care_placement, education or other")

@@ -38,6 +38,7 @@ from macehub.missing.models import EpisodeChange, ImportRun, ImportStatus, Missi
 from macehub.missing.rules import Problem, episode_problems
 from macehub.missing.services import EPISODE_FIELDS, changes_between, require
 from macehub.partnerships.models import Area, Partnership
+from macehub.people.birth import Birth
 from macehub.people.matching import find_matches, normalise
 from macehub.people.models import ChildName
 from macehub.people.services import child_create
@@ -193,13 +194,17 @@ def parse(actor: Actor, areas: dict[str, Area], raw: dict[str, Any]) -> tuple[
              "last_name": " ".join(text["last_name"].split())}
     if not child["first_name"] or not child["last_name"]:
         problems.append(("first_name", "Enter the child's first and last name"))
-    try:
-        born = date.fromisoformat(text["date_of_birth"])
-        child["date_of_birth"] = born.isoformat()
-        if born > timezone.localdate():
-            problems.append(("date_of_birth", "Date of birth must be in the past"))
-    except ValueError:
-        problems.append(("date_of_birth", "Not a date: write 2012-05-31"))
+    if not text["date_of_birth"]:  # the police do not always know it: recorded as not known
+        child.update(Birth.unknown().details())
+    else:
+        try:
+            born = date.fromisoformat(text["date_of_birth"])
+            child["date_of_birth"] = born.isoformat()
+            if born > timezone.localdate():
+                problems.append(("date_of_birth", "Date of birth must be in the past"))
+        except ValueError:
+            problems.append(("date_of_birth", "Not a date: write 2012-05-31, or leave it "
+                             "empty when it is not known"))
     data["child_details"] = child
     if not any(f in {"reported_at", "returned_at"} for f, _ in problems):
         problems += episode_problems(actor.partnership, data)
@@ -225,25 +230,28 @@ class _Matcher:
     def __init__(self, actor: Actor, details: list[dict[str, Any]]) -> None:
         self.actor = actor
         self.index: dict[tuple[str, str, str], set[int]] = defaultdict(set)
-        births = {d["date_of_birth"] for d in details}
+        births = {d["date_of_birth"] for d in details if d.get("date_of_birth")}
         names = (ChildName.objects.for_actor(actor).filter(child__date_of_birth__in=births)
                  .values_list("child_id", "first_name", "last_name", "child__date_of_birth"))
         for child_id, first, last, born in names:
             self.index[(normalise(first), normalise(last), born.isoformat())].add(child_id)
 
     def child_for(self, d: dict[str, Any]) -> int | None:
-        key = (normalise(d["first_name"]), normalise(d["last_name"]), d["date_of_birth"])
-        found = self.index.get(key, set())
+        # A date of birth not known is never certain: the names alone decide whether the
+        # coordinator is asked.
+        key = (normalise(d["first_name"]), normalise(d["last_name"]),
+               d.get("date_of_birth") or "")
+        found = self.index.get(key, set()) if key[2] else set()
         if len(found) == 1:
             return next(iter(found))
         if found:
             return None
-        born = date.fromisoformat(d["date_of_birth"])
+        birth = Birth.from_details(d)
         if find_matches(self.actor, first_name=d["first_name"],
-                        last_name=d["last_name"], date_of_birth=born):
+                        last_name=d["last_name"], birth=birth):
             return None
         child = child_create(actor=self.actor, confirm_new=True, first_name=d["first_name"],
-                             last_name=d["last_name"], date_of_birth=born)
+                             last_name=d["last_name"], birth=birth)
         self.index[key].add(child.pk)
         return child.pk
 

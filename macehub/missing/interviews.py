@@ -42,8 +42,8 @@ def offer_problem(actor: Actor, child: Child, episodes: list[MissingEpisode],
                    )
     age = child.age_on(returned)
     if not rule.offered_at(age):
-        return (f"The child was {age} on return. A {label} is offered to children "
-                f"{rule.display_value()} (source: {rule.cited})")
+        return (f"The child was {child.birth.age_label(returned)} on return. A {label} is "
+                f"offered to children {rule.display_value()} (source: {rule.cited})")
     if len(episodes) > 1:
         covers = rule.one_offer_covers
         if covers is None:

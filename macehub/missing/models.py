@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from macehub.access.scoped import Scoped
 from macehub.partnerships.models import Area
+from macehub.people.birth import details_label
 from macehub.people.models import Child
 
 
@@ -50,6 +52,11 @@ class MissingEpisode(Scoped):
     child = models.ForeignKey(Child, on_delete=models.PROTECT, null=True, blank=True,
                               related_name="missing_episodes")
     child_details = models.JSONField(default=dict, help_text="The child as notified")
+
+    @property
+    def born_label(self) -> str:
+        """The date of birth as notified: '15 March 2011' or 'Not known'."""
+        return details_label(self.child_details, timezone.localdate())
     force = models.CharField("Police force", max_length=100)
     police_reference = models.CharField(max_length=50)
     reported_at = models.DateTimeField("Reported missing")

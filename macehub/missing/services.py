@@ -17,6 +17,7 @@ from macehub.lib.errors import StaleEdit
 from macehub.missing import triggers
 from macehub.missing.models import EpisodeChange, MissingEpisode, TriggerFiring
 from macehub.missing.rules import episode_problems
+from macehub.people.birth import Birth
 from macehub.people.models import Child
 from macehub.people.services import child_create
 
@@ -96,7 +97,7 @@ def episode_record(*, actor: Actor, child: Child, via: str = "page",
     episode = MissingEpisode.objects.create(
         partnership=actor.partnership, child=child, child_details={
             "first_name": child.first_name, "last_name": child.last_name,
-            "date_of_birth": child.date_of_birth.isoformat()}, **data)
+            **child.birth.details()}, **data)
     audit_record(action="missing_episode.create", actor=actor, obj=episode)
     triggers.evaluate(actor, [child.pk])
     return episode
@@ -144,7 +145,7 @@ def episode_match(*, actor: Actor, episode: MissingEpisode, child: Child | None 
         child = child_create(actor=actor, confirm_new=confirm_new,
                              first_name=d.get("first_name", ""),
                              last_name=d.get("last_name", ""),
-                             date_of_birth=date.fromisoformat(d["date_of_birth"]))
+                             birth=Birth.from_details(d))
     episode.child = child
     episode.version += 1
     episode.save(update_fields=["child", "version"])

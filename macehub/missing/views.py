@@ -34,6 +34,7 @@ from macehub.missing.queries import (
     get_import_for,
     imports_with_problems,
 )
+from macehub.people.birth import Birth
 from macehub.people.matching import find_matches
 from macehub.people.models import Child
 from macehub.people.queries import get_child_for
@@ -188,12 +189,10 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _likely(actor: Actor, episode: MissingEpisode) -> list[object]:
-    from datetime import date
-
     d = episode.child_details
     return list(find_matches(actor, first_name=d.get("first_name", ""),
-                             last_name=d.get("last_name", ""),
-                             date_of_birth=date.fromisoformat(d["date_of_birth"]), limit=3))
+                             last_name=d.get("last_name", ""), birth=Birth.from_details(d),
+                             limit=3))
 
 
 @requires("missing.record")

@@ -4,11 +4,11 @@ permissions as the pages. No `from __future__ import annotations` here: django-n
 reads the annotations at import time through the permission wrapper."""
 
 from datetime import date
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 from pydantic import field_validator
@@ -17,18 +17,40 @@ from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
 from macehub.lib.api_paging import page_of
 from macehub.people import services
+from macehub.people.birth import Birth
 from macehub.people.models import Child, Relation
 from macehub.people.queries import audit_reads, find_children, get_child_for
 from macehub.people.search import as_date
-from macehub.people.services import PossibleDuplicates, child_create
+from macehub.people.services import PossibleDuplicates, birth_given, child_create
 
 router = Router(tags=["children"])
 
 
-class ChildIn(Schema):
+PRECISION = ("How much of the date of birth is known: exact (date_of_birth), month "
+             "(date_of_birth names the month and year; the 1st is kept), age (approximate_age "
+             "in years, as at today) or unknown (neither)")
+
+
+class BirthIn(Schema):
+    date_of_birth: date | None = Field(None, description="YYYY-MM-DD; for precision month, "
+                                       "any day of the month; empty for age or unknown")
+    date_of_birth_precision: Literal["exact", "month", "age", "unknown"] = Field(
+        "exact", description=PRECISION)
+    approximate_age: int | None = Field(None, ge=0, le=120, description="For precision "
+                                        "age: the child's age in whole years, about")
+
+
+def birth_from(data: dict[str, Any]) -> Birth:
+    """The date of birth in a payload (removed from it); 422 naming the field when the part
+    its precision needs is missing."""
+    return birth_given(date_of_birth_precision=data.pop("date_of_birth_precision"),
+                       date_of_birth=data.pop("date_of_birth"),
+                       approximate_age=data.pop("approximate_age"))
+
+
+class ChildIn(BirthIn):
     first_name: str = Field(max_length=100)
     last_name: str = Field(max_length=100)
-    date_of_birth: date
     known_as: list[str] = []
     address: str = Field("", max_length=300)
     postcode: str = Field("", max_length=10)
@@ -48,7 +70,14 @@ class ChildOut(Schema):
     first_name: str
     last_name: str
     known_as: list[str]
-    date_of_birth: date
+    date_of_birth: date | None = Field(description="Exact, the 1st of the month for precision "
+                                       "month, derived from the age for precision age, or "
+                                       "null when not known")
+    date_of_birth_precision: str = Field(description="exact, month, age or unknown")
+    approximate_age: int | None = Field(description="For precision age: the age today, "
+                                        "counting up from the age given")
+    date_of_birth_label: str = Field(description="As the pages show it: '15 March 2011', "
+                                     "'March 2011', 'about 15' or 'Not known'")
     gender: str
     ethnicity: str
     education_setting: str
@@ -74,12 +103,13 @@ def create_or_find_child(request: HttpRequest, payload: ChildIn) -> Status[Child
     again with confirm_new=true only if none of them is this child."""
     data = payload.dict()
     confirm = data.pop("confirm_new")
+    birth = birth_from(data)
     try:
-        child = child_create(actor=actor_of(request), confirm_new=confirm, **data)
+        child = child_create(actor=actor_of(request), confirm_new=confirm, birth=birth, **data)
     except PossibleDuplicates as found:
         return Status(409, ChildResult(message=found.messages[0], possible_matches=[
-            MatchOut(child=ChildOut.from_orm(m.child), score=m.score, reasons=m.reasons)
-            for m in found.matches]))
+            MatchOut(child=ChildOut.from_orm(m.child), score=m.score,
+                     reasons=m.reasons) for m in found.matches]))
     return Status(201, ChildResult(created=ChildOut.from_orm(child)))
 
 
@@ -104,7 +134,9 @@ class ChildDetailOut(ChildOut):
     social_worker: str
     lead_professional: str
     lead_agency_id: int | None
-    age: int
+    age: int | None = Field(description="In whole years today; null when the date of birth "
+                            "is not known")
+    age_label: str = Field(description="'15', 'about 15' or 'Not known'")
     version: int
     relations: list["RelationOut"]
     case_ids: list[int]
@@ -126,11 +158,10 @@ class ChildPage(Schema):
     items: list[ChildOut]
 
 
-class ChildChangeIn(Schema):
+class ChildChangeIn(BirthIn):
     first_name: str = Field(max_length=100)
     last_name: str = Field(max_length=100)
     known_as: list[str] = []
-    date_of_birth: date
     gender: str = "unknown"
     ethnicity: str = "unknown"
     address: str = Field("", max_length=300)
@@ -186,9 +217,7 @@ def child_out(actor: Actor, child: Child) -> ChildDetailOut:
     relations = Relation.objects.for_actor(actor).filter(Q(child=child) | Q(other=child))
     return ChildDetailOut(
         **{name: getattr(child, name) for name in ChildDetailOut.model_fields
-           if name not in ("relations", "case_ids", "concern_ids", "missing_episode_ids",
-                           "age")},
-        age=child.age_on(timezone.localdate()),
+           if name not in ("relations", "case_ids", "concern_ids", "missing_episode_ids")},
         relations=[RelationOut.from_orm(r) for r in relations],
         case_ids=list(child.cases.values_list("pk", flat=True)),
         concern_ids=list(child.concerns.values_list("pk", flat=True)),
@@ -243,6 +272,7 @@ def update_child(request: HttpRequest, child_id: int, payload: ChildChangeIn) ->
     actor = actor_of(request)
     child = get_child_for(actor, child_id, purpose="edit")
     data = payload.dict()
+    birth = birth_from(data)
     agency_id = data.pop("lead_agency_id")
     agency = None
     if agency_id is not None:
@@ -250,7 +280,7 @@ def update_child(request: HttpRequest, child_id: int, payload: ChildChangeIn) ->
         if agency is None:
             raise ValidationError({"lead_agency_id": "Select an agency"})
     return child_out(actor, services.child_update(actor=actor, child=child, lead_agency=agency,
-                                           **data))
+                                                  birth=birth, **data))
 
 
 @router.post("/children/{child_id}/relations", response={201: RelationOut})

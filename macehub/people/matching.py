@@ -5,7 +5,10 @@ name that sounds the same) and ranked inside the database by what they share wit
 child given, so an exact name and date of birth always survives the cap on candidates;
 the best are then scored with rapidfuzz on every name the child goes by. The product shows
 the likely matches with their reasons and a person decides: nothing is ever merged
-silently."""
+silently.
+
+A date of birth not known, or only an approximate age, neither matches nor blocks a match:
+the names decide alone. A month and year matches a date in that month."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from django.db.models.expressions import Combinable
 from rapidfuzz import fuzz
 
 from macehub.access.actor import Actor
+from macehub.people.birth import Birth, Precision, latest_born
 from macehub.people.models import Child, ChildName
 
 CANDIDATE_LIMIT = 200
@@ -44,18 +48,40 @@ class Match:
     reasons: list[str] = field(default_factory=list)
 
 
-def _dob_score(given: date | None, held: date) -> tuple[float, str | None]:
-    if given is None:
+COMPARABLE = {Precision.EXACT, Precision.MONTH}
+
+
+def dob_score(given: Birth, held: Birth) -> tuple[float | None, str | None]:
+    """How far two dates of birth agree, or None when one is not known well enough to
+    compare (the names decide alone)."""
+    if given.precision not in COMPARABLE or held.precision not in COMPARABLE \
+            or given.born is None or held.born is None:
+        return None, None
+    a, b = given.born, held.born
+    if Precision.MONTH in (given.precision, held.precision):
+        if (a.year, a.month) == (b.year, b.month):
+            return 0.9, "born in the same month and year"
         return 0.0, None
-    if given == held:
+    if a == b:
         return 1.0, "same date of birth"
-    if given.year == held.year and (given.day, given.month) == (held.month, held.day):
+    if a.year == b.year and (a.day, a.month) == (b.month, b.day):
         return 0.8, "date of birth with day and month swapped"
-    if given.year == held.year and given.month == held.month and abs(given.day - held.day) <= 1:
+    if a.year == b.year and a.month == b.month and abs(a.day - b.day) <= 1:
         return 0.7, "date of birth one day apart"
-    if (given.month, given.day) == (held.month, held.day) and abs(given.year - held.year) == 1:
+    if (a.month, a.day) == (b.month, b.day) and abs(a.year - b.year) == 1:
         return 0.6, "date of birth one year apart"
     return 0.0, None
+
+
+def born_block(birth: Birth) -> Q | None:
+    """The name rows whose date of birth could be this one's (ChildName.born holds an exact
+    date, or the 1st of the month for a month and year), or None when it is not known."""
+    if birth.precision not in COMPARABLE or birth.born is None:
+        return None
+    first = birth.born.replace(day=1)
+    if birth.precision == Precision.MONTH:
+        return Q(born__gte=first, born__lte=latest_born(first, Precision.MONTH))
+    return Q(born__in=sorted({birth.born, first}))
 
 
 def _points(condition: Q, weight: int) -> Case:
@@ -64,7 +90,7 @@ def _points(condition: Q, weight: int) -> Case:
 
 
 def _ranked_candidates(actor: Actor, *, first_name: str, last_name: str,
-                       date_of_birth: date | None, known_as: list[str]) -> list[int]:
+                       birth: Birth, known_as: list[str]) -> list[int]:
     """The children worth scoring, best first, ranked inside the database.
 
     Blocks, each read by an index leading with the partnership: the same normalised
@@ -80,10 +106,11 @@ def _ranked_candidates(actor: Actor, *, first_name: str, last_name: str,
     keys_first = {k for k in [phonetic(first_name), *(phonetic(n) for n in known_as)] if k}
     key_last = phonetic(last_name)
     # (what a name row shares, its points, whether it is a block read by an index)
+    born = born_block(birth)
     shares = [(Q(last_norm=last), 4, True), (Q(first_norm__in=firsts), 3, False),
-              (Q(born=date_of_birth), 4, True), (Q(last_key=key_last), 2, True),
+              (born or Q(), 4, True), (Q(last_key=key_last), 2, True),
               (Q(first_key__in=keys_first), 1, True)]
-    given = [bool(last), bool(firsts), date_of_birth is not None, bool(key_last),
+    given = [bool(last), bool(firsts), born is not None, bool(key_last),
              bool(keys_first)]
     wanted = [(condition, weight) for (condition, weight, _), ok in zip(shares, given, strict=True)
               if ok]
@@ -110,12 +137,16 @@ def find_matches(
     first_name: str,
     last_name: str,
     date_of_birth: date | None = None,
+    birth: Birth | None = None,
     known_as: list[str] | None = None,
     limit: int = 10,
 ) -> list[Match]:
+    """`birth`, or a bare exact `date_of_birth`."""
+    if birth is None:
+        birth = Birth.exact(date_of_birth) if date_of_birth else Birth.unknown()
     wanted = [f"{first_name} {last_name}"] + list(known_as or [])
     child_ids = _ranked_candidates(actor, first_name=first_name, last_name=last_name,
-                                   date_of_birth=date_of_birth, known_as=list(known_as or []))
+                                   birth=birth, known_as=list(known_as or []))
     candidates = (Child.objects.for_actor(actor).filter(pk__in=child_ids)
                   .prefetch_related("names"))
     matches = []
@@ -127,8 +158,8 @@ def find_matches(
                 score = fuzz.token_sort_ratio(normalise(given), held) / 100
                 if score > best:
                     best, best_name = score, f"{name.first_name} {name.last_name}".strip()
-        dob, dob_reason = _dob_score(date_of_birth, child.date_of_birth)
-        score = 0.6 * best + 0.4 * dob if date_of_birth else best
+        dob, dob_reason = dob_score(birth, child.birth)
+        score = best if dob is None else 0.6 * best + 0.4 * dob
         reasons = []
         if best >= 0.99:
             reasons.append(f"same name ({best_name})")
@@ -153,5 +184,7 @@ def names_for_index(child: Child) -> list[ChildName]:
     return [ChildName(partnership_id=child.partnership_id, child=child, is_legal=legal,
                       first_name=first, last_name=last, first_norm=normalise(first)[:100],
                       last_norm=normalise(last)[:100], first_key=phonetic(first),
-                      last_key=phonetic(last), born=child.date_of_birth)
+                      last_key=phonetic(last),
+                      born=child.date_of_birth if child.date_of_birth_precision in COMPARABLE
+                      else None)
             for first, last, legal in names]

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
+from django.utils import timezone
 
 from macehub.access.scoped import Scoped
 from macehub.partnerships.models import Agency, Area
+from macehub.people.birth import Birth, Precision
 from macehub.people.ethnicity import Ethnicity, ethnic_group, ethnicity_label
 
 
@@ -44,7 +46,14 @@ class Child(Scoped):
     last_name = models.CharField("Legal last name", max_length=100)
     known_as = models.JSONField(default=list, blank=True,
                                 help_text="Other names the child is known by")
-    date_of_birth = models.DateField()
+    # Exact, month and year (stored as the 1st), approximate age (stored as the day it was
+    # given less that many years) or not known (no date): people.birth.
+    date_of_birth = models.DateField(null=True, blank=True)
+    date_of_birth_precision = models.CharField(max_length=10, choices=Precision.choices,
+                                               default=Precision.EXACT)
+    age_given = models.PositiveSmallIntegerField(null=True, blank=True,
+                                                 help_text="The approximate age as given")
+    age_recorded_on = models.DateField(null=True, blank=True)
     gender = models.CharField(max_length=20, choices=Gender.choices, default=Gender.UNKNOWN)
     ethnicity = models.CharField(max_length=40, choices=Ethnicity.choices,
                                  default=Ethnicity.UNKNOWN)
@@ -73,6 +82,14 @@ class Child(Scoped):
             models.Index(fields=["partnership", "date_of_birth"]),
             models.Index(fields=["partnership", "last_name"]),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(date_of_birth_precision=Precision.UNKNOWN,
+                                   date_of_birth__isnull=True)
+                | (~models.Q(date_of_birth_precision=Precision.UNKNOWN)
+                   & models.Q(date_of_birth__isnull=False)),
+                name="child_date_of_birth_known_or_not"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
@@ -86,13 +103,47 @@ class Child(Scoped):
         """The census heading, for figures counted by the five top-level groups."""
         return ethnic_group(self.ethnicity)
 
-    def age_on(self, day: date) -> int:
-        return age_on(self.date_of_birth, day)
+    @property
+    def birth(self) -> Birth:
+        return Birth(self.date_of_birth_precision, self.date_of_birth, self.age_given,
+                     self.age_recorded_on)
+
+    def age_on(self, day: date) -> int | None:
+        return age_on(self.date_of_birth, day, self.date_of_birth_precision)
+
+    @property
+    def age(self) -> int | None:
+        """In whole years today; None when the date of birth is not known."""
+        return self.age_on(timezone.localdate())
+
+    @property
+    def approximate_age(self) -> int | None:
+        """For an approximate age: the age today, counting up from the age given."""
+        return self.age if self.date_of_birth_precision == Precision.AGE else None
+
+    @property
+    def born_label(self) -> str:
+        """'15 March 2011', 'March 2011', 'about 15' or 'Not known'."""
+        return self.birth.label(timezone.localdate())
+
+    @property
+    def born_summary(self) -> str:
+        """'15 March 2011 (age 15)', 'March 2011 (age 15)', 'about 15' or 'Not known'."""
+        return self.birth.summary(timezone.localdate())
+
+    date_of_birth_label = born_label
+
+    @property
+    def age_label(self) -> str:
+        """'15', 'about 15' or 'Not known'."""
+        return self.birth.age_label(timezone.localdate())
 
 
-def age_on(born: date, day: date) -> int:
-    """Age in whole years on `day` (a birthday counts from the day itself)."""
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+def age_on(born: date | None, day: date, precision: str = Precision.EXACT) -> int | None:
+    """Age in whole years on `day` (a birthday counts from the day itself; a month and year
+    from the 1st of the month; an approximate age from the day it was given), or None when
+    the date of birth is not known."""
+    return Birth(precision, born).age_on(day)
 
 
 class ChildName(Scoped):

@@ -27,7 +27,8 @@ from rapidfuzz import fuzz
 
 from macehub.access.actor import Actor
 from macehub.lib.forms import DATE_FORMATS
-from macehub.people.matching import normalise, phonetic
+from macehub.people.birth import Birth, Precision
+from macehub.people.matching import born_block, dob_score, normalise, phonetic
 from macehub.people.models import Child, ChildName
 
 CANDIDATES = 500  # name rows read, best first: far more than a person reads
@@ -47,6 +48,7 @@ SPELT_SURNAME = ("spelt like surname", 40)
 SPELT_FIRST = ("spelt like first name", 35)
 SPELT_KNOWN_AS = ("spelt like known-as name", 30)
 DATE_OF_BIRTH = ("date of birth", 100)
+MONTH_OF_BIRTH = ("month of birth", 80)
 CASE_REFERENCE = re.compile(r"([a-z]{3})-(\d{4})-(\d{1,6})", re.IGNORECASE)
 
 
@@ -99,8 +101,12 @@ def search(actor: Actor, *, text: str, date_of_birth: date | None, limit: int) -
     hits = []
     for pk, child in children.items():
         reasons = sorted(best[pk].values(), key=lambda r: -r[1])
-        if date_of_birth is not None and child.date_of_birth == date_of_birth:
-            reasons.insert(0, DATE_OF_BIRTH)
+        if date_of_birth is not None:
+            agrees, _ = dob_score(Birth.exact(date_of_birth), child.birth)
+            if agrees == 1.0:
+                reasons.insert(0, DATE_OF_BIRTH)
+            elif agrees and child.date_of_birth_precision == Precision.MONTH:
+                reasons.insert(0, MONTH_OF_BIRTH)
         if reasons:
             hits.append(Hit(child, sum(points for _, points in reasons),
                             list(dict.fromkeys(reason for reason, _ in reasons))))
@@ -148,9 +154,10 @@ def _candidate_rows(actor: Actor, words: list[str],
                    _key_range("first_key", key)]
         points += [(Q(last_norm=word), SURNAME[1]), (Q(first_norm=word), FIRST[1]),
                    (Q(last_key=key), SOUNDS_SURNAME[1]), (Q(first_key=key), SOUNDS_FIRST[1])]
-    if date_of_birth is not None:
-        blocks.append(Q(born=date_of_birth))
-        points.append((Q(born=date_of_birth), DATE_OF_BIRTH[1]))
+    born = born_block(Birth.exact(date_of_birth)) if date_of_birth is not None else None
+    if born is not None:  # a date of birth not known is never found by date
+        blocks.append(born)
+        points.append((born, DATE_OF_BIRTH[1]))
     if not blocks:
         return []
     # One indexed read per block, joined: an OR of the blocks would read every name row.

@@ -13,8 +13,10 @@ from macehub.access.actor import Actor
 from macehub.audit.services import audit_record
 from macehub.lib.errors import StaleEdit
 from macehub.partnerships.models import Partnership
+from macehub.people.birth import Birth, Precision
 from macehub.people.matching import Match, find_matches, names_for_index
-from macehub.people.models import Child, ChildName, Relation, age_on
+from macehub.people.models import Child, ChildName, Relation
+from macehub.rules.reason import Reason
 
 
 class PossibleDuplicates(ValidationError):
@@ -26,20 +28,69 @@ class PossibleDuplicates(ValidationError):
         self.matches = matches
 
 
-def check_age_scope(partnership: Partnership, date_of_birth: date,
-                    today: date | None = None) -> None:
-    """Refuses a date of birth in the future or outside the pack's age range in scope."""
+def birth_given(*, date_of_birth_precision: str = Precision.EXACT,
+                date_of_birth: date | None = None, approximate_age: int | None = None,
+                today: date | None = None) -> Birth:
+    """The date of birth a person or client gave, as precisely as they know it; a
+    ValidationError naming the field (in GOV.UK's wording) when the part the precision
+    needs is missing or impossible."""
     today = today or timezone.localdate()
-    if date_of_birth > today:
-        raise ValidationError({"date_of_birth": "Date of birth must be in the past"})
-    age = age_on(date_of_birth, today)
+    if date_of_birth_precision not in Precision.values:
+        raise ValidationError({"date_of_birth_precision": "Select how much of the child's "
+                               "date of birth is known"})
+    if date_of_birth_precision == Precision.AGE:
+        if approximate_age is None:
+            raise ValidationError({"approximate_age": "Enter the child's approximate age"})
+        if not 0 <= approximate_age <= 120:
+            raise ValidationError({"approximate_age": "Approximate age must be a whole "
+                                   "number of years, like 15"})
+    elif date_of_birth_precision in (Precision.EXACT, Precision.MONTH) and date_of_birth is None:
+        raise ValidationError({"date_of_birth": "Enter the child's date of birth"
+                               if date_of_birth_precision == Precision.EXACT else
+                               "Enter the month and year the child was born"})
+    return Birth.of(date_of_birth_precision, date_of_birth=date_of_birth,
+                    approximate_age=approximate_age, today=today)
+
+
+def check_age_scope(partnership: Partnership, birth: Birth | date,
+                    today: date | None = None) -> None:
+    """Refuses a date of birth in the future or a child outside the pack's age range in
+    scope. A month and year is in scope when any day of the month would be; an approximate
+    age is checked as the age given; a date of birth not known is not refused (the
+    coordinator is asked to confirm the child is in scope: people.birth)."""
+    today = today or timezone.localdate()
+    birth = Birth.exact(birth) if isinstance(birth, date) else birth
+    field = "approximate_age" if birth.precision == Precision.AGE else "date_of_birth"
+    if birth.born is not None and birth.born > today:
+        raise ValidationError({field: "Date of birth must be in the past"})
+    ages = birth.ages_on(today)
+    if ages is None:
+        return
     pack = partnership.policy
-    if not pack.in_age_scope(age):
+    if not any(pack.in_age_scope(age) for age in range(ages[0], ages[1] + 1)):
         scope = pack.partnership.age_scope
-        raise ValidationError({"date_of_birth": (
+        age = birth.age_label(today) if ages[0] == ages[1] else f"{ages[0]} or {ages[1]}"
+        raise ValidationError({field: (
             f"This child is {age}. {pack.name} works with children and young people "
             f"{scope.display_value()} (source: {scope.cited}), so they are out of scope "
             "here. Use the usual safeguarding routes instead.")})
+
+
+def scope_flags(partnership: Partnership, birth: Birth,
+                today: date | None = None) -> list[Reason]:
+    """What the coordinator is asked to confirm about the pack's age scope: a date of birth
+    not known is never refused, it is flagged; an approximate age is flagged as such."""
+    today = today or timezone.localdate()
+    pack = partnership.policy
+    scope = pack.partnership.age_scope
+    works = f"{pack.name} works with children and young people {scope.display_value()}"
+    if not birth.known:
+        return [scope.reason(f"Date of birth not known: confirm the child is in scope. "
+                             f"{works}")]
+    if birth.precision == Precision.AGE:
+        return [scope.reason(f"Age given as {birth.age_label(today)}, not a date of birth: "
+                             f"confirm the child is in scope. {works}")]
+    return []
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
@@ -52,6 +103,19 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _take_birth(data: dict[str, Any]) -> Birth | None:
+    """The date of birth given: a Birth as `birth`, or a bare `date_of_birth` (an exact
+    date, or None for not known)."""
+    if "birth" in data:
+        birth = data.pop("birth")
+        data.pop("date_of_birth", None)
+        return birth if isinstance(birth, Birth) else None
+    if "date_of_birth" in data:
+        born = data.pop("date_of_birth")
+        return Birth.exact(born) if isinstance(born, date) else Birth.unknown()
+    return None
+
+
 @transaction.atomic
 def child_create(*, actor: Actor, confirm_new: bool = False, **fields: Any) -> Child:
     """Create a child. Unless the person has seen the likely matches and confirmed this is
@@ -59,14 +123,15 @@ def child_create(*, actor: Actor, confirm_new: bool = False, **fields: Any) -> C
     if not actor.has("child.create"):
         raise PermissionDenied("Your role cannot add children.")
     data = _clean(fields)
-    check_age_scope(actor.partnership, data["date_of_birth"])
+    birth = _take_birth(data) or Birth.unknown()
+    check_age_scope(actor.partnership, birth)
     if not confirm_new:
         matches = find_matches(actor, first_name=data["first_name"],
-                               last_name=data["last_name"],
-                               date_of_birth=data["date_of_birth"], known_as=data["known_as"])
+                               last_name=data["last_name"], birth=birth,
+                               known_as=data["known_as"])
         if matches:
             raise PossibleDuplicates(matches)
-    child = Child(partnership=actor.partnership, **data)
+    child = Child(partnership=actor.partnership, **data, **birth.fields())
     child.full_clean(exclude=["partnership"])
     child.save()
     ChildName.objects.bulk_create(names_for_index(child))
@@ -89,8 +154,12 @@ def child_update(*, actor: Actor, child: Child, version: int, **fields: Any) -> 
         other = data.get(name)
         if other is not None and other.partnership_id != actor.partnership.pk:
             raise ValidationError({name: f"Select {what}"})
-    if data.get("date_of_birth", child.date_of_birth) != child.date_of_birth:
-        check_age_scope(actor.partnership, data["date_of_birth"])
+    birth = _take_birth(data)
+    if birth is not None and not birth.same_as(child.birth, timezone.localdate()):
+        check_age_scope(actor.partnership, birth)
+        data.update(birth.fields())
+    elif birth is not None:
+        data.update(child.birth.fields())  # the same: an approximate age keeps its day
     for name, value in data.items():
         setattr(child, name, value)
     child.version += 1

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from macehub.access.actor import Actor
@@ -15,7 +14,7 @@ from macehub.access.decorators import requires
 from macehub.lib.forms import apply_errors
 from macehub.lib.paging import paged
 from macehub.people import services
-from macehub.people.forms import ChildEditForm, RelationForm, SearchForm
+from macehub.people.forms import ChildEditForm, RelationForm, SearchForm, take_birth
 from macehub.people.models import Child, Relation
 from macehub.people.queries import find_children, get_child_for
 
@@ -27,7 +26,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     relations = (Relation.objects.for_actor(actor).filter(Q(child=child) | Q(other=child))
                  .select_related("child", "other"))
     context = {
-        "child": child, "age": child.age_on(timezone.localdate()),
+        "child": child,
         "relations": [(r, r.other if r.child_id == child.pk else r.child) for r in relations],
         "cases": child.cases.all(), "concerns": child.concerns.all(),
         "relation_form": RelationForm(),
@@ -46,10 +45,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial["known_as"] = ", ".join(child.known_as)
     initial["lead_agency"] = child.lead_agency_id
     initial["area"] = child.area_id
+    initial.update(ChildEditForm.initial_for(child))
     form = ChildEditForm(request.POST or None, initial=initial, partnership=actor.partnership)
     if request.method == "POST" and form.is_valid():
         try:
-            services.child_update(actor=actor, child=child, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            birth = take_birth(data)
+            services.child_update(actor=actor, child=child, birth=birth, **data)
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -18,6 +18,7 @@ from macehub.cases.models import Case
 from macehub.concerns.models import Concern
 from macehub.meetings.models import Meeting
 from macehub.missing.models import MissingEpisode
+from macehub.people.birth import latest_born
 from macehub.people.models import Child
 from macehub.retention.models import LegalHold, RetentionItem
 
@@ -72,29 +73,32 @@ def find_due(actor: Actor, today: date | None = None) -> list[Due]:
                 .exclude(status=Concern.Status.AWAITING_SCREENING)
                 .exclude(screening__case__isnull=False)
                 .exclude(child__cases__isnull=False)
-                .values_list("pk", "submitted_at", "child_id", "child__date_of_birth"))
-    for pk, submitted, child_id, born in concerns:
+                .values_list("pk", "submitted_at", "child_id", "child__date_of_birth",
+                             "child__date_of_birth_precision"))
+    for pk, submitted, child_id, born, precision in concerns:
         if child_id not in held:
             add("concern_not_progressed", CONCERN, pk,
-                rule.due_on(since=_day(submitted), born=born))
+                rule.due_on(since=_day(submitted), born=latest_born(born, precision)))
 
     rule = pack.retention_rule("closed_case")
     closed = (Child.objects.for_actor(actor).filter(cases__isnull=False)
               .exclude(cases__status__in=STILL_OPEN)
               .annotate(last=Max("cases__chronology__at"), opened=Max("cases__opened_at"))
-              .values_list("pk", "date_of_birth", "last", "opened"))
-    for pk, born, last, opened in closed:
+              .values_list("pk", "date_of_birth", "date_of_birth_precision", "last", "opened"))
+    for pk, born, precision, last, opened in closed:
         if pk not in held:
-            add("closed_case", CHILD, pk, rule.due_on(since=_day(last or opened), born=born))
+            add("closed_case", CHILD, pk, rule.due_on(since=_day(last or opened),
+                                                      born=latest_born(born, precision)))
 
     rule = pack.retention_rule("missing_episode")
     no_case = (Child.objects.for_actor(actor)
                .filter(cases__isnull=True, missing_episodes__isnull=False)
                .annotate(last=Max("missing_episodes__reported_at"))
-               .values_list("pk", "date_of_birth", "last"))
-    for pk, born, last in no_case:
+               .values_list("pk", "date_of_birth", "date_of_birth_precision", "last"))
+    for pk, born, precision, last in no_case:
         if pk not in held:
-            add("missing_episode", CHILD, pk, rule.due_on(since=_day(last), born=born))
+            add("missing_episode", CHILD, pk,
+                rule.due_on(since=_day(last), born=latest_born(born, precision)))
     unmatched = (MissingEpisode.objects.for_actor(actor).filter(child__isnull=True)
                  .values_list("pk", "reported_at"))
     for pk, reported in unmatched:

@@ -82,7 +82,8 @@ def child_anonymise(actor: Actor, pk: int) -> bool:
         return False
     Child.objects.for_actor(actor).filter(pk=pk).update(
         first_name="Anonymised", last_name="child", known_as=[],
-        date_of_birth=date(child.date_of_birth.year, 1, 1), address="", postcode="",
+        date_of_birth=date(child.date_of_birth.year, 1, 1) if child.date_of_birth else None,
+        address="", postcode="",
         education_setting="", send_details="", responsible_authority="", social_worker="",
         lead_professional="", version=child.version + 1)
     ChildName.objects.for_actor(actor).filter(child_id=pk).delete()

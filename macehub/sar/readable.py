@@ -15,6 +15,7 @@ from django.utils.dateformat import format as date_format
 
 from macehub.access.permissions import role_label
 from macehub.audit.actions import action_label
+from macehub.people.birth import details_label
 
 NOT_RECORDED = "Not recorded"
 # Fields whose generic label would say too little.
@@ -93,6 +94,10 @@ def record_rows(model: type[Model] | None, record: dict[str, Any]) -> list[tuple
     for key, value in record.items():
         field = fields.get(key)
         if field is None:  # not a field of the model: never shown as a code
+            continue
+        if key == "date_of_birth" and "date_of_birth_precision" in record:
+            # As precisely as it is known: "March 2011", "about 15", "Not known".
+            rows.append((field_label(field), details_label(record, timezone.localdate())))
             continue
         rows.append((field_label(field), field_value(field, value)))
     return rows

@@ -119,9 +119,13 @@ class ReturnInterview(Sourced):
         check_ages(self.min_age, self.max_age)
         return self
 
-    def offered_at(self, age: int) -> bool:
+    def offered_at(self, age: int | None) -> bool:
+        """Whether a child of `age` is offered an interview; a child whose age is not
+        known is offered one (nobody is left out for want of a date of birth)."""
         if not self.offered:
             return False
+        if age is None:
+            return True
         if self.min_age is not None and age < self.min_age:
             return False
         return self.max_age is None or age <= self.max_age

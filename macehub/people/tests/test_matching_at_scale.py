@@ -129,8 +129,8 @@ def test_names_held_before_the_blocking_keys_get_them_from_the_migration(
                            [dudley.pk, child.pk])
     finally:
         executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate([("people", "0003_matching_blocking_keys")])
+        executor.loader.build_graph()  # forward again to the latest, as every test expects
+        executor.migrate(executor.loader.graph.leaf_nodes())
     name = ChildName.objects.get(child=child)
     assert (name.first_norm, name.last_norm, name.born) == ("zoe", "o sample", BORN)
 
