@@ -26,7 +26,7 @@ from macehub.missing.models import MissingEpisode
 from macehub.oversight.outcomes import outcome_tables
 from macehub.partnerships.models import AgencyType, Area
 from macehub.people.ethnicity import ethnicity_label
-from macehub.people.models import Gender, age_on
+from macehub.people.models import Gender, Precision, age_on
 
 AGE_BANDS = ["Under 10", "10 to 12", "13 to 15", "16 to 17", "18 or over", "Not known"]
 SCREENING_TIMES = [(1, "Within a day"), (3, "1 to 3 days"), (7, "3 to 7 days"),
@@ -75,7 +75,9 @@ def _age_band(details: dict[str, Any], on: date) -> str:
         born = date.fromisoformat(str(details.get("date_of_birth") or ""))
     except ValueError:
         return AGE_BANDS[-1]
-    age = age_on(born, on)
+    age = age_on(born, on, str(details.get("date_of_birth_precision") or Precision.EXACT))
+    if age is None:
+        return AGE_BANDS[-1]
     return AGE_BANDS[0 if age < 10 else 1 if age < 13 else 2 if age < 16 else 3 if age < 18
                      else 4]
 

@@ -146,11 +146,12 @@ def _interviews(actor: Actor, since: datetime, until: datetime, area: Area | Non
         done[episode_id] = (status, completed)
     counts: Counter[str] = Counter()
     rule = pack.missing.return_interview
-    for pk, returned_at, born in episodes.values_list("pk", "returned_at",
-                                                      "child__date_of_birth"):
+    for pk, returned_at, born, precision in episodes.values_list(
+            "pk", "returned_at", "child__date_of_birth", "child__date_of_birth_precision"):
         due_on = interview_due_on(pack, returned_at)
-        local = timezone.localtime(returned_at).date()
-        if due_on is None or (born and not rule.offered_at(age_on(born, local))):
+        age = age_on(born, timezone.localtime(returned_at).date(), precision)
+        # A child whose age is not known is offered an interview, as the due list does.
+        if due_on is None or (age is not None and not rule.offered_at(age)):
             continue
         status, completed = done.get(pk, ("", None))
         if status == ReturnInterview.Status.DECLINED:
