@@ -171,6 +171,7 @@ API_PARAMETERS = {
     "plan_id": "forum_plan", "user_id": "user", "role_id": "membership",
     "agency_id": "agency", "area_id": "area", "grant_id": "grant", "token_id": "token",
     "break_glass_id": "break_glass", "review_id": "retention_review", "hold_id": "legal_hold",
+    "audit_id": "plan_audit", "entry_id": "plan_audit_entry",
 }
 API_ROOT = "/api/v1"
 

@@ -173,3 +173,35 @@ def test_plan_audit_pages_work_from_draw_to_completion(
     (date(2026, 4, 1), date(2026, 4, 1), date(2026, 6, 30))])
 def test_quarters_run_january_april_july_october(day: date, start: date, end: date) -> None:
     assert services.quarter_start(day) == start and services.quarter_end(start) == end
+
+
+def test_plan_audit_through_the_api_from_draw_to_completion(
+        plans: list[Plan], personas: dict[str, Any], client_as: Any) -> None:
+    client = client_as(personas["auditor"])
+    drawn = client.post("/api/v1/plan-audits", {"quarter": timezone.localdate().isoformat()},
+                        content_type="application/json")
+    assert drawn.status_code == 201, drawn.content
+    body = drawn.json()
+    assert body["quarter"] and len(body["entries"]) == 10 and len(body["questions"]) == 6
+    audit_id = body["id"]
+    first = body["entries"][0]
+    plan = client.get(f"/api/v1/plan-audits/{audit_id}/plans/{first['id']}")
+    assert plan.status_code == 200 and plan.json()["summary"].startswith("Plan ")
+    assert AuditEvent.objects.filter(action="plan_audit.read").count() == 1
+    missing = client.put(f"/api/v1/plan-audits/{audit_id}/plans/{first['id']}/grades",
+                         {"version": 1, "grades": {"q1": "met"}},
+                         content_type="application/json")
+    assert missing.status_code == 422 and "q2" in missing.content.decode()
+    grades = {f"q{n}": "met" for n in range(1, 7)}
+    for entry in body["entries"]:
+        answer = client.put(f"/api/v1/plan-audits/{audit_id}/plans/{entry['id']}/grades",
+                            {"version": entry["version"], "grades": grades},
+                            content_type="application/json")
+        assert answer.status_code == 200
+    stale = client.put(f"/api/v1/plan-audits/{audit_id}/plans/{first['id']}/grades",
+                       {"version": 1, "grades": grades}, content_type="application/json")
+    assert stale.status_code == 409
+    done = client.post(f"/api/v1/plan-audits/{audit_id}/complete",
+                       {"version": 1, "findings": "All met."}, content_type="application/json")
+    assert done.status_code == 200 and done.json()["status"] == "complete"
+    assert client.get(f"/api/v1/plan-audits/{audit_id}/plans/{first['id']}").status_code == 404
