@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from macehub.missing.figures import Table
 
-ROW = 22  # pixels per bar
+ROW = 46  # pixels per bar: a table row's height, so each bar sits beside its row
+TOP = 46  # the table's heading row
 WIDTH = 100  # the longest bar's length, in per cent of the chart's bar area
 
 
@@ -28,6 +29,6 @@ class Chart:
 
 def bars(table: Table) -> Chart:
     top = max((n for _, n in table.rows if n), default=0)
-    return Chart(table.title, ROW * max(len(table.rows), 1), [
-        Bar(label, n, i * ROW, round(WIDTH * (n or 0) / top, 1) if top else 0.0)
+    return Chart(table.title, TOP + ROW * max(len(table.rows), 1), [
+        Bar(label, n, TOP + i * ROW, round(WIDTH * (n or 0) / top, 1) if top else 0.0)
         for i, (label, n) in enumerate(table.rows)])

@@ -21,7 +21,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ROLE_FOR = {"partnership.manage": "partnership_admin", "audit.read": "auditor",
             "info_page.edit": "partnership_admin",
             "meeting.chair": "chair", "breakglass.open": "panel_member",
-            "breakglass.review": "auditor", "retention.review": "partnership_admin"}
+            "breakglass.review": "auditor", "retention.review": "partnership_admin",
+            "plan_audit.run": "auditor"}
 # Files, not pages: PDFs (read back with pypdf), the calendar file, downloads whose marking
 # is tested in macehub/meetings/tests and macehub/missing/tests.
 FILES = {"meetings:papers_pdf", "meetings:calendar", "meetings:disclosure_document",
