@@ -111,8 +111,9 @@ def _concern_tables(actor: Actor, since: datetime, until: datetime,
         ages[_age_band(details or {}, timezone.localtime(submitted).date())] += 1
         areas[area_name or "Not recorded"] += 1
     agency_types = dict(AgencyType.choices)
-    ethnicities = Counter(ethnicity_label(e) for e in concerns.values_list("ethnicity",
-                                                                              flat=True))
+    ethnicities: Counter[str] = Counter()
+    for row in concerns.values("ethnicity").annotate(n=Count("pk")):
+        ethnicities[ethnicity_label(row["ethnicity"])] += row["n"]
     return [
         Table("Concerns by referring agency",
               _grouped(concerns, "referrer_agency__type", agency_types)),

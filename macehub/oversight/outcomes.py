@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date, datetime
+from types import SimpleNamespace
+from typing import cast
 
 from django.db.models import Min
 from django.utils import timezone
@@ -120,11 +122,16 @@ def _first_meeting(actor: Actor, since: datetime, until: datetime, area: Area | 
         first=Min("meeting__starts_at")).values_list("case_id", "first"))
     today = timezone.localdate()
     counts: Counter[str] = Counter()
-    for case in cases:
-        due_on, _reason = first_meeting_due(pack, case)
+    due_by_day: dict[date, date | None] = {}  # the deadline depends on the referral's day
+    for pk, referred in cases.values_list("pk", "referred_at"):
+        day = timezone.localtime(referred).date()
+        if day not in due_by_day:
+            due_by_day[day] = first_meeting_due(pack, cast(Case, SimpleNamespace(
+                referred_at=referred)))[0]
+        due_on = due_by_day[day]
         if due_on is None:
             continue
-        held = firsts.get(case.pk)
+        held = firsts.get(pk)
         if held is not None:
             counts[FIRST[0] if timezone.localtime(held).date() <= due_on else FIRST[1]] += 1
         else:
