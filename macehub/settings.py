@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "macehub.missing",
     "macehub.breakglass",
     "macehub.retention",
+    "macehub.oversight",
     "macehub.sar",
     "macehub.demo",
     "macehub.jobs",

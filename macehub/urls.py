@@ -20,6 +20,7 @@ urlpatterns = [
     path("cases/", include("macehub.missing.urls_case")),
     path("meetings/", include("macehub.meetings.urls")),
     path("missing/", include("macehub.missing.urls")),
+    path("oversight/", include("macehub.oversight.urls")),
     path("break-glass/", include("macehub.breakglass.urls")),
     path("subject-requests/", include("macehub.sar.urls")),
     path("retention/", include("macehub.retention.urls")),

@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from macehub.access.decorators import public, requires
 from macehub.accounts.grants import privileged_for
+from macehub.lib.waiting import waiting_for
 
 # How many privileged grants the auditor's home page lists, newest first.
 PRIVILEGED_SHOWN = 20
@@ -16,7 +17,11 @@ PRIVILEGED_SHOWN = 20
 @requires("home.view")
 def home(request: HttpRequest) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
-    context: dict[str, object] = {}
+    # The work waiting for this person, each count linking to its filtered list; those
+    # that need attention now lead the page as alerts.
+    waiting = waiting_for(actor)
+    context: dict[str, object] = {
+        "waiting": waiting, "alerts": [w for w in waiting if w.alert and w.count]}
     if actor.has("audit.read"):
         # Roles that reach case data, asked for or approved: the auditor watches them.
         context["privileged"] = list(privileged_for(actor)[:PRIVILEGED_SHOWN])

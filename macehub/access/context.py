@@ -21,6 +21,7 @@ NAVIGATION: list[tuple[str, ...]] = [
     # from the Missing pages.
     ("Missing meetings", "missing:meeting", "missing.lists", "missing.view"),
     ("Missing figures", "missing:figures", "missing.figures", "missing.view"),
+    ("Dashboard", "oversight:dashboard", "dashboard.view"),
     ("Your concerns", "concerns:mine", "concern.submit"),
     ("Data subject requests", "sar:export", "sar.export"),
     ("Agencies", "partnerships:agencies", "partnership.manage"),
@@ -32,6 +33,7 @@ NAVIGATION: list[tuple[str, ...]] = [
     ("Legal holds", "retention:holds", "retention.hold"),
     ("Access log", "audit:log", "audit.read"),
     ("Break-glass review", "breakglass:review", "breakglass.review"),
+    ("Plan audits", "oversight:audits", "plan_audit.run"),
 ]
 
 

@@ -63,6 +63,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "missing.lists": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.PANEL_MEMBER}),
     # Oversight figures (Essex §4.6): aggregate tables only, so analysts see them too.
     "missing.figures": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.ANALYST}),
+    # The exploitation dashboard (Dudley 003; Essex §4.6 trackers and trend reports):
+    # aggregate tables for the partnership's oversight, so analysts see them too.
+    "dashboard.view": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.ANALYST}),
+    # The quarterly plan audit (Wolverhampton 001 §Accountability; Dudley 003 §MACE Review
+    # & Reporting): the auditor draws a sample of MACE plans, grades each, and reports.
+    "plan_audit.run": frozenset({Role.AUDITOR}),
     # Break-glass (SECURITY S10): a panel member opens one case beyond their need to know
     # by stating a reason (who may, and why: macehub/breakglass/reach.py); the auditor is
     # alerted and signs off every use.

@@ -8,9 +8,12 @@ class CasesConfig(AppConfig):
         from macehub.cases import reach  # noqa: F401  (need-to-know grants)
         from macehub.cases.due import case_due_items, monitoring_due_items
         from macehub.cases.opening import note_screening, open_for_screening
+        from macehub.cases.waiting import due_waiting
         from macehub.concerns.opening import register_case_opening
+        from macehub.lib.waiting import register_waiting
         from macehub.rules.due import register_due
 
         register_due(case_due_items)
         register_due(monitoring_due_items)
         register_case_opening(opener=open_for_screening, note=note_screening)
+        register_waiting(due_waiting)  # work waiting, on the home page

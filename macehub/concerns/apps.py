@@ -7,6 +7,9 @@ class ConcernsConfig(AppConfig):
     def ready(self) -> None:
         from macehub.concerns import reach  # noqa: F401  (need-to-know grants)
         from macehub.concerns.due import concern_due_items
+        from macehub.concerns.waiting import concerns_waiting
+        from macehub.lib.waiting import register_waiting
         from macehub.rules.due import register_due
 
         register_due(concern_due_items)
+        register_waiting(concerns_waiting)  # work waiting, on the home page

@@ -6,9 +6,11 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from macehub.cases.sections import CaseTab, register_case_facts, register_case_tab
+        from macehub.lib.waiting import register_waiting
         from macehub.meetings import reach  # noqa: F401  (need-to-know grants)
         from macehub.meetings.due import case_meeting_items, meeting_due_items
         from macehub.meetings.views_case import case_schedule
+        from macehub.meetings.waiting import meetings_waiting
         from macehub.rules.due import register_due
 
         register_due(case_meeting_items)
@@ -17,3 +19,4 @@ class MeetingsConfig(AppConfig):
         register_case_tab(CaseTab("Meetings and decisions", "case_meetings:meetings",
                                   "case.view", 40))
         register_case_tab(CaseTab("Actions", "case_meetings:actions", "case.view", 50))
+        register_waiting(meetings_waiting)  # work waiting, on the home page

@@ -3,6 +3,7 @@ and the API's list operations."""
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django import forms
@@ -26,7 +27,7 @@ ACTION_SORTS: Sorts = {"due": ("due_on", "pk"), "owner": ("owner_agency__name", 
 
 class MeetingFilterForm(Form):
     when = forms.ChoiceField(required=False, label="When", choices=[
-        ("", "Any time"), ("upcoming", "Coming up"), ("past", "Past")])
+        ("", "Any time"), ("week", "This week"), ("upcoming", "Coming up"), ("past", "Past")])
     status = forms.ChoiceField(required=False, label="Status",
                                choices=[("", "Any status"), *Meeting.Status.choices])
 
@@ -54,6 +55,16 @@ class ActionFilterForm(Form):
         self.fields["agency"].queryset = actor.partnership.agencies.all()  # type: ignore[attr-defined]
 
 
+def this_week(today: date | None = None) -> tuple[datetime, datetime]:
+    """Monday 00:00 to the next Monday 00:00, local time, as instants: a week that spans a
+    clock change is 167 or 169 hours long."""
+    today = today or timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    zone = timezone.get_current_timezone()
+    return (datetime.combine(monday, time(), tzinfo=zone),
+            datetime.combine(monday + timedelta(days=7), time(), tzinfo=zone))
+
+
 def meeting_list(actor: Actor, filters: dict[str, Any]) -> QuerySet[Meeting]:
     meetings = Meeting.objects.for_actor(actor).select_related("area")
     now = timezone.now()
@@ -61,6 +72,10 @@ def meeting_list(actor: Actor, filters: dict[str, Any]) -> QuerySet[Meeting]:
         meetings = meetings.filter(ends_at__gte=now).exclude(status=Meeting.Status.CANCELLED)
     elif filters.get("when") == "past":
         meetings = meetings.filter(ends_at__lt=now)
+    elif filters.get("when") == "week":
+        start, end = this_week()
+        meetings = meetings.filter(starts_at__gte=start, starts_at__lt=end).exclude(
+            status=Meeting.Status.CANCELLED)
     for name in ("forum", "status", "area"):
         if filters.get(name):
             meetings = meetings.filter(**{name: filters[name]})

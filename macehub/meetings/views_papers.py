@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -16,6 +15,7 @@ from macehub.access.decorators import requires
 from macehub.audit.services import audit_shown, with_child
 from macehub.lib.forms import Form, saved
 from macehub.lib.marking import LEVEL
+from macehub.lib.paging import paged
 from macehub.lib.pdfcheck import UnmarkedPdf
 from macehub.meetings import disclosure as disclose
 from macehub.meetings import ics, outputs, packs
@@ -211,8 +211,12 @@ def disclosures(request: HttpRequest) -> HttpResponse:
     why, naming the recipient."""
     actor = _actor(request)
     log = disclose.disclosure_log(actor)
-    page = Paginator(log, 25).get_page(request.GET.get("page"))
+    awaiting = request.GET.get("status") == Disclosure.Status.REQUESTED
+    if awaiting:
+        log = log.filter(status=Disclosure.Status.REQUESTED)
+    listing = paged(request, "page", log, 25)
     labels = {key: forum.label for key, forum in actor.partnership.policy.forums.items()}
     return render(request, "meetings/papers/disclosures.html", {
-        "page": page, "can_decide": actor.has("meeting.chair"),
-        "rows": [(d, labels.get(d.meeting.forum, d.meeting.forum)) for d in page]})
+        **listing, "query": listing["page_query"], "awaiting": awaiting,
+        "can_decide": actor.has("meeting.chair"),
+        "rows": [(d, labels.get(d.meeting.forum, d.meeting.forum)) for d in listing["page"]]})

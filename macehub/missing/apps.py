@@ -8,9 +8,12 @@ class MissingConfig(AppConfig):
 
     def ready(self) -> None:
         from macehub.cases.sections import CaseTab, register_case_tab
+        from macehub.lib.waiting import register_waiting
         from macehub.missing import reach  # noqa: F401  (need-to-know grants)
         from macehub.missing.due import missing_due
+        from macehub.missing.waiting import missing_waiting
         from macehub.rules.due import register_due
 
         register_due(missing_due)
         register_case_tab(CaseTab("Missing", "case_missing:missing", "missing.view", 60))
+        register_waiting(missing_waiting)  # work waiting, on the home page

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from macehub.missing.models import MissingEpisode, ReturnInterview, TriggerFiring
+from macehub.missing.rules import interview_due_on
 from macehub.rules.due import DueItem, DueScope, due_item
 from macehub.rules.reason import Reason
 
@@ -44,13 +45,14 @@ def missing_due(scope: DueScope) -> list[DueItem]:
             back = timezone.localtime(e.returned_at)
             if not rule.offered_at(e.child.age_on(back.date())):
                 continue
-            if limit.unit == "working_days" and back.date() not in by_day:
-                by_day[back.date()] = limit.after(back.date(), holidays=pack.holidays)
+            # A limit in working days depends on the day of return alone; one in hours on
+            # the moment, so it is worked out for each episode.
+            day = back.date()
+            if day not in by_day or limit.unit != "working_days":
+                by_day[day] = interview_due_on(pack, e.returned_at) or day
             items.append(due_item(
                 today, kind="return_interview", title=title, subject=str(e.child),
-                url=pattern.replace(str(_MARK), str(e.pk)),
-                due_on=(back + limit.as_timedelta()).date() if limit.unit != "working_days"
-                else by_day[back.date()], reason=reason))
+                url=pattern.replace(str(_MARK), str(e.pk)), due_on=by_day[day], reason=reason))
     triggers = pack.missing.triggers.rules
     for f in (TriggerFiring.objects.for_actor(scope.actor).filter(status="open",
                                                                 action="triage").select_related("child")):

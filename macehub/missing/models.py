@@ -238,3 +238,17 @@ class ImportRun(Scoped):
 
     class Meta:
         ordering = ["-started_at", "-pk"]
+
+    @property
+    def via_label(self) -> str:
+        return VIA_LABELS.get(self.via, "Other")
+
+    @property
+    def problem_rows(self) -> int:
+        """Rows of the file with at least one problem (a row's problems counted once)."""
+        return len({e["row"] for e in self.errors if e.get("row")})
+
+
+# How an import reached the product, in words.
+VIA_LABELS = {"page": "Upload on the import page", "api": "Through the API",
+              "command": "Command on the server"}

@@ -7,13 +7,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from macehub.access.actor import Actor
 from macehub.audit.services import Shown, audit_shown, with_child
-from macehub.missing.models import ImportRun, MissingEpisode, ReturnInterview, TriggerFiring
+from macehub.missing.models import (
+    ImportRun,
+    ImportStatus,
+    MissingEpisode,
+    ReturnInterview,
+    TriggerFiring,
+)
 from macehub.partnerships.policy import PolicyPack
 
 
@@ -150,3 +156,13 @@ def meeting_list(actor: Actor, forum_key: str, day: date) -> MeetingList:
     audit_shown(action="missing.list", actor=actor, records=shown,
                 purpose=f"{forum_key} list")
     return listing
+
+
+RECENT_IMPORTS = timedelta(days=30)
+
+
+def imports_with_problems(actor: Actor) -> QuerySet[ImportRun]:
+    """Imports of the last 30 days that could not finish, stopped, or refused rows."""
+    problems = Q(status=ImportStatus.FAILED) | ~Q(stopped="") | ~Q(errors=[])
+    return ImportRun.objects.for_actor(actor).filter(
+        problems, started_at__gte=timezone.now() - RECENT_IMPORTS)

@@ -3,7 +3,7 @@ is refused for the same reasons whichever way it comes in."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
@@ -73,3 +73,16 @@ def episode_problems(partnership: Partnership, data: dict[str, Any]) -> list[Pro
                          "the area"))
     return problems
 
+
+
+def interview_due_on(pack: Any, returned_at: datetime) -> date | None:
+    """The day a return interview is due after a child's return: the pack's time limit
+    (default 72 hours, DfE statutory guidance 2014) from the return in UK time, or in
+    working days where the pack counts them; None where the pack sets no limit."""
+    rule = pack.missing.return_interview
+    if not rule.offered or rule.time_limit is None:
+        return None
+    limit, back = rule.time_limit.value, timezone.localtime(returned_at)
+    if limit.unit == "working_days":
+        return limit.after(back.date(), holidays=pack.holidays)  # type: ignore[no-any-return]
+    return (back + limit.as_timedelta()).date()

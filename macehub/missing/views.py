@@ -27,11 +27,12 @@ from macehub.missing.importer import (
     read_csv,
     rows_with_problems,
 )
-from macehub.missing.models import MissingEpisode, TriggerFiring
+from macehub.missing.models import ImportRun, MissingEpisode, TriggerFiring
 from macehub.missing.queries import (
     get_episode_for,
     get_firing_for,
     get_import_for,
+    imports_with_problems,
 )
 from macehub.people.birth import Birth
 from macehub.people.matching import find_matches
@@ -149,7 +150,12 @@ def import_page(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect("missing:import_run", pk=run.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "missing/import.html", {"form": form}, status=status)
+    problems = request.GET.get("problems") == "1"
+    runs = imports_with_problems(actor) if problems else ImportRun.objects.for_actor(actor)
+    listing = paged(request, "page", runs.select_related("by"), 20)
+    return render(request, "missing/import.html", {
+        "form": form, "problems": problems, **listing, "query": listing["page_query"]},
+        status=status)
 
 
 @requires("missing.import")

@@ -7,4 +7,7 @@ class RetentionConfig(AppConfig):
     verbose_name = "Retention"
 
     def ready(self) -> None:
+        from macehub.lib.waiting import register_waiting
         from macehub.retention import reach  # noqa: F401 - declares the grants
+        from macehub.retention.waiting import retention_waiting
+        register_waiting(retention_waiting)  # work waiting, on the home page

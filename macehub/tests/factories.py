@@ -417,7 +417,29 @@ def partnership_records(partnership: Partnership, users: dict[str, User]) -> dic
             "legal_hold": LegalHold.objects.create(
                 partnership=partnership, case=decided, reason="Test",
                 placed_by=users["hub_coordinator"], placed_at=timezone.now()),
+            **plan_audit_records(partnership, case_, users),
             "break_glass": BreakGlass.objects.create(
                 partnership=partnership, user=panel.user, model_label="cases.Case",
                 record_id=decided.pk, reason="Test", started_at=timezone.now(),
                 expires_at=timezone.now() + timedelta(hours=1))}
+
+
+def plan_audit_records(partnership: Partnership, case_: Any,
+                       users: dict[str, User]) -> dict[str, Any]:
+    """A MACE plan on the case, sampled in an open plan audit of its quarter."""
+    from macehub.cases.models import Plan
+    from macehub.oversight.models import PlanAudit, PlanAuditEntry
+
+    kind = next(k for k, t in partnership.policy.plans.types.items() if t.belongs_to == "case")
+    today = timezone.localdate()
+    plan = Plan.objects.create(partnership=partnership, case=case_, kind=kind,
+                               summary="Safety plan", agreed_on=today,
+                               by=users["hub_coordinator"])
+    audit = PlanAudit.objects.create(
+        partnership=partnership, quarter_start=date(today.year, 3 * ((today.month - 1) // 3) + 1,
+                                                    1),
+        seed=1, sample_size=1, plans_in_quarter=1, drawn_by=users["auditor"],
+        drawn_at=timezone.now())
+    entry = PlanAuditEntry.objects.create(partnership=partnership, audit=audit, plan=plan,
+                                          position=1)
+    return {"plan": plan, "plan_audit": audit, "plan_audit_entry": entry}

@@ -149,6 +149,11 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "missing:meeting": (GET, {}),
     "missing:figures": (GET, {}),
     "missing:figures_xlsx": (GET, {}),
+    "oversight:dashboard": (GET, {}),
+    "oversight:export": (GET, {}),
+    "oversight:audits": (BOTH, {}),
+    "oversight:audit": (BOTH, {"pk": "plan_audit"}),
+    "oversight:audit_entry": (BOTH, {"pk": "plan_audit", "entry_pk": "plan_audit_entry"}),
     "sar:export": (BOTH, {}),
     "retention:reviews": (GET, {}),
     "retention:review": (BOTH, {"pk": "retention_review"}),
@@ -166,6 +171,7 @@ API_PARAMETERS = {
     "plan_id": "forum_plan", "user_id": "user", "role_id": "membership",
     "agency_id": "agency", "area_id": "area", "grant_id": "grant", "token_id": "token",
     "break_glass_id": "break_glass", "review_id": "retention_review", "hold_id": "legal_hold",
+    "audit_id": "plan_audit", "entry_id": "plan_audit_entry",
 }
 API_ROOT = "/api/v1"
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 # Files to download, not pages to read.
 DOWNLOADS = {"meetings:papers_pdf", "meetings:calendar", "meetings:disclosure_document",
-             "missing:figures_xlsx", "healthz"}
+             "missing:figures_xlsx", "oversight:export", "healthz"}
 
 
 @pytest.mark.parametrize("role", [role.value for role in Role])

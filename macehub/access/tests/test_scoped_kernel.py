@@ -19,7 +19,7 @@ from macehub.access.actor import Actor
 from macehub.access.scoped import Scoped, ScopeError, enforcing, scoped_models, unscoped
 from macehub.accounts.system import system_actor
 from macehub.audit.models import AuditEvent
-from macehub.cases.models import Case, Plan
+from macehub.cases.models import AgencyFlag, Case, ChronologyEntry, Plan
 from macehub.partnerships.models import Partnership
 from macehub.people.models import Child
 
@@ -105,8 +105,13 @@ def test_a_role_without_a_grant_reaches_nothing(
         dudley: Partnership, personas: dict[str, Any], actor_of: Callable[..., Actor]) -> None:
     _case(dudley)
     with enforcing():
-        for role in ("referrer", "analyst", "partnership_admin", "auditor"):
+        for role in ("referrer", "partnership_admin", "auditor"):
             assert Case.objects.for_actor(actor_of(personas[role])).count() == 0
+        # An analyst counts cases for the dashboard (a grant of their own) and reaches no
+        # other case record: not its chronology, plans or flags.
+        analyst = actor_of(personas["analyst"])
+        for model in (ChronologyEntry, Plan, AgencyFlag):
+            assert model.objects.for_actor(analyst).count() == 0
 
 
 def test_get_for_answers_404_outside_reach_as_for_a_missing_record(

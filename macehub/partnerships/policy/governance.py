@@ -31,6 +31,10 @@ class OversightItem(Keyed):
     forum: Key | None = None
     lead_time: Interval | None = None
     before_event: str | None = None
+    # A plan audit (Wolverhampton, Dudley): how many plans a quarter's sample holds, and
+    # the questions each sampled plan is graded against.
+    sample_size: Rule[Positive] | None = None
+    questions: Rule[list[Text]] | None = None
 
     @model_validator(mode="after")
     def _paired(self) -> OversightItem:

@@ -21,11 +21,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ROLE_FOR = {"partnership.manage": "partnership_admin", "audit.read": "auditor",
             "info_page.edit": "partnership_admin",
             "meeting.chair": "chair", "breakglass.open": "panel_member",
-            "breakglass.review": "auditor", "retention.review": "partnership_admin"}
+            "breakglass.review": "auditor", "retention.review": "partnership_admin",
+            "plan_audit.run": "auditor"}
 # Files, not pages: PDFs (read back with pypdf), the calendar file, downloads whose marking
 # is tested in macehub/meetings/tests and macehub/missing/tests.
 FILES = {"meetings:papers_pdf", "meetings:calendar", "meetings:disclosure_document",
-         "missing:import_errors", "missing:figures_xlsx"}
+         "missing:import_errors", "missing:figures_xlsx", "oversight:export"}
 # Pages kept as screenshots at 1280 and 320 pixels (var/screenshots/), by URL name.
 SCREENSHOTS = {"cases:due": "due-list"}
 

@@ -1,0 +1,38 @@
+"""Work waiting for someone, as a registry: each app says what of its own is waiting for
+which people, and the home page gathers it.
+
+A provider is a function of the actor that returns the counts it has for them (none when
+the actor's role has nothing to do there). A count is a number and a link to the list that
+shows those records, filtered; it never names anyone, so showing it reads no record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from macehub.access.actor import Actor
+
+
+@dataclass(frozen=True)
+class Waiting:
+    label: str  # "Concerns waiting for screening"
+    count: int
+    url: str  # the list, filtered to these records
+    alert: bool = False  # shown in the banner at the top when the count is not zero
+    order: int = 50  # where it sits on the page; lower comes first
+
+
+Provider = Callable[["Actor"], Iterable[Waiting]]
+_PROVIDERS: list[Provider] = []
+
+
+def register_waiting(provider: Provider) -> None:
+    if provider not in _PROVIDERS:
+        _PROVIDERS.append(provider)
+
+
+def waiting_for(actor: Actor) -> list[Waiting]:
+    found = [w for provider in _PROVIDERS for w in provider(actor)]
+    return sorted(found, key=lambda w: (w.order, w.label))

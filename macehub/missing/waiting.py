@@ -1,0 +1,31 @@
+"""Missing work waiting for the hub: episodes to match to a child, triggers to handle, and
+imports that had problems in the last 30 days."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from django.urls import reverse
+
+from macehub.lib.waiting import Waiting
+from macehub.missing.models import MissingEpisode, TriggerFiring
+from macehub.missing.queries import imports_with_problems
+
+if TYPE_CHECKING:
+    from macehub.access.actor import Actor
+
+
+def missing_waiting(actor: Actor) -> Iterator[Waiting]:
+    if actor.has("missing.record"):
+        episodes = MissingEpisode.objects.for_actor(actor)
+        yield Waiting("Missing episodes to match to a child",
+                      episodes.filter(child__isnull=True).count(), reverse("missing:queue"),
+                      order=50)
+        firings = TriggerFiring.objects.for_actor(actor).filter(status="open")
+        yield Waiting("Missing triggers to handle", firings.count(),
+                      reverse("missing:triggers"), alert=True, order=51)
+    if actor.has("missing.import"):
+        yield Waiting("Imports with problems in the last 30 days",
+                      imports_with_problems(actor).count(),
+                      f"{reverse('missing:import')}?problems=1", order=52)

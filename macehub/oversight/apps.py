@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class OversightConfig(AppConfig):
+    name = "macehub.oversight"
+    label = "oversight"
+    verbose_name = "Oversight"
+
+    def ready(self) -> None:
+        from macehub.lib.waiting import register_waiting
+        from macehub.oversight import reach  # noqa: F401 - declares the grants
+        from macehub.oversight.waiting import plan_audit_waiting
+
+        register_waiting(plan_audit_waiting)  # work waiting, on the home page

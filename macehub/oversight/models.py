@@ -1,0 +1,78 @@
+"""The quarterly plan audit (Wolverhampton (001) §Accountability: MACE plans audited and
+quality assured quarterly; Dudley (003) §MACE Review & Reporting: MACE plans audited as
+part of the year's audit work): a random, reproducible sample of a quarter's MACE plans,
+each graded by the auditor against the pack's questions, ending in findings and actions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+
+from macehub.access.scoped import Scoped
+from macehub.cases.models import Plan
+
+
+class PlanAudit(Scoped):
+    class Status(models.TextChoices):
+        OPEN = "open", "Grading"
+        COMPLETE = "complete", "Complete"
+
+    quarter_start = models.DateField(help_text="The first day of the quarter audited")
+    seed = models.PositiveBigIntegerField(help_text="Drawing again with it gives the sample")
+    sample_size = models.PositiveIntegerField()
+    plans_in_quarter = models.PositiveIntegerField()
+    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                 related_name="+")
+    drawn_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    findings = models.TextField(blank=True)
+    actions = models.TextField(blank=True, help_text="What should change, one per line")
+    completed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-quarter_start", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "quarter_start"],
+                                               name="plan_audit_one_per_quarter")]
+        indexes = [models.Index(fields=["partnership", "status"])]
+
+    def __str__(self) -> str:
+        return f"Plan audit, {quarter_label(self.quarter_start)}"
+
+    @property
+    def label(self) -> str:
+        return quarter_label(self.quarter_start)
+
+
+class PlanAuditEntry(Scoped):
+    """One sampled plan and the auditor's grades: {question number: grade}."""
+
+    class Grade(models.TextChoices):
+        MET = "met", "Met"
+        PARTLY = "partly", "Partly met"
+        NOT_MET = "not_met", "Not met"
+
+    partnership_from = "audit"
+    audit = models.ForeignKey(PlanAudit, on_delete=models.PROTECT, related_name="entries")
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveIntegerField()
+    grades = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True)
+    graded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+")
+    graded_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["audit", "plan"],
+                                               name="plan_audit_entry_unique")]
+        indexes = [models.Index(fields=["partnership", "plan"])]
+
+
+def quarter_label(start: date) -> str:
+    """'October to December 2026'."""
+    end_month = date(start.year, start.month + 2, 1)
+    return f"{start:%B} to {end_month:%B %Y}"
