@@ -30,7 +30,8 @@ def _kaz(hub: Actor) -> Any:
 
 
 def test_a_person_is_linked_to_a_child_with_grade_source_and_recorder(hub: Actor) -> None:
-    # Issue "Intelligence" item 2: child–person links, graded 3x5x2, with their source.
+    # Dudley ToR (003) §CEOG: perpetrators linked to offending via intelligence even with no
+    # known victims; links graded 3x5x2 as police grade intelligence (docs/adr/0016).
     kaz, child = _kaz(hub), factories.child(hub)
     link = link_create(actor=hub, a_kind="person", a_id=kaz.pk, b_kind="child",
                        b_id=child.pk, started_on=date(2026, 3, 1), **GRADE)
@@ -43,7 +44,7 @@ def test_a_person_is_linked_to_a_child_with_grade_source_and_recorder(hub: Actor
     ("source_evaluation", "4"), ("assessment", "F"), ("handling", "X"), ("kind", "enemy")])
 def test_a_malformed_grade_is_refused_naming_the_field(
         hub: Actor, field: str, value: str) -> None:
-    # Issue "Bad input": a malformed grade gets a clear error naming the field.
+    # SECURITY S5 (bad input changes nothing): a malformed grade names its field.
     kaz, car = _kaz(hub), entity_create(actor=hub, kind="vehicle", registration="AB12CDE")
     with pytest.raises(ValidationError) as error:
         link_create(actor=hub, a_kind="person", a_id=kaz.pk, b_kind="vehicle", b_id=car.pk,
@@ -67,8 +68,8 @@ def test_handling_code_c_needs_its_conditions_and_the_roles_they_allow(hub: Acto
 
 def test_handling_code_c_links_are_reached_only_by_the_roles_their_conditions_allow(
         hub: Actor, personas: dict[str, Any], actor_of: Any) -> None:
-    # Issue "Intelligence" item 6: handling-code-C links are shown only to the roles their
-    # conditions allow.
+    # SECURITY S8: police-only intelligence hidden from others; handling code C links are
+    # reached only by the roles their conditions allow (docs/adr/0016).
     kaz, car = _kaz(hub), entity_create(actor=hub, kind="vehicle", registration="AB12CDE")
     shared = link_create(actor=hub, a_kind="person", a_id=kaz.pk, b_kind="vehicle",
                          b_id=car.pk, **GRADE)
@@ -86,8 +87,8 @@ def test_handling_code_c_links_are_reached_only_by_the_roles_their_conditions_al
 
 def test_referrers_admins_auditors_and_other_agencies_panel_members_reach_no_intelligence(
         hub: Actor, personas: dict[str, Any], actor_of: Any) -> None:
-    # Issue "Intelligence" item 6: referrers see nothing beyond their own concern; police
-    # and analysts see graded intelligence; deny by default for the rest.
+    # ARCHITECTURE principle 4 and SECURITY S8: police intelligence for police roles (and
+    # the hub, chairs and analysts who assess it); deny by default for the rest.
     from macehub.intelligence.models import PersonOfInterest
 
     kaz, car = _kaz(hub), entity_create(actor=hub, kind="vehicle", registration="AB12CDE")
@@ -105,7 +106,8 @@ def test_referrers_admins_auditors_and_other_agencies_panel_members_reach_no_int
 
 def test_a_link_to_a_record_in_another_partnership_is_not_found(
         hub: Actor, essex_hub: Actor) -> None:
-    # Issue "Bad input": a link to a record in another partnership is refused as not found.
+    # SECURITY S5: nothing crosses between partnerships; another partnership's record is
+    # "not found", the same as one that does not exist.
     kaz, theirs = _kaz(hub), _kaz(essex_hub)
     essex_child = factories.child(essex_hub)
     with enforcing():
@@ -124,7 +126,8 @@ def test_a_record_is_not_linked_to_itself(hub: Actor) -> None:
 
 
 def test_an_ended_link_stays_with_its_end_date(hub: Actor) -> None:
-    # Issue "Intelligence" item 2: a link can be ended; it is never silently deleted.
+    # Dudley ToR (003) §CEOG: removals are documented with the reason; a link is ended,
+    # never deleted (docs/adr/0016).
     kaz, child = _kaz(hub), factories.child(hub)
     link = link_create(actor=hub, a_kind="person", a_id=kaz.pk, b_kind="child",
                        b_id=child.pk, started_on=date(2026, 3, 1), **GRADE)
@@ -139,7 +142,7 @@ def test_an_ended_link_stays_with_its_end_date(hub: Actor) -> None:
 
 
 def test_a_correction_keeps_the_previous_version_as_history(hub: Actor) -> None:
-    # Issue "Intelligence" item 2: a link can be corrected; it is never silently deleted.
+    # docs/adr/0016: a correction is a new version; the one corrected is kept as history.
     kaz, car = _kaz(hub), entity_create(actor=hub, kind="vehicle", registration="AB12CDE")
     first = link_create(actor=hub, a_kind="person", a_id=kaz.pk, b_kind="vehicle",
                         b_id=car.pk, **GRADE)

@@ -26,9 +26,9 @@ def _errors(error: pytest.ExceptionInfo[ValidationError]) -> dict[str, Any]:
     return error.value.message_dict
 
 
-# Issue "Intelligence" item 1 (Dudley ToR (003): the hub has a pathway for perpetrators):
-# a person of interest with names, aliases and street names, age or date of birth,
-# description and status.
+# Dudley ToR (003) §MACE Scope: share nicknames/aliases, descriptions and tattoos; the hub
+# has a pathway for perpetrators (§Introduction): a person of interest with names, aliases
+# and street names, age or date of birth, description and status.
 def test_a_person_of_interest_keeps_aliases_and_street_names_as_names_of_its_own(
         hub: Actor) -> None:
     with enforcing():
@@ -60,8 +60,8 @@ def test_a_person_needs_a_name_of_some_kind_and_a_release_date_only_in_custody(
 
 
 def test_a_child_is_linked_as_a_person_of_interest_once_never_copied(hub: Actor) -> None:
-    # Issue "Intelligence" item 1: a child can also be a person of interest; link the
-    # child's record, never duplicate it.
+    # DOMAIN "Intelligence": a child can be both victim and perpetrator without losing the
+    # welfare-first view; the child's record is linked, never duplicated (docs/adr/0016).
     child = factories.child(hub)
     person = entity_create(actor=hub, kind="person", name="", aliases=["Ivy E"],
                            status="active", child=child)
@@ -93,8 +93,8 @@ def test_the_same_car_typed_two_ways_is_one_vehicle(hub: Actor) -> None:
     ("AB12 C$E", False), ("ABCDEFGH", False), ("", False), ("AB12CDE9", True)])
 def test_a_malformed_registration_is_refused_naming_the_field(
         hub: Actor, typed: str, partial: bool) -> None:
-    # Issue "Bad input": a malformed registration number gets a clear error naming the
-    # field, and nothing is saved.
+    # SET protocol (002) §Sharing: the make, colour and registration of a vehicle used by a
+    # suspected abuser. A malformed one gets an error naming the field; nothing is saved.
     with pytest.raises(ValidationError) as error:
         entity_create(actor=hub, kind="vehicle", registration=typed, partial=partial)
     assert list(_errors(error)) == ["registration"]
@@ -118,7 +118,7 @@ def test_a_deal_line_is_flagged_with_its_line_name(hub: Actor) -> None:
 
 @pytest.mark.parametrize("typed", ["not a phone", "0770090", "07700 900123 999", "999"])
 def test_a_malformed_phone_number_is_refused_naming_the_field(hub: Actor, typed: str) -> None:
-    # Issue "Bad input".
+    # SECURITY S5 (bad input changes nothing): the field is named, nothing is saved.
     with pytest.raises(ValidationError) as error:
         entity_create(actor=hub, kind="phone", number=typed)
     assert list(_errors(error)) == ["number"]
@@ -143,7 +143,7 @@ def test_a_location_keeps_its_postcode_in_one_form_and_an_approximate_point(
     ({"type": "castle"}, "type"), ({"status": "hot"}, "status")])
 def test_a_malformed_postcode_point_or_type_is_refused_naming_the_field(
         hub: Actor, fields: dict[str, Any], named: str) -> None:
-    # Issue "Bad input".
+    # SECURITY S5 (bad input changes nothing): the field is named, nothing is saved.
     base = {"address": "Bus station", "type": "transport_hub", "status": "hotspot"}
     with pytest.raises(ValidationError) as error:
         entity_create(actor=hub, kind="location", **(base | fields))
