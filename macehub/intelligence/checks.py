@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from macehub.access.actor import Actor
@@ -22,7 +21,7 @@ from macehub.intelligence.models import (
     PoiStatus,
     Vehicle,
 )
-from macehub.lib.errors import Problems
+from macehub.lib.errors import Problems, StaleEdit
 from macehub.people.models import Child
 
 Fields = dict[str, Any]
@@ -181,11 +180,8 @@ CHECKS: dict[str, Callable[[Actor, Fields, Entity | None], Fields]] = {
 
 
 def stale(record: Any, version: int | None) -> None:
-    from macehub.lib.errors import StaleEdit
-
+    """Refuse a change made from an older version than the record's."""
     if version is None or int(version) != record.version:
         raise StaleEdit("Someone else changed this record while you were editing it. Reload "
                         "the page to see their change, then make yours again.")
 
-
-__all__ = ["CHECKS", "ValidationError", "stale"]

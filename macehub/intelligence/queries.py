@@ -66,7 +66,8 @@ class FilterForm(Form):
             del self.fields["area"]
 
 
-def _search(kind: str, text: str) -> Q:
+def search_filter(kind: str, text: str) -> Q:
+    """Records of `kind` matching `text` as the list's search box reads it."""
     squeezed = re.sub(r"[\s-]", "", text).upper()
     if kind == "person":
         return Q(name__icontains=text) | Q(names__name__icontains=text)
@@ -92,7 +93,7 @@ def entity_list(actor: Actor, kind: str, filters: dict[str, Any]) -> QuerySet[An
         rows = rows.select_related("area")
     text = (filters.get("q") or "").strip()
     if text:
-        matched = rows.filter(_search(kind, text)).values("pk")
+        matched = rows.filter(search_filter(kind, text)).values("pk")
         rows = rows.filter(pk__in=matched)
     for name in ("status", "type", "area"):
         if filters.get(name):

@@ -20,7 +20,7 @@ from macehub.cases.queries import get_case_for
 from macehub.intelligence import forms, services
 from macehub.intelligence.kinds import KINDS
 from macehub.intelligence.models import EndKind, Link
-from macehub.intelligence.queries import _search, links_of, person_for_child
+from macehub.intelligence.queries import links_of, person_for_child, search_filter
 from macehub.lib.forms import saved
 from macehub.people.models import Child
 
@@ -45,7 +45,7 @@ def _candidates(actor: Actor, to: str, text: str, exclude: tuple[str, int]
         rows = KINDS[to].model.objects.for_actor(actor)
         if to == "person":
             rows = rows.prefetch_related("names")
-        rows = rows.filter(pk__in=rows.filter(_search(to, text)).values("pk"))
+        rows = rows.filter(pk__in=rows.filter(search_filter(to, text)).values("pk"))
         found = [(r.pk, str(r)) for r in rows[:MAX_CANDIDATES]]
     return [(pk, label) for pk, label in found if (to, pk) != exclude]
 
