@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "macehub.cases",
     "macehub.meetings",
     "macehub.missing",
+    "macehub.intelligence",
     "macehub.breakglass",
     "macehub.retention",
     "macehub.oversight",

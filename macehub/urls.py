@@ -18,9 +18,11 @@ urlpatterns = [
     # A case's sub-pages kept by the apps above cases, under the case's address.
     path("cases/", include("macehub.meetings.urls_case")),
     path("cases/", include("macehub.missing.urls_case")),
+    path("cases/", include("macehub.intelligence.urls_case")),
     path("meetings/", include("macehub.meetings.urls")),
     path("missing/", include("macehub.missing.urls")),
     path("oversight/", include("macehub.oversight.urls")),
+    path("intelligence/", include("macehub.intelligence.urls")),
     path("break-glass/", include("macehub.breakglass.urls")),
     path("subject-requests/", include("macehub.sar.urls")),
     path("retention/", include("macehub.retention.urls")),

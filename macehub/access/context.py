@@ -21,6 +21,7 @@ NAVIGATION: list[tuple[str, ...]] = [
     # from the Missing pages.
     ("Missing meetings", "missing:meeting", "missing.lists", "missing.view"),
     ("Missing figures", "missing:figures", "missing.figures", "missing.view"),
+    ("Intelligence", "intelligence:index", "intelligence.view"),
     ("Dashboard", "oversight:dashboard", "dashboard.view"),
     ("Your concerns", "concerns:mine", "concern.submit"),
     ("Data subject requests", "sar:export", "sar.export"),

@@ -69,6 +69,16 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # The quarterly plan audit (Wolverhampton 001 §Accountability; Dudley 003 §MACE Review
     # & Reporting): the auditor draws a sample of MACE plans, grades each, and reports.
     "plan_audit.run": frozenset({Role.AUDITOR}),
+    # Intelligence: persons of interest, vehicles, phones, accounts, locations, groups and
+    # the graded links between them. The hub and chairs keep it; analysts and the police
+    # (a panel member of the police; other panel members reach none of it: reach.py) read
+    # graded intelligence (Dudley ToR (003): the CEOG takes perpetrators known only through
+    # intelligence). Referrers, admins and auditors see none. The case's Intelligence page
+    # sits behind the case's gate, which analysts never pass.
+    "intelligence.view": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.ANALYST,
+                                    Role.PANEL_MEMBER}),
+    "intelligence.case": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.PANEL_MEMBER}),
+    "intelligence.manage": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
     # Break-glass (SECURITY S10): a panel member opens one case beyond their need to know
     # by stating a reason (who may, and why: macehub/breakglass/reach.py); the auditor is
     # alerted and signs off every use.

@@ -346,13 +346,43 @@ def missing_records(hub: Actor, child: Any) -> dict[str, Any]:
             "firing": TriggerFiring.objects.filter(anchor=episode).first()}
 
 
+def intelligence_records(hub: Actor, child: Any) -> dict[str, Any]:
+    """One intelligence record of each kind, a person of interest linked to `child`, and
+    the person linked to the vehicle (sharing permitted: every reader reaches it)."""
+    from macehub.intelligence.services import entity_create, link_create
+
+    made = {
+        "person": entity_create(actor=hub, kind="person", name="Dean Sample",
+                                aliases=["Deano"], street_names=["Smoke"], status="active"),
+        "vehicle": entity_create(actor=hub, kind="vehicle", registration="AB12 CDE",
+                                 make="Volkswagen", model="Golf", colour="Silver"),
+        "phone": entity_create(actor=hub, kind="phone", number="07700 900123",
+                               deal_line=True, line_name="Smoke line"),
+        "account": entity_create(actor=hub, kind="account", platform="Snapchat",
+                                 handle="smokeline"),
+        "location": entity_create(actor=hub, kind="location", address="Flat above the "
+                                  "takeaway, High Street", postcode="DY1 1AA",
+                                  type="takeaway", status="vulnerable"),
+        "group": entity_create(actor=hub, kind="group", name="Smoke line",
+                               type="county_line"),
+    }
+    grade = {"source_kind": "concern", "source_evaluation": "2", "assessment": "B",
+             "handling": "P"}
+    made["link"] = link_create(actor=hub, a_kind="person", a_id=made["person"].pk,
+                               b_kind="vehicle", b_id=made["vehicle"].pk, kind="uses",
+                               **grade)
+    link_create(actor=hub, a_kind="person", a_id=made["person"].pk, b_kind="child",
+                b_id=child.pk, kind="exploiter_of", **grade)
+    return made
+
+
 def partnership_records(partnership: Partnership, users: dict[str, User]) -> dict[str, Any]:
     """One of each record in `partnership`: a concern by the referrer screened into an open
     case with an NRM referral; a published MACE meeting with the case (and a second child's
     case, which carries a decision) on its agenda, an invited panel member and the chair
     having agreed its confidentiality statement, an action for the panel member's agency and
     a disclosure the chair approved; a forum's plan; a missing episode with its interview,
-    trigger and import run."""
+    trigger and import run; one intelligence record of each kind, linked."""
     from macehub.breakglass.models import BreakGlass
     from macehub.cases.services import nrm_record
     from macehub.concerns.services import concern_match_child, screening_record
@@ -391,7 +421,7 @@ def partnership_records(partnership: Partnership, users: dict[str, User]) -> dic
     disclosure_decide(actor=chair, disclosure=disclosure, approve=True, reason="Needed")
     decision = decision_record(actor=hub, item=made.items.get(case=decided), kind="other",
                                text="Keep under review")
-    return {**missing_records(hub, found),
+    return {**missing_records(hub, found), **intelligence_records(hub, found),
             "partnership": partnership, "forum_plan": forum_plan(hub),
             "agency": Agency.objects.filter(partnership=partnership).first(),
             "area": Area.objects.filter(partnership=partnership).first(),

@@ -154,12 +154,26 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "oversight:audits": (BOTH, {}),
     "oversight:audit": (BOTH, {"pk": "plan_audit"}),
     "oversight:audit_entry": (BOTH, {"pk": "plan_audit", "entry_pk": "plan_audit_entry"}),
+    "case_intelligence:intelligence": (GET, {"pk": "case"}),
+    "intelligence:index": (GET, {}),
+    "intelligence:link_end": (BOTH, {"pk": "link"}),
+    "intelligence:link_correct": (BOTH, {"pk": "link"}),
     "sar:export": (BOTH, {}),
     "retention:reviews": (GET, {}),
     "retention:review": (BOTH, {"pk": "retention_review"}),
     "retention:holds": (BOTH, {}),
     "retention:lift": (POST, {"pk": "legal_hold"}),
 }
+
+# Each kind of intelligence record: its list, its page, and the forms to record it, change
+# it and link it to another record (macehub/intelligence/urls.py).
+INTELLIGENCE_KINDS = ("person", "vehicle", "phone", "account", "location", "group")
+for _kind in INTELLIGENCE_KINDS:
+    ROUTES |= {f"intelligence:{_kind}_list": (GET, {}),
+               f"intelligence:{_kind}_new": (BOTH, {}),
+               f"intelligence:{_kind}": (GET, {"pk": _kind}),
+               f"intelligence:{_kind}_edit": (BOTH, {"pk": _kind}),
+               f"intelligence:{_kind}_link": (BOTH, {"pk": _kind})}
 
 # An API path argument: the record it names.
 API_PARAMETERS = {
@@ -172,6 +186,9 @@ API_PARAMETERS = {
     "agency_id": "agency", "area_id": "area", "grant_id": "grant", "token_id": "token",
     "break_glass_id": "break_glass", "review_id": "retention_review", "hold_id": "legal_hold",
     "audit_id": "plan_audit", "entry_id": "plan_audit_entry",
+    "person_id": "person", "vehicle_id": "vehicle", "phone_id": "phone",
+    "account_id": "account", "location_id": "location", "group_id": "group",
+    "link_id": "link",
 }
 API_ROOT = "/api/v1"
 

@@ -119,7 +119,9 @@ def _api_reads(objects: dict[str, Any]) -> list[str]:
            "episode_id": objects["episode"].pk, "interview_id": objects["interview"].pk,
            "user_id": objects["user"].pk, "review_id": objects["retention_review"].pk,
            "import_id": objects["import_run"].pk, "audit_id": objects["plan_audit"].pk,
-           "entry_id": objects["plan_audit_entry"].pk}
+           "entry_id": objects["plan_audit_entry"].pk,
+           **{f"{kind}_id": objects[kind].pk for kind in (
+               "person", "vehicle", "phone", "account", "location", "group", "link")}}
     paths = []
     for path, operations in api.get_openapi_schema()["paths"].items():
         if "get" not in operations:

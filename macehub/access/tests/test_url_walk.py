@@ -73,11 +73,14 @@ def test_navigation_shows_only_what_the_role_may_use(personas: Any, client_as: A
     assert admin_nav == ["Home", "Agencies", "Areas", "Users", "Role approvals",
                          "Chair and deputy", "Retention", "Legal holds"]
     assert coordinator_nav == ["Home", "Due", "Screening", "Cases", "Meetings", "Actions",
-                               "Find a child", "Missing", "Dashboard", "Your concerns",
+                               "Find a child", "Missing", "Intelligence", "Dashboard",
+                               "Your concerns",
                                "Data subject requests", "Legal holds"]
     panel_nav = [i["label"] for i in
                  client_as(personas["panel_member"]).get("/").context["nav_items"]]
     analyst_nav = [i["label"] for i in
                    client_as(personas["analyst"]).get("/").context["nav_items"]]
-    assert panel_nav == ["Home", "Cases", "Meetings", "Actions", "Missing meetings"]
-    assert analyst_nav == ["Home", "Missing figures", "Dashboard"]
+    # Analysts and the police read graded intelligence (macehub/intelligence/reach.py).
+    assert panel_nav == ["Home", "Cases", "Meetings", "Actions", "Missing meetings",
+                         "Intelligence"]
+    assert analyst_nav == ["Home", "Missing figures", "Intelligence", "Dashboard"]

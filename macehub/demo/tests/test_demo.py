@@ -58,3 +58,20 @@ def test_demo_missing_episodes_fire_triggers_once() -> None:
     assert counts == (MissingEpisode.objects.count(), TriggerFiring.objects.count())
     assert TriggerFiring.objects.filter(rule_key="three_in_four_weeks").exists()
     assert ReturnInterview.objects.filter(status="completed").count() == 1
+
+
+def test_demo_intelligence_is_a_small_dudley_network_linked_to_two_children_once() -> None:
+    # Dudley ToR (003) §CEOG: perpetrators, locations and linked victims discussed together.
+    from macehub.demo.front_door import load_front_door
+    from macehub.demo.intelligence import load_intelligence
+    from macehub.intelligence.models import Link, PersonOfInterest, PhoneNumber
+
+    load_demo(seed=1)
+    load_front_door(seed=1)
+    made = load_intelligence()
+    assert made == load_intelligence() + made and Link.objects.count() == made - 5
+    person = PersonOfInterest.objects.get()
+    assert sorted(n.name for n in person.names.all()) == ["Kaz", "Smoke"]
+    assert PhoneNumber.objects.get().number.startswith("+44770090")
+    assert Link.objects.filter(b_kind="child").values("b_id").distinct().count() == 2
+    assert Link.objects.filter(handling="C").exclude(conditions="").count() == 1

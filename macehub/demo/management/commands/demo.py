@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.test.utils import override_settings
 
 from macehub.demo.front_door import load_front_door
+from macehub.demo.intelligence import load_intelligence
 from macehub.demo.load import DEMO_PASSWORD, load_demo
 from macehub.demo.meetings import load_meetings
 from macehub.demo.missing import load_missing
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             load_meetings()
         load_missing()
+        load_intelligence()
         out = self.stdout
         out.write("Demo accounts (synthetic demo data only). Password for every account: "
                   f"{DEMO_PASSWORD}")

@@ -1,0 +1,65 @@
+"""A small demo network in Dudley: a person of interest known by an alias and a street
+name, the car he drives, his deal line, the flat above a takeaway marked as a vulnerable
+location, the county line he runs, and links to two children with cases. Synthetic names
+and a phone number from Ofcom's drama range; a second run adds nothing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from macehub.access.actor import actor_for
+from macehub.accounts.models import User
+from macehub.accounts.system import system_actor
+from macehub.cases.models import Case
+from macehub.intelligence.models import PersonOfInterest
+from macehub.intelligence.services import entity_create, link_create
+from macehub.partnerships.models import Partnership
+
+
+def load_intelligence() -> int:
+    """The records made (0 when the network is there already)."""
+    dudley = Partnership.objects.get(slug="dudley")
+    if PersonOfInterest.objects.for_actor(system_actor(dudley, "demo data")).exists():
+        return 0
+    hub = actor_for(User.objects.get(username="coordinator"), dudley.pk)
+    assert hub is not None
+    area = dudley.areas.order_by("name").first()
+    person = entity_create(actor=hub, kind="person", name="Kieran Oakwright",
+                           aliases=["Kaz"], street_names=["Smoke"], approximate_age=23,
+                           height="About 5 ft 10", build="Slim",
+                           marks="Tattoo of a star on the left hand", status="active",
+                           via="demo")
+    car = entity_create(actor=hub, kind="vehicle", registration="KX19 ZZA",
+                        make="Volkswagen", model="Golf", colour="Silver", via="demo")
+    line = entity_create(actor=hub, kind="phone", number="07700 900461", deal_line=True,
+                         line_name="Smoke line", via="demo")
+    flat = entity_create(actor=hub, kind="location", address="Flat above the Golden "
+                         "Fryer takeaway, Exampleton Road", postcode="ZZ99 3DY",
+                         type="takeaway", status="vulnerable", area=area,
+                         latitude=Decimal("52.5087"), longitude=Decimal("-2.0875"),
+                         approximate=True, via="demo")
+    group = entity_create(actor=hub, kind="group", name="Smoke line", type="county_line",
+                          description="Deal line run into Dudley from outside the area",
+                          via="demo")
+    grade: dict[str, Any] = {"source_kind": "police_notification",
+                             "source_detail": "Police intelligence shared at the hub",
+                             "source_evaluation": "2", "assessment": "B", "handling": "P"}
+    links = [("vehicle", car.pk, "uses", {}), ("phone", line.pk, "uses", {}),
+             ("location", flat.pk, "frequents", {}), ("group", group.pk, "member_of", {}),
+             ("location", flat.pk, "seen_with", {
+                 "details": "Seen at the flat late at night by a neighbour",
+                 "handling": "C", "disclose_to": ["panel_member", "analyst"],
+                 "conditions": "Neighbour's account: not to be disclosed to the family"})]
+    for kind, pk, what, extra in links:
+        link_create(actor=hub, a_kind="person", a_id=person.pk, b_kind=kind, b_id=pk,
+                    kind=what, via="demo", **(grade | extra))
+    children = [c.child_id for c in Case.objects.for_actor(hub).order_by("pk")[:2]]
+    for child_id in children:
+        link_create(actor=hub, a_kind="person", a_id=person.pk, b_kind="child",
+                    b_id=child_id, kind="exploiter_of", via="demo", **(grade | {
+                        "source_kind": "concern", "source_detail": "Concern naming Kaz",
+                        "assessment": "C"}))
+        link_create(actor=hub, a_kind="child", a_id=child_id, b_kind="location",
+                    b_id=flat.pk, kind="frequents", via="demo", **grade)
+    return 5 + len(links) + 2 * len(children)

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class IntelligenceConfig(AppConfig):
+    name = "macehub.intelligence"
+    label = "intelligence"
+    verbose_name = "Intelligence"
+
+    def ready(self) -> None:
+        from macehub.cases.sections import CaseTab, register_case_facts, register_case_tab
+        from macehub.intelligence import reach  # noqa: F401  (need-to-know grants)
+        from macehub.intelligence.facts import also_person_of_interest
+
+        register_case_facts(also_person_of_interest)
+        register_case_tab(CaseTab("Intelligence", "case_intelligence:intelligence",
+                                  "intelligence.case", 70))
