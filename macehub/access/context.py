@@ -22,6 +22,7 @@ NAVIGATION: list[tuple[str, ...]] = [
     ("Missing meetings", "missing:meeting", "missing.lists", "missing.view"),
     ("Missing figures", "missing:figures", "missing.figures", "missing.view"),
     ("Dashboard", "oversight:dashboard", "dashboard.view"),
+    ("MACE tracker", "oversight:tracker", "tracker.view"),
     ("Your concerns", "concerns:mine", "concern.submit"),
     ("Data subject requests", "sar:export", "sar.export"),
     ("Agencies", "partnerships:agencies", "partnership.manage"),

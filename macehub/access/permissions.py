@@ -69,6 +69,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # The quarterly plan audit (Wolverhampton 001 §Accountability; Dudley 003 §MACE Review
     # & Reporting): the auditor draws a sample of MACE plans, grades each, and reports.
     "plan_audit.run": frozenset({Role.AUDITOR}),
+    # The MACE tracker (Essex 000 §6.3): the cases open to MACE with the pack's columns, its
+    # spreadsheet, and importing a tracker kept in a spreadsheet before the product.
+    "tracker.view": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    "tracker.import": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
     # Break-glass (SECURITY S10): a panel member opens one case beyond their need to know
     # by stating a reason (who may, and why: macehub/breakglass/reach.py); the auditor is
     # alerted and signs off every use.

@@ -154,6 +154,10 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "oversight:audits": (BOTH, {}),
     "oversight:audit": (BOTH, {"pk": "plan_audit"}),
     "oversight:audit_entry": (BOTH, {"pk": "plan_audit", "entry_pk": "plan_audit_entry"}),
+    "oversight:tracker": (GET, {}),
+    "oversight:tracker_export": (GET, {}),
+    "oversight:tracker_imports": (BOTH, {}),
+    "oversight:tracker_import": (BOTH, {"pk": "tracker_import"}),
     "sar:export": (BOTH, {}),
     "retention:reviews": (GET, {}),
     "retention:review": (BOTH, {"pk": "retention_review"}),
@@ -172,6 +176,7 @@ API_PARAMETERS = {
     "agency_id": "agency", "area_id": "area", "grant_id": "grant", "token_id": "token",
     "break_glass_id": "break_glass", "review_id": "retention_review", "hold_id": "legal_hold",
     "audit_id": "plan_audit", "entry_id": "plan_audit_entry",
+    "tracker_import_id": "tracker_import",
 }
 API_ROOT = "/api/v1"
 
