@@ -14,7 +14,9 @@ from macehub.partnerships.models import Area
 
 
 class TrackerFilterForm(Form):
-    status = forms.ChoiceField(label="Cases", required=False, choices=list(STATUSES.items()))
+    status = forms.ChoiceField(label="Cases", required=False, choices=list(STATUSES.items()),
+                               error_messages={"invalid_choice": "Choose open cases, closed "
+                                               "cases, or both"})
     risk = forms.ChoiceField(label="Risk level", required=False,
                              choices=[("", "Any"), *RiskLevel.choices])
     area = forms.ModelChoiceField(label="Area", required=False, empty_label="Every area",

@@ -41,6 +41,8 @@ def tracker_page(request: HttpRequest) -> HttpResponse:
 def tracker_export(request: HttpRequest) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
     form = TrackerFilterForm(request.GET or None, actor=actor)
+    if form.is_bound and not form.is_valid():  # the page shows what is wrong
+        return tracker_page(request)
     filters = form.filters()
     cases = list(tracker.tracker_cases(actor, filters))
     audit_shown(action="tracker.export", actor=actor, records=with_child(cases),

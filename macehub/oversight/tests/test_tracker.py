@@ -168,3 +168,12 @@ def test_panel_members_and_analysts_cannot_open_the_tracker(
     for role in ("panel_member", "analyst", "referrer", "auditor"):
         response = client_as(personas[role]).get(reverse("oversight:tracker"))
         assert response.status_code == 403, role
+
+
+def test_a_filter_not_offered_is_refused_with_a_message(
+        personas: dict[str, Any], client_as: Any) -> None:
+    client = client_as(personas["hub_coordinator"])
+    for name in ("oversight:tracker", "oversight:tracker_export"):
+        response = client.get(reverse(name), {"status": "someday"})
+        assert response.status_code == 400
+        assert "Choose open cases, closed cases, or both" in response.content.decode()
