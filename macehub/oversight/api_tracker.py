@@ -6,7 +6,7 @@ annotations at import time."""
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
@@ -52,7 +52,7 @@ def _filters(request: HttpRequest, status: str, risk: str, area_id: int | None,
         raise ValidationError({"exploitation_type": "Choose a type of exploitation from the "
                                                     "partnership's policy pack"})
     if area_id is not None and not actor.partnership.areas.filter(pk=area_id).exists():
-        raise Http404("Not found")
+        raise ValidationError({"area_id": "Choose an area of this partnership"})
     return tracker.Filters(status=status, risk=risk, area_id=area_id,
                            exploitation_type=exploitation_type)
 

@@ -82,7 +82,7 @@ def guess_mapping(headings: list[str]) -> dict[str, str]:
 def mapping_problem(mapping: dict[str, str], columns: int) -> str:
     """What is wrong with a mapping, in one sentence, or ""."""
     used = [field for field in mapping.values() if field]
-    if any(not str(n).isdigit() or int(n) >= columns for n in mapping):
+    if any(not re.fullmatch(r"[0-9]{1,3}", str(n)) or int(n) >= columns for n in mapping):
         return "The mapping names a column the file does not have"
     if any(field not in FIELDS for field in used):
         return "Match each column to a field from the list, or to Not imported"
@@ -140,7 +140,7 @@ def parse_row(actor: Actor, mapping: dict[str, str], cells: list[str]) -> dict[s
     }
     for field, text in given.items():
         if field in ("first_name", "last_name", "reference", "education_setting", "outcome"):
-            limit = 1000 if field == "outcome" else 200
+            limit = {"outcome": 1000, "first_name": 100, "last_name": 100}.get(field, 200)
             if len(text) > limit:
                 raise ValidationError({field: f"{FIELDS[field]} is longer than {limit} "
                                               "characters"})
