@@ -118,7 +118,9 @@ def _api_reads(objects: dict[str, Any]) -> list[str]:
            "plan_id": objects["forum_plan"].pk, "meeting_id": objects["meeting"].pk,
            "episode_id": objects["episode"].pk, "interview_id": objects["interview"].pk,
            "user_id": objects["user"].pk, "review_id": objects["retention_review"].pk,
-           "import_id": objects["import_run"].pk}
+           "import_id": objects["import_run"].pk, "audit_id": objects["plan_audit"].pk,
+           "entry_id": objects["plan_audit_entry"].pk,
+           "tracker_import_id": objects["tracker_import"].pk}
     paths = []
     for path, operations in api.get_openapi_schema()["paths"].items():
         if "get" not in operations:
