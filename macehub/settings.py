@@ -255,6 +255,8 @@ SITE_URL = env_str("SITE_URL", "", required=PRODUCTION)
 # Police notification imports (SECURITY R3): a file with more rows is refused whole; an
 # import that meets this many problems stops and imports nothing.
 MISSING_IMPORT_MAX_ROWS = env_int("MISSING_IMPORT_MAX_ROWS", 20_000)
+# Rows one MACE tracker file may hold (docs/tracker-import.md); a longer file is refused whole.
+TRACKER_IMPORT_MAX_ROWS = env_int("TRACKER_IMPORT_MAX_ROWS", 2_000)
 # Where the phase banner's feedback link goes (a form or a mailto: address); empty for the
 # help page.
 FEEDBACK_URL = env_str("FEEDBACK_URL", "")

@@ -23,6 +23,7 @@ NAVIGATION: list[tuple[str, ...]] = [
     ("Missing figures", "missing:figures", "missing.figures", "missing.view"),
     ("Intelligence", "intelligence:index", "intelligence.view"),
     ("Dashboard", "oversight:dashboard", "dashboard.view"),
+    ("MACE tracker", "oversight:tracker", "tracker.view"),
     ("Your concerns", "concerns:mine", "concern.submit"),
     ("Data subject requests", "sar:export", "sar.export"),
     ("Agencies", "partnerships:agencies", "partnership.manage"),

@@ -79,6 +79,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
                                     Role.PANEL_MEMBER}),
     "intelligence.case": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.PANEL_MEMBER}),
     "intelligence.manage": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    # The MACE tracker (Essex 000 §6.3): the cases open to MACE with the pack's columns, its
+    # spreadsheet, and importing a tracker kept in a spreadsheet before the product.
+    "tracker.view": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    "tracker.import": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
     # Break-glass (SECURITY S10): a panel member opens one case beyond their need to know
     # by stating a reason (who may, and why: macehub/breakglass/reach.py); the auditor is
     # alerted and signs off every use.

@@ -113,6 +113,8 @@ class CaseOut(Schema):
     lead_professional: str
     lead_agency_id: int | None
     exploitation_types: list[str]
+    places: list[str] = Field(description="Places of exploitation (the pack's tracker places)")
+    outcome: str = Field(description="The outcome, or the reason the risk came down")
     version: int
     escalation_flags: list[EscalationFlagOut]
     plans: list[PlanOut]
@@ -166,7 +168,7 @@ def case_out(actor: Actor, case: Case) -> CaseOut:
         opened_at=case.opened_at, risk_since=getattr(case, "risk_since", None),
         child_profile=child_profile(case), lead_professional=case.lead_professional,
         lead_agency_id=case.lead_agency_id, exploitation_types=case.exploitation_types,
-        version=case.version, escalation_flags=flags,
+        places=case.places, outcome=case.outcome, version=case.version, escalation_flags=flags,
         plans=[PlanOut.from_orm(p) for p in case.plans.all()],
         agency_flags=[AgencyFlagOut.from_orm(f) for f in case.flags.all()],
         nrm_referrals=[NrmOut.from_orm(r) for r in case.nrm_referrals.all()],

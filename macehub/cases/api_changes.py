@@ -38,6 +38,11 @@ class CaseDetailsIn(Schema):
     lead_professional: str = Field("", max_length=200)
     lead_agency_id: int | None = None
     exploitation_types: list[str]
+    places: list[str] | None = Field(
+        None, description="Places of exploitation: keys of the pack's tracker places; "
+        "left as they are when not given")
+    outcome: str | None = Field(None, max_length=1000, description="The outcome, or the "
+                                "reason the risk came down; left as it is when not given")
     version: int
 
 

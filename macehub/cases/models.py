@@ -31,6 +31,13 @@ class Case(Scoped):
     lead_professional = models.CharField(max_length=200, blank=True)
     lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True)
     exploitation_types = models.JSONField(default=list)
+    # The MACE tracker's place of exploitation (Essex 000 §6.3): keys of the pack's
+    # oversight.tracker.places; and the outcome, or the reason the risk came down.
+    places = models.JSONField(default=list, blank=True)
+    outcome = models.CharField(max_length=1000, blank=True)
+    # The row key of the spreadsheet tracker the case was imported from (its tracker
+    # reference, or the child's name and date of birth): importing it again finds the case.
+    tracker_key = models.CharField(max_length=300, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
     # DUD-2026-0001: the partnership's code, the year the case opened (UK time) and its
     # number in that partnership and year (macehub.cases.references).
@@ -40,7 +47,8 @@ class Case(Scoped):
     class Meta:
         ordering = ["-opened_at", "-pk"]
         indexes = [models.Index(fields=["partnership", "status", "risk"]),
-                   models.Index(fields=["partnership", "reference"])]
+                   models.Index(fields=["partnership", "reference"]),
+                   models.Index(fields=["partnership", "tracker_key"])]
         constraints = [models.UniqueConstraint(
             fields=["partnership", "reference"], condition=~models.Q(reference=""),
             name="case_unique_reference")]

@@ -149,9 +149,17 @@ def case_set_status(*, actor: Actor, case: Case, status: str, reason: str,
 
 @transaction.atomic
 def case_update(*, actor: Actor, case: Case, version: int, lead_professional: str,
-                lead_agency: Agency | None, exploitation_types: list[str]) -> Case:
+                lead_agency: Agency | None, exploitation_types: list[str],
+                places: list[str] | None = None, outcome: str | None = None) -> Case:
+    """Change the case's details; `places` and `outcome` (the MACE tracker's, Essex 000
+    §6.3) are left as they are when not given."""
     _require(actor)
     pack = actor.partnership.policy
+    if places is not None and any(p not in pack.oversight.tracker.places.value
+                                  for p in places):
+        raise ValidationError({"places": "Select places of exploitation from the list"})
+    if outcome is not None and len(outcome) > 1000:
+        raise ValidationError({"outcome": "The outcome must be 1000 characters or fewer"})
     if any(t not in pack.exploitation_types for t in exploitation_types) or \
             not (exploitation_types or pack.missing_alone_allowed):
         raise ValidationError({"exploitation_types": "Select at least one type of exploitation"})
@@ -160,6 +168,10 @@ def case_update(*, actor: Actor, case: Case, version: int, lead_professional: st
     case = _locked(actor, case, version)
     case.lead_professional, case.lead_agency = lead_professional.strip(), lead_agency
     case.exploitation_types, case.version = exploitation_types, case.version + 1
+    if places is not None:
+        case.places = list(dict.fromkeys(places))
+    if outcome is not None:
+        case.outcome = outcome.strip()
     case.save()
     chronology_add(case=case, kind="note", by=actor.user, summary="Case details changed")
     audit_record(action="case.change", actor=actor, obj=case)

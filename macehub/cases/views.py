@@ -51,6 +51,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "due": due_items(actor, case=case, discussed=header.get("discussed")),
         "types": [pack.exploitation_types[t].label for t in case.exploitation_types
                   if t in pack.exploitation_types],
+        "places": [pack.oversight.tracker.places.value[p] for p in case.places
+                   if p in pack.oversight.tracker.places.value],
         "nrm_referrals": list(case.nrm_referrals.order_by("referred_on", "pk")),
     }, header=header)
 

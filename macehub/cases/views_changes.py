@@ -88,7 +88,8 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         make=lambda a, c, data: forms.CaseEditForm(
             data, pack=a.partnership.policy, partnership=a.partnership, initial={
                 **_version(c), "lead_professional": c.lead_professional,
-                "lead_agency": c.lead_agency_id, "exploitation_types": c.exploitation_types}),
+                "lead_agency": c.lead_agency_id, "exploitation_types": c.exploitation_types,
+                "places": c.places, "outcome": c.outcome}),
         write=lambda a, c, d: services.case_update(actor=a, case=c, **d))
 
 

@@ -4,7 +4,7 @@ annotations`: django-ninja reads the annotations at import time."""
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from macehub.api.core import actor_of, permission
@@ -55,7 +55,7 @@ def read_dashboard(request: HttpRequest, start: date, end: date,
     if area_id is not None:
         area = actor.partnership.areas.filter(pk=area_id).first()
         if area is None:
-            raise Http404("Not found")
+            raise ValidationError({"area_id": "Choose an area of this partnership"})
     result = dashboard(actor, start, end, area)
     audit_record(action="dashboard.view", actor=actor, count=result.counted)
     return DashboardOut(start=start, end=end, area_id=area_id,

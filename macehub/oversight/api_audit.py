@@ -57,7 +57,7 @@ class AuditDetail(AuditOut):
     entries: list[EntryOut]
 
 
-class PlanOut(Schema):
+class SampledPlanOut(Schema):
     id: int
     case_reference: str
     kind: str
@@ -121,7 +121,7 @@ def _entry(request: HttpRequest, audit_id: int, entry_id: int) -> PlanAuditEntry
     return entry
 
 
-@router.get("/plan-audits/{audit_id}/plans/{entry_id}", response=PlanOut,
+@router.get("/plan-audits/{audit_id}/plans/{entry_id}", response=SampledPlanOut,
             operation_id="macehub_oversight_audit_plan")
 @permission("plan_audit.run")
 def read_plan(request: HttpRequest, audit_id: int, entry_id: int) -> object:

@@ -76,3 +76,27 @@ def quarter_label(start: date) -> str:
     """'October to December 2026'."""
     end_month = date(start.year, start.month + 2, 1)
     return f"{start:%B} to {end_month:%B %Y}"
+
+
+class TrackerImport(Scoped):
+    """A MACE tracker kept in a spreadsheet, uploaded to be imported: its column headings
+    and rows as read (text only), the columns mapped to fields, and what the import did
+    (macehub/oversight/importing.py)."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", "Waiting for its columns to be matched"
+        IMPORTED = "imported", "Imported"
+
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                           related_name="+")
+    uploaded_at = models.DateTimeField()
+    headings = models.JSONField(default=list)
+    rows = models.JSONField(default=list, help_text="Each row as text, with its line number")
+    mapping = models.JSONField(default=dict, help_text="Column number → field")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UPLOADED)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, help_text="Counts, and the rows not imported")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]

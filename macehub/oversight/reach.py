@@ -40,3 +40,5 @@ for model in ("oversight.PlanAudit", "oversight.PlanAuditEntry"):
     grant(model, name="The auditor: the partnership's plan audits", roles=(Role.AUDITOR,))
 grant("cases.Plan", name="The auditor: the plans sampled in a plan audit still being graded",
       roles=(Role.AUDITOR,), rows=_sampled)
+grant("oversight.TrackerImport", name="The hub and chairs: the partnership's tracker imports",
+      roles=(Role.HUB_COORDINATOR, Role.CHAIR))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from macehub.oversight import views, views_audit
+from macehub.oversight import views, views_audit, views_import, views_tracker
 
 app_name = "oversight"
 urlpatterns = [
@@ -9,4 +9,8 @@ urlpatterns = [
     path("plan-audits/", views_audit.audits, name="audits"),
     path("plan-audits/<int:pk>/", views_audit.audit, name="audit"),
     path("plan-audits/<int:pk>/plans/<int:entry_pk>/", views_audit.entry, name="audit_entry"),
+    path("tracker/", views_tracker.tracker_page, name="tracker"),
+    path("tracker/mace-tracker.xlsx", views_tracker.tracker_export, name="tracker_export"),
+    path("tracker/imports/", views_import.imports, name="tracker_imports"),
+    path("tracker/imports/<int:pk>/", views_import.tracker_import, name="tracker_import"),
 ]

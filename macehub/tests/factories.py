@@ -472,4 +472,12 @@ def plan_audit_records(partnership: Partnership, case_: Any,
         drawn_at=timezone.now())
     entry = PlanAuditEntry.objects.create(partnership=partnership, audit=audit, plan=plan,
                                           position=1)
-    return {"plan": plan, "plan_audit": audit, "plan_audit_entry": entry}
+    from macehub.oversight.models import TrackerImport
+
+    upload = TrackerImport.objects.create(
+        partnership=partnership, by=users["hub_coordinator"], uploaded_at=timezone.now(),
+        headings=["First name", "Last name", "Date of birth"],
+        rows=[{"line": 2, "cells": ["Test", "Tracked", "2012-03-04"]}],
+        mapping={"0": "first_name", "1": "last_name", "2": "date_of_birth"})
+    return {"plan": plan, "plan_audit": audit, "plan_audit_entry": entry,
+            "tracker_import": upload}

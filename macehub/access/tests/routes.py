@@ -158,6 +158,10 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "intelligence:index": (GET, {}),
     "intelligence:link_end": (BOTH, {"pk": "link"}),
     "intelligence:link_correct": (BOTH, {"pk": "link"}),
+    "oversight:tracker": (GET, {}),
+    "oversight:tracker_export": (GET, {}),
+    "oversight:tracker_imports": (BOTH, {}),
+    "oversight:tracker_import": (BOTH, {"pk": "tracker_import"}),
     "sar:export": (BOTH, {}),
     "retention:reviews": (GET, {}),
     "retention:review": (BOTH, {"pk": "retention_review"}),
@@ -189,6 +193,7 @@ API_PARAMETERS = {
     "person_id": "person", "vehicle_id": "vehicle", "phone_id": "phone",
     "account_id": "account", "location_id": "location", "group_id": "group",
     "link_id": "link",
+    "tracker_import_id": "tracker_import",
 }
 API_ROOT = "/api/v1"
 

@@ -74,8 +74,8 @@ def test_navigation_shows_only_what_the_role_may_use(personas: Any, client_as: A
                          "Chair and deputy", "Retention", "Legal holds"]
     assert coordinator_nav == ["Home", "Due", "Screening", "Cases", "Meetings", "Actions",
                                "Find a child", "Missing", "Intelligence", "Dashboard",
-                               "Your concerns",
-                               "Data subject requests", "Legal holds"]
+                               "MACE tracker", "Your concerns", "Data subject requests",
+                               "Legal holds"]
     panel_nav = [i["label"] for i in
                  client_as(personas["panel_member"]).get("/").context["nav_items"]]
     analyst_nav = [i["label"] for i in

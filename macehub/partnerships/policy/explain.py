@@ -41,6 +41,8 @@ _PHRASES = {
     "figures_suppress_below": "analysts' missing figures hide counts below {v}",
     "push_factors": "push factors recorded in a return interview: {v}",
     "pull_factors": "pull factors recorded in a return interview: {v}",
+    "columns": "the MACE tracker shows: {v}",
+    "places": "the places of exploitation a case records: {v}",
 }
 
 

@@ -3,7 +3,7 @@ professional disagreements."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
@@ -56,9 +56,34 @@ class OversightItem(Keyed):
         return str(self.every or self.lead_time or "")
 
 
+# What the MACE tracker can show, one column each (the product's words for them are in
+# macehub/oversight/tracker.py).
+TrackerColumn = Literal["reference", "child", "date_of_birth", "ethnicity", "area", "education",
+                        "exploitation_types", "places", "risk", "status", "time_open",
+                        "lead_agency", "outcome"]
+
+
+class Tracker(Strict):
+    """The MACE tracker: a list of the cases open to MACE with the columns the partnership
+    reports on (Essex: to the Sub-Committee in the chairs' reports, 000 §6.3), and the places
+    of exploitation a case records."""
+
+    columns: Rule[list[TrackerColumn]]
+    places: Rule[dict[Key, Text]]
+
+    @model_validator(mode="after")
+    def _listed(self) -> Tracker:
+        if not self.columns.value or len(set(self.columns.value)) != len(self.columns.value):
+            raise ValueError("list each tracker column once, and at least one")
+        if not self.places.value:
+            raise ValueError("list at least one place of exploitation")
+        return self
+
+
 class Oversight(Sourced):
     collection: ClassVar[str | None] = "items"
     items: Table[OversightItem] = {}
+    tracker: Tracker
 
     def summary(self, names: Names) -> str:
         return f"{len(self.items)} oversight duty(ies)" if self.items else "no oversight rule"

@@ -175,6 +175,8 @@ class Rule(Sourced, Generic[T]):
     value: T
 
     def display_value(self) -> str:
+        if isinstance(self.value, dict):  # keys with their labels: the labels are read
+            return ", ".join(str(v) for v in self.value.values())
         if isinstance(self.value, list):
             return ", ".join(str(v).replace("_", " ") for v in self.value)
         if isinstance(self.value, bool):

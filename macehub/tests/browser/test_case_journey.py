@@ -38,7 +38,7 @@ def test_a_coordinator_sets_risk_lead_professional_and_a_plan_from_the_case_page
     assert "Medium risk" in header.inner_text()
     accessible(page)
 
-    page.click("main a:text-is('Lead professional and exploitation types')")
+    page.click("main a:text-is('Lead professional, exploitation types, places and outcome')")
     accessible(page)
     page.fill("input[name$='lead_professional']", "Sam Worker")
     agency = page.locator("select[name$='lead_agency'] option").nth(1).get_attribute("value")
