@@ -61,7 +61,8 @@ def _arguments(form_class: type[forms.BaseForm], partnership: Partnership,
     supplied = {"pack": partnership.policy, "partnership": partnership, "actor": actor,
                 "episodes": [],
                 "questions": [], "items": AgendaItem.objects.none(), "targets": [], "decisions": [],
-                "types": {"plan": "A plan"}}
+                "types": {"plan": "A plan"}, "candidates": [(1, "A record")], "kind": "person",
+                "headings": ["Child", "Date of birth"], "initial_mapping": {}}
     wanted = inspect.signature(form_class.__init__).parameters
     return {k: v for k, v in supplied.items() if k in wanted}
 
