@@ -104,11 +104,12 @@ class CaseEditForm(Form):
             widget=forms.CheckboxSelectMultiple, required=not pack.missing_alone_allowed,
             choices=[(k, t.label) for k, t in pack.exploitation_types.items()])
         self.fields["places"] = forms.MultipleChoiceField(
-            label="Places of exploitation", required=False, widget=forms.CheckboxSelectMultiple,
+            label="Places of exploitation", required=False,
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes__input"}),
             choices=list(pack.oversight.tracker.places.value.items()))
         self.fields["outcome"] = forms.CharField(
             label="Outcome, or reason the risk came down", required=False, max_length=1000,
-            widget=forms.Textarea(attrs={"rows": 3}))
+            widget=forms.Textarea(attrs={"rows": 3, "class": "govuk-textarea"}))
 
 
 class PlanForm(Form):

@@ -26,7 +26,8 @@ ROLE_FOR = {"partnership.manage": "partnership_admin", "audit.read": "auditor",
 # Files, not pages: PDFs (read back with pypdf), the calendar file, downloads whose marking
 # is tested in macehub/meetings/tests and macehub/missing/tests.
 FILES = {"meetings:papers_pdf", "meetings:calendar", "meetings:disclosure_document",
-         "missing:import_errors", "missing:figures_xlsx", "oversight:export"}
+         "missing:import_errors", "missing:figures_xlsx", "oversight:export",
+         "oversight:tracker_export"}
 # Pages kept as screenshots at 1280 and 320 pixels (var/screenshots/), by URL name.
 SCREENSHOTS = {"cases:due": "due-list"}
 
