@@ -1,4 +1,4 @@
-"""Backups you have restored (SECURITY R6, issue 10 build 4).
+"""Backups you have restored (SECURITY R6).
 
 PostgreSQL: scripts/pg_drill.sh starts its own throwaway cluster with WAL archiving on,
 takes a base backup (scripts/pg_backup.sh), writes more, restores to an instant in between

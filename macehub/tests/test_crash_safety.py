@@ -1,4 +1,4 @@
-"""Crash safety on PostgreSQL (SECURITY R3, R4; issue 10 build 5). The database server
+"""Crash safety on PostgreSQL (SECURITY R3, R4). The database server
 itself is killed (SIGKILL to the postmaster and every server process, as a power cut of
 the server would) while an import has a chunk's transaction open and while a meeting
 series is being scheduled. After the server restarts and recovers, nothing is partial or

@@ -1,5 +1,5 @@
-"""Lockout per account and address, with the address from the trusted proxy only (issue 10
-fix 9; SECURITY S3): behind the TLS proxy or a council's NAT, ten failures used to lock
+"""Lockout per account and address, with the address from the trusted proxy only
+(SECURITY S3): behind the TLS proxy or a council's NAT, ten failures used to lock
 everyone out."""
 
 from __future__ import annotations

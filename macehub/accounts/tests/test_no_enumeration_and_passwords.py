@@ -1,5 +1,5 @@
 """Adding people without telling one partnership who works in another, and passwords that
-only their owner knows (issue 10 fixes 19 and 10; SECURITY S1, S3)."""
+only their owner knows (SECURITY S1, S3)."""
 
 from __future__ import annotations
 

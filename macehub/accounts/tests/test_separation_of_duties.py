@@ -1,4 +1,4 @@
-"""Separation of duties for roles and accounts (SECURITY S9; issue 10 fixes 2 and 5).
+"""Separation of duties for roles and accounts (SECURITY S9).
 
 A partnership admin could grant themselves hub coordinator and read every child, with no
 second person involved, and read the access log that showed it; and one partnership's

@@ -1,5 +1,5 @@
-"""Refused attempts and sign-in events reach the partnership's auditor (issue 10 fix 12;
-SECURITY S3, S9)."""
+"""Refused attempts and sign-in events reach the partnership's auditor (SECURITY S3,
+S9)."""
 
 from __future__ import annotations
 

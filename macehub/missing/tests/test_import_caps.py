@@ -1,4 +1,4 @@
-"""Imports are bounded (issue 10 fix 8; SECURITY R3): a file with more rows than
+"""Imports are bounded (SECURITY R3): a file with more rows than
 MISSING_IMPORT_MAX_ROWS is refused whole with a message to split it, and an import that
 meets MISSING_IMPORT_MAX_ERRORS problems stops, imports nothing, and keeps only that many
 problems in its report. A megabyte of junk lines is refused in well under a second."""
