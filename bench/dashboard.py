@@ -106,11 +106,11 @@ def _naive(actor: Any, start: date, end: date) -> dict[str, list[tuple[str, int]
     from macehub.cases.models import Case
     from macehub.concerns.models import Concern, RiskLevel
     from macehub.meetings.models import Action
-    from macehub.oversight.figures import _instants
+    from macehub.missing.figures import period_instants
     from macehub.partnerships.models import AgencyType
     from macehub.people.models import Gender
 
-    since, until = _instants(start, end)
+    since, until = period_instants(start, end)
     concerns = [c for c in Concern.objects.for_actor(actor).select_related("referrer_agency")
                 if since <= c.submitted_at < until]
     agency = Counter(c.referrer_agency.type if c.referrer_agency else None for c in concerns)

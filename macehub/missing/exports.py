@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from typing import Any
 
 from openpyxl import Workbook
@@ -15,6 +16,7 @@ from macehub.missing.figures import Figures
 from macehub.missing.importer import rows_with_problems
 
 MARKING = f"{LEVEL}. {HANDLING}"
+BOLD = Font(bold=True)
 
 
 def safe(value: Any) -> Any:
@@ -41,32 +43,48 @@ def _cell(figures: Figures, count: int | None) -> int | str:
     return count if count is not None else figures.shown(count)
 
 
-def figures_xlsx(figures: Figures, partnership_name: str) -> bytes:
+def marked_sheet(title: str, heading: str) -> tuple[Workbook, Any]:
+    """A workbook whose one sheet starts with the marking and a heading line."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "Missing figures"
-    bold = Font(bold=True)
+    sheet.title = title
     sheet.append([MARKING])
-    sheet["A1"].font = bold
-    sheet.append([safe(f"Missing children: {partnership_name}, "
-                       f"{figures.start:%d %B %Y} to {figures.end:%d %B %Y}")])
+    sheet.append([safe(heading)])
+    return book, sheet
+
+
+def append_tables(sheet: Any, tables: list[Any], shown: Callable[[int | None], int | str]) -> None:
+    """Each table as its bold title and its rows, a count as `shown` gives it."""
+    for table in tables:
+        sheet.append([])
+        sheet.append([safe(table.title)])
+        sheet.cell(row=sheet.max_row, column=1).font = BOLD
+        for label, count in table.rows:
+            sheet.append([safe(label), shown(count)])
+
+
+def marked_bytes(book: Workbook, sheet: Any, first_width: int = 60) -> bytes:
+    """The marking at the foot, in bold with the one at the top, and in the printed page's
+    header and footer; the saved workbook."""
+    sheet.append([])
+    sheet.append([MARKING])
+    for row in (1, sheet.max_row):
+        sheet.cell(row=row, column=1).font = BOLD
+    sheet.oddHeader.center.text = LEVEL
+    sheet.oddFooter.center.text = LEVEL
+    sheet.column_dimensions["A"].width = first_width
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def figures_xlsx(figures: Figures, partnership_name: str) -> bytes:
+    book, sheet = marked_sheet("Missing figures", f"Missing children: {partnership_name}, "
+                               f"{figures.start:%d %B %Y} to {figures.end:%d %B %Y}")
     if figures.suppression_note:
         sheet.append([figures.suppression_note])
     sheet.append(["Children missing", _cell(figures, figures.children)])
     sheet.append(["Missing episodes", _cell(figures, figures.episodes)])
-    for table in figures.tables:
-        sheet.append([])
-        sheet.append([safe(table.title)])
-        sheet.cell(row=sheet.max_row, column=1).font = bold
-        for label, count in table.rows:
-            sheet.append([safe(label), _cell(figures, count)])
-    sheet.append([])
-    sheet.append([MARKING])
-    sheet.cell(row=sheet.max_row, column=1).font = bold
-    sheet.oddHeader.center.text = LEVEL
-    sheet.oddFooter.center.text = LEVEL
-    sheet.column_dimensions["A"].width = 60
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    append_tables(sheet, figures.tables, lambda count: _cell(figures, count))
+    return marked_bytes(book, sheet)

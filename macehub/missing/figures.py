@@ -80,6 +80,20 @@ def _suppress(rows: list[tuple[str, int]], below: int) -> list[tuple[str, Count]
     return [(label, None if i in small else n) for i, (label, n) in enumerate(rows)]
 
 
+def period_instants(start: date, end: date) -> tuple[datetime, datetime]:
+    """A period of days as instants: from the start of its first day to the start of the
+    day after its last, in UK time (a day with a clock change is 23 or 25 hours)."""
+    zone = timezone.get_current_timezone()
+    return (datetime.combine(start, time(), tzinfo=zone),
+            datetime.combine(end + timedelta(days=1), time(), tzinfo=zone))
+
+
+def suppressed_tables(tables: list[Table], below: int) -> list[Table]:
+    """The tables as someone who sees aggregates only reads them (SECURITY S20)."""
+    return [Table(t.title, _suppress([(label, n or 0) for label, n in t.rows], below))
+            for t in tables]
+
+
 def default_period() -> tuple[date, date]:
     """The period shown until one is chosen: from the first of the month a year ago."""
     today = timezone.localdate()
@@ -146,8 +160,7 @@ def missing_figures(actor: Actor, start: date, end: date) -> Figures:
     reaches (an analyst reaches them for these figures alone: macehub.missing.reach).
     Every count is made in the database (GROUP BY): a fixed number of statements and
     little memory, however many episodes the period holds."""
-    since = timezone.make_aware(datetime.combine(start, time.min))
-    until = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
+    since, until = period_instants(start, end)
     episodes = MissingEpisode.objects.for_actor(actor).filter(
         reported_at__gte=since, reported_at__lt=until)
     counts = _episode_counts(episodes)
@@ -177,6 +190,5 @@ def missing_figures(actor: Actor, start: date, end: date) -> Figures:
         return figures
     below = actor.partnership.policy.missing.figures_suppress_below.value
     shown_children, episodes = (None if 0 < n < below else n for n in (children, total))
-    return Figures(start, end, shown_children, episodes,
-                   [Table(t.title, _suppress([(label, n or 0) for label, n in t.rows], below))
-                    for t in tables], suppressed_below=below, counted=total)
+    return Figures(start, end, shown_children, episodes, suppressed_tables(tables, below),
+                   suppressed_below=below, counted=total)

@@ -5,16 +5,14 @@ annotations at import time."""
 
 from datetime import date, datetime
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
-from macehub.audit.services import audit_record
-from macehub.cases.models import Plan
 from macehub.lib.api_paging import page_of
 from macehub.oversight import services
-from macehub.oversight.models import PlanAudit, PlanAuditEntry
+from macehub.oversight.models import PlanAudit
 
 router = Router(tags=["plan audit"])
 
@@ -113,24 +111,14 @@ def read_audit(request: HttpRequest, audit_id: int) -> object:
     return _detail(request, PlanAudit.objects.get_for(actor_of(request), audit_id))
 
 
-def _entry(request: HttpRequest, audit_id: int, entry_id: int) -> PlanAuditEntry:
-    entry = PlanAuditEntry.objects.select_related("audit").filter(audit_id=audit_id).get_for(
-        actor_of(request), entry_id)
-    if entry.audit.status != PlanAudit.Status.OPEN:
-        raise Http404("Not found")
-    return entry
-
-
 @router.get("/plan-audits/{audit_id}/plans/{entry_id}", response=SampledPlanOut,
             operation_id="macehub_oversight_audit_plan")
 @permission("plan_audit.run")
 def read_plan(request: HttpRequest, audit_id: int, entry_id: int) -> object:
     """A sampled plan, while the audit is being graded. Audited."""
     actor = actor_of(request)
-    entry = _entry(request, audit_id, entry_id)
-    plan = Plan.objects.select_related("case").get_for(actor, entry.plan_id)
-    audit_record(action="plan_audit.read", actor=actor, obj=plan, request=request,
-                 purpose=f"plan audit {entry.audit.label}")
+    plan = services.sampled_plan(actor, services.sampled_entry(actor, audit_id, entry_id),
+                                 request=request)
     kind = actor.partnership.policy.plans.types.get(plan.kind)
     return {"id": plan.pk, "case_reference": plan.case.reference if plan.case else "",
             "kind": kind.label if kind else plan.kind, "summary": plan.summary,
@@ -144,7 +132,8 @@ def read_plan(request: HttpRequest, audit_id: int, entry_id: int) -> object:
 def grade(request: HttpRequest, audit_id: int, entry_id: int, payload: GradeIn) -> object:
     """Grade a sampled plan against every question; a stale version answers 409."""
     return services.plan_audit_grade(actor=actor_of(request),
-                                     entry=_entry(request, audit_id, entry_id),
+                                     entry=services.sampled_entry(actor_of(request), audit_id,
+                                                                  entry_id),
                                      version=payload.version, grades=payload.grades,
                                      note=payload.note)
 

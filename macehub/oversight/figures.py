@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, Min, Q
@@ -21,9 +21,9 @@ from macehub.access.actor import Actor
 from macehub.cases.models import Case, NrmReferral
 from macehub.concerns.models import Concern, RiskLevel, Screening
 from macehub.meetings.models import Action, Invitation, Meeting
-from macehub.missing.figures import Table, _suppress
+from macehub.missing.figures import Table, period_instants, suppressed_tables
 from macehub.missing.models import MissingEpisode
-from macehub.oversight.outcomes import outcome_tables
+from macehub.oversight.outcomes import MOVES, outcome_tables, risk_move
 from macehub.partnerships.models import AgencyType, Area
 from macehub.people.ethnicity import ethnicity_label
 from macehub.people.models import Gender, Precision, age_on
@@ -33,8 +33,6 @@ SCREENING_TIMES = [(1, "Within a day"), (3, "1 to 3 days"), (7, "3 to 7 days"),
                    (None, "Over 7 days")]
 TIME_OPEN = [(91, "Under 3 months"), (182, "3 to 6 months"), (365, "6 to 12 months"),
              (None, "Over a year")]
-RISK_ORDER = {key: n for n, key in enumerate(RiskLevel.values)}
-MOVES = ["Risk went down", "Risk stayed the same", "Risk went up"]
 
 
 @dataclass
@@ -53,14 +51,6 @@ class Dashboard:
             return ""
         return (f"Numbers from 1 to {self.suppressed_below - 1} are shown as \u201cfewer than "
                 f"{self.suppressed_below}\u201d so that no child can be picked out.")
-
-
-def _instants(start: date, end: date) -> tuple[datetime, datetime]:
-    """The period as instants: from the start of its first day to the start of the day
-    after its last, in UK time (a day with a clock change is 23 or 25 hours)."""
-    zone = timezone.get_current_timezone()
-    return (datetime.combine(start, time(), tzinfo=zone),
-            datetime.combine(end + timedelta(days=1), time(), tzinfo=zone))
 
 
 def _band(value: float | None, bands: list[tuple[int | None, str]]) -> str:
@@ -157,8 +147,7 @@ def _case_tables(actor: Actor, end: date, area: Area | None) -> list[Table]:
         first[case_id] = risk
     movement: Counter[str] = Counter()
     for pk, risk in now.items():
-        step = RISK_ORDER.get(risk, 0) - RISK_ORDER.get(first.get(pk, risk), 0)
-        movement[MOVES[(step > 0) - (step < 0) + 1]] += 1
+        movement[risk_move(first.get(pk, risk), risk)] += 1
     return [Table("Open cases by risk", _grouped(cases, "risk", dict(RiskLevel.choices))),
             Table("Open cases by time open",
                   [(label, open_for[label]) for _, label in TIME_OPEN]),
@@ -243,7 +232,7 @@ def _missing_and_nrm(actor: Actor, since: datetime, until: datetime, start: date
 def dashboard(actor: Actor, start: date, end: date, area: Area | None = None) -> Dashboard:
     """Every table of the dashboard for the period (and area), from the records the actor
     reaches; suppressed for someone who sees aggregates only (no `case.view`)."""
-    since, until = _instants(start, end)
+    since, until = period_instants(start, end)
     concern_tables, counted = _concern_tables(actor, since, until, area)
     tables = [*concern_tables, *_screening_tables(actor, since, until, area),
               *_case_tables(actor, end, area), *_meeting_tables(actor, since, until, area),
@@ -253,10 +242,7 @@ def dashboard(actor: Actor, start: date, end: date, area: Area | None = None) ->
     if actor.has("case.view"):
         return Dashboard(start, end, area, tables, outcomes, counted=counted)
     below = actor.partnership.policy.missing.figures_suppress_below.value
-    return Dashboard(start, end, area, _suppressed(tables, below), _suppressed(outcomes, below),
+    return Dashboard(start, end, area, suppressed_tables(tables, below),
+                     suppressed_tables(outcomes, below),
                      suppressed_below=below, counted=counted)
 
-
-def _suppressed(tables: list[Table], below: int) -> list[Table]:
-    return [Table(t.title, _suppress([(label, n or 0) for label, n in t.rows], below))
-            for t in tables]

@@ -27,17 +27,17 @@ from django.utils import timezone
 
 from macehub.access.actor import Actor
 from macehub.cases.models import Case, RiskChange
-from macehub.concerns.models import Concern, RiskLevel, Screening
+from macehub.concerns.models import Concern, Screening
 from macehub.meetings.models import AgendaItem, Meeting
 from macehub.meetings.rules import first_meeting_due
 from macehub.missing.figures import Table
 from macehub.missing.models import MissingEpisode, ReturnInterview
 from macehub.missing.rules import interview_due_on
 from macehub.partnerships.models import Area
+from macehub.partnerships.policy.values import RISK_ORDER
 from macehub.people.models import age_on
 
 HELD = (Meeting.Status.HELD, Meeting.Status.APPROVED)
-RISK_ORDER = {key: n for n, key in enumerate(RiskLevel.values)}
 MOVES = ["Risk went down", "Risk stayed the same", "Risk went up"]
 FIRST = ["Held by the deadline", "Held after the deadline", "Not yet held: overdue",
          "Not yet held: not yet due"]
@@ -77,6 +77,12 @@ def _intervention(actor: Actor, since: datetime, until: datetime, area: Area | N
         ("Advice, signposting or single-agency support", sum(outcomes.values()) - met)])
 
 
+def risk_move(before: str, after: str) -> str:
+    """How a case's risk moved between two levels, in words (at risk < medium < high)."""
+    step = RISK_ORDER.index(after) - RISK_ORDER.index(before)  # type: ignore[arg-type]
+    return MOVES[(step > 0) - (step < 0) + 1]
+
+
 def _risk_at(changes: list[tuple[datetime, str]], at: datetime) -> str | None:
     """The risk in force at `at`: the latest change at or before it (the first change
     where none is earlier: the risk the case was opened at)."""
@@ -106,8 +112,7 @@ def _risk_movement(actor: Actor, since: datetime, until: datetime,
         first, last = _risk_at(changes[pk], min(meetings[pk])), _risk_at(changes[pk], until)
         if first is None or last is None:
             continue
-        step = RISK_ORDER.get(last, 0) - RISK_ORDER.get(first, 0)
-        moved[MOVES[(step > 0) - (step < 0) + 1]] += 1
+        moved[risk_move(first, last)] += 1
     return Table("Cases at two or more meetings: risk at the first against risk now",
                  [(m, moved[m]) for m in MOVES])
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from macehub.access.actor import Actor
@@ -95,7 +96,8 @@ def plan_audit_grade(*, actor: Actor, entry: PlanAuditEntry, version: int,
     _open(actor, entry.audit)
     if entry.version != version:
         raise StaleEdit(STALE)
-    questions = audit_rule(actor).questions.value if audit_rule(actor) else []
+    rule = audit_rule(actor)
+    questions = rule.questions.value if rule else []
     problems = {f"q{n}": f"Grade the plan against: {q}" for n, q in
                 enumerate(questions, start=1)
                 if grades.get(f"q{n}") not in PlanAuditEntry.Grade.values}
@@ -132,6 +134,26 @@ def plan_audit_complete(*, actor: Actor, audit: PlanAudit, version: int, finding
     audit.save()
     audit_record(action="plan_audit.complete", actor=actor, obj=audit)
     return audit
+
+
+def sampled_entry(actor: Actor, audit_id: object, entry_id: object) -> PlanAuditEntry:
+    """A sampled plan's entry in an audit still being graded, or 404: a completed audit's
+    plans are no longer read."""
+    entry = PlanAuditEntry.objects.select_related("audit").filter(audit_id=audit_id).get_for(
+        actor, entry_id)
+    if entry.audit.status != PlanAudit.Status.OPEN:
+        raise Http404("Not found")
+    return entry
+
+
+def sampled_plan(actor: Actor, entry: PlanAuditEntry, *, request: HttpRequest | None = None,
+                 audited: bool = True) -> Plan:
+    """The sampled plan itself; each read for the audit is recorded with its purpose."""
+    plan = Plan.objects.select_related("case").get_for(actor, entry.plan_id)
+    if audited:
+        audit_record(action="plan_audit.read", actor=actor, obj=plan, request=request,
+                     purpose=f"plan audit {entry.audit.label}")
+    return plan
 
 
 def grade_summary(audit: PlanAudit, questions: list[str]) -> list[tuple[str, list[int]]]:

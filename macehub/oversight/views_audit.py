@@ -6,19 +6,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
-from macehub.audit.services import audit_record
-from macehub.cases.models import Plan
 from macehub.lib.forms import saved
 from macehub.lib.paging import paged
 from macehub.oversight import services
 from macehub.oversight.forms import CompleteForm, DrawForm, GradeForm
-from macehub.oversight.models import PlanAudit, PlanAuditEntry
+from macehub.oversight.models import PlanAudit
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -67,11 +65,9 @@ def audit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     actor = _actor(request)
-    found = PlanAuditEntry.objects.select_related("audit").filter(audit_id=pk).get_for(
-        actor, entry_pk)
-    if found.audit.status != PlanAudit.Status.OPEN:
-        raise Http404("Not found")  # a completed audit's plans are no longer read
-    plan = Plan.objects.select_related("case").get_for(actor, found.plan_id)
+    found = services.sampled_entry(actor, pk, entry_pk)
+    plan = services.sampled_plan(actor, found, request=request,
+                                 audited=request.method == "GET")
     questions = _questions(actor)
     form = GradeForm(request.POST or None, questions=questions,
                      initial={"version": found.version, "note": found.note, **found.grades})
@@ -79,9 +75,6 @@ def entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
             actor=actor, entry=found, version=data["version"], note=data["note"],
             grades={k: v for k, v in data.items() if k.startswith("q")})):
         return redirect("oversight:audit", pk=pk)
-    if request.method == "GET":
-        audit_record(action="plan_audit.read", actor=actor, obj=plan, request=request,
-                     purpose=f"plan audit {found.audit.label}")
     return render(request, "oversight/audit_entry.html", {
         "audit": found.audit, "entry": found, "plan": plan, "form": form,
         "kind": actor.partnership.policy.plans.types.get(plan.kind)},

@@ -459,6 +459,7 @@ def plan_audit_records(partnership: Partnership, case_: Any,
     """A MACE plan on the case, sampled in an open plan audit of its quarter."""
     from macehub.cases.models import Plan
     from macehub.oversight.models import PlanAudit, PlanAuditEntry
+    from macehub.oversight.services import quarter_start
 
     kind = next(k for k, t in partnership.policy.plans.types.items() if t.belongs_to == "case")
     today = timezone.localdate()
@@ -466,8 +467,7 @@ def plan_audit_records(partnership: Partnership, case_: Any,
                                summary="Safety plan", agreed_on=today,
                                by=users["hub_coordinator"])
     audit = PlanAudit.objects.create(
-        partnership=partnership, quarter_start=date(today.year, 3 * ((today.month - 1) // 3) + 1,
-                                                    1),
+        partnership=partnership, quarter_start=quarter_start(today),
         seed=1, sample_size=1, plans_in_quarter=1, drawn_by=users["auditor"],
         drawn_at=timezone.now())
     entry = PlanAuditEntry.objects.create(partnership=partnership, audit=audit, plan=plan,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from macehub.audit.models import AuditEvent
-from macehub.oversight.figures import _instants
+from macehub.missing.figures import period_instants
 from macehub.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -151,5 +151,5 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_cases(
 def test_a_period_of_one_day_is_that_uk_day_across_clock_changes(day: date, hours: int) -> None:
     from datetime import UTC
 
-    since, until = _instants(day, day)
+    since, until = period_instants(day, day)
     assert until.astimezone(UTC) - since.astimezone(UTC) == timedelta(hours=hours)
