@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "macehub.meetings",
     "macehub.missing",
     "macehub.intelligence",
+    "macehub.disruption",
     "macehub.breakglass",
     "macehub.retention",
     "macehub.oversight",

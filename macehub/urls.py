@@ -23,6 +23,7 @@ urlpatterns = [
     path("missing/", include("macehub.missing.urls")),
     path("oversight/", include("macehub.oversight.urls")),
     path("intelligence/", include("macehub.intelligence.urls")),
+    path("disruption/", include("macehub.disruption.urls")),
     path("break-glass/", include("macehub.breakglass.urls")),
     path("subject-requests/", include("macehub.sar.urls")),
     path("retention/", include("macehub.retention.urls")),

@@ -79,6 +79,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
                                     Role.PANEL_MEMBER}),
     "intelligence.case": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.PANEL_MEMBER}),
     "intelligence.manage": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    # Disruption of the people, places and groups of concern (Dudley 003 §CEOG outcomes;
+    # Essex 000 §6.4; Kirklees 004 §2): those who reach intelligence read it (reach.py
+    # leaves other agencies' panel members none); the hub, chairs and police panel members
+    # record what was agreed and what came of it.
+    "disruption.view": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.ANALYST,
+                                  Role.PANEL_MEMBER}),
+    "disruption.record": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.PANEL_MEMBER}),
     # The MACE tracker (Essex 000 §6.3): the cases open to MACE with the pack's columns, its
     # spreadsheet, and importing a tracker kept in a spreadsheet before the product.
     "tracker.view": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),

@@ -14,6 +14,7 @@ from macehub.cases.api_changes import router as case_changes
 from macehub.cases.api_due import router as due
 from macehub.cases.api_plans import router as forum_plans
 from macehub.concerns.api import router as concerns
+from macehub.disruption.api import router as disruption
 from macehub.intelligence.api import router as intelligence
 from macehub.meetings.api import router as meetings
 from macehub.meetings.api_agenda import router as agenda
@@ -38,8 +39,8 @@ from macehub.retention.api import router as retention
 ROUTERS = [accounts, users, chairs, api_tokens, partnership, people, concerns, cases,
            case_changes, forum_plans, due, meetings, agenda, meeting_status, meeting_conduct,
            meeting_records, meeting_papers, case_meetings, missing, missing_episodes,
-           missing_imports, interviews, missing_lists, case_missing, intelligence, break_glass,
-           retention, audit, waiting, plan_audits, mace_tracker]
+           missing_imports, interviews, missing_lists, case_missing, intelligence, disruption,
+           break_glass, retention, audit, waiting, plan_audits, mace_tracker]
 
 for router in ROUTERS:
     api.add_router("/", router)

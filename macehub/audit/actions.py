@@ -152,6 +152,11 @@ ACTIONS: dict[str, str] = {
     "link.create": "Intelligence link recorded",
     "link.end": "Intelligence link ended",
     "link.correct": "Intelligence link corrected",
+    # Disruption of the people, places and groups of concern.
+    "disruption.view": "Disruption viewed",
+    "disruption.list": "Disruptions listed",
+    "disruption.create": "Disruption recorded",
+    "disruption.change": "Disruption changed",
     # Break-glass (SECURITY S10).
     "breakglass.open": "Case opened by break-glass",
     "breakglass.review": "Break-glass signed off",

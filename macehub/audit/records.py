@@ -52,6 +52,7 @@ RECORD_TYPES: dict[str, str] = {
     "intelligence.location": "location",
     "intelligence.group": "group",
     "intelligence.link": "intelligence link",
+    "disruption.disruption": "disruption",
     "breakglass.breakglass": "break-glass access",
     "oversight.planaudit": "plan audit",
     "oversight.planauditentry": "plan in a plan audit",

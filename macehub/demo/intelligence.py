@@ -1,17 +1,21 @@
 """A small demo network in Dudley: a person of interest known by an alias and a street
 name, the car he drives, his deal line, the flat above a takeaway marked as a vulnerable
-location, the county line he runs, and links to two children with cases. Synthetic names
-and a phone number from Ofcom's drama range; a second run adds nothing."""
+location, the county line he runs, links to two children with cases, and two disruptions.
+Synthetic names and a phone number from Ofcom's drama range; a second run adds nothing."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
+
+from django.utils import timezone
 
 from macehub.access.actor import actor_for
 from macehub.accounts.models import User
 from macehub.accounts.system import system_actor
 from macehub.cases.models import Case
+from macehub.disruption.services import record as disruption_record
 from macehub.intelligence.models import PersonOfInterest
 from macehub.intelligence.services import entity_create, link_create
 from macehub.partnerships.models import Partnership
@@ -62,4 +66,13 @@ def load_intelligence() -> int:
                         "assessment": "C"}))
         link_create(actor=hub, a_kind="child", a_id=child_id, b_kind="location",
                     b_id=flat.pk, kind="frequents", via="demo", **grade)
-    return 5 + len(links) + 2 * len(children)
+    today = timezone.localdate()
+    disruption_record(actor=hub, target=person, tactic="abduction_warning_notice",
+                      decided_on=today - timedelta(days=60),
+                      started_on=today - timedelta(days=53),
+                      outcome="successful", via="demo",
+                      details="Notice served; not seen with the children since")
+    disruption_record(actor=hub, target=flat, tactic="civil_enforcement",
+                      decided_on=today - timedelta(days=30), via="demo",
+                      details="Environmental health visit to the room above the takeaway")
+    return 7 + len(links) + 2 * len(children)

@@ -23,6 +23,12 @@ from macehub.concerns.models import Concern, RiskLevel, Screening
 from macehub.meetings.models import Action, Invitation, Meeting
 from macehub.missing.figures import Table, period_instants, suppressed_tables
 from macehub.missing.models import MissingEpisode
+from macehub.oversight.figures_pursuit import (
+    disruption_tables,
+    escalation_table,
+    perpetrator_disruption,
+    place_tables,
+)
 from macehub.oversight.outcomes import MOVES, outcome_tables, risk_move
 from macehub.partnerships.models import AgencyType, Area
 from macehub.people.ethnicity import ethnicity_label
@@ -237,8 +243,11 @@ def dashboard(actor: Actor, start: date, end: date, area: Area | None = None) ->
     tables = [*concern_tables, *_screening_tables(actor, since, until, area),
               *_case_tables(actor, end, area), *_meeting_tables(actor, since, until, area),
               _action_table(actor, start, end, area),
-              *_missing_and_nrm(actor, since, until, start, end, area)]
-    outcomes = outcome_tables(actor, since, until, area)
+              *_missing_and_nrm(actor, since, until, start, end, area),
+              escalation_table(actor, start, end, area),
+              *disruption_tables(actor, start, end, area), *place_tables(actor, area)]
+    outcomes = [*outcome_tables(actor, since, until, area),
+                perpetrator_disruption(actor, start, end, area)]
     if actor.has("case.view"):
         return Dashboard(start, end, area, tables, outcomes, counted=counted)
     below = actor.partnership.policy.missing.figures_suppress_below.value

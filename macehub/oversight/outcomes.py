@@ -8,8 +8,8 @@ three are counted here from what macehub records:
   takes the child to a meeting, against those that end in advice or single-agency work;
 - risk assessed to have reduced: each case's risk when it first came to a meeting against
   its risk at the end of the period, for cases that have been to at least two.
-The fourth (perpetrator disruptions and criminal justice outcomes) needs disruption
-records, which macehub does not hold yet.
+The fourth (timely and successful perpetrator disruptions and criminal justice outcomes)
+is counted from disruption records: oversight/figures_pursuit.py.
 
 Every pack also implies two timeliness measures: the first meeting against the pack's
 deadline (Dudley 003: MACE within two weeks of the referral), and return interviews

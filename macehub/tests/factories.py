@@ -349,6 +349,7 @@ def missing_records(hub: Actor, child: Any) -> dict[str, Any]:
 def intelligence_records(hub: Actor, child: Any) -> dict[str, Any]:
     """One intelligence record of each kind, a person of interest linked to `child`, and
     the person linked to the vehicle (sharing permitted: every reader reaches it)."""
+    from macehub.disruption.services import record as disruption_record
     from macehub.intelligence.services import entity_create, link_create
 
     made = {
@@ -373,6 +374,9 @@ def intelligence_records(hub: Actor, child: Any) -> dict[str, Any]:
                                **grade)
     link_create(actor=hub, a_kind="person", a_id=made["person"].pk, b_kind="child",
                 b_id=child.pk, kind="exploiter_of", **grade)
+    made["disruption"] = disruption_record(actor=hub, target=made["person"],
+                                           tactic="diversion",
+                                           decided_on=timezone.localdate())
     return made
 
 

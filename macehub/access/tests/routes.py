@@ -158,6 +158,10 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "intelligence:index": (GET, {}),
     "intelligence:link_end": (BOTH, {"pk": "link"}),
     "intelligence:link_correct": (BOTH, {"pk": "link"}),
+    "disruption:index": (GET, {}),
+    "disruption:detail": (GET, {"pk": "disruption"}),
+    "disruption:change": (BOTH, {"pk": "disruption"}),
+    "disruption:new": (BOTH, {"kind": Fixed("person"), "pk": "person"}),
     "oversight:tracker": (GET, {}),
     "oversight:tracker_export": (GET, {}),
     "oversight:tracker_imports": (BOTH, {}),
@@ -192,7 +196,7 @@ API_PARAMETERS = {
     "audit_id": "plan_audit", "entry_id": "plan_audit_entry",
     "person_id": "person", "vehicle_id": "vehicle", "phone_id": "phone",
     "account_id": "account", "location_id": "location", "group_id": "group",
-    "link_id": "link",
+    "link_id": "link", "disruption_id": "disruption",
     "tracker_import_id": "tracker_import",
 }
 API_ROOT = "/api/v1"

@@ -122,7 +122,7 @@ def _api_reads(objects: dict[str, Any]) -> list[str]:
            "entry_id": objects["plan_audit_entry"].pk,
            "tracker_import_id": objects["tracker_import"].pk,
            **{f"{kind}_id": objects[kind].pk for kind in (
-               "person", "vehicle", "phone", "account", "location", "group", "link")}}
+               "person", "vehicle", "phone", "account", "location", "group", "link", "disruption")}}
     paths = []
     for path, operations in api.get_openapi_schema()["paths"].items():
         if "get" not in operations:

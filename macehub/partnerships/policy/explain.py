@@ -43,6 +43,8 @@ _PHRASES = {
     "pull_factors": "pull factors recorded in a return interview: {v}",
     "columns": "the MACE tracker shows: {v}",
     "places": "the places of exploitation a case records: {v}",
+    "tactics": "the disruption tactics recorded against people, places and groups: {v}",
+    "timely_within": "a disruption is timely when it starts within {v} of the decision",
 }
 
 

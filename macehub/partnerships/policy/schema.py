@@ -16,6 +16,7 @@ from pydantic import Field, model_validator
 
 from macehub.lib.working_days import calendar
 from macehub.partnerships.policy.citing import Document, citing_problems, sourced_paths
+from macehub.partnerships.policy.disruption import Disruption
 from macehub.partnerships.policy.errors import PackIssues
 from macehub.partnerships.policy.explain import ExplainedRule, explain
 from macehub.partnerships.policy.forums import Forum
@@ -75,6 +76,7 @@ class PolicyPack(Strict):
     closure: Closure
     plans: Plans
     oversight: Oversight
+    disruption: Disruption
     rag: Rag
     sharing: Sharing
     disagreements: Disagreements
