@@ -16,7 +16,7 @@ from macehub.access.actor import Actor
 from macehub.accounts import tokens
 from macehub.accounts.models import ApiToken
 from macehub.api.core import actor_of, permission
-from macehub.lib.api_paging import page_of
+from macehub.lib.api_paging import NEXT_DESCRIPTION, page_of
 
 router = Router(tags=["accounts"])
 
@@ -41,6 +41,7 @@ class TokenPage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[TokenOut]
 
 
@@ -57,17 +58,19 @@ def _out(token: ApiToken) -> dict[str, object]:
             "last_used_at": token.last_used_at, "revoked_at": token.revoked_at}
 
 
-def _paged(tokens_: QuerySet[ApiToken], page: int, page_size: int) -> dict[str, object]:
-    result = page_of(tokens_, page=page, page_size=page_size)
+def _paged(tokens_: QuerySet[ApiToken], page: int, page_size: int,
+           cursor: str) -> dict[str, object]:
+    result = page_of(tokens_, page=page, page_size=page_size, cursor=cursor)
     result["items"] = [_out(t) for t in result["items"]]
     return result
 
 
 @router.get("/api-tokens", response=TokenPage)
 @permission("api_token.own")
-def list_tokens(request: HttpRequest, page: int = 1, page_size: int = 50) -> object:
+def list_tokens(request: HttpRequest, page: int = 1, page_size: int = 50,
+                cursor: str = "") -> object:
     """Your tokens in this partnership, newest first. Never the secrets."""
-    return _paged(tokens.own_tokens(actor_of(request)), page, page_size)
+    return _paged(tokens.own_tokens(actor_of(request)), page, page_size, cursor)
 
 
 def _own_role(actor: Actor, role_id: int | None) -> object:
@@ -108,6 +111,6 @@ def revoke_token(request: HttpRequest, token_id: int) -> object:
 @router.get("/partnership-api-tokens", response=TokenPage)
 @permission("partnership.manage")
 def list_partnership_tokens(request: HttpRequest, page: int = 1,
-                            page_size: int = 50) -> object:
+                            page_size: int = 50, cursor: str = "") -> object:
     """Every token made for a role in this partnership, newest first."""
-    return _paged(tokens.revocable(actor_of(request)), page, page_size)
+    return _paged(tokens.revocable(actor_of(request)), page, page_size, cursor)

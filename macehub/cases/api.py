@@ -18,7 +18,7 @@ from macehub.cases import services
 from macehub.cases.forms import CaseFilterForm
 from macehub.cases.models import Case, ChronologyEntry
 from macehub.cases.queries import CASE_SORTS, case_list, get_case_for
-from macehub.lib.api_paging import page_of
+from macehub.lib.api_paging import NEXT_DESCRIPTION, page_of
 from macehub.lib.listing import api_filters, ordered
 from macehub.people.api import ChildOut
 from macehub.rules.api import ReasonOut
@@ -141,6 +141,7 @@ class CasePage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[CaseSummaryOut]
 
 
@@ -193,7 +194,7 @@ def _monitoring_out(case: Case) -> MonitoringOut | None:
 def list_cases(request: HttpRequest, reference: str = "", status: str = "", risk: str = "",
                lead_professional: str = "", area_id: int | None = None,
                exploitation_type: str = "", sort: str = "-opened", page: int = 1,
-               page_size: int = 25) -> object:
+               page_size: int = 25, cursor: str = "") -> object:
     """The cases the caller may see (a panel member: only while they need to know), with
     the case list page's filters (`reference`: all or part of one) and sort keys
     (reference, child, age, area, status, risk, opened; a
@@ -206,7 +207,7 @@ def list_cases(request: HttpRequest, reference: str = "", status: str = "", risk
         pack=actor.partnership.policy, partnership=actor.partnership)
     filters = api_filters(form)
     result = page_of(ordered(case_list(actor, filters), CASE_SORTS, sort), page=page,
-                     page_size=page_size)
+                     page_size=page_size, cursor=cursor)
     audit_shown(action="case.list", actor=actor, records=with_child(result["items"]),
                 purpose="case list", request=request)
     return result
