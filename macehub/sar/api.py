@@ -29,6 +29,13 @@ class ReleaseIn(SarIn):
                           "are complete")
 
 
+class NotFound(Schema):
+    """The child named in the body is not there, or not of the caller's partnership: the
+    same answer for both."""
+
+    detail: str
+
+
 class PreviewOut(Schema):
     child_id: int
     proposed: list[str] = Field(description="Third-party names found, to be redacted")
@@ -36,7 +43,7 @@ class PreviewOut(Schema):
     bundle: dict[str, Any] = Field(description="Everything held about the child, redacted")
 
 
-@router.post("/subject-requests/preview", response=PreviewOut)
+@router.post("/subject-requests/preview", response={200: PreviewOut, 404: NotFound})
 @permission("sar.export")
 def preview(request: HttpRequest, payload: SarIn) -> PreviewOut:
     """The redacted export of one child's records, to read before releasing it; 404 for
@@ -56,7 +63,7 @@ def _released(request: HttpRequest, payload: ReleaseIn, kind: str) -> bytes:
     return services.sar_release(actor=actor, prepared=found, kind=kind)
 
 
-@router.post("/subject-requests/release", response=dict[str, Any])
+@router.post("/subject-requests/release", response={200: dict[str, Any], 404: NotFound})
 @permission("sar.export")
 def release(request: HttpRequest, payload: ReleaseIn) -> dict[str, Any]:
     """The export as released (machine-readable), with the same redactions as its
@@ -65,7 +72,7 @@ def release(request: HttpRequest, payload: ReleaseIn) -> dict[str, Any]:
     return released
 
 
-@router.post("/subject-requests/release/pdf", response={200: None},
+@router.post("/subject-requests/release/pdf", response={200: None, 404: NotFound},
              openapi_extra={"responses": {"200": {
                  "description": "The export as PDF, marked on every page",
                  "content": {"application/pdf": {"schema": {"type": "string",
