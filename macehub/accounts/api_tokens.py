@@ -5,6 +5,7 @@ the pages; a token's secret is answered once, when it is made. No
 time."""
 
 from datetime import datetime
+from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -13,6 +14,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from macehub.access.actor import Actor
+from macehub.access.scopes import DEFAULT, SCOPES
 from macehub.accounts import tokens
 from macehub.accounts.models import ApiToken
 from macehub.api.core import actor_of, permission
@@ -31,6 +33,8 @@ class TokenOut(Schema):
     expires_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    scopes: list[str] = Field(description="What the token may do besides what its role "
+                              "allows: read, write, missing:import")
 
 
 class TokenMade(TokenOut):
@@ -45,8 +49,22 @@ class TokenPage(Schema):
     items: list[TokenOut]
 
 
+class Scope(StrEnum):
+    """The scopes (macehub.access.scopes)."""
+    read = "read"
+    write = "write"
+    missing_import = "missing:import"
+
+
+assert {scope.value for scope in Scope} == set(SCOPES)
+
+
 class TokenIn(Schema):
     name: str = Field(max_length=100, description="What the token is for")
+    scopes: list[Scope] = Field(
+        [Scope(scope) for scope in DEFAULT], min_length=1,
+        description="What it may do besides what the role allows: read (GET operations), "
+        "write (the others), missing:import (the police notification imports only)")
     role_id: int | None = Field(None, description="Which of your roles it acts with, if "
                                 "you hold several in this partnership")
 
@@ -55,7 +73,8 @@ def _out(token: ApiToken) -> dict[str, object]:
     return {"id": token.pk, "name": token.name, "starts_with": token.prefix,
             "user_id": token.membership.user_id, "role": token.membership.role,
             "created_at": token.created_at, "expires_at": token.expires_at,
-            "last_used_at": token.last_used_at, "revoked_at": token.revoked_at}
+            "last_used_at": token.last_used_at, "revoked_at": token.revoked_at,
+            "scopes": token.scopes}
 
 
 def _paged(tokens_: QuerySet[ApiToken], page: int, page_size: int,
@@ -92,7 +111,7 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Status[object]:
     actor = actor_of(request)
     record, secret = tokens.api_token_create(
         actor=actor, membership=_own_role(actor, payload.role_id),  # type: ignore[arg-type]
-        name=payload.name)
+        name=payload.name, scopes=[str(s.value) for s in payload.scopes])
     return Status(201, {**_out(record), "token": secret})
 
 

@@ -79,12 +79,20 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # What the token may do besides what its role allows (macehub.access.scopes).
+    scopes = models.JSONField(default=list)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def scope_labels(self) -> list[str]:
+        from macehub.access.scopes import scope_labels
+
+        return scope_labels(self.scopes)
 
 
 class RoleGrant(models.Model):

@@ -20,6 +20,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from macehub.access.actor import Actor, actor_for, is_fully_signed_in
 from macehub.access.permissions import roles_for
+from macehub.access.scopes import scopes_allow
 from macehub.api.errors_openapi import declare_errors, declare_idempotency
 from macehub.api.marking import mark, mark_openapi, marked_data
 from macehub.lib.badinput import NOT_STORABLE
@@ -169,6 +170,7 @@ def actor_of(request: HttpRequest) -> Actor:
 
 
 ROLE_REFUSED = "Your role does not allow this operation."
+SCOPE_REFUSED = "This API token's scopes do not allow this operation."
 
 
 def permission(name: str) -> Callable[[F], F]:
@@ -181,6 +183,9 @@ def permission(name: str) -> Callable[[F], F]:
             actor = request.auth  # type: ignore[attr-defined]
             if not isinstance(actor, Actor) or not actor.has(name):
                 raise PermissionDenied(ROLE_REFUSED)
+            if actor.scopes is not None and not scopes_allow(actor.scopes, request.method or
+                                                             "GET", name):
+                raise PermissionDenied(SCOPE_REFUSED)
             kept = _idempotent_start(request, actor, f"{func.__module__}.{func.__qualname__}")
             if kept is not None:
                 return mark(kept)
