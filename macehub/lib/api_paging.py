@@ -52,6 +52,13 @@ def page_of(rows: QuerySet[Any] | Sequence[T], *, page: int, page_size: int,
                 "items": list(rows[start:start + page_size]), "next": None}
     count = rows.count()
     keys = _keys(rows)
+    if keys is None:  # an order no cursor can follow: read by page number
+        if cursor:
+            raise ValidationError({CURSOR: "This list is read by page number"})
+        start = (page - 1) * page_size
+        items = list(rows[start:start + page_size]) if start < count else []
+        return {"count": count, "page": page, "page_size": page_size, "items": items,
+                "next": None}
     ordered = rows.order_by(*(key.expression() for key in keys))
     if cursor:
         ordered = ordered.filter(_after(keys, _values(rows, keys, _read(cursor, keys))))
@@ -89,7 +96,7 @@ class _Key:
             Q(**{self.name: value})
 
 
-def _keys(rows: QuerySet[Any]) -> list[_Key]:
+def _keys(rows: QuerySet[Any]) -> list[_Key] | None:
     order = list(rows.query.order_by) or list(rows.model._meta.ordering or [])
     keys: list[_Key] = []
     for part in order:
@@ -97,8 +104,8 @@ def _keys(rows: QuerySet[Any]) -> list[_Key]:
             keys.append(_Key(part.removeprefix("-"), part.startswith("-")))
         elif isinstance(part, OrderBy) and isinstance(part.expression, F):
             keys.append(_Key(part.expression.name, part.descending))
-        else:
-            raise TypeError(f"a list ordered by {part!r} cannot be paged by cursor")
+        else:  # an expression (a function of a column): no keyset on it
+            return None
     if not any(key.name in ("pk", "id") for key in keys):
         keys.append(_Key("pk", keys[-1].descending if keys else False))
     return keys

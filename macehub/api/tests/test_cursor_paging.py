@@ -94,3 +94,16 @@ def test_a_cursor_page_costs_one_query_more_than_the_first_whatever_its_depth(
         with django_assert_max_num_queries(len(first_page) + 1):
             body = api.get("/cases", page_size=1, cursor=body["next"]).json()
     assert body["next"] is None
+
+
+def test_a_list_in_an_order_no_cursor_can_follow_is_read_by_page_number(dudley: Any) -> None:
+    from django.core.exceptions import ValidationError
+    from django.db.models.functions import Lower
+
+    from macehub.lib.api_paging import page_of
+
+    agencies = dudley.agencies.order_by(Lower("name"))
+    first = page_of(agencies, page=1, page_size=1)
+    assert first["next"] is None and first["count"] == agencies.count()
+    with pytest.raises(ValidationError):
+        page_of(agencies, page=1, page_size=1, cursor="anything")
