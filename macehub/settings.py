@@ -180,6 +180,9 @@ SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 12) * 3600
 # API tokens stop working this many days after they are made (SECURITY S4: no credential
 # lasts for ever); a new one is made from the API tokens page.
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
+# How long the answer to an API write sent with an Idempotency-Key is kept (and the key
+# refused for another write); the schedule then deletes it (macehub.accounts.idempotency).
+IDEMPOTENCY_KEY_HOURS = env_int("IDEMPOTENCY_KEY_HOURS", 24)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -24,6 +24,9 @@ class Actor:
     memberships: tuple[Any, ...] = field(default=())
     # Set only for a system actor: the scheduled job or import acting for the partnership.
     job: str = ""
+    # Set only for an API token: what it may do besides what its role allows
+    # (macehub.access.scopes); None for a person signed in.
+    scopes: frozenset[str] | None = None
 
     @property
     def is_system(self) -> bool:

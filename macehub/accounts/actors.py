@@ -34,4 +34,4 @@ def token_actor(token: str) -> Actor | None:
         return None
     membership = record.membership
     return Actor(user=membership.user, partnership=membership.partnership,
-                 memberships=(membership,))
+                 memberships=(membership,), scopes=frozenset(record.scopes))

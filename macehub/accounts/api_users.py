@@ -14,7 +14,7 @@ from macehub.accounts import authenticators, grants, services
 from macehub.accounts.admin_views import get_user_for, in_partnership
 from macehub.accounts.models import RoleGrant, User
 from macehub.api.core import actor_of, permission
-from macehub.lib.api_paging import page_of
+from macehub.lib.api_paging import NEXT_DESCRIPTION, page_of
 from macehub.partnerships.models import Agency
 
 router = Router(tags=["accounts"])
@@ -41,6 +41,7 @@ class UserPage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[UserOut]
 
 
@@ -91,11 +92,12 @@ def _agency(actor: Actor, pk: int | None) -> Agency | None:
 
 @router.get("/users", response=UserPage)
 @permission("partnership.manage")
-def list_users(request: HttpRequest, page: int = 1, page_size: int = 50) -> object:
+def list_users(request: HttpRequest, page: int = 1, page_size: int = 50,
+               cursor: str = "") -> object:
     actor = actor_of(request)
     users = (User.objects.filter(in_partnership(actor)).distinct()
              .order_by("last_name", "first_name", "pk"))
-    result = page_of(users, page=page, page_size=page_size)
+    result = page_of(users, page=page, page_size=page_size, cursor=cursor)
     result["items"] = [_out(actor, u) for u in result["items"]]
     return result
 

@@ -6,9 +6,11 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from macehub.access.roles import Role
+from macehub.access.scoped import Scoped
 from macehub.partnerships.models import Agency, Partnership
 
-__all__ = ["ApiToken", "Membership", "Role", "RoleGrant", "User", "UserSession"]
+__all__ = ["ApiToken", "IdempotentRequest", "Membership", "Role", "RoleGrant", "User",
+           "UserSession"]
 
 
 class User(AbstractUser):
@@ -77,12 +79,20 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # What the token may do besides what its role allows (macehub.access.scopes).
+    scopes = models.JSONField(default=list)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def scope_labels(self) -> list[str]:
+        from macehub.access.scopes import scope_labels
+
+        return scope_labels(self.scopes)
 
 
 class RoleGrant(models.Model):
@@ -117,3 +127,28 @@ class RoleGrant(models.Model):
     def __str__(self) -> str:
         agency = f" ({self.agency})" if self.agency_id else ""
         return f"{self.get_role_display()}{agency} for {self.user}"
+
+
+class IdempotentRequest(Scoped):
+    """A write sent through the API with an `Idempotency-Key`, and the answer given to it:
+    the same caller sending the same key for the same operation and body is given this
+    answer again, and nothing is written twice. The answer may hold case data, so the row
+    is the partnership's and only its caller reaches it; the schedule deletes it after
+    IDEMPOTENCY_KEY_HOURS (macehub.accounts.idempotency)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    operation = models.CharField(max_length=200)
+    digest = models.CharField(max_length=64)  # SHA-256 of the request body
+    created_at = models.DateTimeField()
+    status = models.PositiveSmallIntegerField(null=True, blank=True)  # null: under way
+    content_type = models.CharField(max_length=100, blank=True, default="")
+    content = models.BinaryField(null=True, blank=True, editable=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["partnership", "user", "key"],
+                                               name="idempotency_key_once_per_caller")]
+        indexes = [models.Index(fields=["partnership", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.operation} ({self.key})"

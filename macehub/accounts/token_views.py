@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
+from macehub.access.scopes import READ, SCOPES
 from macehub.accounts import tokens
 from macehub.accounts.models import Membership
 from macehub.lib.forms import Form, saved
@@ -25,6 +26,11 @@ from macehub.lib.forms import Form, saved
 class TokenForm(Form):
     name = forms.CharField(label="What the token is for", max_length=100,
                            help_text="For example, the name of the system that will use it")
+    scopes = forms.MultipleChoiceField(
+        label="What it may do", choices=list(SCOPES.items()), initial=[READ],
+        widget=forms.CheckboxSelectMultiple, error_messages={
+            "required": "Select what the token may do"},
+        help_text="Besides what the role allows. Choose only what the system needs")
 
     def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -47,7 +53,7 @@ def tokens_page(request: HttpRequest) -> HttpResponse:
     made: list[Any] = []
     if request.method == "POST" and saved(form, lambda data: made.extend(
             tokens.api_token_create(actor=actor, membership=form.membership(),
-                                    name=data["name"]))):
+                                    name=data["name"], scopes=data["scopes"]))):
         record, secret = made
         return render(request, "accounts/token_created.html",
                       {"record": record, "secret": secret}, status=201)

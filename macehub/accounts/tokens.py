@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from macehub.access.actor import Actor
+from macehub.access.scopes import DEFAULT, SCOPES
 from macehub.accounts.models import ApiToken, Membership
 from macehub.api.core import TokenRefused
 from macehub.audit.services import audit_record
@@ -29,8 +31,8 @@ def _digest(token: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, membership: Membership, name: str,
-                     actor: Actor | None = None) -> tuple[ApiToken, str]:
+def api_token_create(*, membership: Membership, name: str, actor: Actor | None = None,
+                     scopes: Sequence[str] = DEFAULT) -> tuple[ApiToken, str]:
     """Make a token for one of the actor's own roles (or, from the operators' command,
     for any role); returns the record and the token, which is never shown again."""
     if actor is not None and membership.pk not in {m.pk for m in actor.memberships}:
@@ -40,9 +42,13 @@ def api_token_create(*, membership: Membership, name: str,
         raise ValidationError({"name": "Enter what the token is for"})
     if len(name) > 100:
         raise ValidationError({"name": "Name the token in 100 characters or fewer"})
+    chosen = list(dict.fromkeys(scopes))
+    if not chosen or any(scope not in SCOPES for scope in chosen):
+        raise ValidationError({"scopes": "Select what the token may do"})
     token = "mh_" + secrets.token_urlsafe(32)
     record = ApiToken.objects.create(
         membership=membership, name=name, prefix=token[:11], digest=_digest(token),
+        scopes=chosen,
         expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_DAYS))
     audit_record(action="api_token.create", actor=actor, user=membership.user,
                  partnership_id=membership.partnership_id, obj=record)

@@ -6,9 +6,10 @@ import it."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError
@@ -19,7 +20,8 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from macehub.access.actor import Actor, actor_for, is_fully_signed_in
 from macehub.access.permissions import roles_for
-from macehub.api.errors_openapi import declare_errors
+from macehub.access.scopes import scopes_allow
+from macehub.api.errors_openapi import declare_errors, declare_idempotency
 from macehub.api.marking import mark, mark_openapi, marked_data
 from macehub.lib.badinput import NOT_STORABLE
 from macehub.lib.errors import StaleEdit
@@ -37,6 +39,55 @@ _token_actor: list[Callable[[str], Actor | None]] = []
 
 def register_token_auth(token_actor: Callable[[str], Actor | None]) -> None:
     _token_actor[:] = [token_actor]
+
+
+class IdempotencyStore(Protocol):
+    """Keeps the answers to writes sent with an Idempotency-Key (macehub.accounts)."""
+
+    HEADER: str
+
+    def begin(self, actor: Actor, key: str, operation: str,
+              digest: str) -> HttpResponse | None: ...
+
+    def finish(self, actor: Actor, key: str, response: HttpResponse) -> None: ...
+
+    def abandon(self, actor: Actor, key: str) -> None: ...
+
+
+_idempotency: list[IdempotencyStore] = []
+
+
+def register_idempotency(store: IdempotencyStore) -> None:
+    _idempotency[:] = [store]
+
+
+KEY_REFUSED = "Send a key of 1 to 255 letters, digits and the characters - _ . :"
+_PENDING = "_macehub_idempotency"
+
+
+def _idempotent_start(request: HttpRequest, actor: Actor, operation: str) -> HttpResponse | None:
+    """The kept answer to a repeated write, or None (the write runs, its answer is kept)."""
+    key = request.headers.get("Idempotency-Key")
+    if request.method != "POST" or key is None or not _idempotency:
+        return None
+    if not (0 < len(key) <= 255) or not all(c.isascii() and (c.isalnum() or c in "-_.:")
+                                            for c in key):
+        raise ValidationError({"Idempotency-Key": KEY_REFUSED})
+    store = _idempotency[0]
+    kept = store.begin(actor, key, operation, hashlib.sha256(request.body).hexdigest())
+    if kept is None:
+        setattr(request, _PENDING, (store, actor, key))
+    return kept
+
+
+def _idempotent_end(request: HttpRequest, response: HttpResponse | None) -> None:
+    pending = request.__dict__.pop(_PENDING, None)
+    if pending is not None:
+        store, actor, key = pending
+        if response is None:
+            store.abandon(actor, key)
+        else:
+            store.finish(actor, key, response)
 
 
 class TokenRefused(Exception):
@@ -86,13 +137,15 @@ class MacehubAPI(NinjaAPI):
     def create_response(self, request: HttpRequest, data: Any, *, status: int | None = None,
                         temporal_response: HttpResponse | None = None) -> HttpResponse:
         """Every response marked (api/marking.py): the header, and the field on objects."""
-        return mark(super().create_response(request, marked_data(data), status=status,
-                                            temporal_response=temporal_response))
+        response = mark(super().create_response(request, marked_data(data), status=status,
+                                                temporal_response=temporal_response))
+        _idempotent_end(request, response)
+        return response
 
     def get_openapi_schema(self, *, path_prefix: str | None = None,
                            path_params: dict[str, Any] | None = None) -> Any:
-        return mark_openapi(declare_errors(super().get_openapi_schema(
-            path_prefix=path_prefix, path_params=path_params)))
+        return mark_openapi(declare_errors(declare_idempotency(super().get_openapi_schema(
+            path_prefix=path_prefix, path_params=path_params))))
 
     def get_openapi_operation_id(self, operation: Operation) -> str:
         app = operation.view_func.__module__.split(".")[1]
@@ -117,6 +170,7 @@ def actor_of(request: HttpRequest) -> Actor:
 
 
 ROLE_REFUSED = "Your role does not allow this operation."
+SCOPE_REFUSED = "This API token's scopes do not allow this operation."
 
 
 def permission(name: str) -> Callable[[F], F]:
@@ -129,7 +183,20 @@ def permission(name: str) -> Callable[[F], F]:
             actor = request.auth  # type: ignore[attr-defined]
             if not isinstance(actor, Actor) or not actor.has(name):
                 raise PermissionDenied(ROLE_REFUSED)
-            return func(request, *args, **kwargs)
+            if actor.scopes is not None and not scopes_allow(actor.scopes, request.method or
+                                                             "GET", name):
+                raise PermissionDenied(SCOPE_REFUSED)
+            kept = _idempotent_start(request, actor, f"{func.__module__}.{func.__qualname__}")
+            if kept is not None:
+                return mark(kept)
+            try:
+                result = func(request, *args, **kwargs)
+            except BaseException:
+                _idempotent_end(request, None)
+                raise
+            if isinstance(result, HttpResponse):  # a file: answered as it is
+                _idempotent_end(request, result)
+            return result
 
         wrapper.access_permission = name  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]

@@ -63,3 +63,22 @@ def declare_errors(schema: dict[str, Any]) -> dict[str, Any]:
                 responses.setdefault(code, {"description": DESCRIPTIONS[code], "content": {
                     "application/json": {"schema": {"$ref": f"#/components/schemas/{ERROR}"}}}})
     return schema
+
+
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "description": "Any string of 1 to 255 letters, digits and - _ . : chosen by the caller "
+    "for this write. Sent again with the same body, the first answer is given again and "
+    "nothing is written twice; with another body, the request is refused (422). A key is "
+    "kept for IDEMPOTENCY_KEY_HOURS (24 by default).",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255,
+               "pattern": "^[A-Za-z0-9_.:-]+$"}}
+
+
+def declare_idempotency(schema: dict[str, Any]) -> dict[str, Any]:
+    """Every POST takes an Idempotency-Key header (macehub.api.core)."""
+    for operations in schema.get("paths", {}).values():
+        post = operations.get("post")
+        if post is not None:
+            post.setdefault("parameters", []).append(dict(IDEMPOTENCY_KEY))
+    return schema

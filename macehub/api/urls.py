@@ -35,12 +35,13 @@ from macehub.oversight.api_tracker import router as mace_tracker
 from macehub.partnerships.api import router as partnership
 from macehub.people.api import router as people
 from macehub.retention.api import router as retention
+from macehub.sar.api import router as subject_access
 
 ROUTERS = [accounts, users, chairs, api_tokens, partnership, people, concerns, cases,
            case_changes, forum_plans, due, meetings, agenda, meeting_status, meeting_conduct,
            meeting_records, meeting_papers, case_meetings, missing, missing_episodes,
            missing_imports, interviews, missing_lists, case_missing, intelligence, disruption,
-           break_glass, retention, audit, waiting, plan_audits, mace_tracker]
+           break_glass, retention, subject_access, audit, waiting, plan_audits, mace_tracker]
 
 for router in ROUTERS:
     api.add_router("/", router)

@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema
 from macehub.api.core import actor_of, permission
 from macehub.audit.services import audit_record
 from macehub.audit.views import LOG_SORTS, AuditFilterForm, audit_events, log_rows, role_labels
-from macehub.lib.api_paging import page_of
+from macehub.lib.api_paging import NEXT_DESCRIPTION, page_of
 from macehub.lib.listing import api_filters, ordered
 
 router = Router(tags=["audit"])
@@ -40,6 +40,7 @@ class EventPage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[EventOut]
 
 
@@ -48,7 +49,7 @@ class EventPage(Schema):
 def list_events(request: HttpRequest, username: str = "", role: str = "", action: str = "",
                 object_type: str = "", object_id: str = "", date_from: date | None = None,
                 date_to: date | None = None, sort: str = "-when", page: int = 1,
-                page_size: int = 50) -> object:
+                page_size: int = 50, cursor: str = "") -> object:
     """The partnership's access log, newest first unless `sort` says otherwise (when,
     user, action; a leading "-" reverses), with the page's filters."""
     actor = actor_of(request)
@@ -59,7 +60,7 @@ def list_events(request: HttpRequest, username: str = "", role: str = "", action
     form.fields["role"].choices = [("", "Any role"), *role_labels(actor).items()]  # type: ignore[attr-defined]
     filters = api_filters(form)
     result = page_of(ordered(audit_events(actor, filters), LOG_SORTS, sort), page=page,
-                     page_size=page_size)
+                     page_size=page_size, cursor=cursor)
     rows = log_rows(actor, result["items"])
     audit_record(action="audit.view", actor=actor, purpose="access log review",
                  count=len(rows), request=request)

@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema
 
 from macehub.api.core import actor_of, permission
 from macehub.breakglass import services
-from macehub.lib.api_paging import page_of
+from macehub.lib.api_paging import NEXT_DESCRIPTION, page_of
 
 router = Router(tags=["break-glass"])
 
@@ -30,6 +30,7 @@ class BreakGlassPage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[BreakGlassOut]
 
 
@@ -63,11 +64,11 @@ def open_case(request: HttpRequest, payload: OpenIn) -> object:
             operation_id="macehub_api_breakglass_list")
 @permission("breakglass.review")
 def list_break_glass(request: HttpRequest, awaiting: bool = False, page: int = 1,
-                     page_size: int = 25) -> object:
+                     page_size: int = 25, cursor: str = "") -> object:
     """Every break-glass of the partnership, newest first; `awaiting` for those not yet
     signed off."""
     found = services.break_glass_list(actor_of(request), awaiting=awaiting)
-    return page_of(found, page=page, page_size=page_size)
+    return page_of(found, page=page, page_size=page_size, cursor=cursor)
 
 
 @router.post("/break-glass/{break_glass_id}/review", response=BreakGlassOut,

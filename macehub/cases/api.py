@@ -6,6 +6,7 @@ the annotations at import time through the permission wrapper."""
 from collections.abc import Callable
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
@@ -13,10 +14,11 @@ from ninja import Field, Router, Schema
 from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
 from macehub.audit.services import audit_shown, with_child
+from macehub.cases import services
 from macehub.cases.forms import CaseFilterForm
 from macehub.cases.models import Case, ChronologyEntry
 from macehub.cases.queries import CASE_SORTS, case_list, get_case_for
-from macehub.lib.api_paging import page_of
+from macehub.lib.api_paging import NEXT_DESCRIPTION, page_of
 from macehub.lib.listing import api_filters, ordered
 from macehub.people.api import ChildOut
 from macehub.rules.api import ReasonOut
@@ -139,6 +141,7 @@ class CasePage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[CaseSummaryOut]
 
 
@@ -191,7 +194,7 @@ def _monitoring_out(case: Case) -> MonitoringOut | None:
 def list_cases(request: HttpRequest, reference: str = "", status: str = "", risk: str = "",
                lead_professional: str = "", area_id: int | None = None,
                exploitation_type: str = "", sort: str = "-opened", page: int = 1,
-               page_size: int = 25) -> object:
+               page_size: int = 25, cursor: str = "") -> object:
     """The cases the caller may see (a panel member: only while they need to know), with
     the case list page's filters (`reference`: all or part of one) and sort keys
     (reference, child, age, area, status, risk, opened; a
@@ -204,7 +207,7 @@ def list_cases(request: HttpRequest, reference: str = "", status: str = "", risk
         pack=actor.partnership.policy, partnership=actor.partnership)
     filters = api_filters(form)
     result = page_of(ordered(case_list(actor, filters), CASE_SORTS, sort), page=page,
-                     page_size=page_size)
+                     page_size=page_size, cursor=cursor)
     audit_shown(action="case.list", actor=actor, records=with_child(result["items"]),
                 purpose="case list", request=request)
     return result
@@ -235,3 +238,38 @@ def case_timeline(request: HttpRequest, case_id: int, kind: str = "") -> object:
                              if e.kind in ChronologyEntry.Kind.values else e.kind,
                              summary=e.summary, by=str(e.by) if e.by else "")
             for e in entries]
+
+
+class CaseChangeIn(Schema):
+    """The details to change; a field left out stays as it is."""
+
+    lead_professional: str | None = Field(None, max_length=200)
+    lead_agency_id: int | None = Field(None, description="null: no lead agency")
+    exploitation_types: list[str] | None = None
+    places: list[str] | None = Field(None, description="Keys of the pack's tracker places")
+    outcome: str | None = Field(None, max_length=1000)
+    version: int = Field(description="The case's version you last read")
+
+
+# On this router, with the case's read: one path answers GET and PATCH.
+@router.patch("/cases/{case_id}", response=CaseOut)
+@permission("case.manage")
+def change_case(request: HttpRequest, case_id: int, payload: CaseChangeIn) -> CaseOut:
+    """Change some of the case's details, as the case details page does; the fields left
+    out stay as they are. 409 when `version` is not the case's version (read it again)."""
+    actor = actor_of(request)
+    case = get_case_for(actor, case_id, purpose="change")
+    given = payload.dict(exclude_unset=True)
+    agency = case.lead_agency
+    if "lead_agency_id" in given:
+        agency = None if given["lead_agency_id"] is None else \
+            actor.partnership.agencies.filter(pk=given["lead_agency_id"]).first()
+        if given["lead_agency_id"] is not None and agency is None:
+            raise ValidationError({"lead_agency_id": "Choose an agency of this partnership"})
+    return case_out(actor, services.case_update(
+        actor=actor, case=case, version=payload.version, lead_agency=agency,
+        lead_professional=given.get("lead_professional") or "" if "lead_professional" in given
+        else case.lead_professional,
+        exploitation_types=given.get("exploitation_types") or [] if "exploitation_types" in given
+        else case.exploitation_types,
+        places=given.get("places"), outcome=given.get("outcome")))

@@ -12,7 +12,7 @@ from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
 from macehub.cases import plans
-from macehub.lib.api_paging import page_of
+from macehub.lib.api_paging import NEXT_DESCRIPTION, page_of
 from macehub.partnerships.models import Area
 
 router = Router(tags=["forum plans"])
@@ -34,6 +34,7 @@ class ForumPlanPage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[ForumPlanOut]
 
 
@@ -68,10 +69,10 @@ def _area(request: HttpRequest, area_id: int | None) -> Area | None:
             operation_id="macehub_api_cases_list_forum_plans")
 @permission("meeting.manage")
 def list_forum_plans(request: HttpRequest, forum: str = "", area_id: int | None = None,
-                     page: int = 1, page_size: int = 25) -> object:
+                     page: int = 1, page_size: int = 25, cursor: str = "") -> object:
     """Forums' plans, newest first, for one forum and area if given."""
     found = plans.forum_plans(actor_of(request), forum=forum, area=_area(request, area_id))
-    return page_of(found, page=page, page_size=page_size)
+    return page_of(found, page=page, page_size=page_size, cursor=cursor)
 
 
 @router.post("/forum-plans", response={201: ForumPlanOut},

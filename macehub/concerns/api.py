@@ -19,7 +19,7 @@ from macehub.concerns.queries import (
     own_concerns,
     screening_queue,
 )
-from macehub.lib.api_paging import page_of
+from macehub.lib.api_paging import NEXT_DESCRIPTION, page_of
 from macehub.lib.listing import api_filters, ordered
 from macehub.people.api import ChildIn
 from macehub.people.models import Child
@@ -201,25 +201,26 @@ class ConcernPage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[ConcernOut]
 
 
 @router.get("/concerns", response=ConcernPage)
 @permission("concern.submit")
 def list_own_concerns(request: HttpRequest, status: str = "", sort: str = "-sent",
-                      page: int = 1, page_size: int = 25) -> object:
+                      page: int = 1, page_size: int = 25, cursor: str = "") -> object:
     """The caller's own concerns, newest first, as "Your concerns" shows them, with its
     status filter and sort keys (reference, sent, status; a leading "-" reverses)."""
     filters = api_filters(OwnConcernFilterForm({"status": status}))
     return page_of(ordered(own_concerns(actor_of(request), filters), CONCERN_SORTS, sort),
-                   page=page, page_size=page_size)
+                   page=page, page_size=page_size, cursor=cursor)
 
 
 @router.get("/screening-queue", response=ConcernPage)
 @permission("concern.screen")
 def list_screening_queue(request: HttpRequest, sort: str = "sent", page: int = 1,
-                         page_size: int = 25) -> object:
+                         page_size: int = 25, cursor: str = "") -> object:
     """Concerns awaiting screening, oldest first, as the screening queue shows them (sort
     keys: reference, sent, status; a leading "-" reverses)."""
     return page_of(ordered(screening_queue(actor_of(request)), CONCERN_SORTS, sort),
-                   page=page, page_size=page_size)
+                   page=page, page_size=page_size, cursor=cursor)

@@ -16,7 +16,7 @@ from macehub.disruption import queries, services
 from macehub.disruption.forms import FilterForm
 from macehub.disruption.models import Disruption, Outcome, TargetKind
 from macehub.intelligence.api_schemas import NotFound
-from macehub.lib.api_paging import page_of
+from macehub.lib.api_paging import NEXT_DESCRIPTION, page_of
 from macehub.lib.listing import api_filters, ordered
 from macehub.meetings.models import Meeting
 
@@ -54,6 +54,7 @@ class DisruptionPage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[DisruptionOut]
 
 
@@ -94,14 +95,14 @@ def _shown(request: HttpRequest, rows: list[Disruption]) -> list[dict[str, objec
 @permission("disruption.view")
 def list_disruptions(request: HttpRequest, tactic: str = "", outcome: str = "",
                      target_kind: str = "", sort: str = "-agreed", page: int = 1,
-                     page_size: int = 25) -> object:
+                     page_size: int = 25, cursor: str = "") -> object:
     """Disruptions, filtered as the page filters them. Sort keys: agreed, started (a
     leading '-' reverses)."""
     actor = actor_of(request)
     cleaned = api_filters(FilterForm({"tactic": tactic, "outcome": outcome,
                                       "target_kind": target_kind}, actor=actor))
     rows = ordered(queries.disruption_list(actor, cleaned), queries.SORTS, sort)
-    found = page_of(rows, page=page, page_size=page_size)
+    found = page_of(rows, page=page, page_size=page_size, cursor=cursor)
     return found | {"items": _shown(request, found["items"])}
 
 

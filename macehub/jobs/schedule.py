@@ -41,6 +41,8 @@ JOBS: tuple[Job, ...] = (
     Job("Expired sessions", "clearsessions", DAILY, at=time(3, 0), per_partnership=False),
     # Meeting papers prepared as PDF, past PAPER_PACK_HOURS (macehub.meetings.packs).
     Job("Expired meeting papers", "expire_paper_packs", HOURLY, per_partnership=False),
+    # Answers kept for API writes, past IDEMPOTENCY_KEY_HOURS (macehub.accounts.idempotency).
+    Job("Expired idempotency keys", "expire_idempotency_keys", HOURLY, per_partnership=False),
 )
 
 

@@ -98,7 +98,7 @@ def schedule_series(request: HttpRequest, payload: SeriesIn) -> Status[object]:
 @permission("meeting.view")
 def list_meetings(request: HttpRequest, when: str = "", forum: str = "", status: str = "",
                   area_id: int | None = None, sort: str = "", page: int = 1,
-                  page_size: int = 25) -> object:
+                  page_size: int = 25, cursor: str = "") -> object:
     """The meetings the caller may see (a panel member: those they are invited to, once
     published), with the meetings page's filters: `when=upcoming` (cancelled left out) or
     `when=past`, forum, status, area. Sort keys: when, forum, area, status (a leading "-"
@@ -108,7 +108,7 @@ def list_meetings(request: HttpRequest, when: str = "", forum: str = "", status:
         {"when": when, "forum": forum, "status": status, "area": area_id or ""}, actor=actor))
     default = "when" if when == "upcoming" else "-when"
     meetings = ordered(meeting_list(actor, filters), MEETING_SORTS, sort or default)
-    return page_of(meetings, page=page, page_size=page_size)
+    return page_of(meetings, page=page, page_size=page_size, cursor=cursor)
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingDetailOut,

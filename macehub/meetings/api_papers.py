@@ -8,12 +8,14 @@ from enum import StrEnum
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
 from macehub.audit.services import audit_shown, with_child
 from macehub.lib.marking import LEVEL
-from macehub.meetings import packs
+from macehub.lib.pdfcheck import UnmarkedPdf
+from macehub.meetings import disclosure, packs
 from macehub.meetings.api import papers
 from macehub.meetings.models import Disclosure, Meeting, PaperPack
 from macehub.meetings.queries import get_meeting_for
@@ -90,12 +92,21 @@ def prepared(request: HttpRequest, meeting_id: int) -> list[PaperPackOut]:
     return [_out(pack) for pack in found if pack is not None]
 
 
+PDF = {"200": {"description": "The PDF, marked on every page",
+               "content": {"application/pdf": {"schema": {"type": "string",
+                                                          "format": "binary"}}}}}
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Protective-Marking"] = LEVEL
+    return response
+
+
 @router.get("/meetings/{meeting_id}/papers/pdf",
             response={200: None}, operation_id="macehub_meetings_papers_pdf",
-            openapi_extra={"responses": {"200": {
-                "description": "The PDF, marked on every page",
-                "content": {"application/pdf": {"schema": {"type": "string",
-                                                           "format": "binary"}}}}}})
+            openapi_extra={"responses": PDF})
 @permission("meeting.view")
 def download(request: HttpRequest, meeting_id: int,
              query: Query[PaperChoice]) -> HttpResponse:
@@ -109,7 +120,22 @@ def download(request: HttpRequest, meeting_id: int,
     audit_shown(action="meeting.papers", actor=actor, purpose=document, request=request,
                 obj=meeting, records=[meeting, *with_child(
                     i.case for i in meeting.items.select_related("case") if i.case is not None)])
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-{document}.pdf"'
-    response["X-Protective-Marking"] = LEVEL
-    return response
+    return _pdf(content, f"meeting-{meeting.pk}-{document}.pdf")
+
+
+@router.get("/meetings/{meeting_id}/disclosures/{disclosure_id}/pdf", response={200: None},
+            openapi_extra={"responses": {**PDF, "503": {
+                "description": "Not released: its marking could not be confirmed"}}})
+@permission("disclosure.request")
+def disclosure_pdf(request: HttpRequest, meeting_id: int, disclosure_id: int) -> HttpResponse:
+    """The approved copy for its recipient, watermarked, as the papers page gives it: only
+    to the person who asked, once the chair has approved it (403 otherwise)."""
+    actor, meeting = actor_of(request), _meeting(request, meeting_id)
+    found = disclosure.get_disclosure_for(actor, meeting, disclosure_id)
+    found.meeting = meeting
+    try:
+        content = disclosure.disclosed_pdf(actor=actor, disclosure=found)
+    except UnmarkedPdf:
+        raise HttpError(503, "The document was not released: its protective marking could "
+                        "not be confirmed on every page.") from None
+    return _pdf(content, f"meeting-{meeting.pk}-{found.document}-disclosed-{found.pk}.pdf")

@@ -13,7 +13,7 @@ from ninja.responses import Status
 from macehub.api.core import actor_of, permission
 from macehub.audit.services import audit_shown, cases_shown
 from macehub.cases.models import Case
-from macehub.lib.api_paging import page_of
+from macehub.lib.api_paging import NEXT_DESCRIPTION, page_of
 from macehub.lib.listing import api_filters, ordered
 from macehub.meetings import decisions, disclosure
 from macehub.meetings.api import papers
@@ -46,6 +46,7 @@ class DisclosurePage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list["DisclosureOut"]
 
 
@@ -68,7 +69,7 @@ DisclosurePage.model_rebuild()
 @permission("meeting.view")
 def list_decisions(request: HttpRequest, case_id: int | None = None,
                    meeting_id: int | None = None, page: int = 1,
-                   page_size: int = 25) -> object:
+                   page_size: int = 25, cursor: str = "") -> object:
     """Decisions of the meetings the caller may see, latest first; a panel member sees
     those on cases they need to know (and the meeting's general decisions)."""
     actor = actor_of(request)
@@ -79,14 +80,14 @@ def list_decisions(request: HttpRequest, case_id: int | None = None,
         found = found.filter(case_id=case_id)
     if meeting_id is not None:
         found = found.filter(item__meeting_id=meeting_id)
-    return page_of(found, page=page, page_size=page_size)
+    return page_of(found, page=page, page_size=page_size, cursor=cursor)
 
 
 @router.get("/actions", response=ActionPage)
 @permission("meeting.view")
 def list_actions(request: HttpRequest, show: str = "open", case_id: int | None = None,
                  agency_id: int | None = None, sort: str = "due", page: int = 1,
-                 page_size: int = 50) -> object:
+                 page_size: int = 50, cursor: str = "") -> object:
     """The action log as the actions page shows it: open actions (`show=overdue` for the
     open ones past their date, `show=all` for every status), of one owning agency with
     `agency_id`; sort keys due, owner, status (a leading "-" reverses). A panel member sees
@@ -97,7 +98,7 @@ def list_actions(request: HttpRequest, show: str = "open", case_id: int | None =
     actions = ordered(action_list(actor, filters), ACTION_SORTS, sort)
     if case_id is not None:
         actions = actions.filter(case_id=case_id)
-    result = page_of(actions, page=page, page_size=page_size)
+    result = page_of(actions, page=page, page_size=page_size, cursor=cursor)
     shown = cases_shown(actor, [a.case_id for a in result["items"]])
     audit_shown(action="meeting.actions", actor=actor, purpose="action list", request=request,
                 records=[*result["items"], *shown])
@@ -144,8 +145,9 @@ def decide_disclosure(request: HttpRequest, meeting_id: int, disclosure_id: int,
 
 @router.get("/disclosures", response=DisclosurePage)
 @permission("meeting.manage")
-def list_disclosures(request: HttpRequest, page: int = 1, page_size: int = 25) -> object:
+def list_disclosures(request: HttpRequest, page: int = 1, page_size: int = 25,
+                     cursor: str = "") -> object:
     """The disclosure log (SECURITY S16): every request, who asked, who decided, when and
     why, naming the recipient; newest first."""
     return page_of(disclosure.disclosure_log(actor_of(request)).order_by("-requested_at", "-pk"),
-                   page=page, page_size=page_size)
+                   page=page, page_size=page_size, cursor=cursor)

@@ -6,6 +6,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from macehub.lib.api_paging import NEXT_DESCRIPTION
 from macehub.rules.api import ReasonOut
 
 
@@ -58,6 +59,7 @@ class MeetingPage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[MeetingOut]
 
 
@@ -250,6 +252,7 @@ class DecisionPage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[DecisionOut]
 
 
@@ -257,4 +260,5 @@ class ActionPage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[ActionOut]

@@ -13,7 +13,7 @@ from ninja.responses import Status
 
 from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
-from macehub.lib.api_paging import page_of
+from macehub.lib.api_paging import NEXT_DESCRIPTION, page_of
 from macehub.lib.listing import api_filters, ordered
 from macehub.missing import services
 from macehub.missing.api import EpisodeOut
@@ -30,6 +30,7 @@ class EpisodePage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[EpisodeOut]
 
 
@@ -80,6 +81,7 @@ class FiringPage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[FiringOut]
 
 
@@ -103,7 +105,7 @@ def _fields(actor: Actor, payload: EpisodeIn) -> dict[str, object]:
 def list_episodes(request: HttpRequest, child_id: int | None = None,
                   still_missing: bool = False, unmatched: bool = False, show: str = "",
                   area_id: int | None = None, reference: str = "", sort: str = "-reported",
-                  page: int = 1, page_size: int = 25) -> object:
+                  page: int = 1, page_size: int = 25, cursor: str = "") -> object:
     """Episodes, latest reported first, as the missing page lists them, with its filters:
     `show` (still_missing, returned or unmatched), area, part of a police reference; also
     by child, and `still_missing`/`unmatched` as flags. Sort keys: reported, returned,
@@ -118,7 +120,8 @@ def list_episodes(request: HttpRequest, child_id: int | None = None,
         episodes = episodes.filter(returned_at__isnull=True)
     if unmatched:
         episodes = episodes.filter(child__isnull=True)
-    return page_of(ordered(episodes, EPISODE_SORTS, sort), page=page, page_size=page_size)
+    return page_of(ordered(episodes, EPISODE_SORTS, sort), page=page, page_size=page_size,
+                   cursor=cursor)
 
 
 @router.post("/missing/children/{child_id}/episodes", response={201: EpisodeOut})
@@ -169,11 +172,12 @@ def match_episode(request: HttpRequest, episode_id: int, payload: MatchIn) -> ob
 @router.get("/missing/triggers", response=FiringPage)
 @permission("missing.view")
 def list_triggers(request: HttpRequest, status: str = "open", page: int = 1,
-                  page_size: int = 25) -> object:
+                  page_size: int = 25, cursor: str = "") -> object:
     """The triggers fired by the pack's missing rules, each with its rule and source."""
     actor = actor_of(request)
     firings = TriggerFiring.objects.for_actor(actor).filter(status=status)
-    return page_of(firings.order_by("fired_at", "pk"), page=page, page_size=page_size)
+    return page_of(firings.order_by("fired_at", "pk"), page=page, page_size=page_size,
+                   cursor=cursor)
 
 
 @router.post("/missing/triggers/{firing_id}/handled", response=FiringOut)

@@ -15,7 +15,7 @@ from pydantic import field_validator
 
 from macehub.access.actor import Actor
 from macehub.api.core import actor_of, permission
-from macehub.lib.api_paging import page_of
+from macehub.lib.api_paging import NEXT_DESCRIPTION, page_of
 from macehub.people import services
 from macehub.people.birth import Birth
 from macehub.people.models import Child, Relation
@@ -155,6 +155,7 @@ class ChildPage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[ChildOut]
 
 
@@ -227,7 +228,7 @@ def child_out(actor: Actor, child: Child) -> ChildDetailOut:
 @router.get("/children", response=ChildPage)
 @permission("child.search")
 def list_children(request: HttpRequest, area_id: int | None = None, care_status: str = "",
-                  page: int = 1, page_size: int = 25) -> object:
+                  page: int = 1, page_size: int = 25, cursor: str = "") -> object:
     """The partnership's children by name. Audited like a search: one event per record
     returned, with the count (never the filters)."""
     actor = actor_of(request)
@@ -237,7 +238,7 @@ def list_children(request: HttpRequest, area_id: int | None = None, care_status:
     if care_status:
         children = children.filter(care_status=care_status)
     result = page_of(children.order_by("last_name", "first_name", "pk"), page=page,
-                     page_size=page_size)
+                     page_size=page_size, cursor=cursor)
     audit_reads(actor, result["items"], action="child.search")
     return result
 

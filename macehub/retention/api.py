@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from macehub.api.core import actor_of, permission
-from macehub.lib.api_paging import page_of
+from macehub.lib.api_paging import NEXT_DESCRIPTION, page_of
 from macehub.retention import services
 
 router = Router(tags=["retention"])
@@ -51,6 +51,7 @@ class RetentionReviewPage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[RetentionReviewOut]
 
 
@@ -75,6 +76,7 @@ class RetentionHoldPage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[RetentionHoldOut]
 
 
@@ -91,9 +93,11 @@ class RetentionLiftIn(Schema):
 @router.get("/retention/reviews", response=RetentionReviewPage,
             operation_id="macehub_retention_review_list")
 @permission("retention.review")
-def list_reviews(request: HttpRequest, page: int = 1, page_size: int = 25) -> object:
+def list_reviews(request: HttpRequest, page: int = 1, page_size: int = 25,
+                 cursor: str = "") -> object:
     """The lists of records past retention, newest first."""
-    return page_of(services.review_list(actor_of(request)), page=page, page_size=page_size)
+    return page_of(services.review_list(actor_of(request)), page=page, page_size=page_size,
+                   cursor=cursor)
 
 
 def _detail(review: services.RetentionReview) -> dict[str, object]:
@@ -124,8 +128,10 @@ def decide_review(request: HttpRequest, review_id: int, payload: RetentionDecide
 @router.get("/retention/holds", response=RetentionHoldPage,
             operation_id="macehub_retention_hold_list")
 @permission("retention.hold")
-def list_holds(request: HttpRequest, page: int = 1, page_size: int = 25) -> object:
-    return page_of(services.hold_list(actor_of(request)), page=page, page_size=page_size)
+def list_holds(request: HttpRequest, page: int = 1, page_size: int = 25,
+               cursor: str = "") -> object:
+    return page_of(services.hold_list(actor_of(request)), page=page, page_size=page_size,
+                   cursor=cursor)
 
 
 @router.post("/retention/holds", response=RetentionHoldOut,

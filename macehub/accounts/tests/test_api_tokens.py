@@ -81,7 +81,8 @@ def test_the_tokens_page_makes_a_token_shows_it_once_and_revokes_it(
         personas: dict[str, Any], dudley: Any, client_as: Any,
         django_assert_max_num_queries: Any) -> None:
     client = client_as(personas["referrer"])
-    made = client.post(reverse("accounts:tokens"), {"name": "Referral system"})
+    made = client.post(reverse("accounts:tokens"), {"name": "Referral system",
+                                                  "scopes": ["read"]})
     assert made.status_code == 201
     record = ApiToken.objects.get(name="Referral system")
     secret = made.context["secret"]

@@ -28,3 +28,7 @@ class Api:
     def put(self, url: str, body: dict[str, Any]) -> Any:
         return self.client.put(f"/api/v1{url}", body, content_type="application/json",
                                headers=self.headers)
+
+    def patch(self, url: str, body: dict[str, Any]) -> Any:
+        return self.client.patch(f"/api/v1{url}", body, content_type="application/json",
+                                 headers=self.headers)

@@ -1,0 +1,203 @@
+"""What each page does, and the API operation(s) that do the same: an integrator reads
+and writes everything a person can on the pages (docs/api.md).
+
+Keyed by URL name (the names of macehub/access/permissions.py's URLs); each value names
+the operation ids of the OpenAPI document. A page that lists records, shows a record or
+accepts a POST has at least one; a page with no API counterpart says why in
+`WITHOUT_OPERATION` (signing in is a person's, not a system's). The API's operations
+make the same service calls as the page, through the same fetch-and-authorise helpers,
+so they answer with the same need to know. `macehub/access/tests/test_page_operations.py`
+fails on a page left out or an operation id that is not in the OpenAPI document."""
+
+from __future__ import annotations
+
+# Pages that are a person's own session, or that hold nothing of the partnership's.
+WITHOUT_OPERATION: dict[str, str] = {
+    "home": "The start page links to the others; GET /whoami says who the caller is",
+    "healthz": "The health check of the service, not the partnership's data",
+    "accounts:login": "Signing in is a person's; a system uses a token",
+    "accounts:mfa": "Signing in is a person's; a system uses a token",
+    "accounts:logout": "Signing out is a person's; a system's token is revoked instead",
+    "accounts:password_change": "A person's own password",
+    "accounts:password_forgot": "A person's own password",
+    "accounts:password_set": "A person's own password",
+    "partnerships:choose": "A token is bound to one partnership when it is made",
+}
+
+_KINDS = ("person", "vehicle", "phone", "account", "location", "group")
+_KIND_PATHS = {"person": "people", "vehicle": "vehicles", "phone": "phones",
+               "account": "accounts", "location": "locations", "group": "groups"}
+
+
+def _intelligence() -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    for kind in _KINDS:
+        table |= {
+            f"intelligence:{kind}_list": (f"macehub_intelligence_list_{_KIND_PATHS[kind]}",),
+            f"intelligence:{kind}_new": (f"macehub_intelligence_create_{kind}",),
+            f"intelligence:{kind}": (f"macehub_intelligence_read_{kind}",
+                                     f"macehub_intelligence_links_of_{kind}"),
+            f"intelligence:{kind}_edit": (f"macehub_intelligence_change_{kind}",),
+            f"intelligence:{kind}_link": ("macehub_intelligence_create_link",),
+        }
+    return table
+
+
+PAGE_OPERATIONS: dict[str, tuple[str, ...]] = {
+    "info_page": ("macehub_partnerships_list_info_pages",),
+    # Accounts and partnership set-up.
+    "accounts:users": ("macehub_accounts_list_users",),
+    "accounts:user_new": ("macehub_accounts_create_user",),
+    "accounts:user_detail": ("macehub_accounts_read_user",),
+    "accounts:role_add": ("macehub_accounts_add_role",),
+    "accounts:role_end": ("macehub_accounts_end_role",),
+    "accounts:user_remove": ("macehub_accounts_remove_user",),
+    "accounts:authenticator_reset": ("macehub_accounts_reset_authenticator",),
+    "accounts:grants": ("macehub_accounts_list_role_approvals",),
+    "accounts:grant_decide": ("macehub_accounts_approve_role", "macehub_accounts_refuse_role"),
+    "accounts:chairs": ("macehub_accounts_read_chairs", "macehub_accounts_name_chairs"),
+    "accounts:tokens": ("macehub_accounts_list_tokens", "macehub_accounts_create_token"),
+    "accounts:token_revoke": ("macehub_accounts_revoke_token",),
+    "accounts:partnership_tokens": ("macehub_accounts_list_partnership_tokens",),
+    "partnerships:agencies": ("macehub_partnerships_list_agencies",),
+    "partnerships:agency_new": ("macehub_partnerships_create_agency",),
+    "partnerships:agency_edit": ("macehub_partnerships_list_agencies",
+                                 "macehub_partnerships_change_agency"),
+    "partnerships:areas": ("macehub_partnerships_list_areas",),
+    "partnerships:area_new": ("macehub_partnerships_create_area",),
+    "partnerships:area_edit": ("macehub_partnerships_list_areas",
+                               "macehub_partnerships_change_area"),
+    "partnerships:info_page_edit": ("macehub_partnerships_list_info_pages",
+                                    "macehub_partnerships_change_info_page"),
+    "audit:log": ("macehub_audit_events",),
+    "breakglass:open": ("macehub_api_breakglass_open",),
+    "breakglass:review": ("macehub_api_breakglass_list",),
+    "breakglass:review_one": ("macehub_api_breakglass_review",),
+    # The front door.
+    "concerns:check": ("macehub_api_front_door_submit_concern",),
+    "concerns:step": ("macehub_api_front_door_submit_concern",),
+    "concerns:mine": ("macehub_concerns_list_own_concerns",),
+    "concerns:queue": ("macehub_concerns_list_screening_queue",),
+    "concerns:done": ("macehub_api_front_door_read_concern",),
+    "concerns:screen": ("macehub_api_front_door_read_concern",
+                        "macehub_api_front_door_record_consent",
+                        "macehub_api_front_door_record_screening"),
+    "concerns:match": ("macehub_concerns_match_child",),
+    "concerns:feedback": ("macehub_concerns_record_feedback",),
+    # Children and cases.
+    "people:search": ("macehub_people_search", "macehub_people_list_children"),
+    "people:detail": ("macehub_people_read_child",),
+    "people:edit": ("macehub_people_read_child", "macehub_people_update_child"),
+    "people:relation_add": ("macehub_people_add_relation",),
+    "cases:list": ("macehub_cases_list_cases",),
+    "cases:due": ("macehub_api_front_door_list_due_items",),
+    "cases:detail": ("macehub_api_front_door_read_case",),
+    "cases:timeline": ("macehub_cases_case_timeline",),
+    "cases:plans": ("macehub_api_front_door_read_case",),
+    "case_meetings:meetings": ("macehub_meetings_case_meetings",),
+    "case_meetings:actions": ("macehub_meetings_case_actions",),
+    "case_missing:missing": ("macehub_missing_case_missing",),
+    "cases:risk": ("macehub_cases_set_case_risk",),
+    "cases:status": ("macehub_cases_set_case_status",),
+    "cases:edit": ("macehub_cases_update_case", "macehub_cases_change_case"),
+    "cases:plan_add": ("macehub_cases_add_plan",),
+    "cases:flag_add": ("macehub_cases_add_agency_flag",),
+    "cases:nrm_add": ("macehub_cases_add_nrm_referral",),
+    "cases:nrm_update": ("macehub_cases_update_nrm_referral",),
+    "cases:monitoring": ("macehub_cases_review_monitoring",),
+    "cases:forum_plans": ("macehub_api_cases_list_forum_plans",),
+    "cases:forum_plan_new": ("macehub_api_cases_record_forum_plan",),
+    "cases:forum_plan": ("macehub_api_cases_read_forum_plan",
+                         "macehub_api_cases_change_forum_plan"),
+    "case_intelligence:intelligence": ("macehub_api_front_door_read_case",
+                                       "macehub_intelligence_links_of_person"),
+    # Meetings.
+    "meetings:list": ("macehub_meetings_list_meetings",),
+    "meetings:new": ("macehub_api_meetings_schedule_meeting", "macehub_meetings_schedule_series"),
+    "meetings:reviews": ("macehub_api_meetings_list_reviews_due",),
+    "meetings:actions": ("macehub_meetings_list_actions",),
+    "meetings:action": ("macehub_meetings_read_action", "macehub_meetings_update_action"),
+    "meetings:detail": ("macehub_api_meetings_read_meeting", "macehub_api_meetings_read_agenda",
+                        "macehub_api_meetings_list_publish_conditions"),
+    "meetings:agenda_build": ("macehub_api_meetings_build_agenda",),
+    "meetings:agenda_publish": ("macehub_api_meetings_publish_agenda",),
+    "meetings:agenda_item_add": ("macehub_meetings_add_agenda_item",),
+    "meetings:agenda_item_up": ("macehub_meetings_move_agenda_item",),
+    "meetings:agenda_item_down": ("macehub_meetings_move_agenda_item",),
+    "meetings:agenda_item_drop": ("macehub_meetings_drop_agenda_item",),
+    "meetings:hold": ("macehub_meetings_hold_meeting",),
+    "meetings:approve": ("macehub_meetings_approve_minutes",),
+    "meetings:cancel": ("macehub_meetings_cancel_meeting",),
+    "meetings:feedback": ("macehub_meetings_record_meeting_feedback",),
+    "meetings:guest": ("macehub_meetings_invite_guest",),
+    "meetings:apologies": ("macehub_meetings_send_apologies",),
+    "meetings:confidentiality": ("macehub_api_meetings_agree_confidentiality",),
+    "meetings:register": ("macehub_meetings_read_register",),
+    "meetings:register_row": ("macehub_api_meetings_record_attendance",),
+    "meetings:item": ("macehub_api_meetings_read_agenda",),
+    "meetings:item_update": ("macehub_api_meetings_submit_update",),
+    "meetings:item_minute": ("macehub_meetings_add_minute",),
+    "meetings:item_decision": ("macehub_api_meetings_record_decision",),
+    "meetings:item_dissent": ("macehub_api_meetings_record_dissent",),
+    "meetings:item_action": ("macehub_api_meetings_add_action",),
+    "meetings:item_remove": ("macehub_meetings_remove_item",),
+    "meetings:papers": ("macehub_meetings_papers_list",),
+    "meetings:papers_pdf": ("macehub_meetings_papers_pdf",),
+    "meetings:papers_pack": ("macehub_meetings_papers_list",),
+    "meetings:papers_prepare": ("macehub_meetings_papers_prepare",),
+    "meetings:calendar": ("macehub_api_meetings_read_meeting",),
+    "meetings:disclosure_new": ("macehub_meetings_request_disclosure",),
+    "meetings:disclosure_decide": ("macehub_meetings_list_disclosures",
+                                   "macehub_meetings_decide_disclosure"),
+    "meetings:disclosure_document": ("macehub_meetings_disclosure_pdf",),
+    "meetings:disclosures": ("macehub_meetings_list_disclosures",),
+    # Missing.
+    "missing:index": ("macehub_missing_list_episodes",),
+    "missing:episode": ("macehub_api_missing_read_episode",),
+    "missing:edit": ("macehub_missing_update_episode",),
+    "missing:offer": ("macehub_missing_offer_interview",),
+    "missing:record": ("macehub_missing_record_episode",),
+    "missing:import": ("macehub_missing_import_queue", "macehub_api_missing_import_notifications"),
+    "missing:import_run": ("macehub_missing_import_status",),
+    "missing:import_errors": ("macehub_missing_import_status",),
+    "missing:queue": ("macehub_missing_list_episodes",),
+    "missing:match": ("macehub_missing_match_episode",),
+    "missing:triggers": ("macehub_missing_list_triggers",),
+    "missing:handle": ("macehub_missing_handle_trigger",),
+    "missing:interview": ("macehub_missing_read_interview",),
+    "missing:respond": ("macehub_missing_answer_offer",),
+    "missing:complete": ("macehub_missing_complete_interview",),
+    "missing:share": ("macehub_missing_share_synopsis",),
+    "missing:meeting": ("macehub_missing_read_meeting_list",),
+    "missing:figures": ("macehub_missing_read_figures",),
+    "missing:figures_xlsx": ("macehub_missing_read_figures",),
+    # Oversight.
+    "oversight:dashboard": ("macehub_oversight_dashboard", "macehub_oversight_waiting"),
+    "oversight:export": ("macehub_oversight_dashboard",),
+    "oversight:audits": ("macehub_oversight_audits", "macehub_oversight_audit_draw"),
+    "oversight:audit": ("macehub_oversight_audit", "macehub_oversight_audit_complete"),
+    "oversight:audit_entry": ("macehub_oversight_audit_plan", "macehub_oversight_audit_grade"),
+    "oversight:tracker": ("macehub_oversight_tracker",),
+    "oversight:tracker_export": ("macehub_oversight_tracker_xlsx",),
+    "oversight:tracker_imports": ("macehub_oversight_tracker_upload",),
+    "oversight:tracker_import": ("macehub_oversight_tracker_import",
+                                 "macehub_oversight_tracker_import_run"),
+    # Intelligence.
+    "intelligence:index": tuple(f"macehub_intelligence_list_{_KIND_PATHS[k]}" for k in _KINDS),
+    "intelligence:link_end": ("macehub_intelligence_read_link", "macehub_intelligence_end_link"),
+    "intelligence:link_correct": ("macehub_intelligence_read_link",
+                                  "macehub_intelligence_correct_link"),
+    # Disruption.
+    "disruption:index": ("macehub_disruption_list_disruptions",),
+    "disruption:detail": ("macehub_disruption_read_disruption",),
+    "disruption:change": ("macehub_disruption_read_disruption",
+                          "macehub_disruption_change_disruption"),
+    "disruption:new": ("macehub_disruption_record_disruption",),
+    # Subject access, retention.
+    "sar:export": ("macehub_sar_preview", "macehub_sar_release",
+                   "macehub_sar_release_pdf"),
+    "retention:reviews": ("macehub_retention_review_list",),
+    "retention:review": ("macehub_retention_review_get", "macehub_retention_review_decide"),
+    "retention:holds": ("macehub_retention_hold_list", "macehub_retention_hold_place"),
+    "retention:lift": ("macehub_retention_hold_lift",),
+} | _intelligence()
