@@ -1,7 +1,10 @@
 """A small demo network in Dudley: a person of interest known by an alias and a street
 name, the car he drives, his deal line, the flat above a takeaway marked as a vulnerable
-location, the county line he runs, and links to two children with cases. Synthetic names
-and a phone number from Ofcom's drama range; a second run adds nothing."""
+location, the county line he runs, and links to two children with cases; a second person
+of interest, his older associate, exploits both children too — two linked victims and two
+suspects, so the coordinator is proposed a complex strategy meeting (Dudley ToR, CEOG
+Scope). Synthetic names and a phone number from Ofcom's drama range; a second run adds
+nothing."""
 
 from __future__ import annotations
 
@@ -62,4 +65,14 @@ def load_intelligence() -> int:
                         "assessment": "C"}))
         link_create(actor=hub, a_kind="child", a_id=child_id, b_kind="location",
                     b_id=flat.pk, kind="frequents", via="demo", **grade)
-    return 5 + len(links) + 2 * len(children)
+    associate = entity_create(actor=hub, kind="person", name="Dale Exampleford",
+                              street_names=["Uncle"], approximate_age=34, status="active",
+                              via="demo")
+    link_create(actor=hub, a_kind="person", a_id=associate.pk, b_kind="person",
+                b_id=person.pk, kind="associate", via="demo", **grade)
+    for child_id in children:
+        link_create(actor=hub, a_kind="person", a_id=associate.pk, b_kind="child",
+                    b_id=child_id, kind="exploiter_of", via="demo", **(grade | {
+                        "source_kind": "meeting", "source_detail": "MACE discussion",
+                        "assessment": "C"}))
+    return 6 + len(links) + 1 + 3 * len(children)
