@@ -26,6 +26,7 @@ FILES = {
     "@ministryofjustice/frontend/moj/moj-frontend.min.js": "moj/moj-frontend.min.js",
     "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",
     "axe-core/axe.min.js": "axe/axe.min.js",
+    "cytoscape/dist/cytoscape.esm.min.mjs": "cytoscape/cytoscape.esm.min.mjs",
 }
 # `/*# sourceMappingURL=x.css.map */` in CSS, `//# sourceMappingURL=x.js.map` in JS.
 SOURCE_MAP = re.compile(rb"(/\*# sourceMappingURL=[^*]*\*/|//# sourceMappingURL=\S*)[ \t]*\n?")

@@ -39,6 +39,7 @@ def _intelligence() -> dict[str, tuple[str, ...]]:
                                      f"macehub_intelligence_links_of_{kind}"),
             f"intelligence:{kind}_edit": (f"macehub_intelligence_change_{kind}",),
             f"intelligence:{kind}_link": ("macehub_intelligence_create_link",),
+            f"intelligence:{kind}_network": ("macehub_intelligence_network",),
         }
     return table
 

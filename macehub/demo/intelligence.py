@@ -1,7 +1,10 @@
 """A small demo network in Dudley: a person of interest known by an alias and a street
 name, the car he drives, his deal line, the flat above a takeaway marked as a vulnerable
-location, the county line he runs, links to two children with cases, and two disruptions.
-Synthetic names and a phone number from Ofcom's drama range; a second run adds nothing."""
+location, the county line he runs, and links to two children with cases; a second person
+of interest, his older associate, exploits both children too — two linked victims and two
+suspects, so the coordinator is proposed a complex strategy meeting (Dudley ToR, CEOG
+Scope); and two disruptions. Synthetic names and a phone number from Ofcom's drama range;
+a second run adds nothing."""
 
 from __future__ import annotations
 
@@ -66,6 +69,16 @@ def load_intelligence() -> int:
                         "assessment": "C"}))
         link_create(actor=hub, a_kind="child", a_id=child_id, b_kind="location",
                     b_id=flat.pk, kind="frequents", via="demo", **grade)
+    associate = entity_create(actor=hub, kind="person", name="Dale Exampleford",
+                              street_names=["Uncle"], approximate_age=34, status="active",
+                              via="demo")
+    link_create(actor=hub, a_kind="person", a_id=associate.pk, b_kind="person",
+                b_id=person.pk, kind="associate", via="demo", **grade)
+    for child_id in children:
+        link_create(actor=hub, a_kind="person", a_id=associate.pk, b_kind="child",
+                    b_id=child_id, kind="exploiter_of", via="demo", **(grade | {
+                        "source_kind": "meeting", "source_detail": "MACE discussion",
+                        "assessment": "C"}))
     today = timezone.localdate()
     disruption_record(actor=hub, target=person, tactic="abduction_warning_notice",
                       decided_on=today - timedelta(days=60),
@@ -75,4 +88,4 @@ def load_intelligence() -> int:
     disruption_record(actor=hub, target=flat, tactic="civil_enforcement",
                       decided_on=today - timedelta(days=30), via="demo",
                       details="Environmental health visit to the room above the takeaway")
-    return 7 + len(links) + 2 * len(children)
+    return 8 + len(links) + 1 + 3 * len(children)

@@ -22,6 +22,7 @@ from macehub.intelligence import api_schemas as s
 from macehub.intelligence import services
 from macehub.intelligence.kinds import KINDS, Kind
 from macehub.intelligence.models import Entity, Link, PersonOfInterest
+from macehub.intelligence.network import drawn, parse_hops, parse_record
 from macehub.intelligence.queries import SORTS, FilterForm, entity_list, links_of
 from macehub.lib.api_paging import page_of
 from macehub.lib.listing import api_filters, ordered
@@ -214,6 +215,20 @@ def correct_link(request: HttpRequest, link_id: int, payload: s.CorrectIn) -> St
     version, reason = sent.pop("version"), sent.pop("reason")
     return Status(201, services.link_correct(actor=actor, link=link, version=version,
                                              reason=reason, via="api", **sent))
+
+
+@router.get("/intelligence/network", response=s.NetworkOut)
+@permission("intelligence.view")
+def network(request: HttpRequest, record: str, hops: int = 1) -> object:
+    """The records within `hops` links (1 to 3) of `record` (its kind and id, like
+    `person:12`), and the links between them that you may see (handling code C only for
+    the roles its conditions allow). A record you do not reach is not found (404)."""
+    actor = actor_of(request)
+    start, depth = parse_record(record), parse_hops(hops)
+    services.end_record(actor, *start)
+    shown = drawn(actor, start, depth)
+    return {"record": f"{start[0]}:{start[1]}", "hops": depth, "nodes": shown.nodes,
+            "links": shown.links}
 
 
 __all__ = ["router"]

@@ -232,3 +232,18 @@ class NotFound(Schema):
 def page_of_schema(item: type[Schema], name: str) -> type[Schema]:
     return type(name, (Schema,), {"__annotations__": {
         "count": int, "page": int, "page_size": int, "items": list[item]}})  # type: ignore[valid-type]
+
+
+class NetworkNodeOut(Schema):
+    id: str  # kind:id, as `record` names it
+    kind: str
+    kind_label: str
+    label: str
+    hops: int
+
+
+class NetworkOut(Schema):
+    record: str
+    hops: int
+    nodes: list[NetworkNodeOut]
+    links: list[LinkOut]

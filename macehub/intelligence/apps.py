@@ -10,7 +10,10 @@ class IntelligenceConfig(AppConfig):
         from macehub.cases.sections import CaseTab, register_case_facts, register_case_tab
         from macehub.intelligence import reach  # noqa: F401  (need-to-know grants)
         from macehub.intelligence.facts import also_person_of_interest
+        from macehub.intelligence.waiting import intelligence_waiting
+        from macehub.lib.waiting import register_waiting
 
         register_case_facts(also_person_of_interest)
         register_case_tab(CaseTab("Intelligence", "case_intelligence:intelligence",
                                   "intelligence.case", 70))
+        register_waiting(intelligence_waiting)  # work waiting, on the home page

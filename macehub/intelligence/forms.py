@@ -21,6 +21,7 @@ from macehub.intelligence.models import (
     SourceEvaluation,
     SourceKind,
 )
+from macehub.intelligence.models_matching import CandidateKind, Verdict
 from macehub.intelligence.services import DISCLOSABLE
 from macehub.lib.forms import Form, date_field
 from macehub.partnerships.models import Area
@@ -185,3 +186,40 @@ class EndForm(Versioned):
 
 class CorrectForm(GradeForm, Versioned):
     reason = forms.CharField(label="Why the link is being corrected", max_length=300)
+
+
+class CandidateForm(Form):
+    """Someone or something heard of at screening or a meeting, to confirm later."""
+
+    kind = forms.ChoiceField(label="What was named", widget=forms.RadioSelect,
+                             choices=CandidateKind.choices)
+    value = forms.CharField(label="Name, address, registration, number or handle",
+                            max_length=300)
+    details = forms.CharField(required=False, max_length=500,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    source_kind = forms.ChoiceField(label="Where it was named", widget=forms.RadioSelect,
+                                    choices=SourceKind.choices, initial=SourceKind.MEETING)
+    source_detail = forms.CharField(label="Which one", required=False, max_length=300,
+                                    help_text="For example, the MACE meeting on 3 March")
+
+
+class JudgeForm(Versioned):
+    record = forms.IntegerField(widget=forms.HiddenInput)
+    verdict = forms.ChoiceField(label="Is this the same?", widget=forms.RadioSelect,
+                                choices=Verdict.choices)
+
+
+class ConfirmForm(Versioned):
+    record = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MergeForm(Versioned):
+    """Merge the record found (`other`) into this one, as both were seen."""
+
+    other = forms.TypedChoiceField(label="Record to merge into this one", coerce=int,
+                                   widget=forms.RadioSelect)
+    reason = forms.CharField(label="Why they are the same", max_length=300)
+
+    def __init__(self, *args: Any, candidates: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["other"].choices = candidates  # type: ignore[attr-defined]

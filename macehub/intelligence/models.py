@@ -12,6 +12,7 @@ from django.db import models
 
 from macehub.access.permissions import role_label
 from macehub.access.scoped import Scoped
+from macehub.intelligence.choices import SourceKind
 from macehub.partnerships.models import Area
 from macehub.people.models import Child
 
@@ -230,14 +231,6 @@ class LinkKind(models.TextChoices):
     MEMBER_OF = "member_of", "Member of"
 
 
-class SourceKind(models.TextChoices):
-    CONCERN = "concern", "A concern"
-    MEETING = "meeting", "A meeting"
-    AGENCY_UPDATE = "agency_update", "An agency update"
-    POLICE_NOTIFICATION = "police_notification", "A police notification"
-    OTHER = "other", "Other"
-
-
 # The 3x5x2 intelligence grading used by UK police forces.
 class SourceEvaluation(models.TextChoices):
     RELIABLE = "1", "Reliable"
@@ -330,3 +323,16 @@ class Link(Scoped):
         if (self.a_kind, self.a_id) == (kind, pk):
             return self.b_kind, self.b_id
         return self.a_kind, self.a_id
+
+
+# The matching records (candidates, judgements, merges) and those taken to meetings live
+# in their own modules.
+from macehub.intelligence.models_matching import (  # noqa: E402,F401
+    Candidate,
+    Judgement,
+    Merge,
+)
+from macehub.intelligence.models_meetings import (  # noqa: E402,F401
+    AgendaRecord,
+    ProposalDecision,
+)

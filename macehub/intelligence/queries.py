@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from macehub.access.actor import Actor
 from macehub.intelligence.kinds import KINDS
+from macehub.intelligence.merging import unmerged
 from macehub.intelligence.models import (
     Entity,
     GroupType,
@@ -86,7 +87,7 @@ def search_filter(kind: str, text: str) -> Q:
 
 
 def entity_list(actor: Actor, kind: str, filters: dict[str, Any]) -> QuerySet[Any]:
-    rows: QuerySet[Any] = KINDS[kind].model.objects.for_actor(actor)
+    rows: QuerySet[Any] = unmerged(KINDS[kind].model.objects.for_actor(actor), kind)
     if kind == "person":
         rows = rows.prefetch_related("names")
     if kind == "location":

@@ -17,8 +17,11 @@ from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.audit.services import audit_shown
 from macehub.intelligence import forms, services
+from macehub.intelligence.candidates import candidate_confirm_new, prefill
 from macehub.intelligence.kinds import KINDS
+from macehub.intelligence.merging import merged_into, unmerged
 from macehub.intelligence.models import Entity, PersonOfInterest
+from macehub.intelligence.models_matching import Candidate, Merge, Outcome
 from macehub.intelligence.queries import (
     DEFAULT_SORT,
     SORTS,
@@ -77,10 +80,12 @@ def _first(kind: str, r: Any) -> str:
 @requires("intelligence.view")
 def index(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
-    kinds = [{"kind": k, "count": k.model.objects.for_actor(actor).count(),
+    kinds = [{"kind": k, "count": unmerged(k.model.objects.for_actor(actor), k.key).count(),
               "url": reverse(f"intelligence:{k.key}_list")} for k in KINDS.values()]
     return render(request, "intelligence/index.html", {
-        "kinds": kinds, "can_manage": actor.has("intelligence.manage")})
+        "kinds": kinds, "can_manage": actor.has("intelligence.manage"),
+        "to_confirm": Candidate.objects.for_actor(actor).filter(
+            outcome=Outcome.PENDING).count() if actor.has("intelligence.manage") else 0})
 
 
 @requires("intelligence.view")
@@ -113,10 +118,12 @@ def entity(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         audit_shown(action="link.view", actor=actor, records=[
             *(s.link for s in links), *children], purpose="links of a record",
             request=request)
+    merges = list(Merge.objects.for_actor(actor).filter(
+        kind=kind, kept_id=record.pk, undone_at__isnull=True))
     return render(request, "intelligence/entity.html", {
         "kind": KINDS[kind], "record": record, "links": links,
-        "child": _child_shown(actor, record),
-        "can_manage": actor.has("intelligence.manage")})
+        "child": _child_shown(actor, record), "merged_into": merged_into(actor, record),
+        "merges": merges, "can_manage": actor.has("intelligence.manage")})
 
 
 def _child_shown(actor: Actor, record: Entity) -> dict[str, str] | None:
@@ -152,14 +159,31 @@ def entity_new(request: HttpRequest, kind: str) -> HttpResponse:
     if kind == "person" and request.GET.get("child"):
         child = Child.objects.get_for(actor, request.GET["child"],
                                       purpose="record as a person of interest")
-    form = forms.entity_form(kind, actor, request.POST or None)
+    # Confirming a candidate as a new record: the form starts with what was named.
+    candidate = None
+    if request.GET.get("candidate"):
+        candidate = Candidate.objects.get_for(actor, request.GET["candidate"],
+                                              purpose="confirm as new")
+        if candidate.kind != kind or candidate.outcome != Outcome.PENDING:
+            candidate = None
+    initial = prefill(candidate) | {"version": candidate.version} if candidate else None
+    form = forms.entity_form(kind, actor, request.POST or None, initial=initial)
     made: list[Entity] = []
-    if request.method == "POST" and saved(form, lambda data: made.append(
-            services.entity_create(actor=actor, kind=kind, **_fields(data, child)))):
+
+    def write(data: dict[str, Any]) -> None:
+        if candidate is not None:
+            made.append(candidate_confirm_new(actor=actor, candidate=candidate,
+                                              version=data.get("version"),
+                                              **_fields(data, child)))
+        else:
+            made.append(services.entity_create(actor=actor, kind=kind,
+                                               **_fields(data, child)))
+
+    if request.method == "POST" and saved(form, write):
         messages.success(request, f"{KINDS[kind].label} recorded.")
         return redirect(entity_url(made[0]))
     return render(request, "intelligence/form.html", {
-        "kind": KINDS[kind], "form": form, "child": child,
+        "kind": KINDS[kind], "form": form, "child": child, "candidate": candidate,
         "title": f"Record a {KINDS[kind].label.lower()}"},
         status=400 if form.errors else 200)
 

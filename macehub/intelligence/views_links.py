@@ -19,6 +19,7 @@ from macehub.cases.pages import case_page
 from macehub.cases.queries import get_case_for
 from macehub.intelligence import forms, services
 from macehub.intelligence.kinds import KINDS
+from macehub.intelligence.merging import unmerged
 from macehub.intelligence.models import EndKind, Link
 from macehub.intelligence.queries import links_of, person_for_child, search_filter
 from macehub.lib.forms import saved
@@ -42,7 +43,7 @@ def _candidates(actor: Actor, to: str, text: str, exclude: tuple[str, int]
         found = [(c.pk, f"{c}, born {c.date_of_birth:%-d %B %Y}")
                  for c in rows[:MAX_CANDIDATES]]
     else:
-        rows = KINDS[to].model.objects.for_actor(actor)
+        rows = unmerged(KINDS[to].model.objects.for_actor(actor), to)
         if to == "person":
             rows = rows.prefetch_related("names")
         rows = rows.filter(pk__in=rows.filter(search_filter(to, text)).values("pk"))

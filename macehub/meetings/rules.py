@@ -271,6 +271,7 @@ def professionals_meeting_suggested(pack: PolicyPack,
     intelligence records; this answers for a count of linked children."""
     for rule in pack.escalation.rules.values():
         if rule.subject == "linked_children" and rule.linked_children_at_least and \
+                not rule.linked_suspects_at_least and \
                 linked_children >= rule.linked_children_at_least:
             forum = pack.forum(rule.to_forum)
             return forum, rule.reason(f"{linked_children} children are linked to the same "

@@ -348,8 +348,11 @@ def missing_records(hub: Actor, child: Any) -> dict[str, Any]:
 
 def intelligence_records(hub: Actor, child: Any) -> dict[str, Any]:
     """One intelligence record of each kind, a person of interest linked to `child`, and
-    the person linked to the vehicle (sharing permitted: every reader reaches it)."""
+    the person linked to the vehicle (sharing permitted: every reader reaches it); a
+    candidate to confirm, and a second record of the person merged into it."""
     from macehub.disruption.services import record as disruption_record
+    from macehub.intelligence.candidates import candidate_add
+    from macehub.intelligence.merging import records_merge
     from macehub.intelligence.services import entity_create, link_create
 
     made = {
@@ -374,6 +377,13 @@ def intelligence_records(hub: Actor, child: Any) -> dict[str, Any]:
                                **grade)
     link_create(actor=hub, a_kind="person", a_id=made["person"].pk, b_kind="child",
                 b_id=child.pk, kind="exploiter_of", **grade)
+    made["candidate"] = candidate_add(actor=hub, kind="person", value="Deano",
+                                      source_kind="meeting")
+    twin = entity_create(actor=hub, kind="person", name="Dean Sampel", status="active")
+    made["merge"] = records_merge(actor=hub, kind="person", kept=made["person"], merged=twin,
+                                  kept_version=made["person"].version,
+                                  merged_version=twin.version)
+    made["person"].refresh_from_db()
     made["disruption"] = disruption_record(actor=hub, target=made["person"],
                                            tactic="diversion",
                                            decided_on=timezone.localdate())

@@ -162,6 +162,12 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "disruption:detail": (GET, {"pk": "disruption"}),
     "disruption:change": (BOTH, {"pk": "disruption"}),
     "disruption:new": (BOTH, {"kind": Fixed("person"), "pk": "person"}),
+    "intelligence:matches": (BOTH, {}),
+    "intelligence:candidate_add": (BOTH, {}),
+    "intelligence:match": (BOTH, {"pk": "candidate"}),
+    "intelligence:merge_undo": (POST, {"pk": "merge"}),
+    "intelligence:proposals": (GET, {}),
+    "intelligence:proposal": (BOTH, {}),
     "oversight:tracker": (GET, {}),
     "oversight:tracker_export": (GET, {}),
     "oversight:tracker_imports": (BOTH, {}),
@@ -174,14 +180,16 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
 }
 
 # Each kind of intelligence record: its list, its page, and the forms to record it, change
-# it and link it to another record (macehub/intelligence/urls.py).
+# it, link it to another record and merge another into it (macehub/intelligence/urls.py).
 INTELLIGENCE_KINDS = ("person", "vehicle", "phone", "account", "location", "group")
 for _kind in INTELLIGENCE_KINDS:
     ROUTES |= {f"intelligence:{_kind}_list": (GET, {}),
                f"intelligence:{_kind}_new": (BOTH, {}),
                f"intelligence:{_kind}": (GET, {"pk": _kind}),
                f"intelligence:{_kind}_edit": (BOTH, {"pk": _kind}),
-               f"intelligence:{_kind}_link": (BOTH, {"pk": _kind})}
+               f"intelligence:{_kind}_link": (BOTH, {"pk": _kind}),
+               f"intelligence:{_kind}_merge": (BOTH, {"pk": _kind}),
+               f"intelligence:{_kind}_network": (GET, {"pk": _kind})}
 
 # An API path argument: the record it names.
 API_PARAMETERS = {

@@ -69,9 +69,17 @@ def test_demo_intelligence_is_a_small_dudley_network_linked_to_two_children_once
     load_demo(seed=1)
     load_front_door(seed=1)
     made = load_intelligence()
-    assert made == load_intelligence() + made and Link.objects.count() == made - 5
-    person = PersonOfInterest.objects.get()
+    assert made == load_intelligence() + made and Link.objects.count() == made - 6
+    person = PersonOfInterest.objects.get(name="Kieran Oakwright")
     assert sorted(n.name for n in person.names.all()) == ["Kaz", "Smoke"]
     assert PhoneNumber.objects.get().number.startswith("+44770090")
     assert Link.objects.filter(b_kind="child").values("b_id").distinct().count() == 2
     assert Link.objects.filter(handling="C").exclude(conditions="").count() == 1
+    # Two linked victims and two suspects: a complex strategy meeting is proposed.
+    from macehub.access.actor import actor_for
+    from macehub.accounts.models import User
+    from macehub.intelligence.linked import proposals
+
+    hub = actor_for(User.objects.get(username="coordinator"), person.partnership_id)
+    assert hub is not None
+    assert [p.forum for p in proposals(hub)] == ["complex_strategy"]

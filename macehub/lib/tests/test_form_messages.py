@@ -62,6 +62,7 @@ def _arguments(form_class: type[forms.BaseForm], partnership: Partnership,
                 "episodes": [],
                 "questions": [], "items": AgendaItem.objects.none(), "targets": [], "decisions": [],
                 "types": {"plan": "A plan"}, "candidates": [(1, "A record")], "kind": "person",
+                "meetings": [(1, "A meeting")],
                 "headings": ["Child", "Date of birth"], "initial_mapping": {}}
     wanted = inspect.signature(form_class.__init__).parameters
     return {k: v for k, v in supplied.items() if k in wanted}

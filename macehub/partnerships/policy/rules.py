@@ -137,6 +137,9 @@ class EscalationRule(Keyed):
     risk_level: RiskLevel | None = None
     after_meetings: Positive | None = None
     linked_children_at_least: int | None = Field(default=None, ge=2)
+    # Dudley §CEOG Scope: multi-victim, multi-suspect — persons of interest linked to the
+    # same linked children.
+    linked_suspects_at_least: int | None = Field(default=None, ge=2)
     conditions: list[Text] = []
 
     def summary(self, names: Names) -> str:
@@ -153,6 +156,9 @@ class EscalationRule(Keyed):
             text += f" when the risk has not reduced after {self.after_meetings} meetings"
         if self.linked_children_at_least:
             text += f" when {self.linked_children_at_least} or more children are linked"
+        if self.linked_suspects_at_least:
+            text += (f" with {self.linked_suspects_at_least} or more persons of interest "
+                     "linked to them")
         if self.conditions:
             text += f" ({'; '.join(self.conditions)})"
         return text

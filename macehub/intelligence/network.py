@@ -1,0 +1,162 @@
+"""The network of intelligence: every current link the actor reaches as one graph
+(rustworkx: docs/adr), a record's neighbourhood to a number of hops, and the children
+linked through the same person, place, vehicle, phone, account or group.
+
+The graph holds only links the actor reaches: a link with handling code C is in it only
+for the roles its conditions allow (macehub/intelligence/reach.py), so nothing the actor
+may not see can join two records in what they are shown. Ended and superseded links are
+history, not the network."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import rustworkx as rx
+
+from macehub.access.actor import Actor
+from macehub.intelligence.models import Link
+
+Node = tuple[str, int]  # (kind, id) as links name their ends
+MAX_HOPS = 3
+
+
+@dataclass
+class Network:
+    graph: Any  # rustworkx.PyGraph: node payloads are Nodes, edge payloads link ids
+    index: dict[Node, int] = field(default_factory=dict)
+
+    def node(self, at: int) -> Node:
+        return self.graph[at]  # type: ignore[no-any-return]
+
+
+def network_of(actor: Actor) -> Network:
+    """Every current link the actor reaches, as one undirected graph (one query)."""
+    graph = rx.PyGraph(multigraph=True)
+    index: dict[Node, int] = {}
+
+    def at(node: Node) -> int:
+        if node not in index:
+            index[node] = graph.add_node(node)
+        return index[node]
+
+    rows = Link.objects.for_actor(actor).filter(
+        superseded=False, ended_on__isnull=True).values_list(
+        "pk", "a_kind", "a_id", "b_kind", "b_id")
+    for pk, a_kind, a_id, b_kind, b_id in rows:
+        graph.add_edge(at((a_kind, a_id)), at((b_kind, b_id)), pk)
+    return Network(graph, index)
+
+
+def neighbourhood(actor: Actor, start: Node, hops: int) -> tuple[dict[Node, int], set[int]]:
+    """The records within `hops` links of `start` (each with its distance) and the ids of
+    the links between them."""
+    net = network_of(actor)
+    if start not in net.index:
+        return {start: 0}, set()
+    layers = rx.bfs_layers(net.graph, [net.index[start]])
+    distance = {net.node(n): depth for depth, layer in enumerate(layers) if depth <= hops
+                for n in layer}
+    inside = {net.index[n] for n in distance}
+    links = {pk for a, b, pk in net.graph.weighted_edge_list() if a in inside and b in inside}
+    return distance, links
+
+
+@dataclass
+class Situation:
+    """Children linked through the same records: the children, the records that link them
+    (`through`), and the persons of interest linked to any of them (`suspects`)."""
+
+    children: list[int]
+    through: list[Node]
+    suspects: list[int]
+
+    @property
+    def key(self) -> str:
+        return ",".join(str(c) for c in self.children)
+
+
+def situations(actor: Actor) -> list[Situation]:
+    """Groups of two or more children linked through the same person, place, vehicle,
+    phone, account or group (directly, each child linked to the shared record). Children
+    who share records are joined into one situation (connected components of the children
+    joined by what they share)."""
+    net = network_of(actor)
+    children = rx.PyGraph()
+    at: dict[int, int] = {}
+    shared: dict[tuple[int, int], set[Node]] = {}
+    for node, n in net.index.items():
+        if node[0] == "child":
+            continue
+        near = sorted({net.node(m)[1] for m in net.graph.neighbors(n)
+                       if net.node(m)[0] == "child"})
+        for child in near:
+            if child not in at:
+                at[child] = children.add_node(child)
+        for i, first in enumerate(near):
+            for second in near[i + 1:]:
+                pair = (at[first], at[second])
+                if pair not in shared:
+                    children.add_edge(*pair, None)
+                shared.setdefault(pair, set()).add(node)
+    found = []
+    for component in rx.connected_components(children):
+        if len(component) < 2:
+            continue
+        kids = sorted(children[c] for c in component)
+        through = sorted({node for pair, nodes in shared.items() if pair[0] in component
+                          for node in nodes})
+        suspects = sorted({net.node(m)[1] for kid in kids
+                           for m in net.graph.neighbors(net.index[("child", kid)])
+                           if net.node(m)[0] == "person"})
+        found.append(Situation(kids, through, suspects))
+    return sorted(found, key=lambda s: s.children)
+
+
+def parse_record(value: str) -> Node:
+    """`person:12` as a node, or an error naming the field."""
+    from django.core.exceptions import ValidationError
+
+    from macehub.intelligence.models import EndKind
+
+    kind, _, pk = (value or "").partition(":")
+    if kind not in EndKind.values or not pk.isdigit():
+        raise ValidationError({"record": "Enter the record as its kind and number, like "
+                                         "person:12"})
+    return kind, int(pk)
+
+
+def parse_hops(value: Any) -> int:
+    from django.core.exceptions import ValidationError
+
+    text = str(value if value is not None else 1).strip()
+    if not text.isdigit() or not 1 <= int(text) <= MAX_HOPS:
+        raise ValidationError({"hops": f"Hops must be a whole number from 1 to {MAX_HOPS}"})
+    return int(text)
+
+
+@dataclass
+class Drawn:
+    """A neighbourhood as pages and the API show it: records named for the actor (a child
+    they do not reach reads "A child"), and the links between them with their grade."""
+
+    start: Node
+    hops: int
+    nodes: list[dict[str, Any]]
+    links: list[Any]
+
+
+def drawn(actor: Actor, start: Node, hops: int) -> Drawn:
+    from macehub.intelligence.queries import End, ends
+
+    distance, link_ids = neighbourhood(actor, start, hops)
+    named = ends(actor, set(distance))
+    nodes = []
+    for node, depth in sorted(distance.items(), key=lambda d: (d[1], d[0])):
+        end = named.get(node) or End(node[0], node[1], "Not found")
+        nodes.append({"id": f"{node[0]}:{node[1]}", "kind": node[0],
+                      "kind_label": end.kind_label or node[0], "label": end.label,
+                      "url": end.url, "hops": depth})
+    links = list(Link.objects.for_actor(actor).filter(pk__in=sorted(link_ids))
+                 .select_related("recorded_by").order_by("pk"))
+    return Drawn(start, hops, nodes, links)
