@@ -69,7 +69,11 @@ def test_demo_intelligence_is_a_small_dudley_network_linked_to_two_children_once
     load_demo(seed=1)
     load_front_door(seed=1)
     made = load_intelligence()
-    assert made == load_intelligence() + made and Link.objects.count() == made - 6
+    # Six records and two disruptions; the rest are links.
+    assert made == load_intelligence() + made and Link.objects.count() == made - 8
+    from macehub.disruption.models import Disruption
+
+    assert Disruption.objects.count() == 2
     person = PersonOfInterest.objects.get(name="Kieran Oakwright")
     assert sorted(n.name for n in person.names.all()) == ["Kaz", "Smoke"]
     assert PhoneNumber.objects.get().number.startswith("+44770090")
