@@ -43,6 +43,14 @@ _PHRASES = {
     "pull_factors": "pull factors recorded in a return interview: {v}",
     "columns": "the MACE tracker shows: {v}",
     "places": "the places of exploitation a case records: {v}",
+    "period": "a report covers one {v}",
+    "recipients": "the report goes to: {v}",
+    "sections": "the report's narrative sections: {v}",
+    "external": "the report circulates beyond the partnership, so small numbers are "
+    "suppressed",
+    "due_within": "the report is due {v} days after its period ends",
+    "remind_before": "reminded {v} days before it is due",
+    "due_on": "due each year on {v} (month-day)",
 }
 
 
