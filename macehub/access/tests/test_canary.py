@@ -121,6 +121,7 @@ def _api_reads(objects: dict[str, Any]) -> list[str]:
            "import_id": objects["import_run"].pk, "audit_id": objects["plan_audit"].pk,
            "entry_id": objects["plan_audit_entry"].pk,
            "tracker_import_id": objects["tracker_import"].pk,
+           "report_id": objects["report"].pk,
            **{f"{kind}_id": objects[kind].pk for kind in (
                "person", "vehicle", "phone", "account", "location", "group", "link")}}
     paths = []

@@ -21,7 +21,6 @@ from macehub.partnerships.policy.values import (
     Text,
 )
 
-
 MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
 
 
