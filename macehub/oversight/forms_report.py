@@ -30,7 +30,7 @@ class NarrativeForm(Form):
         for n, title in enumerate(sections):
             self.fields[f"section_{n}"] = forms.CharField(
                 label=title, required=False, max_length=20000,
-                widget=forms.Textarea(attrs={"rows": 6}))
+                widget=forms.Textarea(attrs={"rows": 6, "class": "govuk-textarea"}))
         self.order_fields([f"section_{n}" for n in range(len(sections))] + ["version"])
 
     def texts(self) -> list[str]:
