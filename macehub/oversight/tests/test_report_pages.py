@@ -49,7 +49,8 @@ def test_a_chair_generates_writes_signs_off_and_corrects_a_report(
     report.refresh_from_db()
     assert report.status == Report.Status.SIGNED_OFF
     # Signed off: the narrative is read, never written.
-    assert client.post(response.url, _texts(report)).status_code == 403
+    refused = client.post(response.url, _texts(report))
+    assert refused.status_code == 400 and "signed off" in refused.content.decode()
     made = client.post(reverse("oversight:report_new_version", args=[report.pk]),
                        {"version": report.version})
     assert made.status_code == 302
