@@ -24,6 +24,7 @@ NAVIGATION: list[tuple[str, ...]] = [
     ("Intelligence", "intelligence:index", "intelligence.view"),
     ("Dashboard", "oversight:dashboard", "dashboard.view"),
     ("MACE tracker", "oversight:tracker", "tracker.view"),
+    ("Reports", "oversight:reports", "report.view"),
     ("Your concerns", "concerns:mine", "concern.submit"),
     ("Data subject requests", "sar:export", "sar.export"),
     ("Agencies", "partnerships:agencies", "partnership.manage"),

@@ -183,6 +183,12 @@ PAGE_OPERATIONS: dict[str, tuple[str, ...]] = {
     "oversight:tracker_imports": ("macehub_oversight_tracker_upload",),
     "oversight:tracker_import": ("macehub_oversight_tracker_import",
                                  "macehub_oversight_tracker_import_run"),
+    "oversight:reports": ("macehub_oversight_reports", "macehub_oversight_report_generate"),
+    "oversight:report": ("macehub_oversight_report", "macehub_oversight_report_narrate"),
+    "oversight:report_sign_off": ("macehub_oversight_report_sign_off",),
+    "oversight:report_new_version": ("macehub_oversight_report_new_version",),
+    "oversight:report_pdf": ("macehub_oversight_report_pdf",),
+    "oversight:report_xlsx": ("macehub_oversight_report_xlsx",),
     # Intelligence.
     "intelligence:index": tuple(f"macehub_intelligence_list_{_KIND_PATHS[k]}" for k in _KINDS),
     "intelligence:link_end": ("macehub_intelligence_read_link", "macehub_intelligence_end_link"),

@@ -89,6 +89,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # The MACE tracker (Essex 000 §6.3): the cases open to MACE with the pack's columns, its
     # spreadsheet, and importing a tracker kept in a spreadsheet before the product.
     "tracker.view": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
+    # Chairs' and board reports (each pack's `oversight.reports`: Essex 000 §6.2, Kirklees
+    # 004 §8 v, Dudley 003, Wolverhampton 001, SET 002 §2.2-2.3): the hub and chairs
+    # generate, write and sign them off; analysts read them, small numbers suppressed.
+    "report.view": frozenset({Role.HUB_COORDINATOR, Role.CHAIR, Role.ANALYST}),
+    "report.write": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
     "tracker.import": frozenset({Role.HUB_COORDINATOR, Role.CHAIR}),
     # Break-glass (SECURITY S10): a panel member opens one case beyond their need to know
     # by stating a reason (who may, and why: macehub/breakglass/reach.py); the auditor is

@@ -62,6 +62,7 @@ RECORD_TYPES: dict[str, str] = {
     "oversight.planaudit": "plan audit",
     "oversight.planauditentry": "plan in a plan audit",
     "oversight.trackerimport": "MACE tracker import",
+    "oversight.report": "report",
     "retention.retentionreview": "retention list",
     "retention.retentionitem": "record on a retention list",
     "retention.legalhold": "legal hold",

@@ -12,3 +12,9 @@ class OversightConfig(AppConfig):
         from macehub.oversight.waiting import plan_audit_waiting
 
         register_waiting(plan_audit_waiting)  # work waiting, on the home page
+
+        from macehub.oversight.due import duty_due_items, report_due_items
+        from macehub.rules.due import register_due
+
+        register_due(report_due_items)  # reports due, on the due list
+        register_due(duty_due_items)

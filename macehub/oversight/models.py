@@ -6,6 +6,7 @@ each graded by the auditor against the pack's questions, ending in findings and 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -100,3 +101,71 @@ class TrackerImport(Scoped):
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
+
+
+class Report(Scoped):
+    """A report of one of the pack's kinds (`oversight.reports`) for a period: its figures
+    frozen when it was generated, the narrative the chair writes under the kind's sections,
+    and its sign-off. A signed-off report is never changed or deleted: a correction is a
+    new version pointing at the one it corrects, and every version stays readable."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SIGNED_OFF = "signed_off", "Signed off"
+
+    kind = models.CharField(max_length=50, help_text="A report key from the policy pack")
+    title = models.CharField(max_length=200, help_text="The kind's title when generated")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    revision = models.PositiveIntegerField(default=1, help_text="Shown as the version: 1, 2…")
+    corrects = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="corrections")
+    external = models.BooleanField(help_text="Circulates beyond the partnership")
+    suppressed_below = models.PositiveIntegerField(default=0)
+    figures = models.JSONField(default=dict, help_text="{tables: [{title, rows}]} as generated")
+    narrative = models.JSONField(default=list, help_text="[{title, text}] per section")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    generated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+")
+    generated_at = models.DateTimeField()
+    signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                      null=True, blank=True, related_name="+")
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["kind", "-period_start", "-revision", "-pk"]
+        indexes = [models.Index(fields=["partnership", "kind", "period_start"])]
+
+    _stored_status: str = ""
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Report:
+        report = super().from_db(db, field_names, values)
+        report._stored_status = report.status
+        return report
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._stored_status == self.Status.SIGNED_OFF:
+            raise ValueError("A signed-off report is never changed: make a new version")
+        super().save(*args, **kwargs)
+        self._stored_status = self.status
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        if self._stored_status == self.Status.SIGNED_OFF:
+            raise ValueError("A signed-off report is never deleted")
+        return super().delete(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return f"{self.title}, {period_label(self.period_start, self.period_end)}"
+
+    @property
+    def period(self) -> str:
+        return period_label(self.period_start, self.period_end)
+
+
+def period_label(start: date, end: date) -> str:
+    """'1 January to 30 June 2026'; '1 December 2025 to 28 February 2026'."""
+    if start.year == end.year:
+        return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"

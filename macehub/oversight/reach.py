@@ -42,3 +42,5 @@ grant("cases.Plan", name="The auditor: the plans sampled in a plan audit still b
       roles=(Role.AUDITOR,), rows=_sampled)
 grant("oversight.TrackerImport", name="The hub and chairs: the partnership's tracker imports",
       roles=(Role.HUB_COORDINATOR, Role.CHAIR))
+grant("oversight.Report", name="The hub, chairs and analysts: the partnership's reports",
+      roles=(Role.HUB_COORDINATOR, Role.CHAIR, Role.ANALYST))

@@ -21,6 +21,11 @@ from macehub.missing.importer import decode_csv
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_COLUMNS = 60
+# A workbook is a zip of XML files: a small upload can unpack to gigabytes (a "zip bomb").
+# Its unpacked size, and how far its sheet runs, are checked before any cell is read.
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_SHEET_COLUMNS = 200  # blank formatted columns beyond the headings are allowed, to a point
+BLANK_ROWS_ALLOWED = 1_000  # blank lines between rows, beyond the row cap
 
 
 class Unreadable(ValueError):
@@ -46,7 +51,32 @@ def _text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
+def _unpacked_size(data: bytes) -> int:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(entry.file_size for entry in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return 0  # not a zip: load_workbook refuses it below with the usual message
+
+
+def _check_extent(sheet: Any) -> None:
+    """Refuse a sheet that runs further than a tracker can, before reading its cells."""
+    cap = int(settings.TRACKER_IMPORT_MAX_ROWS)
+    if sheet.max_column > MAX_SHEET_COLUMNS:
+        raise Unreadable(f"The sheet runs to column {sheet.max_column:,}, more than the "
+                         f"{MAX_SHEET_COLUMNS} a tracker may use: copy the tracker's own "
+                         "columns into a new workbook and upload that")
+    if sheet.max_row > cap + BLANK_ROWS_ALLOWED:
+        raise Unreadable(f"The sheet runs to row {sheet.max_row:,}: a tracker may hold at "
+                         f"most {cap:,} rows, so split it into files of at most {cap:,} rows "
+                         "and import each")
+
+
 def _xlsx_lines(data: bytes) -> list[tuple[int, list[str]]]:
+    if _unpacked_size(data) > MAX_UNPACKED_BYTES:
+        raise Unreadable(f"The workbook unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB, "
+                         "far more than a tracker holds: copy the tracker's rows into a new "
+                         "workbook and upload that")
     try:
         book = load_workbook(io.BytesIO(data), data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError,
@@ -54,6 +84,7 @@ def _xlsx_lines(data: bytes) -> list[tuple[int, list[str]]]:
         raise Unreadable("The file is not an Excel workbook (.xlsx) or a CSV file: save it "
                          "as one of those and upload it again") from None
     sheet = book.worksheets[0]
+    _check_extent(sheet)
     if sheet.merged_cells.ranges:
         where = ", ".join(str(r) for r in list(sheet.merged_cells.ranges)[:5])
         raise Unreadable(f"The sheet has merged cells ({where}): unmerge them so each row "

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from macehub.oversight import views, views_audit, views_import, views_tracker
+from macehub.oversight import views, views_audit, views_import, views_report, views_tracker
 
 app_name = "oversight"
 urlpatterns = [
@@ -13,4 +13,10 @@ urlpatterns = [
     path("tracker/mace-tracker.xlsx", views_tracker.tracker_export, name="tracker_export"),
     path("tracker/imports/", views_import.imports, name="tracker_imports"),
     path("tracker/imports/<int:pk>/", views_import.tracker_import, name="tracker_import"),
+    path("reports/", views_report.reports, name="reports"),
+    path("reports/<int:pk>/", views_report.report, name="report"),
+    path("reports/<int:pk>/sign-off/", views_report.sign_off, name="report_sign_off"),
+    path("reports/<int:pk>/new-version/", views_report.new_version, name="report_new_version"),
+    path("reports/<int:pk>/report.pdf", views_report.pdf, name="report_pdf"),
+    path("reports/<int:pk>/report.xlsx", views_report.xlsx, name="report_xlsx"),
 ]

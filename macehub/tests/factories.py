@@ -493,5 +493,15 @@ def plan_audit_records(partnership: Partnership, case_: Any,
         headings=["First name", "Last name", "Date of birth"],
         rows=[{"line": 2, "cells": ["Test", "Tracked", "2012-03-04"]}],
         mapping={"0": "first_name", "1": "last_name", "2": "date_of_birth"})
+    from macehub.oversight.models import Report
+
+    kind, rule = next(iter(partnership.policy.oversight.reports.items()))
+    report = Report.objects.create(
+        partnership=partnership, kind=kind, title=rule.title, period_start=today.replace(day=1),
+        period_end=today, external=rule.external.value, suppressed_below=5,
+        figures={"tables": [{"title": "Concerns by referring agency",
+                             "rows": [["Police", 7], ["Health", 2]]}], "outcomes": []},
+        narrative=[{"title": t, "text": ""} for t in rule.sections.value],
+        generated_by=users["chair"], generated_at=timezone.now())
     return {"plan": plan, "plan_audit": audit, "plan_audit_entry": entry,
-            "tracker_import": upload}
+            "tracker_import": upload, "report": report}

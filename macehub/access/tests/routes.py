@@ -172,6 +172,12 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "oversight:tracker_export": (GET, {}),
     "oversight:tracker_imports": (BOTH, {}),
     "oversight:tracker_import": (BOTH, {"pk": "tracker_import"}),
+    "oversight:reports": (BOTH, {}),
+    "oversight:report": (BOTH, {"pk": "report"}),
+    "oversight:report_sign_off": (BOTH, {"pk": "report"}),
+    "oversight:report_new_version": (BOTH, {"pk": "report"}),
+    "oversight:report_pdf": (GET, {"pk": "report"}),
+    "oversight:report_xlsx": (GET, {"pk": "report"}),
     "sar:export": (BOTH, {}),
     "retention:reviews": (GET, {}),
     "retention:review": (BOTH, {"pk": "retention_review"}),
@@ -206,6 +212,7 @@ API_PARAMETERS = {
     "account_id": "account", "location_id": "location", "group_id": "group",
     "link_id": "link", "disruption_id": "disruption",
     "tracker_import_id": "tracker_import",
+    "report_id": "report",
 }
 API_ROOT = "/api/v1"
 

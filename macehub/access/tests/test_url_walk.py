@@ -74,7 +74,8 @@ def test_navigation_shows_only_what_the_role_may_use(personas: Any, client_as: A
                          "Chair and deputy", "Retention", "Legal holds"]
     assert coordinator_nav == ["Home", "Due", "Screening", "Cases", "Meetings", "Actions",
                                "Find a child", "Missing", "Intelligence", "Dashboard",
-                               "MACE tracker", "Your concerns", "Data subject requests",
+                               "MACE tracker", "Reports", "Your concerns",
+                               "Data subject requests",
                                "Legal holds"]
     panel_nav = [i["label"] for i in
                  client_as(personas["panel_member"]).get("/").context["nav_items"]]
@@ -83,4 +84,4 @@ def test_navigation_shows_only_what_the_role_may_use(personas: Any, client_as: A
     # Analysts and the police read graded intelligence (macehub/intelligence/reach.py).
     assert panel_nav == ["Home", "Cases", "Meetings", "Actions", "Missing meetings",
                          "Intelligence"]
-    assert analyst_nav == ["Home", "Missing figures", "Intelligence", "Dashboard"]
+    assert analyst_nav == ["Home", "Missing figures", "Intelligence", "Dashboard", "Reports"]

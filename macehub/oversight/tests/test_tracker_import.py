@@ -6,6 +6,7 @@ file that cannot be read as it stands refused whole."""
 from __future__ import annotations
 
 import io
+import zipfile
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from openpyxl import Workbook
 
 from macehub.cases.models import Case
 from macehub.oversight.models import TrackerImport
+from macehub.oversight.tracker_file import MAX_BYTES, MAX_SHEET_COLUMNS, MAX_UNPACKED_BYTES
 from macehub.people.models import Child
 from macehub.tests import factories as f
 
@@ -188,6 +190,34 @@ def test_a_file_with_more_rows_than_the_cap_is_refused_whole(hub: Any, settings:
                                                   range(3)]))
     assert response.status_code == 400 and "more than 2 rows" in response.content.decode()
     assert TrackerImport.objects.count() == 0
+
+
+def _bomb() -> bytes:
+    """A small workbook that unpacks to far more than any tracker: a padded part."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_xlsx(lambda s: None))) as good, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bad:
+        for entry in good.infolist():
+            bad.writestr(entry, good.read(entry))
+        bad.writestr("xl/padding.xml", b" " * (MAX_UNPACKED_BYTES + 1))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("data", "said"), [
+    (_bomb(), "unpacks to more than 20 MB"),
+    (_xlsx(lambda s: s.cell(row=2, column=MAX_SHEET_COLUMNS + 1, value="x")),
+     f"runs to column {MAX_SHEET_COLUMNS + 1}"),
+    (_xlsx(lambda s: s.cell(row=3_100, column=1, value="x")), "runs to row 3,100"),
+])
+def test_a_workbook_beyond_the_size_and_extent_limits_is_refused_before_it_is_read(
+        hub: Any, data: bytes, said: str) -> None:
+    # SECURITY (uploads): a workbook that unpacks to a huge size, or whose sheet runs
+    # far beyond the row and column limits, is refused whole; nothing is imported.
+    assert len(data) < MAX_BYTES
+    response = _upload(hub, "tracker.xlsx", data)
+    assert response.status_code == 400
+    assert said in response.content.decode()
+    assert TrackerImport.objects.count() == 0 and Case.objects.count() == 0
 
 
 def test_a_tracker_without_the_childs_name_and_date_of_birth_columns_is_refused(

@@ -45,6 +45,14 @@ _PHRASES = {
     "places": "the places of exploitation a case records: {v}",
     "tactics": "the disruption tactics recorded against people, places and groups: {v}",
     "timely_within": "a disruption is timely when it starts within {v} of the decision",
+    "period": "a report covers one {v}",
+    "recipients": "the report goes to: {v}",
+    "sections": "the report's narrative sections: {v}",
+    "external": "the report circulates beyond the partnership, so small numbers are "
+    "suppressed",
+    "due_within": "the report is due {v} days after its period ends",
+    "remind_before": "reminded {v} days before it is due",
+    "due_on": "due each year on {v} (month-day)",
 }
 
 

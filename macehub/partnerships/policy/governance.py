@@ -3,9 +3,10 @@ professional disagreements."""
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from datetime import date
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from macehub.partnerships.policy.interval import Interval
 from macehub.partnerships.policy.values import (
@@ -19,6 +20,8 @@ from macehub.partnerships.policy.values import (
     Table,
     Text,
 )
+
+MonthDay = Annotated[str, StringConstraints(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
 
 
 class OversightItem(Keyed):
@@ -35,11 +38,25 @@ class OversightItem(Keyed):
     # the questions each sampled plan is graded against.
     sample_size: Rule[Positive] | None = None
     questions: Rule[list[Text]] | None = None
+    # A yearly duty with no record of its own (Kirklees: the terms of reference and the
+    # membership reviewed annually) falls due each year on this day ("03-31"), with a
+    # reminder this many days before; "02-29" falls on 28 February in other years.
+    due_on: Rule[MonthDay] | None = None
+    remind_before: Rule[Positive] | None = None
 
     @model_validator(mode="after")
     def _paired(self) -> OversightItem:
         if (self.lead_time is None) != (self.before_event is None):
             raise ValueError("lead_time and before_event go together")
+        if (self.due_on is None) != (self.remind_before is None):
+            raise ValueError("due_on and remind_before go together")
+        if self.due_on is not None:
+            month, day = (int(x) for x in self.due_on.value.split("-"))
+            try:
+                date(2024, month, day)  # a leap year: 29 February is a day of the year
+            except ValueError:
+                raise ValueError(f"due_on {self.due_on.value!r} is not a day of the year") \
+                    from None
         return self
 
     def summary(self, names: Names) -> str:
@@ -54,6 +71,35 @@ class OversightItem(Keyed):
 
     def display_value(self) -> str:
         return str(self.every or self.lead_time or "")
+
+
+ReportPeriod = Literal["month", "quarter", "half_year", "year"]
+PERIOD_LABELS = {"month": "month", "quarter": "quarter", "half_year": "half-year",
+                 "year": "year"}
+
+
+class ReportKind(Keyed):
+    """A report the chair (or coordinator) writes for a period for the partnership's
+    oversight bodies: its figures frozen from the dashboard, its narrative under the
+    sections listed here. An external report (circulating beyond the partnership) shows
+    small numbers suppressed, below the pack's `missing.figures_suppress_below`."""
+
+    title: Text
+    period: Rule[ReportPeriod]
+    recipients: Rule[list[Text]]
+    sections: Rule[list[Text]]
+    external: Rule[bool]
+    # Due this many days after the period ends; the chair is reminded this many days
+    # before it is due.
+    due_within: Rule[Positive]
+    remind_before: Rule[Positive]
+
+    def summary(self, names: Names) -> str:
+        return (f"{self.title}: each {PERIOD_LABELS[self.period.value]}, to "
+                f"{', '.join(self.recipients.value)}")
+
+    def display_value(self) -> str:
+        return PERIOD_LABELS[self.period.value]
 
 
 # What the MACE tracker can show, one column each (the product's words for them are in
@@ -83,6 +129,7 @@ class Tracker(Strict):
 class Oversight(Sourced):
     collection: ClassVar[str | None] = "items"
     items: Table[OversightItem] = {}
+    reports: Table[ReportKind] = {}
     tracker: Tracker
 
     def summary(self, names: Names) -> str:

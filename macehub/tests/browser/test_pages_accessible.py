@@ -27,7 +27,7 @@ ROLE_FOR = {"partnership.manage": "partnership_admin", "audit.read": "auditor",
 # is tested in macehub/meetings/tests and macehub/missing/tests.
 FILES = {"meetings:papers_pdf", "meetings:calendar", "meetings:disclosure_document",
          "missing:import_errors", "missing:figures_xlsx", "oversight:export",
-         "oversight:tracker_export"}
+         "oversight:tracker_export", "oversight:report_pdf", "oversight:report_xlsx"}
 # Pages kept as screenshots at 1280 and 320 pixels (var/screenshots/), by URL name.
 SCREENSHOTS = {"cases:due": "due-list"}
 
