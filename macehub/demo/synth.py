@@ -223,7 +223,9 @@ def cases_and_concerns(built: Built) -> None:
             "id": next(screening_ids), "partnership_id": p.pk, "concern_id": concern_pk,
             "screened_by_id": users["coordinator"].pk, "screened_at": at, "indicators": [],
             "score": rng.randrange(0, 30), "risk": risk, "suggested_risk": risk,
-            "outcome": outcome, "case_id": case_pk})
+            "outcome": outcome, "case_id": case_pk,
+            "feedback_given_at": at + timedelta(days=rng.randrange(1, 6))
+            if at < now - timedelta(days=14) else None})
 
     case_rows = []
     for n, pk in enumerate(case_ids):

@@ -29,9 +29,13 @@ if TYPE_CHECKING:
 
 HARMS = ["injury", "older_adults", "out_of_area", "drugs_or_cash", "arrested"]
 REVIEW_EVERY = timedelta(days=42)
-# Ofcom's numbers for drama: mobile 07700 900000-900999 and ranges in several areas' codes.
-DRAMA = ["+447700900", "+441134960", "+441144960", "+441154960", "+441164960", "+441174960",
-         "+441184960", "+441214960", "+441314960", "+441414960", "+441514960", "+441614960"]
+# Ofcom's numbers for drama in geographic and other ranges, 1,000 in each (the mobile
+# range 07700 900xxx is left to the demo data and the tests). A phone is recorded once, so
+# the generator makes at most this many.
+DRAMA = ["+441134960", "+441144960", "+441154960", "+441164960", "+441174960", "+441184960",
+         "+441214960", "+441314960", "+441414960", "+441514960", "+441614960", "+441914980",
+         "+442079460", "+442896496", "+442920180", "+441632960", "+443069990", "+448081570",
+         "+449098790"]
 
 
 def missing(built: Built) -> None:
@@ -206,12 +210,20 @@ def intelligence(built: Built) -> None:
         else rng.choice(STREET_NAMES)} for pk in names))
     letters = "ABCDEFGHJKLMNOPRSTUVWXY"
     vehicles = built.writer.ids(Vehicle, scale.vehicles)
+    plates = {"AB12CDE"}  # the tests' vehicle
+
+    def plate() -> str:  # a registration is recorded once
+        while True:
+            made = f"{rng.choice(letters)}{rng.choice(letters)}{rng.randrange(10, 75)}" \
+                f"{''.join(rng.choices(letters, k=3))}"
+            if made not in plates:
+                plates.add(made)
+                return made
     built.writer.write(Vehicle, ({
-        **common, "id": pk, "registration": f"{rng.choice(letters)}{rng.choice(letters)}"
-        f"{rng.randrange(10, 75)} {''.join(rng.choices(letters, k=3))}",
+        **common, "id": pk, "registration": plate(),
         "make": rng.choice(["Ford", "Vauxhall", "BMW", "Audi"]),
         "colour": rng.choice(["Black", "White", "Silver", "Blue"])} for pk in vehicles))
-    phones = built.writer.ids(PhoneNumber, scale.phones)
+    phones = built.writer.ids(PhoneNumber, min(scale.phones, len(DRAMA) * 1000))
     built.writer.write(PhoneNumber, ({
         **common, "id": pk, "number": f"{DRAMA[n % len(DRAMA)]}{n // len(DRAMA) % 1000:03d}",
         "deal_line": rng.random() < 0.05} for n, pk in enumerate(phones)))
