@@ -12,6 +12,11 @@ on its own. Exits non-zero when a page makes more than 17 statements (10 for the
 
     uv run python -m bench.pages [--cases 2000] [--runs 5]
     DATABASE_URL=postgres://... uv run python -m bench.pages --cases 20000
+    DATABASE_URL=postgres://... uv run python -m bench.pages --synth county-demo county
+
+With `--synth`, the pages run on partnerships made by `manage.py synth` (with the test
+record set added, rolled back); with two, each page's time on the smaller and the larger
+is compared, to see whether it grows with the rows.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import os
 import statistics
 import sys
 import time
+from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
@@ -96,12 +102,17 @@ def _time(client: Any, url: str, runs: int) -> tuple[float, int, int]:
     return statistics.median(times) * 1000, queries, status
 
 
-def run(cases: int = 2000, runs: int = 5, seed: int = 1) -> dict[str, Any]:
+def run(cases: int = 2000, runs: int = 5, seed: int = 1,
+        synth: str | None = None, only: list[str] | None = None) -> dict[str, Any]:
     from django.db import connection, transaction
     from django.test import Client, override_settings
     from django.urls import reverse
 
     from macehub.access.scoped import unscoped
+    from macehub.cases.due_store import refresh
+    from macehub.cases.models import Case
+    from macehub.missing.models import MissingEpisode
+    from macehub.partnerships.models import Partnership
     from macehub.rules.due import due_items
 
     # The tests' record set and route list (typed loosely: test code is not type-checked).
@@ -115,13 +126,22 @@ def run(cases: int = 2000, runs: int = 5, seed: int = 1) -> dict[str, Any]:
     try:
         with settings, transaction.atomic():
             with unscoped("benchmark arranges records"):
-                partnership = factories.PartnershipFactory(
-                    slug="bench-pages", name="Bench Partnership", policy_key="dudley")
+                if synth:  # years of records made by `manage.py synth`
+                    partnership = Partnership.objects.get(slug=synth)
+                else:
+                    partnership = factories.PartnershipFactory(
+                        slug="bench-pages", name="Bench Partnership", policy_key="dudley")
                 users = factories.personas_for(partnership)
                 records = factories.partnership_records(partnership, users)
                 began = time.perf_counter()
-                _bulk(partnership, cases, seed)
+                if not synth:
+                    _bulk(partnership, cases, seed)
+                refresh(partnership)  # bulk writes bypass the saves that store due items
                 result["generate_s"] = time.perf_counter() - began
+                result["cases"] = Case._base_manager.filter(
+                    partnership=partnership, status="open").count()
+                result["rows"] = sum(model._base_manager.filter(
+                    partnership=partnership).count() for model in (Case, MissingEpisode))
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("ANALYZE")
@@ -130,7 +150,7 @@ def run(cases: int = 2000, runs: int = 5, seed: int = 1) -> dict[str, Any]:
             bare = _time(client, reverse("bench-bare", args=[records["case"].pk]), runs * 2)
             result["bare_ms"], result["bare_queries"] = bare[0], bare[1]
             for name in sorted(routes.ROUTES):
-                if "GET" not in routes.ROUTES[name][0]:
+                if "GET" not in routes.ROUTES[name][0] or (only and name not in only):
                     continue
                 ms, queries, status = _time(client, routes.page_url(name, records), runs)
                 if status == 200:
@@ -142,20 +162,58 @@ def run(cases: int = 2000, runs: int = 5, seed: int = 1) -> dict[str, Any]:
                 items = due_items(coordinator)
                 times.append(time.perf_counter() - began)
             result["due_ms"], result["due_items"] = statistics.median(times) * 1000, len(items)
+            times = []
+            for _ in range(runs):  # what the due page still works out on each view
+                began = time.perf_counter()
+                others = due_items(coordinator, per_case=False)
+                times.append(time.perf_counter() - began)
+            result["others_ms"], result["others"] = statistics.median(times) * 1000, Counter(
+                i.kind for i in others)
             raise Rollback
     except Rollback:
         pass
     return result
 
 
+def grows(small: dict[str, Any], large: dict[str, Any]) -> int:
+    """Each page's time on two sizes of data: a page whose time grows with the rows
+    (more than 2x for 10x the rows) is marked."""
+    factor = large["rows"] / max(small["rows"], 1)
+    print(f"B7 growth on {large['database']}: {small['rows']:,} and {large['rows']:,} "
+          f"cases and episodes ({factor:.0f}x); bare view {small['bare_ms']:.1f} and "
+          f"{large['bare_ms']:.1f} ms")
+    print(f"{'page':<36}{'small ms':>10}{'large ms':>10}{'growth':>8}{'queries':>9}")
+    before = {name: ms for name, ms, _, _ in small["pages"]}
+    marked = []
+    for name, ms, _, queries in sorted(large["pages"], key=lambda p: -p[1]):
+        if name not in before:
+            continue
+        growth = ms / before[name]
+        flag = " *" if growth > 2.0 or queries > MAX_QUERIES else ""
+        print(f"{name:<36}{before[name]:>10.1f}{ms:>10.1f}{growth:>8.1f}{queries:>9}{flag}")
+        if flag:
+            marked.append(name)
+    print(f"{len(marked)} pages grow more than 2x with the data or exceed {MAX_QUERIES} "
+          "statements (*)")
+    return 1 if marked else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pages", nargs="+", metavar="NAME", help="Only these pages")
+    parser.add_argument("--synth", nargs="+", metavar="SLUG",
+                        help="Use partnerships made by `manage.py synth` instead; with two "
+                             "(the smaller first), compare each page's time on both")
     args = parser.parse_args()
     _setup()
     logging.getLogger("django.request").setLevel(logging.ERROR)  # refusals are expected
-    r = run(args.cases, args.runs)
+    if args.synth and len(args.synth) == 2:
+        return grows(run(args.cases, args.runs, synth=args.synth[0], only=args.pages),
+                     run(args.cases, args.runs, synth=args.synth[1], only=args.pages))
+    r = run(args.cases, args.runs, synth=args.synth[0] if args.synth else None,
+            only=args.pages)
     print(f"B7 pages on {r['database']}: {r['cases']} open cases "
           f"(generated in {r['generate_s']:.1f} s); bare view {r['bare_ms']:.1f} ms, "
           f"{r['bare_queries']} statements")
@@ -166,7 +224,9 @@ def main() -> int:
         print(f"{name:<36}{ms:>9.1f}{ratio:>8.1f}{queries:>9}{flag}")
         if flag:
             missed.append(name)
-    print(f"due items for the coordinator: {r['due_items']} in {r['due_ms']:.0f} ms")
+    print(f"due items for the coordinator, all worked out: {r['due_items']} in "
+          f"{r['due_ms']:.0f} ms; those not stored per case: {sum(r['others'].values())} "
+          f"({dict(r['others'])}) in {r['others_ms']:.0f} ms")
     print(f"{len(missed)} of {len(r['pages'])} pages miss {MAX_RATIO}x or {MAX_QUERIES} "
           "statements (*)")
     return 1 if missed else 0

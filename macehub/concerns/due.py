@@ -16,10 +16,11 @@ def concern_due_items(scope: DueScope) -> list[DueItem]:
     pack, today = scope.partnership.policy, scope.today
     screening = pack.screening
     feedback = screening.feedback_to_referrer
-    concerns = (Concern.objects.for_actor(scope.actor)
-                .filter(Q(status=Concern.Status.AWAITING_SCREENING) |
-                        Q(status=Concern.Status.SCREENED,
-                          screening__feedback_given_at__isnull=True))
+    wanted = Q(status=Concern.Status.AWAITING_SCREENING)
+    if feedback is not None and feedback.within is not None:
+        # Only a timescale makes feedback due: without one, screened concerns are not read.
+        wanted |= Q(status=Concern.Status.SCREENED, screening__feedback_given_at__isnull=True)
+    concerns = (Concern.objects.for_actor(scope.actor).filter(wanted)
                 .select_related("screening"))
     items = []
     for concern in concerns:
