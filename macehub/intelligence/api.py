@@ -120,7 +120,8 @@ def _operations(kind: Kind) -> None:
             form_data["area"] = query["area_id"] or ""
         cleaned = api_filters(FilterForm(form_data, kind=kind.key, actor=actor))
         rows = ordered(entity_list(actor, kind.key, cleaned), SORTS[kind.key], query["sort"])
-        return page_of(rows, page=query["page"], page_size=query["page_size"])
+        return page_of(rows, page=query["page"], page_size=query["page_size"],
+                       cursor=query["cursor"])
 
     list_records.__doc__ = (f"{kind.plural}, filtered as the page filters them (`q`: "
                             f"{kind.search_label.lower()}). Sort keys: "
@@ -129,7 +130,7 @@ def _operations(kind: Kind) -> None:
         *(_param(n, type(v) if v is not None else int | None, v)
           for n, v in filters.items()),
         _param("sort", str, next(iter(SORTS[kind.key]))), _param("page", int, 1),
-        _param("page_size", int, 25)])
+        _param("page_size", int, 25), _param("cursor", str, "")])
     router.get(at, response=page)(permission("intelligence.view")(list_records))
 
     def create_record(request: HttpRequest, **body: Any) -> Status[object]:

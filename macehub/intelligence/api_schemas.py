@@ -6,6 +6,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from macehub.lib.api_paging import NEXT_DESCRIPTION
+
 CODES = {
     "status": "active, in_custody, deceased or no_longer_of_concern",
     "location_type": "home, premises, takeaway, hotel, park, transport_hub, school or online",
@@ -231,7 +233,8 @@ class NotFound(Schema):
 
 def page_of_schema(item: type[Schema], name: str) -> type[Schema]:
     return type(name, (Schema,), {"__annotations__": {
-        "count": int, "page": int, "page_size": int, "items": list[item]}})  # type: ignore[valid-type]
+        "count": int, "page": int, "page_size": int, "next": str | None,
+        "items": list[item]}, "next": Field(None, description=NEXT_DESCRIPTION)})  # type: ignore[valid-type]
 
 
 class NetworkNodeOut(Schema):

@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
-from macehub.lib.api_paging import page_of
+from macehub.lib.api_paging import NEXT_DESCRIPTION, page_of
 from macehub.oversight import services
 from macehub.oversight.models import PlanAudit
 
@@ -36,6 +36,7 @@ class AuditPage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[AuditOut]
 
 
@@ -90,9 +91,10 @@ def _detail(request: HttpRequest, audit: PlanAudit) -> PlanAudit:
 
 @router.get("/plan-audits", response=AuditPage, operation_id="macehub_oversight_audits")
 @permission("plan_audit.run")
-def list_audits(request: HttpRequest, page: int = 1, page_size: int = 25) -> object:
+def list_audits(request: HttpRequest, page: int = 1, page_size: int = 25,
+                cursor: str = "") -> object:
     return page_of(PlanAudit.objects.for_actor(actor_of(request)), page=page,
-                   page_size=page_size)
+                   page_size=page_size, cursor=cursor)
 
 
 @router.post("/plan-audits", response={201: AuditDetail},

@@ -11,7 +11,7 @@ from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
 from macehub.audit.services import audit_record
-from macehub.lib.api_paging import page_of
+from macehub.lib.api_paging import NEXT_DESCRIPTION, page_of
 from macehub.lib.marking import LEVEL
 from macehub.oversight import services_report as services
 from macehub.oversight.models import Report
@@ -40,6 +40,7 @@ class ReportPage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[ReportOut]
 
 
@@ -94,9 +95,10 @@ def _detail(request: HttpRequest, report: Report) -> Report:
 
 @router.get("/reports", response=ReportPage, operation_id="macehub_oversight_reports")
 @permission("report.view")
-def list_reports(request: HttpRequest, page: int = 1, page_size: int = 25) -> object:
+def list_reports(request: HttpRequest, page: int = 1, page_size: int = 25,
+                 cursor: str = "") -> object:
     return page_of(Report.objects.for_actor(actor_of(request)), page=page,
-                   page_size=page_size)
+                   page_size=page_size, cursor=cursor)
 
 
 @router.post("/reports", response={201: ReportDetail},

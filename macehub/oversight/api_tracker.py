@@ -12,7 +12,7 @@ from ninja.responses import Status
 
 from macehub.api.core import actor_of, permission
 from macehub.audit.services import audit_shown, with_child
-from macehub.lib.api_paging import page_of
+from macehub.lib.api_paging import NEXT_DESCRIPTION, page_of
 from macehub.lib.marking import LEVEL
 from macehub.oversight import importing, tracker
 from macehub.oversight.exports_tracker import tracker_xlsx
@@ -38,6 +38,7 @@ class TrackerPage(Schema):
     count: int
     page: int
     page_size: int
+    next: str | None = Field(None, description=NEXT_DESCRIPTION)
     items: list[TrackerRowOut]
 
 
@@ -61,13 +62,13 @@ def _filters(request: HttpRequest, status: str, risk: str, area_id: int | None,
 @permission("tracker.view")
 def read_tracker(request: HttpRequest, status: str = "open", risk: str = "",
                  area_id: int | None = None, exploitation_type: str = "", page: int = 1,
-                 page_size: int = 25) -> object:
+                 page_size: int = 25, cursor: str = "") -> object:
     """The cases open to MACE (status=closed or all for the others), oldest opened first,
     with the columns the partnership's pack lists. Every case and child shown is audited."""
     actor = actor_of(request)
     cases = tracker.tracker_cases(actor, _filters(request, status, risk, area_id,
                                                   exploitation_type))
-    found = page_of(cases, page=page, page_size=page_size)
+    found = page_of(cases, page=page, page_size=page_size, cursor=cursor)
     audit_shown(action="tracker.view", actor=actor, records=with_child(found["items"]),
                 purpose="MACE tracker (API)", request=request)
     found["items"] = [TrackerRowOut(case_id=case.pk, case_reference=case.reference,

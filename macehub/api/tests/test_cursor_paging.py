@@ -107,3 +107,21 @@ def test_a_list_in_an_order_no_cursor_can_follow_is_read_by_page_number(dudley: 
     assert first["next"] is None and first["count"] == agencies.count()
     with pytest.raises(ValidationError):
         page_of(agencies, page=1, page_size=1, cursor="anything")
+
+
+def test_intelligence_and_disruption_lists_are_walked_by_cursor(
+        personas: dict[str, Any], actor_of: Any) -> None:
+    from datetime import date
+
+    from macehub.disruption.services import record
+    from macehub.intelligence.services import entity_create
+
+    hub = actor_of(personas["hub_coordinator"])
+    people = [entity_create(actor=hub, kind="person", name=name, status="active")
+              for name in NAMES]
+    for n, person in enumerate(people):
+        record(actor=hub, target=person, tactic="diversion", decided_on=date(2026, 3, n + 1))
+    api = Api("analyst")
+    for url, sort in (("/intelligence/people", "-name"), ("/disruptions", "-agreed")):
+        whole = [i["id"] for i in api.get(url, sort=sort, page_size=100).json()["items"]]
+        assert len(whole) == len(NAMES) and _walk(api, url, sort=sort) == whole
