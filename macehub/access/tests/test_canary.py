@@ -122,6 +122,7 @@ def _api_reads(objects: dict[str, Any]) -> list[str]:
            "entry_id": objects["plan_audit_entry"].pk,
            "tracker_import_id": objects["tracker_import"].pk,
            "disclosure_id": objects["disclosure"].pk,
+           "candidate_id": objects["candidate"].pk, "merge_id": objects["merge"].pk,
            **{f"{kind}_id": objects[kind].pk for kind in (
                "person", "vehicle", "phone", "account", "location", "group", "link", "disruption")}}
     paths = []
