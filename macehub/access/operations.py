@@ -40,6 +40,8 @@ def _intelligence() -> dict[str, tuple[str, ...]]:
             f"intelligence:{kind}_edit": (f"macehub_intelligence_change_{kind}",),
             f"intelligence:{kind}_link": ("macehub_intelligence_create_link",),
             f"intelligence:{kind}_network": ("macehub_intelligence_network",),
+            f"intelligence:{kind}_merge": (f"macehub_intelligence_merge_choices_of_{kind}",
+                                           f"macehub_intelligence_merge_into_{kind}"),
         }
     return table
 
@@ -194,6 +196,19 @@ PAGE_OPERATIONS: dict[str, tuple[str, ...]] = {
     "intelligence:link_end": ("macehub_intelligence_read_link", "macehub_intelligence_end_link"),
     "intelligence:link_correct": ("macehub_intelligence_read_link",
                                   "macehub_intelligence_correct_link"),
+    "intelligence:matches": ("macehub_intelligence_list_candidates",
+                             "macehub_intelligence_collect_candidates"),
+    "intelligence:candidate_add": ("macehub_intelligence_add_candidate",),
+    "intelligence:match": ("macehub_intelligence_read_candidate",
+                           "macehub_intelligence_judge_candidate",
+                           "macehub_intelligence_confirm_candidate",
+                           "macehub_intelligence_confirm_candidate_as_new"),
+    "intelligence:merge_undo": ("macehub_intelligence_read_merge",
+                                "macehub_intelligence_undo_merge"),
+    "intelligence:proposals": ("macehub_intelligence_list_proposals",),
+    "intelligence:proposal": ("macehub_intelligence_list_proposals",
+                              "macehub_intelligence_accept_proposal",
+                              "macehub_intelligence_decline_proposal"),
     # Disruption.
     "disruption:index": ("macehub_disruption_list_disruptions",),
     "disruption:detail": ("macehub_disruption_read_disruption",),

@@ -27,6 +27,7 @@ from macehub.intelligence import normalise
 from macehub.intelligence.kinds import KINDS
 from macehub.intelligence.merging import unmerged
 from macehub.intelligence.models import Entity
+from macehub.intelligence.queries import search_filter
 from macehub.people.matching import normalise as plain
 from macehub.people.matching import phonetic
 
@@ -158,3 +159,20 @@ def likely_matches(actor: Actor, kind: str, value: str) -> list[Match]:
     """The best matches first (at most 10), each with why it may be the same."""
     found = MATCHERS[kind](actor, value)
     return sorted(found, key=lambda m: (-m.score, str(m.record)))[:MOST]
+
+
+def merge_choices(actor: Actor, kind: str, record: Entity, text: str
+                  ) -> list[tuple[int, str, str]]:
+    """Records of the same kind to merge into `record`: (id, label, reasons), the likely
+    duplicates with their reasons, or those the search for `text` finds."""
+    if text:
+        rows = unmerged(KINDS[kind].model.objects.for_actor(actor), kind)
+        rows = rows.filter(pk__in=rows.filter(search_filter(kind, text)).values("pk"))
+        if kind == "person":
+            rows = rows.prefetch_related("names")
+        return [(r.pk, str(r), "") for r in rows[:20] if r.pk != record.pk]
+    value = {"person": getattr(record, "name", ""), "vehicle": getattr(
+        record, "registration", ""), "phone": getattr(record, "number", ""),
+        "account": getattr(record, "handle", ""), "location": str(record)}.get(kind, "")
+    return [(m.record.pk, str(m.record), m.because) for m in likely_matches(
+        actor, kind, value or str(record)) if m.record.pk != record.pk] if value else []

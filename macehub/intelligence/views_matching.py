@@ -17,9 +17,9 @@ from macehub.access.decorators import requires
 from macehub.audit.services import audit_shown
 from macehub.intelligence import candidates, forms, merging
 from macehub.intelligence.kinds import KINDS
-from macehub.intelligence.matching import likely_matches
+from macehub.intelligence.matching import likely_matches, merge_choices
 from macehub.intelligence.models_matching import Candidate, Merge, Outcome
-from macehub.intelligence.queries import entity_url, search_filter
+from macehub.intelligence.queries import entity_url
 from macehub.lib.forms import saved
 
 SHOWN = 50
@@ -106,30 +106,13 @@ def match(request: HttpRequest, pk: int) -> HttpResponse:
         status=400 if judge.errors or confirm.errors else 200)
 
 
-def _merge_candidates(actor: Actor, kind: str, record: Any, text: str
-                      ) -> list[tuple[int, str, str]]:
-    """Records of the same kind to merge into this one: the likely duplicates with their
-    reasons, or those the search finds."""
-    if text:
-        rows = merging.unmerged(KINDS[kind].model.objects.for_actor(actor), kind)
-        rows = rows.filter(pk__in=rows.filter(search_filter(kind, text)).values("pk"))
-        if kind == "person":
-            rows = rows.prefetch_related("names")
-        return [(r.pk, str(r), "") for r in rows[:20] if r.pk != record.pk]
-    value = {"person": getattr(record, "name", ""), "vehicle": getattr(
-        record, "registration", ""), "phone": getattr(record, "number", ""),
-        "account": getattr(record, "handle", ""), "location": str(record)}.get(kind, "")
-    return [(m.record.pk, str(m.record), m.because) for m in likely_matches(
-        actor, kind, value or str(record)) if m.record.pk != record.pk] if value else []
-
-
 @requires("intelligence.manage")
 @require_http_methods(["GET", "POST"])
 def merge(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     actor = _actor(request)
     record = KINDS[kind].model.objects.get_for(actor, pk, purpose="merge")
     text = (request.GET.get("q") or "").strip()[:100]
-    found = _merge_candidates(actor, kind, record, text)
+    found = merge_choices(actor, kind, record, text)
     form = forms.MergeForm(request.POST or None, initial={"version": record.version},
                            candidates=[(p, f"{label}{': ' + why if why else ''}")
                                        for p, label, why in found])

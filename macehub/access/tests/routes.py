@@ -211,6 +211,7 @@ API_PARAMETERS = {
     "person_id": "person", "vehicle_id": "vehicle", "phone_id": "phone",
     "account_id": "account", "location_id": "location", "group_id": "group",
     "link_id": "link", "disruption_id": "disruption",
+    "candidate_id": "candidate", "merge_id": "merge",
     "tracker_import_id": "tracker_import",
     "report_id": "report",
 }

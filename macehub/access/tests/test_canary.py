@@ -123,6 +123,7 @@ def _api_reads(objects: dict[str, Any]) -> list[str]:
            "tracker_import_id": objects["tracker_import"].pk,
            "disclosure_id": objects["disclosure"].pk,
            "report_id": objects["report"].pk,
+           "candidate_id": objects["candidate"].pk, "merge_id": objects["merge"].pk,
            **{f"{kind}_id": objects[kind].pk for kind in (
                "person", "vehicle", "phone", "account", "location", "group", "link", "disruption")}}
     paths = []
