@@ -53,6 +53,7 @@ RECORD_TYPES: dict[str, str] = {
     "intelligence.group": "group",
     "intelligence.link": "intelligence link",
     "disruption.disruption": "disruption",
+    "accounts.idempotentrequest": "answer kept for a repeated API request",
     "intelligence.candidate": "named person, place or thing to confirm",
     "intelligence.judgement": "judgement of a likely match",
     "intelligence.merge": "merge of two intelligence records",

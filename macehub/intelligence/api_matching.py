@@ -245,7 +245,8 @@ def list_proposals(request: HttpRequest, page: int = 1, page_size: int = 25,
     return result | {"items": [_shown(p, named) for p in result["items"]]}
 
 
-@router.post("/intelligence/proposals/accept", response={201: s.AcceptedOut})
+@router.post("/intelligence/proposals/accept",
+             response={201: s.AcceptedOut, 409: s.NotStanding})
 @permission(MANAGE)
 def accept_proposal(request: HttpRequest, payload: s.AcceptIn) -> Status[object]:
     """Put the linked children on the agenda of an upcoming meeting of the proposed
@@ -273,7 +274,8 @@ def accept_proposal(request: HttpRequest, payload: s.AcceptIn) -> Status[object]
     return Status(201, {"meeting_id": item.meeting_id, "item_id": item.pk})
 
 
-@router.post("/intelligence/proposals/decline", response=s.ProposalOut)
+@router.post("/intelligence/proposals/decline",
+             response={200: s.ProposalOut, 409: s.NotStanding})
 @permission(MANAGE)
 def decline_proposal(request: HttpRequest, payload: s.DeclineIn) -> object:
     """Decline a proposal, with why no meeting is needed; it is not proposed again."""

@@ -192,3 +192,10 @@ class AcceptedOut(Schema):
 
 class DeclineIn(ProposalIn):
     reason: str = Field(max_length=300, description="Why no meeting is needed")
+
+
+class NotStanding(Schema):
+    """409: the proposal is no longer standing (its links changed, or it was decided since
+    it was read): read the proposals again."""
+
+    detail: Any

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from macehub.oversight.models import Report
 from macehub.oversight.periods import period_before, period_containing, yearly_due
+from macehub.partnerships.policy.governance import PERIOD_LABELS
 from macehub.rules.due import DueItem, DueScope, due_item
 
 if TYPE_CHECKING:
@@ -63,7 +64,8 @@ def report_due_items(scope: DueScope) -> list[DueItem]:
                 subject=f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}", due_on=due,
                 reason=rule.period.reason(
                     f"{rule.title}: due {rule.due_within.value} days after each "
-                    f"{rule.period.display_value()} ends, to {', '.join(rule.recipients.value)}"),
+                    f"{PERIOD_LABELS[rule.period.value]} ends, to "
+                    f"{', '.join(rule.recipients.value)}"),
                 url=reverse("oversight:reports")))
     return items
 

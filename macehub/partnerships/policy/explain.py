@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from macehub.partnerships.policy.forums import Forum
+from macehub.partnerships.policy.governance import PERIOD_LABELS
 from macehub.partnerships.policy.values import Names, Rule, Sourced
 from macehub.rules.reason import Reason
 
@@ -103,7 +104,10 @@ def _entry(obj: Sourced, context: str | None, field: str, names: Names) -> Expla
         phrase = _PHRASES.get(field, field.replace("_", " ") + ": {v}")
         if obj.value is False:
             phrase = f"not so: {phrase}"
-        phrase = phrase.format(v=obj.display_value())
+        value = obj.display_value()
+        if field == "period":  # a report's period in words: "half-year"
+            value = PERIOD_LABELS.get(value, value)
+        phrase = phrase.format(v=value)
     else:
         phrase = obj.summary(names)
     sentence = f"{context}: {phrase}" if context else phrase[:1].upper() + phrase[1:]
