@@ -43,7 +43,7 @@ def is_police(actor: Actor) -> bool:
                if m.role == Role.PANEL_MEMBER)
 
 
-def _police(actor: Actor) -> Q:
+def police_rows(actor: Actor) -> Q:
     # Every row, written so that it survives an "or" with another grant's rows (an empty
     # Q() would be dropped from it).
     return Q(pk__isnull=False) if is_police(actor) else NOTHING
@@ -110,7 +110,7 @@ for model in ENTITIES:
     grant(model, name="The hub, chairs and analysts: every intelligence record of the "
                       "partnership", roles=WHOLE)
     grant(model, name="A police panel member: every intelligence record of the partnership",
-          roles=PANEL, rows=_police)
+          roles=PANEL, rows=police_rows)
 KIND_OF = {"intelligence.PersonOfInterest": "person", "intelligence.Vehicle": "vehicle",
            "intelligence.PhoneNumber": "phone", "intelligence.OnlineAccount": "account",
            "intelligence.Location": "location", "intelligence.Group": "group"}
