@@ -6,6 +6,12 @@ checked against a full recompute of every child's triggers. Target: >= 2,000
 notifications/s on PostgreSQL. Everything runs in one transaction that is rolled back.
 
     DATABASE_URL=postgres://... uv run python -m bench.missing_import [--children 2000]
+        [--realistic]
+
+`--realistic` gives the notifications police send: most children missing once or twice
+and a few dozens of times (episodes concentrated in few children), one notification in
+ten about a child not yet known, and one in ten with the name misspelt (those wait for
+the coordinator's match, as the product never guesses).
 """
 
 from __future__ import annotations
@@ -31,6 +37,20 @@ def _setup() -> None:
     django.setup()
 
 
+def _row(c: int, k: int, first: str, last: str, born: date, reported: datetime
+         ) -> dict[str, Any]:
+    return {"force": "Essex Police", "police_reference": f"B{c:06d}-{k}",
+            "first_name": first, "last_name": last, "date_of_birth": born.isoformat(),
+            "reported_at": f"{reported:%Y-%m-%d %H:%M}",
+            "returned_at": f"{reported + timedelta(hours=5):%Y-%m-%d %H:%M}",
+            "missing_from": "home", "risk_grade": "high",
+            "harm_indicators": "injury" if (c + k) % 11 == 0 else ""}
+
+
+def _born(c: int) -> date:
+    return date(2010 + c % 6, 1 + c % 12, 1 + c % 28)
+
+
 def _data(children: int, per_child: int, seed: int) -> tuple[list[dict[str, Any]], list[Any]]:
     from bench.synthetic import Synthetic
 
@@ -39,19 +59,52 @@ def _data(children: int, per_child: int, seed: int) -> tuple[list[dict[str, Any]
     start = datetime(2025, 1, 1, 20, 0)  # noqa: DTZ001 - local wall time, as the police write it
     for c in range(children):
         person = synthetic.person()
-        born = date(2010 + c % 6, 1 + c % 12, 1 + c % 28)
+        born = _born(c)
         people.append((person.first_name, f"{person.last_name}{c}", born))
         for k in range(per_child):
             reported = start + timedelta(days=(c % 50) + k * (9 + c % 40), hours=c % 7)
-            rows.append({"force": "Essex Police", "police_reference": f"B{c:06d}-{k}",
-                         "first_name": person.first_name, "last_name": f"{person.last_name}{c}",
-                         "date_of_birth": born.isoformat(),
-                         "reported_at": f"{reported:%Y-%m-%d %H:%M}",
-                         "returned_at": f"{reported + timedelta(hours=5):%Y-%m-%d %H:%M}",
-                         "missing_from": "home", "risk_grade": "high",
-                         "harm_indicators": "injury" if (c + k) % 11 == 0 else ""})
+            rows.append(_row(c, k, person.first_name, f"{person.last_name}{c}", born, reported))
     synthetic.random.shuffle(rows)  # police extracts are not in order
     return rows, people
+
+
+def _realistic(children: int, per_child: int, seed: int
+               ) -> tuple[list[dict[str, Any]], list[Any]]:
+    """About children x per_child notifications over three years: how many each child has
+    follows a long tail; a tenth are about new children, a tenth misspell the name."""
+    from bench.synthetic import Synthetic
+    from macehub.demo.synth_names import misspell
+
+    synthetic = Synthetic(seed)
+    chance = synthetic.random
+    people = []
+    for c in range(children):
+        person = synthetic.person()
+        people.append((person.first_name, f"{person.last_name}{c}", _born(c)))
+    wanted = children * per_child
+    start = datetime(2022, 1, 1, 14, 0)  # noqa: DTZ001 - local wall time, as the police write it
+    rows: list[dict[str, Any]] = []
+    new = 0
+    while len(rows) < wanted:
+        if chance.random() < 0.1:  # a child not yet known: one to three notifications
+            c, count = children + new, chance.randint(1, 3)
+            person = synthetic.person()
+            first, last, born = person.first_name, f"{person.last_name}{c}", _born(c)
+            new += 1
+        else:
+            c = min(int(chance.paretovariate(0.9)) - 1, children - 1) if chance.random() < 0.5 \
+                else chance.randrange(children)
+            first, last, born = people[c]
+            count = min(1 + int(chance.paretovariate(1.2)), 40)
+        day = chance.randrange(2 * 365)
+        for _ in range(count):
+            day += chance.randint(1, 20)
+            k = len(rows)
+            written = (misspell(chance, first), last) if chance.random() < 0.1 else (first, last)
+            rows.append(_row(c, k, *written, born, start + timedelta(days=day,
+                                                                     hours=chance.randrange(6))))
+    chance.shuffle(rows)
+    return rows[:wanted], people
 
 
 def _partnership(slug: str, people: list[Any]) -> Any:
@@ -104,16 +157,17 @@ def _baseline(actor: Any, rows: list[dict[str, Any]]) -> None:
         MissingEpisode(partnership=actor.partnership, child_id=child_id,
                        child_details=data["child_details"],
                        **{f: data[f] for f in EPISODE_FIELDS}).save()
-        assert child_id is not None
-        evaluate(actor, [child_id])
+        if child_id is not None:  # else it waits for the coordinator's match
+            evaluate(actor, [child_id])
 
 
-def run(children: int = 2000, per_child: int = 4, seed: int = 1) -> dict[str, Any]:
+def run(children: int = 2000, per_child: int = 4, seed: int = 1, realistic: bool = False
+        ) -> dict[str, Any]:
     from django.db import connection, transaction
 
     from macehub.missing.importer import import_rows
 
-    rows, people = _data(children, per_child, seed)
+    rows, people = (_realistic if realistic else _data)(children, per_child, seed)
     result: dict[str, Any] = {"database": connection.vendor, "notifications": len(rows)}
     try:
         with transaction.atomic():
@@ -126,13 +180,20 @@ def run(children: int = 2000, per_child: int = 4, seed: int = 1) -> dict[str, An
             began = time.perf_counter()
             run_ = import_rows(actor=bulk, rows=rows, via="bench", chunk_size=2000)
             result["bulk_s"] = time.perf_counter() - began
-            assert run_.errors == [] and run_.created == len(rows) and run_.queued == 0
+            assert run_.errors == [] and run_.created == len(rows), run_.errors[:3]
+            assert realistic or run_.queued == 0
+            result["queued"] = run_.queued
             began = time.perf_counter()
             _baseline(base, rows)
             result["baseline_s"] = time.perf_counter() - began
             fired, again, recomputed = _firings(bulk), _firings(base), _recompute(bulk)
             result["firings"] = len(fired)
-            result["identical"] = fired == again == recomputed
+            # Exact: the import's firings are what a full recompute of every child gives.
+            # The per-row baseline fires as each row arrives, and a firing is never taken
+            # back: where two notifications of overlapping absences arrive out of order,
+            # it keeps one anchored at the later (realistic data has a few).
+            result["identical"] = fired == recomputed
+            result["baseline_agrees"] = fired == again
             raise Rollback
     except Rollback:
         pass
@@ -146,15 +207,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--children", type=int, default=2000)
     parser.add_argument("--per-child", type=int, default=4)
+    parser.add_argument("--realistic", action="store_true",
+                        help="long-tailed repeats, new children and misspelt names")
     args = parser.parse_args()
     _setup()
-    r = run(args.children, args.per_child)
+    r = run(args.children, args.per_child, realistic=args.realistic)
     print(f"B3 missing import on {r['database']}: {r['notifications']} notifications, "
-          f"{r['firings']} triggers fired")
+          f"{r['firings']} triggers fired, {r['queued']} waiting for a match")
     print(f"{'method':<28}{'seconds':>10}{'per second':>14}")
     print(f"{'bulk import + triggers':<28}{r['bulk_s']:>10.2f}{r['bulk_per_s']:>14.0f}")
     print(f"{'per-row save + recompute':<28}{r['baseline_s']:>10.2f}{r['baseline_per_s']:>14.0f}")
-    print(f"ratio {r['ratio']:.1f}x; triggers identical to a full recompute: {r['identical']}")
+    print(f"ratio {r['ratio']:.1f}x; triggers identical to a full recompute: {r['identical']}; "
+          f"the per-row baseline's agree: {r['baseline_agrees']}")
     ok = r["identical"] and (r["database"] != "postgresql" or r["bulk_per_s"] >= TARGET)
     return 0 if ok else 1
 

@@ -183,6 +183,8 @@ API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90)
 # How long the answer to an API write sent with an Idempotency-Key is kept (and the key
 # refused for another write); the schedule then deletes it (macehub.accounts.idempotency).
 IDEMPOTENCY_KEY_HOURS = env_int("IDEMPOTENCY_KEY_HOURS", 24)
+# The changes feed shows an event once it is this old (macehub/audit/feed.py).
+CHANGES_SETTLE_SECONDS = env_int("CHANGES_SETTLE_SECONDS", 10)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -111,6 +111,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "retention.hold": frozenset({Role.HUB_COORDINATOR, Role.PARTNERSHIP_ADMIN}),
     # Who am I: any API client or signed-in person.
     "whoami": ALL_ROLES,
+    # The changes feed: anyone, each seeing the changes to the records they reach.
+    "changes.read": ALL_ROLES,
     # API tokens (SECURITY S6): anyone makes, lists and revokes tokens for their own roles;
     # the partnership admin sees and revokes every token of the partnership
     # (partnership.manage).

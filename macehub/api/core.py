@@ -15,7 +15,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from macehub.access.actor import Actor, actor_for, is_fully_signed_in
@@ -23,6 +24,7 @@ from macehub.access.permissions import roles_for
 from macehub.access.scopes import scopes_allow
 from macehub.api.errors_openapi import declare_errors, declare_idempotency
 from macehub.api.marking import mark, mark_openapi, marked_data
+from macehub.lib import problems
 from macehub.lib.badinput import NOT_STORABLE
 from macehub.lib.errors import StaleEdit
 
@@ -204,8 +206,13 @@ def permission(name: str) -> Callable[[F], F]:
     return decorate
 
 
-def _error(request: HttpRequest, status: int, detail: Any) -> HttpResponse:
-    return api.create_response(request, {"detail": detail}, status=status)
+def _error(request: HttpRequest, status: int, detail: str,
+           errors: list[dict[str, Any]] | None = None) -> HttpResponse:
+    """A problem details answer (lib/problems.py)."""
+    response = api.create_response(request, problems.problem(status, detail, errors or ()),
+                                   status=status)
+    response["Content-Type"] = problems.CONTENT_TYPE
+    return response
 
 
 @api.exception_handler(PermissionDenied)
@@ -218,6 +225,16 @@ def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return _error(request, 404, "Not found.")
 
 
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """AuthenticationError (401, with why a token no longer works) and the rare explicit
+    refusals an operation raises."""
+    message = exc.message if isinstance(exc.message, str) else str(exc.message)
+    if exc.status_code == 401 and message == "Unauthorized":
+        message = "Sign in, or send a valid API token."
+    return _error(request, exc.status_code, message)
+
+
 @api.exception_handler(DataError)
 @api.exception_handler(OverflowError)
 def on_not_storable(request: HttpRequest, exc: Exception) -> HttpResponse:
@@ -227,7 +244,28 @@ def on_not_storable(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def on_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    """422 for invalid input; 409 Conflict for a stale edit (the record changed since the
-    caller read its version: read it again and retry)."""
-    detail: Any = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-    return _error(request, 409 if isinstance(exc, StaleEdit) else 422, detail)
+    """422 for invalid input, each error naming its field; 409 Conflict for a stale edit
+    (the record changed since the caller read its version: read it again and retry)."""
+    errors = problems.from_messages(exc.message_dict if hasattr(exc, "error_dict")
+                                    else exc.messages)
+    if isinstance(exc, StaleEdit):
+        return _error(request, 409, " ".join(e["detail"] for e in errors), errors)
+    return _error(request, 422, problems.summary(errors), errors)
+
+
+def _schema_entry(error: dict[str, Any]) -> dict[str, Any]:
+    """A request that does not fit the operation's schema: its location (`body`, the
+    parameter's name, then the path inside it; or `query` and the parameter) as a field."""
+    loc = [str(part) for part in error.get("loc", ())]
+    where, rest = (loc[0], loc[1:]) if loc else ("body", [])
+    if where == "body" and len(rest) > 1:
+        rest = rest[1:]  # the operation's parameter name, not part of the body
+    field = ".".join(rest) or None
+    pointer = ("#/" + "/".join(rest)) if where == "body" else None
+    return problems.entry(field, str(error.get("msg", "Not valid.")), pointer)
+
+
+@api.exception_handler(SchemaError)
+def on_schema_invalid(request: HttpRequest, exc: SchemaError) -> HttpResponse:
+    errors = [_schema_entry(error) for error in exc.errors]
+    return _error(request, 422, problems.summary(errors), errors)

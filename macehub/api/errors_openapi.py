@@ -1,5 +1,7 @@
 """The error answers every operation can give, declared in the OpenAPI document so that
-an integrator (and the schema tests) know them: each is `{"detail": ...}` with the marking.
+an integrator (and the schema tests) know them: each is an RFC 9457 problem
+(`application/problem+json`: type, title, status, detail, and for invalid input the
+fields in `errors`) with the marking.
 
 - 401: no token, or one that is not valid (every operation).
 - 403: the caller's role does not allow the operation (every operation: @permission).
@@ -15,7 +17,22 @@ from __future__ import annotations
 
 from typing import Any
 
-ERROR = "Error"
+from macehub.lib.problems import CONTENT_TYPE
+
+ERROR = "Problem"
+_TEXT = {"type": "string"}
+PROBLEM = {
+    "type": "object", "title": ERROR,
+    "description": "An RFC 9457 problem. `type` names the kind of problem (a URN a client "
+    "may switch on); `detail` says what went wrong this time; `errors` lists each field "
+    "that is not valid.",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {**_TEXT, "format": "uri"}, "title": _TEXT, "status": {"type": "integer"},
+        "detail": _TEXT, "marking": _TEXT,
+        "errors": {"type": "array", "items": {
+            "type": "object", "required": ["detail"],
+            "properties": {"field": _TEXT, "pointer": _TEXT, "detail": _TEXT}}}}}
 
 DESCRIPTIONS = {
     400: "Input the server refuses to read or store.",
@@ -52,16 +69,30 @@ def error_codes(path: str, method: str, operation: dict[str, Any],
     return sorted(codes)
 
 
+def _is_placeholder(response: dict[str, Any], schemas: dict[str, Any]) -> bool:
+    """An error answer with no body declared yet, or one an operation declared as a bare
+    `{"detail": ...}` (its 404 for a record named in the body): a problem. An error with
+    a body of its own (the possible matches with a 409) keeps it."""
+    content = response.get("content")
+    if not content:
+        return True
+    ref = content.get("application/json", {}).get("schema", {}).get("$ref", "")
+    return bool(ref) and set(schemas.get(ref.rsplit("/", 1)[-1], {}).get(
+        "properties", {})) == {"detail"}
+
+
 def declare_errors(schema: dict[str, Any]) -> dict[str, Any]:
     schemas = schema.setdefault("components", {}).setdefault("schemas", {})
-    schemas[ERROR] = {"type": "object", "title": ERROR, "required": ["detail"],
-                      "properties": {"detail": {"title": "Detail"}}}
+    schemas[ERROR] = PROBLEM
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
             for code in error_codes(path, method, operation, schemas):
-                responses.setdefault(code, {"description": DESCRIPTIONS[code], "content": {
-                    "application/json": {"schema": {"$ref": f"#/components/schemas/{ERROR}"}}}})
+                responses.setdefault(code, {"description": DESCRIPTIONS[code]})
+            for code, response in responses.items():
+                if int(code) in DESCRIPTIONS and _is_placeholder(response, schemas):
+                    response["content"] = {CONTENT_TYPE: {
+                        "schema": {"$ref": f"#/components/schemas/{ERROR}"}}}
     return schema
 
 

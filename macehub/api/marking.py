@@ -3,7 +3,7 @@
 Every response carries the header `X-Protective-Marking: OFFICIAL-SENSITIVE`. Every JSON
 object response also carries it as a top-level field, `"marking": "OFFICIAL-SENSITIVE"`:
 records, pages of a list (`{"items": [...], "count": ..., "marking": ...}`) and errors
-(`{"detail": ..., "marking": ...}`). A response that is a bare JSON array (an agenda, a
+(problems: `{"type": ..., "detail": ..., "marking": ...}`). A response that is a bare JSON array (an agenda, a
 list of conditions) has no top level to carry a field: the header marks it. Nested
 objects do not repeat the field.
 
@@ -17,6 +17,7 @@ from typing import Any
 from django.http import HttpResponse
 
 from macehub.lib.marking import LEVEL
+from macehub.lib.problems import CONTENT_TYPE as PROBLEM
 
 HEADER = "X-Protective-Marking"
 FIELD = "marking"
@@ -57,7 +58,8 @@ def mark_openapi(schema: dict[str, Any]) -> dict[str, Any]:
             for response in operation.get("responses", {}).values():
                 response.setdefault("headers", {})[HEADER] = {
                     "$ref": "#/components/headers/ProtectiveMarking"}
-                body = response.get("content", {}).get("application/json")
+                content = response.get("content", {})
+                body = content.get("application/json") or content.get(PROBLEM)
                 if body and "schema" in body and not _is_array(body["schema"], schemas):
                     body["schema"] = {"allOf": [body["schema"],
                                                 {"$ref": "#/components/schemas/Marked"}]}

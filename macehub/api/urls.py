@@ -8,6 +8,7 @@ from macehub.accounts.api_tokens import router as api_tokens
 from macehub.accounts.api_users import router as users
 from macehub.api.core import api
 from macehub.audit.api import router as audit
+from macehub.audit.api_changes import router as changes
 from macehub.breakglass.api import router as break_glass
 from macehub.cases.api import router as cases
 from macehub.cases.api_changes import router as case_changes
@@ -44,7 +45,7 @@ ROUTERS = [accounts, users, chairs, api_tokens, partnership, people, concerns, c
            meeting_records, meeting_papers, case_meetings, missing, missing_episodes,
            missing_imports, interviews, missing_lists, case_missing, intelligence, matching,
            disruption, break_glass, retention, subject_access, audit, waiting, plan_audits,
-           mace_tracker, reports]
+           mace_tracker, reports, changes]
 
 for router in ROUTERS:
     api.add_router("/", router)

@@ -38,6 +38,7 @@ ACTIONS: dict[str, str] = {
     "role_grant.approve": "Role request approved",
     "role_grant.refuse": "Role request refused",
     "audit.view": "Access log viewed",
+    "changes.read": "Changes feed read",
     "access.refused": "Refused: page or record not open to them",
     # Children and concerns.
     "child.view": "Child's record viewed",

@@ -60,6 +60,8 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["partnership_id", "at"]),
             models.Index(fields=["object_type", "object_id"]),
+            # The changes feed reads a partnership's events in order (audit/feed.py).
+            models.Index(fields=["partnership_id", "id"], name="audit_feed_order"),
         ]
         constraints = [models.CheckConstraint(
             condition=models.Q(roles="") | (models.Q(roles__startswith=",")

@@ -5,6 +5,11 @@ class CasesConfig(AppConfig):
     name = "macehub.cases"
 
     def ready(self) -> None:
+        # Record types partner systems keep in step with (the changes feed).
+        from macehub.audit.feed import register as feed
+        from macehub.cases.models import Case
+
+        feed(Case, "case", "/api/v1/cases/{id}")
         from macehub.cases import reach  # noqa: F401  (need-to-know grants)
         from macehub.cases.due import case_due_items, monitoring_due_items
         from macehub.cases.opening import note_screening, open_for_screening

@@ -7,6 +7,15 @@ class IntelligenceConfig(AppConfig):
     verbose_name = "Intelligence"
 
     def ready(self) -> None:
+        # Record types partner systems keep in step with (the changes feed).
+        from macehub.audit.feed import register as feed
+        from macehub.intelligence.kinds import KINDS
+        from macehub.intelligence.models import Link
+
+        for kind in KINDS.values():
+            feed(kind.model, kind.key, f"/api/v1/intelligence/{kind.slug}/{{id}}")
+        feed(Link, "link", "/api/v1/intelligence/links/{id}")
+
         from macehub.cases.sections import CaseTab, register_case_facts, register_case_tab
         from macehub.intelligence import reach  # noqa: F401  (need-to-know grants)
         from macehub.intelligence.facts import also_person_of_interest

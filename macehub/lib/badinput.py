@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from macehub.lib.marking import LEVEL
+from macehub.lib.problems import CONTENT_TYPE, problem
 from macehub.lib.text import has_control_characters
 
 TOO_LARGE = "The request is too large. Send less at a time."
@@ -47,7 +48,8 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def _refused(message: str, status: int = 400) -> HttpResponse:
-    response = JsonResponse({"detail": message, "marking": LEVEL}, status=status)
+    response = JsonResponse({**problem(status, message), "marking": LEVEL}, status=status,
+                            content_type=CONTENT_TYPE)
     response["X-Protective-Marking"] = LEVEL
     return response
 

@@ -5,6 +5,12 @@ class MeetingsConfig(AppConfig):
     name = "macehub.meetings"
 
     def ready(self) -> None:
+        # Record types partner systems keep in step with (the changes feed).
+        from macehub.audit.feed import register as feed
+        from macehub.meetings.models import Action, Meeting
+
+        feed(Meeting, "meeting", "/api/v1/meetings/{id}")
+        feed(Action, "action", "/api/v1/actions/{id}")
         from macehub.cases.sections import CaseTab, register_case_facts, register_case_tab
         from macehub.lib.waiting import register_waiting
         from macehub.meetings import reach  # noqa: F401  (need-to-know grants)

@@ -7,6 +7,12 @@ class MissingConfig(AppConfig):
     verbose_name = "Missing children"
 
     def ready(self) -> None:
+        # Record types partner systems keep in step with (the changes feed).
+        from macehub.audit.feed import register as feed
+        from macehub.missing.models import MissingEpisode, ReturnInterview
+
+        feed(MissingEpisode, "missing_episode", "/api/v1/missing/episodes/{id}")
+        feed(ReturnInterview, "return_interview", "/api/v1/missing/interviews/{id}")
         from macehub.cases.sections import CaseTab, register_case_tab
         from macehub.lib.waiting import register_waiting
         from macehub.missing import reach  # noqa: F401  (need-to-know grants)

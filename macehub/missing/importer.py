@@ -39,7 +39,8 @@ from macehub.missing.rules import Problem, episode_problems
 from macehub.missing.services import EPISODE_FIELDS, changes_between, require
 from macehub.partnerships.models import Area, Partnership
 from macehub.people.birth import Birth
-from macehub.people.matching import find_matches, normalise
+from macehub.people.matching import normalise
+from macehub.people.matching_batch import Likely
 from macehub.people.models import ChildName
 from macehub.people.services import child_create
 
@@ -235,24 +236,32 @@ class _Matcher:
                  .values_list("child_id", "first_name", "last_name", "child__date_of_birth"))
         for child_id, first, last, born in names:
             self.index[(normalise(first), normalise(last), born.isoformat())].add(child_id)
+        # The likely matches of every child not found exactly, read for the chunk at once.
+        unsure = [d for d in details if len(self.index.get(self._key(d), ())) != 1]
+        self.likely = Likely(actor, [(d["first_name"], d["last_name"], Birth.from_details(d))
+                                     for d in unsure])
+
+    @staticmethod
+    def _key(d: dict[str, Any]) -> tuple[str, str, str]:
+        return (normalise(d["first_name"]), normalise(d["last_name"]),
+                d.get("date_of_birth") or "")
 
     def child_for(self, d: dict[str, Any]) -> int | None:
         # A date of birth not known is never certain: the names alone decide whether the
         # coordinator is asked.
-        key = (normalise(d["first_name"]), normalise(d["last_name"]),
-               d.get("date_of_birth") or "")
+        key = self._key(d)
         found = self.index.get(key, set()) if key[2] else set()
         if len(found) == 1:
             return next(iter(found))
         if found:
             return None
         birth = Birth.from_details(d)
-        if find_matches(self.actor, first_name=d["first_name"],
-                        last_name=d["last_name"], birth=birth):
+        if self.likely.any(d["first_name"], d["last_name"], birth):
             return None
         child = child_create(actor=self.actor, confirm_new=True, first_name=d["first_name"],
                              last_name=d["last_name"], birth=birth)
         self.index[key].add(child.pk)
+        self.likely.add_child(child)
         return child.pk
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
@@ -71,6 +71,24 @@ def _day(moment: datetime) -> str:
     return f"{timezone.localtime(moment):%d %b %Y}"
 
 
+# Wall-clock time runs at most this far from the instant's order (an hour at a clock
+# change); with margin, an episode further back than the window plus this never counts.
+_CLOCK_SLACK = timedelta(hours=3)
+
+
+def _window(groups: list[list[Ep]], walls: list[datetime], i: int,
+            width: timedelta) -> list[int]:
+    """The groups up to i whose wall-clock report time is within `width` of the i-th's.
+    Groups are in instant order, so only those reported (as instants) within the width
+    plus the clock slack are looked at: a child's long history costs no more than its
+    recent episodes (walked back from i, not from the first)."""
+    earliest = groups[i][0].reported_at - width - _CLOCK_SLACK
+    j = i
+    while j > 0 and groups[j - 1][0].reported_at >= earliest:
+        j -= 1
+    return [k for k in range(j, i + 1) if walls[i] - walls[k] <= width]
+
+
 def compute(pack: PolicyPack, episodes: Iterable[Ep]) -> list[Fired]:
     """Every firing the pack's triggers call for on one child's episodes."""
     names = {key: forum.label for key, forum in pack.forums.items()}
@@ -83,8 +101,7 @@ def compute(pack: PolicyPack, episodes: Iterable[Ep]) -> list[Fired]:
             width = rule.within.as_timedelta()
             for i, group in enumerate(groups):
                 at = group[0].reported_at
-                window = [g for g, wall in zip(groups[: i + 1], walls, strict=False)
-                          if walls[i] - wall <= width]
+                window = [groups[j] for j in _window(groups, walls, i, width)]
                 if rule.fires(len(window)):
                     ids = tuple(e.id for g in window for e in g)
                     fired.append(Fired(rule.key, group[0].id, ids, at, (

@@ -131,6 +131,32 @@ def _ranked_candidates(actor: Actor, *, first_name: str, last_name: str,
     return list(ranked)
 
 
+def score_child(wanted_norm: list[str], birth: Birth, names: list[tuple[str, str]],
+                held_birth: Birth) -> tuple[float, list[str]] | None:
+    """How likely a held child (by every name it goes by, and its date of birth) is the
+    child given (its names normalised): the score and the reasons, or None when it is not
+    worth a person's time."""
+    best, best_name = 0.0, ""
+    for first, last in names:
+        held = normalise(f"{first} {last}")
+        for given in wanted_norm:
+            score = fuzz.token_sort_ratio(given, held) / 100
+            if score > best:
+                best, best_name = score, f"{first} {last}".strip()
+    dob, dob_reason = dob_score(birth, held_birth)
+    score = best if dob is None else 0.6 * best + 0.4 * dob
+    reasons = []
+    if best >= 0.99:
+        reasons.append(f"same name ({best_name})")
+    elif best >= 0.7:
+        reasons.append(f"similar name ({best_name})")
+    if dob_reason:
+        reasons.append(dob_reason)
+    if score >= SHOW_AT_LEAST and reasons:
+        return round(score, 3), reasons
+    return None
+
+
 def find_matches(
     actor: Actor,
     *,
@@ -147,28 +173,20 @@ def find_matches(
     wanted = [f"{first_name} {last_name}"] + list(known_as or [])
     child_ids = _ranked_candidates(actor, first_name=first_name, last_name=last_name,
                                    birth=birth, known_as=list(known_as or []))
-    candidates = (Child.objects.for_actor(actor).filter(pk__in=child_ids)
-                  .prefetch_related("names"))
+    candidates = Child.objects.for_actor(actor).filter(pk__in=child_ids)
+    # Every candidate's names in one read (a prefetch through the scoped related manager
+    # would read them child by child).
+    names_of: dict[int, list[tuple[str, str]]] = {}
+    for child_id, first, last in (ChildName.objects.for_actor(actor)
+                                  .filter(child_id__in=child_ids).order_by("pk")
+                                  .values_list("child_id", "first_name", "last_name")):
+        names_of.setdefault(child_id, []).append((first, last))
+    wanted_norm = [normalise(given) for given in wanted]
     matches = []
     for child in candidates:
-        best, best_name = 0.0, ""
-        for name in child.names.all():
-            held = normalise(f"{name.first_name} {name.last_name}")
-            for given in wanted:
-                score = fuzz.token_sort_ratio(normalise(given), held) / 100
-                if score > best:
-                    best, best_name = score, f"{name.first_name} {name.last_name}".strip()
-        dob, dob_reason = dob_score(birth, child.birth)
-        score = best if dob is None else 0.6 * best + 0.4 * dob
-        reasons = []
-        if best >= 0.99:
-            reasons.append(f"same name ({best_name})")
-        elif best >= 0.7:
-            reasons.append(f"similar name ({best_name})")
-        if dob_reason:
-            reasons.append(dob_reason)
-        if score >= SHOW_AT_LEAST and reasons:
-            matches.append(Match(child=child, score=round(score, 3), reasons=reasons))
+        scored = score_child(wanted_norm, birth, names_of.get(child.pk, []), child.birth)
+        if scored is not None:
+            matches.append(Match(child=child, score=scored[0], reasons=scored[1]))
     matches.sort(key=lambda m: (-m.score, m.child.pk))
     return matches[:limit]
 

@@ -42,7 +42,7 @@ def test_a_body_larger_than_the_server_reads_is_413_in_json(
     response = hub.post("/agencies", {"name": "x" * 2000, "type": "police"})
     assert response.status_code == 413, response.content
     assert response.json()["marking"] == LEVEL
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"
 
 
 @pytest.mark.parametrize("url", ["/meetings", "/api-tokens", "/cases"])
@@ -59,12 +59,15 @@ def test_the_openapi_document_declares_every_error_an_operation_can_answer() -> 
     assert set(change) == {200, 400, 401, 403, 404, 409, 413, 422}
     whoami = spec["paths"]["/api/v1/whoami"]["get"]["responses"]
     assert set(whoami) == {200, 400, 401, 403}
-    # Each error is the Error object with the marking, once: not wrapped again per operation.
-    assert change[401]["content"]["application/json"]["schema"] == {"allOf": [
-        {"$ref": "#/components/schemas/Error"}, {"$ref": "#/components/schemas/Marked"}]}
+    # Each error is the Problem object with the marking, once: not wrapped again per
+    # operation.
+    assert change[401]["content"]["application/problem+json"]["schema"] == {"allOf": [
+        {"$ref": "#/components/schemas/Problem"}, {"$ref": "#/components/schemas/Marked"}]}
     for operations in spec["paths"].values():
         for operation in operations.values():
             for response in operation["responses"].values():
-                schema = response.get("content", {}).get("application/json", {}).get("schema")
+                content = response.get("content", {})
+                schema = (content.get("application/json")
+                          or content.get("application/problem+json", {})).get("schema")
                 wrapped = (schema or {}).get("allOf", [{}])[0]
                 assert "allOf" not in json.dumps(wrapped), response

@@ -20,6 +20,7 @@ from macehub.intelligence.models import PersonOfInterest, Vehicle
 from macehub.intelligence.models_matching import Candidate, Judgement
 from macehub.intelligence.models_meetings import ProposalDecision
 from macehub.intelligence.services import entity_create, link_create
+from macehub.lib.problems import fields
 from macehub.meetings.models import AgendaItem
 from macehub.tests import factories
 
@@ -90,9 +91,9 @@ def test_a_candidate_confirmed_as_new_is_recorded_with_every_check(hub: Actor) -
     api = Api("hub_coordinator")
     url = f"/intelligence/candidates/{car.pk}/confirm-new"
     refused = api.post(url, {"version": 1, "record": {"registration": "NOT A PLATE!"}})
-    assert refused.status_code == 422 and "registration" in refused.json()["detail"]
+    assert refused.status_code == 422 and "registration" in fields(refused.json())
     untyped = api.post(f"/intelligence/candidates/{place.pk}/confirm-new", {"version": 1})
-    assert untyped.status_code == 422 and "type" in untyped.json()["detail"]
+    assert untyped.status_code == 422 and "type" in fields(untyped.json())
     assert not Vehicle.objects.exists()
     made = api.post(url, {"version": 1, "record": {"colour": "Silver"}})
     assert made.status_code == 201 and made.json()["outcome"] == "new"
@@ -111,7 +112,7 @@ def test_bad_input_is_answered_422_naming_the_field_and_nothing_is_saved(
         personas: dict[str, Any], body: dict[str, Any], field: str) -> None:
     # SECURITY S5: bad input gets a clear error naming the field and changes nothing.
     answer = Api("hub_coordinator").post("/intelligence/candidates", body)
-    assert answer.status_code == 422 and field in answer.json()["detail"]
+    assert answer.status_code == 422 and field in fields(answer.json())
     assert not Candidate.objects.exists()
 
 
@@ -122,7 +123,7 @@ def test_a_judgement_without_a_verdict_is_refused_naming_it(hub: Actor) -> None:
     api = Api("hub_coordinator")
     for body in ({"record_id": kaz.pk}, {"record_id": kaz.pk, "verdict": "maybe"}):
         answer = api.post(url, body)
-        assert answer.status_code == 422 and "verdict" in str(answer.json()["detail"])
+        assert answer.status_code == 422 and "verdict" in fields(answer.json())
     assert not Judgement.objects.exists()
 
 
@@ -217,7 +218,7 @@ def test_a_proposal_is_listed_with_its_rule_and_source_and_accepted_onto_a_meeti
         "essex_hub", essex, "hub_coordinator"), essex), forum="ric_meeting")
     assert api.post("/intelligence/proposals/accept", which | {"meeting_id": other.pk}
                     ).status_code == 404
-    assert api.post("/intelligence/proposals/accept", which).json()["detail"].keys() == {"day"}
+    assert fields(api.post("/intelligence/proposals/accept", which).json()) == {"day"}
     accepted = api.post("/intelligence/proposals/accept", which | {"meeting_id": meeting.pk})
     assert accepted.status_code == 201 and accepted.json()["meeting_id"] == meeting.pk
     assert api.post("/intelligence/proposals/accept", which | {"meeting_id": meeting.pk}
@@ -235,7 +236,7 @@ def test_a_proposal_declined_keeps_its_reason_and_is_not_proposed_again() -> Non
     shown = api.get("/intelligence/proposals").json()["items"][0]
     which = {"rule": shown["rule"], "children": shown["children"]}
     blank = api.post("/intelligence/proposals/decline", which | {"reason": " "})
-    assert blank.status_code == 422 and "reason" in blank.json()["detail"]
+    assert blank.status_code == 422 and "reason" in fields(blank.json())
     declined = api.post("/intelligence/proposals/decline",
                         which | {"reason": "Already discussed at MACE"})
     assert declined.status_code == 200
