@@ -40,13 +40,21 @@ def _birthday(born: date, age: int) -> date:
 
 
 def case_due_items(scope: DueScope) -> list[DueItem]:
+    today = scope.today
+    return [item for item, shown_from, shown_until in case_milestones(scope)
+            if shown_from <= today <= shown_until]
+
+
+def case_milestones(scope: DueScope) -> list[tuple[DueItem, date, date]]:
+    """Each open case's birthdays that matter, each with the days it is shown on (from the
+    pack's `milestone_before` ahead of the birthday to `milestone_after` after it)."""
     pack, today = scope.partnership.policy, scope.today
     scope_rule = pack.partnership.age_scope
     before, after = pack.due.milestone_before.value, pack.due.milestone_after.value
 
-    def shown(birthday: date) -> bool:
-        return before.before(birthday, holidays=pack.holidays) <= today <= \
-            after.after(birthday, holidays=pack.holidays)
+    def window(birthday: date) -> tuple[date, date]:
+        return (before.before(birthday, holidays=pack.holidays),
+                after.after(birthday, holidays=pack.holidays))
 
     panels = [(forum, panel) for forum in pack.forums.values() if forum.kind == "mace"
               for panel in forum.panels.values() if panel.min_age is not None]
@@ -61,19 +69,17 @@ def case_due_items(scope: DueScope) -> list[DueItem]:
         for forum, panel in panels:
             assert panel.min_age is not None
             on = _birthday(child.date_of_birth, panel.min_age)
-            if shown(on):
-                items.append(due_item(
-                    today, kind="age_milestone", subject=who, url=url, case_id=case.pk,
-                    title=f"Invite {panel.label.split(':')[0]} panel from the "
-                          f"{panel.min_age}th birthday{about}", due_on=on,
-                    reason=panel.reason(f"{forum.label}: {panel.label}")))
+            items.append((due_item(
+                today, kind="age_milestone", subject=who, url=url, case_id=case.pk,
+                title=f"Invite {panel.label.split(':')[0]} panel from the "
+                      f"{panel.min_age}th birthday{about}", due_on=on,
+                reason=panel.reason(f"{forum.label}: {panel.label}")), *window(on)))
         leaves = _birthday(child.date_of_birth, scope_rule.max_age + 1)
-        if shown(leaves):
-            items.append(due_item(
-                today, kind="end_of_scope", title=f"Reaches {scope_rule.max_age + 1}: leaves "
-                f"scope{about}", subject=who, url=url, case_id=case.pk, due_on=leaves,
-                reason=scope_rule.reason(f"{pack.name} works with children and young people "
-                                         f"{scope_rule.display_value()}")))
+        items.append((due_item(
+            today, kind="end_of_scope", title=f"Reaches {scope_rule.max_age + 1}: leaves "
+            f"scope{about}", subject=who, url=url, case_id=case.pk, due_on=leaves,
+            reason=scope_rule.reason(f"{pack.name} works with children and young people "
+                                     f"{scope_rule.display_value()}")), *window(leaves)))
     return items
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from operator import attrgetter
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
+from macehub.cases.due_store import as_item
 from macehub.lib.forms import Form
 from macehub.lib.listing import Sorts
 from macehub.rules.due import DueItem
@@ -36,3 +38,43 @@ def due_filtered(items: list[DueItem], filters: dict[str, Any]) -> list[DueItem]
         wanted = filters["subject"].casefold()
         items = [i for i in items if wanted in i.subject.casefold()]
     return items
+
+
+def entries_filtered(entries: Any, filters: dict[str, Any], today: date) -> Any:
+    """The same filters on stored entries (macehub.cases.due_store), in the database."""
+    if filters.get("when") == "overdue":
+        entries = entries.filter(due_on__lt=today, overdue_never=False)
+    elif filters.get("when") == "soon":
+        entries = entries.filter(due_on__lte=today + SOON)
+    if filters.get("subject"):
+        entries = entries.filter(subject__icontains=filters["subject"])
+    return entries
+
+
+class DueRows:
+    """The due list as a paginator reads it: stored per-case entries, sorted and sliced in
+    the database, merged with the few items worked out on each view (meetings ahead,
+    concerns to screen, overdue actions). A page reads only as many entries as it ends
+    at, however many cases are open."""
+
+    def __init__(self, entries: Any, items: list[DueItem], today: date) -> None:
+        self.entries, self.items, self.today = entries, items, today
+        self.fields: tuple[str, ...] = DUE_SORTS["due"]
+        self.descending = False
+
+    def sorted_by(self, fields: tuple[str, ...], descending: bool) -> DueRows:
+        self.fields, self.descending = fields, descending
+        self.entries = self.entries.order_by(
+            *(f"-{f}" if descending else f for f in fields), "-pk" if descending else "pk")
+        self.items = sorted(self.items, key=attrgetter(*fields), reverse=descending)
+        return self
+
+    def __len__(self) -> int:
+        return int(self.entries.count()) + len(self.items)
+
+    def __getitem__(self, key: slice) -> list[DueItem]:
+        stop = key.stop if key.stop is not None else len(self)
+        head = [as_item(e, self.today) for e in self.entries[:stop]]
+        merged = sorted(head + self.items, key=attrgetter(*self.fields),
+                        reverse=self.descending)
+        return merged[key]

@@ -194,3 +194,30 @@ class Monitoring(Scoped):
     class Meta:
         ordering = ["-started_at", "-pk"]
         indexes = [models.Index(fields=["partnership", "ended_at"])]
+
+
+class DueEntry(Scoped):
+    """One item due on one case, kept so that the due list and the reviews-due page read a
+    page of them in order rather than working out every open case's items on each view.
+    Written only by macehub.cases.due_store, from the same rules that compute the items on
+    demand (and checked against them); never edited by hand."""
+
+    partnership_from = "case"
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="due_entries")
+    kind = models.CharField(max_length=30)
+    title = models.CharField(max_length=300)
+    subject = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    due_on = models.DateField(null=True, blank=True)  # a review with no date set
+    overdue_never = models.BooleanField(default=False)
+    # Shown only from and until these days (a birthday's reminder), when set.
+    shown_from = models.DateField(null=True, blank=True)
+    shown_until = models.DateField(null=True, blank=True)
+    # On the due list; a case's review or nomination is on the reviews-due page instead.
+    listed = models.BooleanField(default=True)
+    last_on = models.DateField(null=True, blank=True)
+    reason = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["due_on", "kind", "subject", "pk"]
+        indexes = [models.Index(fields=["partnership", "listed", "due_on"])]

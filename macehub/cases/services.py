@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from macehub.access.actor import Actor
 from macehub.audit.services import audit_record, audit_record_many
+from macehub.cases import due_store
 from macehub.cases.models import AgencyFlag, Case, ChronologyEntry, NrmReferral, Plan, RiskChange
 from macehub.cases.references import allocate
 from macehub.concerns.models import RiskLevel
@@ -87,6 +88,8 @@ def _await_discussion(actor: Actor, case: Case, what: str) -> None:
     iv: 'the case will be discussed with the child's Lead Professional')."""
     waiting = case.monitorings.filter(ended_at__isnull=True, discuss_since__isnull=True)
     if waiting.update(discuss_since=timezone.now()):
+        # The discussion is due: an update saves no record, so the case is marked.
+        due_store.mark(case.partnership_id, [case.pk])
         who = case.lead_professional or "the lead professional"
         chronology_add(case=case, kind="note", by=actor.user,
                        summary=f"To discuss with {who} whether the case needs MACE meetings "

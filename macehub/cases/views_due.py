@@ -3,13 +3,22 @@ and a page at a time."""
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.audit.services import audit_shown, cases_shown
-from macehub.cases.due_list import DUE_SORTS, DueFilterForm, due_filtered
+from macehub.cases.due_list import (
+    DUE_SORTS,
+    DueFilterForm,
+    DueRows,
+    due_filtered,
+    entries_filtered,
+)
+from macehub.cases.due_store import listed
 from macehub.lib.listing import Column, list_page
 from macehub.rules.due import due_items
 
@@ -20,13 +29,19 @@ DUE_COLUMNS = [Column("Due", "due"), Column("What", "what"), Column("For", "for"
 @requires("due.view")
 def due(request: HttpRequest) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
-    items = due_items(actor)
-    listing = list_page(request, lambda filters: due_filtered(items, filters), noun="items",
-                        form=DueFilterForm(request.GET or None), columns=DUE_COLUMNS,
-                        sorts=DUE_SORTS, default="due")
+    today = timezone.localdate()
+    # Each case's items are stored (cases.due_store): a page reads its own rows only.
+    items, entries = due_items(actor, today=today, per_case=False), listed(actor, today)
+    listing = list_page(
+        request, lambda filters: DueRows(entries_filtered(entries, filters, today),
+                                         due_filtered(items, filters), today),
+        noun="items", form=DueFilterForm(request.GET or None), columns=DUE_COLUMNS,
+        sorts=DUE_SORTS, default="due")
     audit_shown(action="due.list", actor=actor,
                 records=cases_shown(actor, [i.case_id for i in listing.rows]),
                 purpose="due list", request=request)
+    counts = entries.aggregate(total=Count("pk"), overdue=Count(
+        "pk", filter=Q(due_on__lt=today, overdue_never=False)))
     return render(request, "cases/due.html", {
-        "listing": listing, "overdue": sum(i.overdue for i in items), "total": len(items)},
-        status=listing.status)
+        "listing": listing, "overdue": counts["overdue"] + sum(i.overdue for i in items),
+        "total": counts["total"] + len(items)}, status=listing.status)

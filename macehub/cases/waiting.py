@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from macehub.cases.due_list import SOON
+from macehub.cases.due_store import listed
 from macehub.lib.waiting import Waiting
 from macehub.rules.due import due_items
 
@@ -19,10 +21,16 @@ if TYPE_CHECKING:
 def due_waiting(actor: Actor) -> Iterator[Waiting]:
     if not actor.has("due.view"):
         return
-    items = due_items(actor)
-    soon = timezone.localdate() + SOON
+    today = timezone.localdate()
+    soon = today + SOON
+    items = due_items(actor, today=today, per_case=False)
+    # Each case's items are stored (cases.due_store): counted in the database.
+    counts = listed(actor, today).aggregate(
+        overdue=Count("pk", filter=Q(due_on__lt=today, overdue_never=False)),
+        soon=Count("pk", filter=Q(due_on__lte=soon)))
     url = reverse("cases:due")
-    yield Waiting("Overdue work", sum(i.overdue for i in items), f"{url}?when=overdue",
-                  alert=True, order=20)
-    yield Waiting("Work due in the next two weeks", sum(i.due_on <= soon for i in items),
+    yield Waiting("Overdue work", counts["overdue"] + sum(i.overdue for i in items),
+                  f"{url}?when=overdue", alert=True, order=20)
+    yield Waiting("Work due in the next two weeks",
+                  counts["soon"] + sum(i.due_on <= soon for i in items),
                   f"{url}?when=soon", order=21)

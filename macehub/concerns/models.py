@@ -121,3 +121,11 @@ class Screening(Scoped):
     feedback_given_at = models.DateTimeField(null=True, blank=True)
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True,
                              related_name="screenings")
+
+    class Meta:
+        indexes = [
+            # The due list's "feedback to the referrer due" (concerns/due.py): the few
+            # screenings still without feedback, however many the partnership holds.
+            models.Index(fields=["partnership"], condition=models.Q(feedback_given_at__isnull=True),
+                         name="screening_feedback_due"),
+        ]

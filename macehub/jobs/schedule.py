@@ -38,6 +38,9 @@ JOBS: tuple[Job, ...] = (
     # (macehub.retention; docs/dpo/retention.md).
     Job("Retention", "retention", DAILY, at=time(2, 0),
         steps=(("--apply",), ("--propose",))),
+    # Each case's due items stored again from the rules: catches a change of policy pack
+    # and anything saved without its signals (macehub.cases.due_store).
+    Job("Due list", "due_entries", DAILY, at=time(1, 0), steps=(("refresh",),)),
     Job("Expired sessions", "clearsessions", DAILY, at=time(3, 0), per_partnership=False),
     # Meeting papers prepared as PDF, past PAPER_PACK_HOURS (macehub.meetings.packs).
     Job("Expired meeting papers", "expire_paper_packs", HOURLY, per_partnership=False),

@@ -144,6 +144,8 @@ def ordered(rows: Any, sorts: Sorts, key: str) -> Any:
     fields, descending = sorts[name], key.startswith("-")
     if isinstance(rows, QuerySet):
         return rows.order_by(*(_order_by(f, descending) for f in fields))
+    if hasattr(rows, "sorted_by"):  # rows that sort themselves, partly in the database
+        return rows.sorted_by(fields, descending)
     result = list(rows)
     for name in reversed(fields):  # a stable sort, last field first
         name = name.removesuffix(NULLS_LAST)

@@ -131,15 +131,18 @@ def first_meeting_due(pack: PolicyPack, case: Case,
 
 
 def reviews_due(actor: Actor, *, until: date | None = None,
-                forum_key: str | None = None, areas: set[int] | None = None) -> list[ReviewDue]:
+                forum_key: str | None = None, areas: set[int] | None = None,
+                case: Case | None = None) -> list[ReviewDue]:
     """Every open case due at its forum that the actor reaches: new nominations (never yet
     discussed) and, with `until`, the reviews due by then (all of them when None), soonest
     first. With `areas`, only the children who live in those areas (Essex: one quadrant's
-    MACE 1)."""
+    MACE 1); with `case`, only that case."""
     partnership = actor.partnership
     pack = partnership.policy
     forum_key = forum_key or case_forum(pack)
     found = Case.objects.for_actor(actor).filter(status=Case.Status.OPEN)
+    if case is not None:
+        found = found.filter(pk=case.pk)
     if areas is not None:
         found = found.filter(child__area_id__in=areas)
     cases = list(found.select_related("child", "child__area"))

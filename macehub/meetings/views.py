@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,11 +20,14 @@ from macehub.access import reach
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.audit.services import audit_shown, with_child
+from macehub.cases.due_store import flush
+from macehub.cases.models import DueEntry
 from macehub.lib.forms import Form, saved
 from macehub.meetings import conduct, forms, services
 from macehub.meetings.areas import within
 from macehub.meetings.conditions import questions
 from macehub.meetings.decisions import action_update
+from macehub.meetings.due_rows import as_review
 from macehub.meetings.models import AgencyUpdate, AgendaItem, Meeting
 from macehub.meetings.queries import (
     get_action_for,
@@ -32,7 +36,7 @@ from macehub.meetings.queries import (
     may_open_papers,
     papers_closed,
 )
-from macehub.meetings.rules import deadlines, quorum, reviews_due
+from macehub.meetings.rules import deadlines, quorum
 
 
 def _actor(request: HttpRequest) -> Actor:
@@ -71,10 +75,17 @@ def reviews(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     areas = list(actor.partnership.areas.all())
     area = next((a for a in areas if str(a.pk) == request.GET.get("area", "")), None)
-    due = reviews_due(actor, areas=within(area) if area else None)
+    # Each open case's nomination or review is stored (cases.due_store), as reviews_due
+    # works it out: the page reads its own rows, however many cases are open.
+    flush()
+    due = DueEntry.objects.for_actor(actor).filter(listed=False, case__status="open")
+    if area:
+        due = due.filter(case__child__area_id__in=within(area))
     today = timezone.localdate()
-    paginator = Paginator(due, REVIEWS_PER_PAGE)
+    paginator = Paginator(due.select_related("case__child__area").order_by(
+        F("due_on").asc(nulls_last=True), "case_id"), REVIEWS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = [as_review(e) for e in page.object_list]
     page.links = list(paginator.get_elided_page_range(  # type: ignore[attr-defined]
         page.number, on_each_side=1, on_ends=1))
     audit_shown(action="case.reviews_due", actor=actor,
@@ -82,7 +93,7 @@ def reviews(request: HttpRequest) -> HttpResponse:
                 purpose="reviews due", request=request)
     return render(request, "meetings/reviews.html", {
         "page": page, "query": urlencode({"area": area.pk}) if area else "",
-        "overdue": sum(1 for r in due if r.due_on is not None and r.due_on < today),
+        "overdue": due.filter(due_on__lt=today).count(),
         "today": today, "areas": areas, "area": area})
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from macehub.cases import due_store
 from macehub.cases.models import Case, ChronologyEntry, NrmReferral, Plan, RiskChange
 from macehub.concerns.models import Concern, Mention, Screening
 from macehub.missing.models import (
@@ -98,6 +99,8 @@ def child_anonymise(actor: Actor, pk: int) -> bool:
                                                                    impact_measures=[])
     ChronologyEntry.objects.for_actor(actor).filter(case_id__in=cases).update(summary=REMOVED)
     NrmReferral.objects.for_actor(actor).filter(case_id__in=cases).update(first_responder="")
+    # The due list keeps each case's items with the child's name: stored again, anonymised.
+    due_store.mark(actor.partnership.pk, cases)
     _episodes_scrubbed(actor, list(MissingEpisode.objects.for_actor(actor).filter(child_id=pk)
                                    .values_list("pk", flat=True)))
     ReturnInterview.objects.for_actor(actor).filter(child_id=pk).update(

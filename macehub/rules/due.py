@@ -60,18 +60,27 @@ class DueScope:
 
 DueProvider = Callable[[DueScope], list[DueItem]]
 _PROVIDERS: dict[str, DueProvider] = {}
+# Providers whose items each belong to one case and grow with the number of open cases:
+# the due list reads their items as stored per case (macehub.cases.due_store).
+_PER_CASE: set[str] = set()
 
 
-def register_due(provider: DueProvider) -> DueProvider:
+def register_due(provider: DueProvider, *, per_case: bool = False) -> DueProvider:
     """Add an app's due items to every list (idempotent: registering twice is harmless)."""
-    _PROVIDERS[f"{provider.__module__}.{provider.__qualname__}"] = provider
+    key = f"{provider.__module__}.{provider.__qualname__}"
+    _PROVIDERS[key] = provider
+    if per_case:
+        _PER_CASE.add(key)
     return provider
 
 
 def due_items(actor: Actor, *, today: date | None = None, case: Any | None = None,
-              discussed: bool | None = None) -> list[DueItem]:
+              discussed: bool | None = None, per_case: bool | None = None) -> list[DueItem]:
     """Everything due or overdue that the actor reaches in their partnership (or on one
-    case, already loaded with its child), soonest first."""
+    case, already loaded with its child), soonest first. With `per_case` True or False,
+    only the items of the providers that are (or are not) per case."""
     scope = DueScope(actor, today or timezone.localdate(), case, discussed)
-    items = [item for provider in _PROVIDERS.values() for item in provider(scope)]
+    items = [item for key, provider in _PROVIDERS.items()
+             if per_case is None or (key in _PER_CASE) == per_case
+             for item in provider(scope)]
     return sorted(items, key=lambda i: (i.due_on, i.kind, i.subject))

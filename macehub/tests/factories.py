@@ -199,9 +199,12 @@ def quadrant(partnership: Partnership, name: str = "North Quadrant") -> Area:
 
 def place(case: Any, area: Area) -> Any:
     """Record where the case's child lives."""
+    from macehub.cases.due_store import mark
     from macehub.people.models import Child
 
     Child.objects.filter(pk=case.child_id).update(area=area)
+    # An update saves no record: the case's stored due items are redone.
+    mark(case.partnership_id, [case.pk])
     case.child.refresh_from_db()
     return case
 
