@@ -327,6 +327,7 @@ class Link(Scoped):
 
 # The matching records (candidates, judgements, merges) and those taken to meetings live
 # in their own modules.
+from macehub.intelligence.models_map import StatusChange  # noqa: E402,F401
 from macehub.intelligence.models_matching import (  # noqa: E402,F401
     Candidate,
     Judgement,
