@@ -18,6 +18,11 @@ def cluster_labels(points: np.ndarray[Any, Any], radius_m: float, min_points: in
     in no cluster. A point counts itself among the `min_points`."""
     if len(points) == 0:
         return np.empty(0, dtype=int)
+    # Records at the same point (the incidents at one location) are clustered once, with
+    # their number as its weight: the same clusters, and fewer distances to measure.
+    unique, inverse, counts = np.unique(points, axis=0, return_inverse=True,
+                                        return_counts=True)
     found = DBSCAN(eps=radius_m / EARTH_RADIUS_M, min_samples=min_points,
-                   metric="haversine", algorithm=algorithm).fit(np.radians(points))
-    return found.labels_  # type: ignore[no-any-return]
+                   metric="haversine", algorithm=algorithm).fit(np.radians(unique),
+                                                               sample_weight=counts)
+    return found.labels_[inverse.reshape(-1)]  # type: ignore[no-any-return]
