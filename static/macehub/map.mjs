@@ -12,14 +12,23 @@ if (holder && source) {
   if (data.tiles.url) {
     L.tileLayer(data.tiles.url, { attribution: data.tiles.attribution, maxZoom: 19 }).addTo(map);
   }
+  // The view is set before anything is drawn: Leaflet measures circles in metres only
+  // once the map has a view.
   const outlines = L.geoJSON(data.outlines, {
     style: { color: "#505a5f", weight: 2, fillColor: "#b1b4b6", fillOpacity: 0.2 },
     onEachFeature: (feature, layer) => layer.bindTooltip(feature.properties.area),
-  }).addTo(map);
-  const drawn = [];
+  });
+  const seen = [...data.points.map((p) => [p.lat, p.lon]), ...data.clusters.map((c) => [c.lat, c.lon])];
+  const shown = seen.length ? L.latLngBounds(seen) : outlines.getBounds();
+  if (shown.isValid()) {
+    map.fitBounds(shown.pad(0.2), { maxZoom: 16 });
+  } else {
+    map.setView([52.5, -1.5], 6);
+  }
+  outlines.addTo(map);
   for (const c of data.clusters) {
-    drawn.push(L.circle([c.lat, c.lon], { radius: c.radius, color: "#d4351c", weight: 2, fillOpacity: 0.15 })
-      .bindTooltip(`${c.label}: ${c.points} records`).addTo(map));
+    L.circle([c.lat, c.lon], { radius: c.radius, color: "#d4351c", weight: 2, fillOpacity: 0.15 })
+      .bindTooltip(`${c.label}: ${c.points} records`).addTo(map);
   }
   for (const p of data.points) {
     const marker = L.circleMarker([p.lat, p.lon], {
@@ -33,12 +42,5 @@ if (holder && source) {
     details.append(link, document.createElement("br"),
       `${p.type}, ${p.status}${p.cluster ? `, ${p.cluster}` : ""}`);
     marker.bindPopup(details).addTo(map);
-    drawn.push(marker);
-  }
-  const shown = drawn.length ? L.featureGroup(drawn).getBounds() : outlines.getBounds();
-  if (shown.isValid()) {
-    map.fitBounds(shown.pad(0.2), { maxZoom: 16 });
-  } else {
-    map.setView([52.5, -1.5], 6);
   }
 }
