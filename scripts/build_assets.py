@@ -27,12 +27,15 @@ FILES = {
     "htmx.org/dist/htmx.min.js": "htmx/htmx.min.js",
     "axe-core/axe.min.js": "axe/axe.min.js",
     "cytoscape/dist/cytoscape.esm.min.mjs": "cytoscape/cytoscape.esm.min.mjs",
+    "leaflet/dist/leaflet-src.esm.js": "leaflet/leaflet-src.esm.mjs",
+    "leaflet/dist/leaflet.css": "leaflet/leaflet.css",
 }
 # `/*# sourceMappingURL=x.css.map */` in CSS, `//# sourceMappingURL=x.js.map` in JS.
 SOURCE_MAP = re.compile(rb"(/\*# sourceMappingURL=[^*]*\*/|//# sourceMappingURL=\S*)[ \t]*\n?")
 TREES = {
     "govuk-frontend/dist/govuk/assets": "govuk/assets",
     "@ministryofjustice/frontend/moj/assets": "moj/assets",
+    "leaflet/dist/images": "leaflet/images",
 }
 
 

@@ -192,6 +192,9 @@ PAGE_OPERATIONS: dict[str, tuple[str, ...]] = {
     "oversight:report_pdf": ("macehub_oversight_report_pdf",),
     "oversight:report_xlsx": ("macehub_oversight_report_xlsx",),
     # Intelligence.
+    "intelligence:map": ("macehub_intelligence_locations_map", "macehub_intelligence_hotspots"),
+    "intelligence:location_hotspot": ("macehub_intelligence_read_location",
+                                      "macehub_intelligence_promote_location"),
     "intelligence:index": tuple(f"macehub_intelligence_list_{_KIND_PATHS[k]}" for k in _KINDS),
     "intelligence:link_end": ("macehub_intelligence_read_link", "macehub_intelligence_end_link"),
     "intelligence:link_correct": ("macehub_intelligence_read_link",

@@ -17,6 +17,7 @@ from macehub.cases.api_plans import router as forum_plans
 from macehub.concerns.api import router as concerns
 from macehub.disruption.api import router as disruption
 from macehub.intelligence.api import router as intelligence
+from macehub.intelligence.api_map import router as intelligence_map
 from macehub.intelligence.api_matching import router as matching
 from macehub.meetings.api import router as meetings
 from macehub.meetings.api_agenda import router as agenda
@@ -43,9 +44,9 @@ from macehub.sar.api import router as subject_access
 ROUTERS = [accounts, users, chairs, api_tokens, partnership, people, concerns, cases,
            case_changes, forum_plans, due, meetings, agenda, meeting_status, meeting_conduct,
            meeting_records, meeting_papers, case_meetings, missing, missing_episodes,
-           missing_imports, interviews, missing_lists, case_missing, intelligence, matching,
-           disruption, break_glass, retention, subject_access, audit, waiting, plan_audits,
-           mace_tracker, reports, changes]
+           missing_imports, interviews, missing_lists, case_missing, intelligence,
+           intelligence_map, matching, disruption, break_glass, retention, subject_access,
+           audit, waiting, plan_audits, mace_tracker, reports, changes]
 
 for router in ROUTERS:
     api.add_router("/", router)

@@ -50,6 +50,7 @@ RECORD_TYPES: dict[str, str] = {
     "intelligence.phonenumber": "phone number",
     "intelligence.onlineaccount": "online account",
     "intelligence.location": "location",
+    "intelligence.statuschange": "change of a location's status",
     "intelligence.group": "group",
     "intelligence.link": "intelligence link",
     "disruption.disruption": "disruption",

@@ -157,6 +157,13 @@ def location(actor: Actor, data: Fields, record: Entity | None) -> Fields:
         "latitude": data.get("latitude"), "longitude": data.get("longitude")}
     with problems.check():
         normalise.point(out["latitude"], out["longitude"])
+    # Essex arrangements §6.1 (MACE 2), Dudley ToR §CEOG Purpose: a location becomes a
+    # hotspot only by a forum's recorded decision (macehub.intelligence.promotion).
+    was = getattr(record, "status", None)
+    if out["status"] == LocationStatus.HOTSPOT and was != LocationStatus.HOTSPOT:
+        problems.add("status", "A location becomes a hotspot only by a meeting's recorded "
+                               "decision: record it as a vulnerable location, then make it "
+                               "a hotspot from its page")
     area = data.get("area")
     if area is not None and area.partnership_id != actor.partnership.pk:
         problems.add("area", "Select an area of this partnership")

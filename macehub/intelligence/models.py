@@ -325,6 +325,28 @@ class Link(Scoped):
         return self.a_kind, self.a_id
 
 
+class StatusChange(Scoped):
+    """A location's change of status: each promotion to hotspot with the held meeting's
+    recorded decision that made it (Essex's hotspot tracker, kept at MACE 2; Dudley's
+    CEOG). The location keeps its current status; these rows, never changed, keep how it
+    got there."""
+
+    read_action = "location.view"
+    partnership_from = "location"
+    location = models.ForeignKey(Location, on_delete=models.PROTECT,
+                                 related_name="status_changes")
+    was = models.CharField(max_length=20, choices=LocationStatus.choices)
+    now = models.CharField(max_length=20, choices=LocationStatus.choices)
+    decision = models.ForeignKey("meetings.Decision", on_delete=models.PROTECT,
+                                 related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                           related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+
 # The matching records (candidates, judgements, merges) and those taken to meetings live
 # in their own modules.
 from macehub.intelligence.models_matching import (  # noqa: E402,F401

@@ -34,7 +34,8 @@ WHOLE = (Role.HUB_COORDINATOR, Role.CHAIR, Role.ANALYST)
 PANEL = (Role.PANEL_MEMBER,)
 ENTITIES = ("intelligence.PersonOfInterest", "intelligence.PersonName",
             "intelligence.Vehicle", "intelligence.PhoneNumber", "intelligence.OnlineAccount",
-            "intelligence.Location", "intelligence.Group", "intelligence.Merge")
+            "intelligence.Location", "intelligence.Group", "intelligence.Merge",
+            "intelligence.StatusChange")
 NOTHING = Q(pk__in=[])
 
 

@@ -5,15 +5,18 @@ from django.urls import path
 
 from macehub.intelligence import (
     views,
+    views_hotspot,
     views_linked,
     views_links,
+    views_map,
     views_matching,
     views_network,
 )
 from macehub.intelligence.kinds import KINDS
 
 app_name = "intelligence"
-urlpatterns = [path("", views.index, name="index")]
+urlpatterns = [path("", views.index, name="index"),
+               path("map/", views_map.locations_map, name="map")]
 for kind in KINDS.values():
     at = {"kind": kind.key}
     urlpatterns += [
@@ -28,6 +31,8 @@ for kind in KINDS.values():
              name=f"{kind.key}_network"),
     ]
 urlpatterns += [
+    path("locations/<int:pk>/hotspot/", views_hotspot.location_hotspot,
+         name="location_hotspot"),
     path("links/<int:pk>/end/", views_links.link_end, name="link_end"),
     path("links/<int:pk>/correct/", views_links.link_correct, name="link_correct"),
     path("matches/", views_matching.matches, name="matches"),

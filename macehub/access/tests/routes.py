@@ -156,6 +156,8 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "oversight:audit_entry": (BOTH, {"pk": "plan_audit", "entry_pk": "plan_audit_entry"}),
     "case_intelligence:intelligence": (GET, {"pk": "case"}),
     "intelligence:index": (GET, {}),
+    "intelligence:map": (GET, {}),
+    "intelligence:location_hotspot": (BOTH, {"pk": "location"}),
     "intelligence:link_end": (BOTH, {"pk": "link"}),
     "intelligence:link_correct": (BOTH, {"pk": "link"}),
     "disruption:index": (GET, {}),

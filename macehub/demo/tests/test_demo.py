@@ -87,3 +87,25 @@ def test_demo_intelligence_is_a_small_dudley_network_linked_to_two_children_once
     hub = actor_for(User.objects.get(username="coordinator"), person.partnership_id)
     assert hub is not None
     assert [p.forum for p in proposals(hub)] == ["complex_strategy"]
+
+
+def test_demo_locations_give_the_dudley_and_essex_maps_a_cluster_once() -> None:
+    # Essex arrangements §6.1 MACE 2 (vulnerable locations and hotspots); Dudley ToR §CEOG.
+    from macehub.access.actor import actor_for
+    from macehub.accounts.models import User
+    from macehub.demo.front_door import load_front_door
+    from macehub.demo.intelligence import load_intelligence
+    from macehub.demo.locations import load_locations
+    from macehub.intelligence.hotspots import analyse
+    from macehub.intelligence.mapping import located
+    from macehub.partnerships.models import Partnership
+
+    load_demo(seed=1)
+    load_front_door(seed=1)
+    load_intelligence()
+    assert load_locations() == 7 and load_locations() == 0
+    for slug, username in (("dudley", "analyst"), ("essex", "set-coordinator")):
+        actor = actor_for(User.objects.get(username=username),
+                          Partnership.objects.get(slug=slug).pk)
+        assert actor is not None
+        assert len(analyse(actor, list(located(actor, {}))).clusters) == 1

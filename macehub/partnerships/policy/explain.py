@@ -46,6 +46,11 @@ _PHRASES = {
     "places": "the places of exploitation a case records: {v}",
     "tactics": "the disruption tactics recorded against people, places and groups: {v}",
     "timely_within": "a disruption is timely when it starts within {v} of the decision",
+    "cluster_radius": "the hotspot analysis counts located records within {v} metres of "
+    "each other as neighbours",
+    "cluster_min_points": "a hotspot cluster needs at least {v} located records",
+    "promoted_by": "a vulnerable location becomes a hotspot only by the recorded decision "
+    "of a held meeting of: {v}",
     "period": "a report covers one {v}",
     "recipients": "the report goes to: {v}",
     "sections": "the report's narrative sections: {v}",

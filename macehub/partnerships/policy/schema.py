@@ -29,6 +29,7 @@ from macehub.partnerships.policy.governance import (
     Rag,
     Sharing,
 )
+from macehub.partnerships.policy.hotspots import Hotspots
 from macehub.partnerships.policy.interval import Interval
 from macehub.partnerships.policy.missing import Missing, MissingTrigger
 from macehub.partnerships.policy.monitoring import Monitoring
@@ -77,6 +78,7 @@ class PolicyPack(Strict):
     plans: Plans
     oversight: Oversight
     disruption: Disruption
+    hotspots: Hotspots
     rag: Rag
     sharing: Sharing
     disagreements: Disagreements
@@ -180,6 +182,8 @@ class PolicyPack(Strict):
                     yield f"{prefix}.{key}.forum", ref
         if self.screening.forum:
             yield "screening.forum", self.screening.forum
+        for ref in self.hotspots.promoted_by.value:
+            yield "hotspots.promoted_by", ref
 
     def _type_references(self) -> Iterator[tuple[str, str]]:
         for key, forum in self.forums.items():

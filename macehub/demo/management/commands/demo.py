@@ -8,6 +8,7 @@ from django.test.utils import override_settings
 from macehub.demo.front_door import load_front_door
 from macehub.demo.intelligence import load_intelligence
 from macehub.demo.load import DEMO_PASSWORD, load_demo
+from macehub.demo.locations import load_locations
 from macehub.demo.meetings import load_meetings
 from macehub.demo.missing import load_missing
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             load_meetings()
         load_missing()
         load_intelligence()
+        load_locations()
         out = self.stdout
         out.write("Demo accounts (synthetic demo data only). Password for every account: "
                   f"{DEMO_PASSWORD}")
