@@ -17,6 +17,7 @@ from macehub.concerns.api import router as concerns
 from macehub.disruption.api import router as disruption
 from macehub.intelligence.api import router as intelligence
 from macehub.intelligence.api_matching import router as matching
+from macehub.intelligence.api_upload import router as intelligence_upload
 from macehub.meetings.api import router as meetings
 from macehub.meetings.api_agenda import router as agenda
 from macehub.meetings.api_case import router as case_meetings
@@ -43,6 +44,7 @@ ROUTERS = [accounts, users, chairs, api_tokens, partnership, people, concerns, c
            case_changes, forum_plans, due, meetings, agenda, meeting_status, meeting_conduct,
            meeting_records, meeting_papers, case_meetings, missing, missing_episodes,
            missing_imports, interviews, missing_lists, case_missing, intelligence, matching,
+           intelligence_upload,
            disruption, break_glass, retention, subject_access, audit, waiting, plan_audits,
            mace_tracker, reports]
 

@@ -154,6 +154,8 @@ ACTIONS: dict[str, str] = {
     "link.view": "Intelligence link viewed",
     "intelligence.list": "Intelligence listed",
     "intelligence.create": "Intelligence record created",
+    "intelligence.upload": "Intelligence records and links uploaded in a batch",
+    "uploaded_record.view": "Uploaded record's reference viewed",
     "intelligence.change": "Intelligence record changed",
     "link.create": "Intelligence link recorded",
     "link.end": "Intelligence link ended",
