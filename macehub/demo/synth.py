@@ -281,7 +281,8 @@ def cases_and_concerns(built: Built) -> None:
 
 def generate(*, scale: str, seed: int, slug: str, policy_key: str = "essex") -> Writer:
     """Everything, in one transaction."""
-    from macehub.demo.synth_more import audit, intelligence, meetings, missing
+    from macehub.demo.synth_intel import intelligence
+    from macehub.demo.synth_more import audit, meetings, missing
 
     with transaction.atomic():
         partnership, users, agencies, areas = setup(slug, policy_key)
