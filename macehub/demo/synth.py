@@ -5,8 +5,8 @@ Shapes follow what partnerships see: a few children account for many missing epi
 (a heavy tail); concerns cluster in some areas and schools; names are written differently
 from one notification to the next; risk moves between meetings; meetings carry agendas,
 minutes, decisions and actions in proportion to the cases; intelligence links persons of
-interest, vehicles, phones and places (with points); the audit trail grows with use.
-Every name, address and number is invented (bench/synthetic.py)."""
+interest, vehicles, phones, online accounts, groups and places (with points); the audit
+trail grows with use. Every name, address and number is invented (bench/synthetic.py)."""
 
 from __future__ import annotations
 
