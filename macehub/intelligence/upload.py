@@ -101,12 +101,15 @@ def _ids_to_records(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
         try:
             data["child"] = None if child_id is None else Child.objects.get_for(
                 actor, child_id, purpose="record as a person of interest")
-        except Http404:
+        except (Http404, OverflowError, DataError):
             raise ValidationError({"child_id": "No child with this id was found"}) from None
     if "area_id" in data:
         area_id = data.pop("area_id")
-        data["area"] = None if area_id is None else actor.partnership.areas.filter(
-            pk=area_id).first()
+        try:
+            data["area"] = None if area_id is None else actor.partnership.areas.filter(
+                pk=area_id).first()
+        except (OverflowError, DataError):
+            data["area"] = None
         if area_id is not None and data["area"] is None:
             raise ValidationError({"area_id": "Select an area of this partnership"})
     return data
@@ -151,7 +154,7 @@ def _end(actor: Actor, known: dict[str, tuple[str, int]], data: dict[str, Any],
                                                "phone, account, location, group or child"})
     try:
         return kind, services.end_record(actor, kind, int(pk)).pk  # type: ignore[arg-type]
-    except (Http404, TypeError, ValueError):
+    except (Http404, TypeError, ValueError, OverflowError, DataError):
         raise ValidationError({f"{side}_id": "No record with this id was found"}) from None
 
 
