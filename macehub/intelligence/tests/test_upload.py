@@ -140,3 +140,14 @@ def test_references_are_kept_per_partnership(personas: dict[str, Any], essex: An
 def test_only_those_who_record_intelligence_may_upload(personas: dict[str, Any]) -> None:
     assert Api("analyst").post("/intelligence/uploads", _batch()).status_code == 403
     assert not UploadedRecord.objects.exists()
+
+
+def test_an_id_too_large_to_hold_is_not_found_and_the_other_rows_go_in(
+        personas: dict[str, Any]) -> None:
+    # SECURITY S5: bad input changes nothing of its row and answers as documented.
+    batch = _batch()
+    batch["links"][0] = {"ref": "L-1", "a_ref": "P-1", "b_kind": "child", "b_id": 2 ** 70,
+                         "kind": "uses", **GRADE}
+    body = Api("hub_coordinator").post("/intelligence/uploads", batch).json()
+    assert [(e["ref"], e["field"]) for e in body["errors"]] == [("L-1", "b_id")]
+    assert body["created"] == 4
