@@ -19,6 +19,7 @@ from macehub.disruption.api import router as disruption
 from macehub.intelligence.api import router as intelligence
 from macehub.intelligence.api_map import router as intelligence_map
 from macehub.intelligence.api_matching import router as matching
+from macehub.intelligence.api_upload import router as intelligence_upload
 from macehub.meetings.api import router as meetings
 from macehub.meetings.api_agenda import router as agenda
 from macehub.meetings.api_case import router as case_meetings
@@ -45,8 +46,9 @@ ROUTERS = [accounts, users, chairs, api_tokens, partnership, people, concerns, c
            case_changes, forum_plans, due, meetings, agenda, meeting_status, meeting_conduct,
            meeting_records, meeting_papers, case_meetings, missing, missing_episodes,
            missing_imports, interviews, missing_lists, case_missing, intelligence,
-           intelligence_map, matching, disruption, break_glass, retention, subject_access,
-           audit, waiting, plan_audits, mace_tracker, reports, changes]
+           intelligence_map, intelligence_upload, matching, disruption, break_glass,
+           retention, subject_access, audit, waiting, plan_audits, mace_tracker, reports,
+           changes]
 
 for router in ROUTERS:
     api.add_router("/", router)

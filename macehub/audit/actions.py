@@ -158,6 +158,8 @@ ACTIONS: dict[str, str] = {
     "intelligence.hotspots": "Hotspot analysis shown",
     "location.promote": "Location made a hotspot",
     "intelligence.create": "Intelligence record created",
+    "intelligence.upload": "Intelligence records and links uploaded in a batch",
+    "uploaded_record.view": "Uploaded record's reference viewed",
     "intelligence.change": "Intelligence record changed",
     "link.create": "Intelligence link recorded",
     "link.end": "Intelligence link ended",

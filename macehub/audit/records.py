@@ -53,6 +53,7 @@ RECORD_TYPES: dict[str, str] = {
     "intelligence.statuschange": "change of a location's status",
     "intelligence.group": "group",
     "intelligence.link": "intelligence link",
+    "intelligence.uploadedrecord": "uploaded record's reference",
     "disruption.disruption": "disruption",
     "accounts.idempotentrequest": "answer kept for a repeated API request",
     "intelligence.candidate": "named person, place or thing to confirm",

@@ -5,8 +5,8 @@ Shapes follow what partnerships see: a few children account for many missing epi
 (a heavy tail); concerns cluster in some areas and schools; names are written differently
 from one notification to the next; risk moves between meetings; meetings carry agendas,
 minutes, decisions and actions in proportion to the cases; intelligence links persons of
-interest, vehicles, phones and places (with points); the audit trail grows with use.
-Every name, address and number is invented (bench/synthetic.py)."""
+interest, vehicles, phones, online accounts, groups and places (with points); the audit
+trail grows with use. Every name, address and number is invented (bench/synthetic.py)."""
 
 from __future__ import annotations
 
@@ -283,7 +283,8 @@ def cases_and_concerns(built: Built) -> None:
 
 def generate(*, scale: str, seed: int, slug: str, policy_key: str = "essex") -> Writer:
     """Everything, in one transaction."""
-    from macehub.demo.synth_more import audit, intelligence, meetings, missing
+    from macehub.demo.synth_intel import intelligence
+    from macehub.demo.synth_more import audit, meetings, missing
 
     with transaction.atomic():
         partnership, users, agencies, areas = setup(slug, policy_key)

@@ -5,22 +5,12 @@ from __future__ import annotations
 
 import bisect
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
-from bench.synthetic import FORENAMES, STREETS, SURNAMES, TOWNS
 from macehub.audit.models import AuditEvent
-from macehub.demo.synth_names import STREET_NAMES, as_written, misspell
-from macehub.intelligence.models import (
-    Link,
-    Location,
-    PersonName,
-    PersonOfInterest,
-    PhoneNumber,
-    Vehicle,
-)
+from macehub.demo.synth_names import as_written
 from macehub.meetings.models import Action, AgendaItem, Decision, Invitation, Meeting, Minute
 from macehub.missing.models import MissingEpisode
 
@@ -29,13 +19,6 @@ if TYPE_CHECKING:
 
 HARMS = ["injury", "older_adults", "out_of_area", "drugs_or_cash", "arrested"]
 REVIEW_EVERY = timedelta(days=42)
-# Ofcom's numbers for drama in geographic and other ranges, 1,000 in each (the mobile
-# range 07700 900xxx is left to the demo data and the tests). A phone is recorded once, so
-# the generator makes at most this many.
-DRAMA = ["+441134960", "+441144960", "+441154960", "+441164960", "+441174960", "+441184960",
-         "+441214960", "+441314960", "+441414960", "+441514960", "+441614960", "+441914980",
-         "+442079460", "+442896496", "+442920180", "+441632960", "+443069990", "+448081570",
-         "+449098790"]
 
 
 def missing(built: Built) -> None:
@@ -190,84 +173,6 @@ def meetings(built: Built) -> None:
     for model, rows in ((Minute, minutes), (Decision, decisions), (Action, actions)):
         ids = iter(built.writer.ids(model, len(rows)))
         built.writer.write(model, ({**row, "id": next(ids)} for row in rows))
-
-
-def intelligence(built: Built) -> None:
-    """Persons of interest with aliases and street names (some misspelt), vehicles,
-    phones, places with points around a few hotspots, and links between them and the
-    children."""
-    rng, scale, p, user = built.rng, built.scale, built.partnership, built.users["analyst"]
-    common = {"partnership_id": p.pk, "created_by_id": user.pk}
-    persons = built.writer.ids(PersonOfInterest, scale.persons)
-    built.writer.write(PersonOfInterest, ({
-        **common, "id": pk, "name": f"{rng.choice(FORENAMES)} {rng.choice(SURNAMES)}",
-        "approximate_age": rng.randrange(18, 45)} for pk in persons))
-    names = built.writer.ids(PersonName, scale.aliases)
-    built.writer.write(PersonName, ({
-        "id": pk, "partnership_id": p.pk, "person_id": persons[rng.randrange(len(persons))],
-        "kind": "street_name" if rng.random() < 0.3 else "alias",
-        "name": misspell(rng, rng.choice(STREET_NAMES)) if rng.random() < 0.1
-        else rng.choice(STREET_NAMES)} for pk in names))
-    letters = "ABCDEFGHJKLMNOPRSTUVWXY"
-    vehicles = built.writer.ids(Vehicle, scale.vehicles)
-    plates = {"AB12CDE"}  # the tests' vehicle
-
-    def plate() -> str:  # a registration is recorded once
-        while True:
-            made = f"{rng.choice(letters)}{rng.choice(letters)}{rng.randrange(10, 75)}" \
-                f"{''.join(rng.choices(letters, k=3))}"
-            if made not in plates:
-                plates.add(made)
-                return made
-    built.writer.write(Vehicle, ({
-        **common, "id": pk, "registration": plate(),
-        "make": rng.choice(["Ford", "Vauxhall", "BMW", "Audi"]),
-        "colour": rng.choice(["Black", "White", "Silver", "Blue"])} for pk in vehicles))
-    phones = built.writer.ids(PhoneNumber, min(scale.phones, len(DRAMA) * 1000))
-    built.writer.write(PhoneNumber, ({
-        **common, "id": pk, "number": f"{DRAMA[n % len(DRAMA)]}{n // len(DRAMA) % 1000:03d}",
-        "deal_line": rng.random() < 0.05} for n, pk in enumerate(phones)))
-    hotspots = [(Decimal("51.55") + Decimal(rng.randrange(0, 3000)) / 10000,
-                 Decimal("0.30") + Decimal(rng.randrange(0, 6000)) / 10000) for _ in range(30)]
-    locations = built.writer.ids(Location, scale.locations)
-    built.writer.write(Location, ({
-        **common, "id": pk, "address": f"{rng.randrange(1, 300)} {rng.choice(STREETS)} "
-        f"Parade, {rng.choice(TOWNS)}", "type": rng.choice(["premises", "takeaway", "park",
-                                                           "transport_hub", "hotel", "home"]),
-        "latitude": lat + Decimal(rng.randrange(-50, 50)) / 10000,
-        "longitude": lon + Decimal(rng.randrange(-50, 50)) / 10000,
-        "area_id": built.areas[rng.randrange(len(built.areas))].pk,
-        "status": rng.choice(["not_assessed", "vulnerable", "hotspot"])}
-        for pk in locations for lat, lon in [rng.choice(hotspots)]))
-    children = built.child_ids[:max(built.scale.missing_children, 1)]
-    place_weights = built.zipf(len(locations), 0.9)
-    ends = {"person": persons, "vehicle": vehicles, "phone": phones, "child": children}
-    kinds = [("person", "child", "exploiter_of"), ("person", "person", "associate"),
-             ("person", "vehicle", "uses"), ("person", "phone", "uses"),
-             ("child", "child", "seen_with"), ("child", "person", "seen_with")]
-
-    def link(a_kind: str, a_id: int, b_kind: str, b_id: int, kind: str) -> dict[str, Any]:
-        return {"partnership_id": p.pk, "a_kind": a_kind, "a_id": a_id, "b_kind": b_kind,
-                "b_id": b_id, "kind": kind, "source_kind": "police_notification",
-                "source_evaluation": rng.choice("12"), "assessment": rng.choice("ABC"),
-                "handling": "P", "recorded_by_id": user.pk,
-                "recorded_at": built.moment(built.start)}
-
-    ids = iter(built.writer.ids(Link, scale.located + scale.links))
-
-    def rows() -> Any:
-        for _ in range(scale.located):
-            place = locations[rng.choices(range(len(locations)), cum_weights=place_weights)[0]]
-            who = rng.choice(("child", "person"))
-            yield {**link(who, rng.choice(ends[who]), "location", place, "frequents"),
-                   "id": next(ids)}
-        for _ in range(scale.links):
-            a, b, kind = rng.choice(kinds)
-            a_id, b_id = rng.choice(ends[a]), rng.choice(ends[b])
-            if (a, a_id) == (b, b_id):
-                b_id = ends[b][0] if b_id != ends[b][0] else ends[b][-1]
-            yield {**link(a, a_id, b, b_id, kind), "id": next(ids)}
-    built.writer.write(Link, rows())
 
 
 def audit(built: Built) -> None:

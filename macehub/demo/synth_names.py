@@ -60,3 +60,27 @@ def known_as(rng: random.Random, first: str, last: str) -> list[str]:
     if forms:
         return [f"{rng.choice(forms)} {last}"]
     return [f"{rng.choice(STREET_NAMES)}"]
+
+
+# Invented surname parts: joined, they give a few thousand surnames that no list of real
+# people need hold, so that a search over many persons has more than a few names to find.
+SURNAME_STARTS = ["Ash", "Brad", "Carr", "Dun", "Fair", "Gold", "Hart", "Kings", "Lang",
+                  "Marsh", "Nor", "Pen", "Red", "Stan", "Thorn", "Wey", "Whit", "Ald",
+                  "Bram", "Crow", "Elm", "Fen", "Hol", "Mar", "Oak", "Rad", "Sel", "Tal"]
+SURNAME_ENDS = ["ford", "ley", "ton", "well", "wick", "by", "field", "more", "ham",
+                "worth", "stead", "bridge", "cott", "dale", "hurst", "brook", "wood", "bury"]
+
+
+def invented_surname(rng: random.Random) -> str:
+    return rng.choice(SURNAME_STARTS) + rng.choice(SURNAME_ENDS)
+
+
+def alias_of(rng: random.Random, name: str) -> str:
+    """Another way the same person's name is written: a slip in one part, or a short form
+    of the forename."""
+    parts = name.split()
+    if len(parts) > 1 and parts[0] in SHORT_FORMS and rng.random() < 0.3:
+        return " ".join([rng.choice(SHORT_FORMS[parts[0]]), *parts[1:]])
+    at = rng.randrange(len(parts))
+    parts[at] = misspell(rng, parts[at])
+    return " ".join(parts)

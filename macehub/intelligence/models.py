@@ -358,3 +358,4 @@ from macehub.intelligence.models_meetings import (  # noqa: E402,F401
     AgendaRecord,
     ProposalDecision,
 )
+from macehub.intelligence.models_upload import UploadedRecord  # noqa: E402,F401

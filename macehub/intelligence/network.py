@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import rustworkx as rx
+from rustworkx.visit import BFSVisitor, PruneSearch
 
 from macehub.access.actor import Actor
 from macehub.intelligence.models import Link
@@ -51,15 +52,32 @@ def network_of(actor: Actor) -> Network:
 def neighbourhood(actor: Actor, start: Node, hops: int) -> tuple[dict[Node, int], set[int]]:
     """The records within `hops` links of `start` (each with its distance) and the ids of
     the links between them."""
-    net = network_of(actor)
+    return within(network_of(actor), start, hops)
+
+
+def within(net: Network, start: Node, hops: int) -> tuple[dict[Node, int], set[int]]:
+    """`neighbourhood` on a network already read: rustworkx's breadth-first search, pruned
+    at `hops`, so that the work grows with the neighbourhood, not the whole graph."""
     if start not in net.index:
         return {start: 0}, set()
-    layers = rx.bfs_layers(net.graph, [net.index[start]])
-    distance = {net.node(n): depth for depth, layer in enumerate(layers) if depth <= hops
-                for n in layer}
-    inside = {net.index[n] for n in distance}
-    links = {pk for a, b, pk in net.graph.weighted_edge_list() if a in inside and b in inside}
+    near = _Near(net.index[start], hops)
+    rx.bfs_search(net.graph, [net.index[start]], near)
+    distance = {net.node(n): depth for n, depth in near.depth.items()}
+    links = set(net.graph.subgraph(sorted(near.depth)).edges())
     return distance, links
+
+
+class _Near(BFSVisitor):  # type: ignore[misc]
+    """Each record's distance from the start; no further than `hops`."""
+
+    def __init__(self, start: int, hops: int) -> None:
+        self.depth, self.hops = {start: 0}, hops
+
+    def tree_edge(self, edge: tuple[int, int, Any]) -> None:
+        near, far, _ = edge
+        if self.depth[near] >= self.hops:
+            raise PruneSearch
+        self.depth[far] = self.depth[near] + 1
 
 
 @dataclass

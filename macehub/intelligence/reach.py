@@ -134,6 +134,9 @@ grant("intelligence.Link", name="The hub, chairs and analysts: every link their 
 grant("intelligence.Link", name="A police panel member: every link its handling conditions "
                                 "allow", roles=PANEL, rows=_police_handling_allows)
 
+grant("intelligence.UploadedRecord", name="The hub and chairs: the references of the "
+      "records uploaded in batches", roles=(Role.HUB_COORDINATOR, Role.CHAIR))
+
 for model in ("intelligence.Candidate", "intelligence.Judgement"):
     grant(model, name="The hub and chairs: every candidate to confirm and its judgements",
           roles=(Role.HUB_COORDINATOR, Role.CHAIR))
