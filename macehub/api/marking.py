@@ -3,9 +3,9 @@
 Every response carries the header `X-Protective-Marking: OFFICIAL-SENSITIVE`. Every JSON
 object response also carries it as a top-level field, `"marking": "OFFICIAL-SENSITIVE"`:
 records, pages of a list (`{"items": [...], "count": ..., "marking": ...}`) and errors
-(problems: `{"type": ..., "detail": ..., "marking": ...}`). A response that is a bare JSON array (an agenda, a
-list of conditions) has no top level to carry a field: the header marks it. Nested
-objects do not repeat the field.
+(problems: `{"type": ..., "detail": ..., "marking": ...}`). A response that is a bare JSON
+array (an agenda, a list of conditions) has no top level to carry a field: the header
+marks it. Nested objects do not repeat the field.
 
 The OpenAPI schema says the same: every response declares the header, and every object
 response is its schema `allOf` the `Marked` schema."""
