@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -26,7 +27,7 @@ from macehub.access.actor import Actor
 from macehub.intelligence import normalise
 from macehub.intelligence.kinds import KINDS
 from macehub.intelligence.merging import unmerged
-from macehub.intelligence.models import Entity
+from macehub.intelligence.models import Entity, NameKind, PersonName
 from macehub.intelligence.queries import search_filter
 from macehub.people.matching import normalise as plain
 from macehub.people.matching import phonetic
@@ -54,30 +55,41 @@ def _records(actor: Actor, kind: str) -> QuerySet[Any]:
     return unmerged(KINDS[kind].model.objects.for_actor(actor), kind)
 
 
+@lru_cache(maxsize=300_000)
+def _plain_and_sound(name: str) -> tuple[str, str]:
+    """A held name as it is compared: kept between searches, as names repeat."""
+    return plain(name), phonetic(name)
+
+
 def _person(actor: Actor, value: str) -> list[Match]:
+    """Every name each person goes by is read as text (not as records) and scored; only the
+    persons that match are loaded."""
     given, sound = plain(value), phonetic(value)
     if not given:
         return []
-    found = []
-    for record in _records(actor, "person").prefetch_related("names"):
-        best, reasons = 0, []
-        names = [("name", record.name)] + [
-            (n.get_kind_display().lower(), n.name) for n in record.names.all()]
-        for what, name in names:
-            if not name:
-                continue
-            score = round(fuzz.token_sort_ratio(given, plain(name)))
-            if score == 100:
-                reasons.append(f"the same {what}, {name}")
-            elif score >= SHOW_AT_LEAST:
-                reasons.append(f"{what} {name} is like it ({score}% similar)")
-            elif sound and phonetic(name) == sound:
-                score = max(score, SHOW_AT_LEAST)
-                reasons.append(f"{what} {name} sounds the same")
-            best = max(best, score)
-        if reasons:
-            found.append(Match(record, best, reasons))
-    return found
+    persons = _records(actor, "person")
+    labels = dict(NameKind.choices)
+    names = [(pk, "name", name) for pk, name in persons.values_list("pk", "name")]
+    names += [(pk, labels.get(kind, kind).lower(), name) for pk, kind, name in
+              PersonName.objects.for_actor(actor).filter(person__in=persons.values("pk"))
+              .order_by("kind", "name", "pk").values_list("person_id", "kind", "name")]
+    best: dict[int, int] = {}
+    reasons: dict[int, list[str]] = {}
+    for pk, what, name in names:
+        if not name:
+            continue
+        held, held_sound = _plain_and_sound(name)
+        score = round(fuzz.token_sort_ratio(given, held))
+        if score == 100:
+            reasons.setdefault(pk, []).append(f"the same {what}, {name}")
+        elif score >= SHOW_AT_LEAST:
+            reasons.setdefault(pk, []).append(f"{what} {name} is like it ({score}% similar)")
+        elif sound and held_sound == sound:
+            score = max(score, SHOW_AT_LEAST)
+            reasons.setdefault(pk, []).append(f"{what} {name} sounds the same")
+        best[pk] = max(best.get(pk, 0), score)
+    return [Match(record, best[record.pk], reasons[record.pk])
+            for record in persons.filter(pk__in=list(reasons))]
 
 
 def _vehicle(actor: Actor, value: str) -> list[Match]:
