@@ -191,6 +191,8 @@ PAGE_OPERATIONS: dict[str, tuple[str, ...]] = {
     "oversight:report_new_version": ("macehub_oversight_report_new_version",),
     "oversight:report_pdf": ("macehub_oversight_report_pdf",),
     "oversight:report_xlsx": ("macehub_oversight_report_xlsx",),
+    "oversight:duties": ("macehub_oversight_yearly_reviews",
+                         "macehub_oversight_yearly_review_done"),
     # Intelligence.
     "intelligence:index": tuple(f"macehub_intelligence_list_{_KIND_PATHS[k]}" for k in _KINDS),
     "intelligence:link_end": ("macehub_intelligence_read_link", "macehub_intelligence_end_link"),

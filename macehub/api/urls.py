@@ -32,6 +32,7 @@ from macehub.missing.api_interviews import router as interviews
 from macehub.missing.api_lists import router as missing_lists
 from macehub.oversight.api import router as waiting
 from macehub.oversight.api_audit import router as plan_audits
+from macehub.oversight.api_duty import router as yearly_reviews
 from macehub.oversight.api_report import router as reports
 from macehub.oversight.api_tracker import router as mace_tracker
 from macehub.partnerships.api import router as partnership
@@ -44,7 +45,7 @@ ROUTERS = [accounts, users, chairs, api_tokens, partnership, people, concerns, c
            meeting_records, meeting_papers, case_meetings, missing, missing_episodes,
            missing_imports, interviews, missing_lists, case_missing, intelligence, matching,
            disruption, break_glass, retention, subject_access, audit, waiting, plan_audits,
-           mace_tracker, reports]
+           mace_tracker, reports, yearly_reviews]
 
 for router in ROUTERS:
     api.add_router("/", router)

@@ -196,3 +196,27 @@ def period_label(start: date, end: date) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
     return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
+
+
+class DutyReview(Scoped):
+    """A yearly duty of the partnership recorded as done for one year (Kirklees MACE
+    Process §8 v: the terms of reference reviewed annually; §8 iii: membership reviewed
+    annually): when, by whom, and a note. It ends that year's reminder on the due list;
+    the next year's falls due on the pack's day as before. Kept as recorded."""
+
+    duty = models.CharField(max_length=50, help_text="An oversight item key of the pack")
+    year = models.PositiveIntegerField(help_text="The year whose due day this review meets")
+    done_on = models.DateField()
+    done_by = models.CharField(max_length=200, help_text="Who carried out the review")
+    note = models.TextField(blank=True, max_length=2000)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-year", "duty"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "duty", "year"],
+                                               name="duty_review_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.duty} {self.year}"
