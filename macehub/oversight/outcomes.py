@@ -24,6 +24,7 @@ from typing import cast
 
 from django.db.models import (
     BooleanField,
+    CharField,
     Count,
     F,
     Min,
@@ -34,7 +35,7 @@ from django.db.models import (
     When,
 )
 from django.db.models import Case as Choose
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
 from django.db.models.lookups import GreaterThan, LessThan
 from django.utils import timezone
 
@@ -191,12 +192,15 @@ def _interviews(actor: Actor, since: datetime, until: datetime, area: Area | Non
         day=TruncDate("returned_at", tzinfo=tz),
         late=past_midnight("returned_at", after) if after else Value(False),
         offered=Choose(*refused, default=Value(True), output_field=BooleanField()),
-        status=Subquery(interview.values("status")[:1]),
-        completed=Subquery(interview.values("completed_on")[:1]),
-    ).filter(offered=True).values_list("day", "late", "status", "completed").annotate(
-        n=Count("pk"))
+        # The child interview's status and day completed in one subquery: "completed|2026-03-02".
+        interview=Subquery(interview.annotate(both=Concat(
+            "status", Value("|"), Coalesce(Cast("completed_on", CharField()), Value("")),
+            output_field=CharField())).values("both")[:1]),
+    ).filter(offered=True).values_list("day", "late", "interview").annotate(n=Count("pk"))
     due_by_day: dict[tuple[date, bool], date] = {}
-    for day, late, status, completed, n in grouped:
+    for day, late, both, n in grouped:
+        status, _, done_on = (both or "").partition("|")
+        completed = date.fromisoformat(done_on) if done_on else None
         if (day, late) not in due_by_day:
             due_by_day[day, late] = (
                 limit.after(day, holidays=pack.holidays) if working else
