@@ -71,6 +71,7 @@ def run(slug: str) -> dict[str, Any]:
                                            role="hub_coordinator").first()
     assert membership is not None, f"no hub coordinator in {slug}: run manage.py synth first"
     actor = actor_for(membership.user, membership.partnership_id)
+    assert actor is not None
     end = timezone.localdate()
     start = end - timedelta(days=364)
     per: dict[str, float] = {}

@@ -30,7 +30,8 @@ from django.db.models.functions import (
     ExtractMonth,
     ExtractSecond,
     ExtractYear,
-    Substr,
+    Replace,
+    TruncDate,
 )
 from django.db.models.lookups import Exact, GreaterThanOrEqual, IsNull, LessThan, Regex
 from django.utils import timezone
@@ -40,28 +41,24 @@ from macehub.people.models import Precision
 ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
-def _int(text: Any, start: int, length: int) -> Any:
-    return Cast(Substr(text, start, length), IntegerField())
+def _day_key(day: Any) -> Any:
+    """A date as the integer YYYYMMDD: whole years between two are their difference
+    divided by 10,000 (people.birth.whole_years)."""
+    return Cast(Replace(Cast(day, CharField()), Value("-"), Value("")), IntegerField())
 
 
-def age_band(details: str, at: str, bands: list[str]) -> Case:
-    """The age band, on the UK day of the instant `at`, of the child whose JSON `details`
-    hold `date_of_birth` (ISO) and its precision: people.birth.whole_years in SQL.
-    `bands`: under 10, 10 to 12, 13 to 15, 16 to 17, 18 or over, not known."""
+def age_when(details: str, at: str) -> Any:
+    """The child's age in whole years on the UK day of the instant `at`, from the JSON
+    `details` holding `date_of_birth` (ISO) and its precision; None when not known.
+    (A date of birth after the day counts as 0 rather than -1: both are under 10.)"""
     tz = timezone.get_current_timezone()
     born = KeyTextTransform("date_of_birth", details)
     precision = KeyTextTransform("date_of_birth_precision", details)
-    day = ExtractMonth(at, tzinfo=tz) * 100 + ExtractDay(at, tzinfo=tz)
-    birthday = _int(born, 6, 2) * 100 + _int(born, 9, 2)
-    age = ExtractYear(at, tzinfo=tz) - _int(born, 1, 4) - Case(
-        When(LessThan(day, birthday), then=Value(1)), default=Value(0),
-        output_field=IntegerField())
     unknown = Q(IsNull(born, True)) | ~Q(Regex(born, ISO_DATE)) | Q(
         Exact(precision, Value(Precision.UNKNOWN.value)))
-    return Case(When(unknown, then=Value(bands[5])),
-                *[When(LessThan(age, limit), then=Value(label))
-                  for limit, label in zip((10, 13, 16, 18), bands, strict=False)],
-                default=Value(bands[4]), output_field=CharField())
+    return Case(When(unknown, then=Value(None)),
+                default=(_day_key(TruncDate(at, tzinfo=tz)) - _day_key(born)) / 10000,
+                output_field=IntegerField())
 
 
 def whole_years(born: str, at: str) -> Any:

@@ -26,7 +26,7 @@ from macehub.concerns.models import Concern, RiskLevel, Screening
 from macehub.meetings.models import Action, Invitation, Meeting
 from macehub.missing.figures import Table, period_instants, suppressed_tables
 from macehub.missing.models import MissingEpisode
-from macehub.oversight.bands import age_band, duration_band, instant_band
+from macehub.oversight.bands import age_when, duration_band, instant_band
 from macehub.oversight.figures_pursuit import (
     disruption_tables,
     escalation_table,
@@ -67,6 +67,13 @@ def _midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time()))
 
 
+def _age_band(age: int | None) -> str:
+    if age is None:
+        return AGE_BANDS[-1]
+    return AGE_BANDS[0 if age < 10 else 1 if age < 13 else 2 if age < 16 else 3 if age < 18
+                     else 4]
+
+
 def _grouped(query: Any, field: str, labels: dict[str, str]) -> list[tuple[str, int]]:
     return _rows({row[field]: row["n"] for row in query.values(field).annotate(n=Count("pk"))},
                  labels)
@@ -95,9 +102,9 @@ def _concern_tables(actor: Actor, since: datetime, until: datetime,
     counted = 0
     # One GROUP BY for three tables: the rows are the combinations of types, age band and
     # area, a few hundred at most, whatever the number of concerns.
-    for kinds, about_missing, band, area_name, n in concerns.annotate(
-            band=age_band("child_details", "submitted_at", AGE_BANDS)).values_list(
-            "exploitation_types", "about_missing", "band", "child__area__name").annotate(
+    for kinds, about_missing, age, area_name, n in concerns.annotate(
+            age=age_when("child_details", "submitted_at")).values_list(
+            "exploitation_types", "about_missing", "age", "child__area__name").annotate(
             n=Count("pk")):
         counted += n
         for kind in kinds or []:
@@ -105,7 +112,7 @@ def _concern_tables(actor: Actor, since: datetime, until: datetime,
             types[found.label if found else "Other"] += n
         if about_missing and not kinds:
             types["Missing only"] += n
-        ages[band] += n
+        ages[_age_band(age)] += n
         areas[area_name or "Not recorded"] += n
     agency_types = dict(AgencyType.choices)
     ethnicities: Counter[str] = Counter()
@@ -154,8 +161,10 @@ def _case_tables(actor: Actor, end: date, area: Area | None) -> list[Table]:
     open_for = dict(cases.annotate(band=instant_band("opened_at", edges, TIME_OPEN[-1][1]))
                     .values_list("band").annotate(n=Count("pk")))
     # The risk each case was opened at: its earliest screening's.
+    # Ordered by the case first (one case here) so that the planner reads the screenings
+    # by their case rather than walking the partnership's screenings in date order.
     first = Screening.objects.for_actor(actor).filter(case=OuterRef("pk")).order_by(
-        "screened_at", "pk").values("risk")[:1]
+        "case", "screened_at", "pk").values("risk")[:1]
     movement: Counter[str] = Counter()
     by_risk: Counter[str] = Counter()
     for risk, opened_with, n in cases.annotate(first=Subquery(first)).values_list(
