@@ -191,6 +191,8 @@ PAGE_OPERATIONS: dict[str, tuple[str, ...]] = {
     "oversight:report_new_version": ("macehub_oversight_report_new_version",),
     "oversight:report_pdf": ("macehub_oversight_report_pdf",),
     "oversight:report_xlsx": ("macehub_oversight_report_xlsx",),
+    "oversight:duties": ("macehub_oversight_yearly_reviews",
+                         "macehub_oversight_yearly_review_done"),
     # Intelligence.
     "intelligence:map": ("macehub_intelligence_locations_map", "macehub_intelligence_hotspots"),
     "intelligence:location_hotspot": ("macehub_intelligence_read_location",

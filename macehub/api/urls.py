@@ -35,6 +35,7 @@ from macehub.missing.api_interviews import router as interviews
 from macehub.missing.api_lists import router as missing_lists
 from macehub.oversight.api import router as waiting
 from macehub.oversight.api_audit import router as plan_audits
+from macehub.oversight.api_duty import router as yearly_reviews
 from macehub.oversight.api_report import router as reports
 from macehub.oversight.api_tracker import router as mace_tracker
 from macehub.partnerships.api import router as partnership
@@ -48,7 +49,7 @@ ROUTERS = [accounts, users, chairs, api_tokens, partnership, people, concerns, c
            missing_imports, interviews, missing_lists, case_missing, intelligence,
            intelligence_map, intelligence_upload, matching, disruption, break_glass,
            retention, subject_access, audit, waiting, plan_audits, mace_tracker, reports,
-           changes]
+           yearly_reviews, changes]
 
 for router in ROUTERS:
     api.add_router("/", router)

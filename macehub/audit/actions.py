@@ -137,6 +137,7 @@ ACTIONS: dict[str, str] = {
     "report.sign_off": "Report signed off",
     "report.new_version": "New version of a report made",
     "report.export": "Report downloaded",
+    "duty.review_done": "Yearly review recorded as done",
     "missing.trigger": "Missing trigger met",
     "missing.trigger_handled": "Missing trigger handled",
     "return_interview.view": "Return interview viewed",

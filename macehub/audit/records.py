@@ -66,6 +66,7 @@ RECORD_TYPES: dict[str, str] = {
     "oversight.planauditentry": "plan in a plan audit",
     "oversight.trackerimport": "MACE tracker import",
     "oversight.report": "report",
+    "oversight.dutyreview": "yearly review",
     "retention.retentionreview": "retention list",
     "retention.retentionitem": "record on a retention list",
     "retention.legalhold": "legal hold",

@@ -47,6 +47,8 @@ class Case(Scoped):
     class Meta:
         ordering = ["-opened_at", "-pk"]
         indexes = [models.Index(fields=["partnership", "status", "risk"]),
+                   models.Index(fields=["partnership", "referred_at"]),
+                   models.Index(fields=["partnership", "opened_at"]),
                    models.Index(fields=["partnership", "reference"]),
                    models.Index(fields=["partnership", "tracker_key"])]
         constraints = [models.UniqueConstraint(

@@ -77,7 +77,9 @@ class Concern(Scoped):
         ordering = ["-submitted_at", "-pk"]
         constraints = [models.UniqueConstraint(fields=["partnership", "reference"],
                                                name="concern_unique_reference")]
-        indexes = [models.Index(fields=["partnership", "status", "submitted_at"])]
+        # The second for the oversight figures, which count every concern of a period.
+        indexes = [models.Index(fields=["partnership", "status", "submitted_at"]),
+                   models.Index(fields=["partnership", "submitted_at"])]
 
     def __str__(self) -> str:
         return self.reference
@@ -124,6 +126,8 @@ class Screening(Scoped):
 
     class Meta:
         indexes = [
+            # For the oversight figures, which count every screening of a period.
+            models.Index(fields=["partnership", "screened_at"]),
             # The due list's "feedback to the referrer due" (concerns/due.py): the few
             # screenings still without feedback, however many the partnership holds.
             models.Index(fields=["partnership"], condition=models.Q(feedback_given_at__isnull=True),

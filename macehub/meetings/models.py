@@ -268,6 +268,7 @@ class Action(Scoped):
     class Meta:
         ordering = ["due_on", "pk"]
         indexes = [models.Index(fields=["partnership", "status", "due_on"]),
+                   models.Index(fields=["partnership", "due_on"]),
                    models.Index(fields=["partnership", "owner_agency", "status"])]
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from macehub.oversight.models import Report
 from macehub.oversight.periods import period_before, period_containing, yearly_due
+from macehub.oversight.services_duty import reviews_done, yearly_duties
 from macehub.partnerships.policy.governance import PERIOD_LABELS
 from macehub.rules.due import DueItem, DueScope, due_item
 
@@ -71,18 +72,23 @@ def report_due_items(scope: DueScope) -> list[DueItem]:
 
 
 def duty_due_items(scope: DueScope) -> list[DueItem]:
-    """Yearly duties of the partnership with a day of their own (no record of their own)."""
+    """Yearly duties of the partnership with a day of their own, until a review is recorded
+    as done for that year."""
     if scope.case is not None or not scope.actor.has("report.write"):
         return []
+    duties = yearly_duties(scope.actor)
+    done = reviews_done(scope.actor) if duties else set()
     items: list[DueItem] = []
-    for item in scope.partnership.policy.oversight.items.values():
-        if item.due_on is None or item.remind_before is None:
-            continue
+    for key, duty in duties.items():
+        item = duty.item
         window = timedelta(days=item.remind_before.value)
         for year in (scope.today.year - 1, scope.today.year, scope.today.year + 1):
             due = yearly_due(item.due_on.value, year)
+            if (key, year) in done:
+                continue
             if due - window <= scope.today <= due + window:
                 items.append(due_item(
                     scope.today, kind="oversight_duty", title=item.label, subject=item.by,
-                    due_on=due, reason=item.reason(f"{item.label}, every year ({item.by})")))
+                    due_on=due, reason=item.reason(f"{item.label}, every year ({item.by})"),
+                    url=f"{reverse('oversight:duties')}?duty={key}&year={year}"))
     return items

@@ -10,11 +10,14 @@ suppressed as the missing figures are (SECURITY S20)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Min, Q
+from django.db import connection, transaction
+from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from macehub.access.actor import Actor
@@ -23,6 +26,7 @@ from macehub.concerns.models import Concern, RiskLevel, Screening
 from macehub.meetings.models import Action, Invitation, Meeting
 from macehub.missing.figures import Table, period_instants, suppressed_tables
 from macehub.missing.models import MissingEpisode
+from macehub.oversight.bands import age_when, duration_band, instant_band
 from macehub.oversight.figures_pursuit import (
     disruption_tables,
     escalation_table,
@@ -32,7 +36,7 @@ from macehub.oversight.figures_pursuit import (
 from macehub.oversight.outcomes import MOVES, outcome_tables, risk_move
 from macehub.partnerships.models import AgencyType, Area
 from macehub.people.ethnicity import ethnicity_label
-from macehub.people.models import Gender, Precision, age_on
+from macehub.people.models import Gender
 
 AGE_BANDS = ["Under 10", "10 to 12", "13 to 15", "16 to 17", "18 or over", "Not known"]
 SCREENING_TIMES = [(1, "Within a day"), (3, "1 to 3 days"), (7, "3 to 7 days"),
@@ -59,19 +63,11 @@ class Dashboard:
                 f"{self.suppressed_below}\u201d so that no child can be picked out.")
 
 
-def _band(value: float | None, bands: list[tuple[int | None, str]]) -> str:
-    for limit, label in bands:
-        if limit is None or (value is not None and value < limit):
-            return label
-    return bands[-1][1]
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time()))
 
 
-def _age_band(details: dict[str, Any], on: date) -> str:
-    try:
-        born = date.fromisoformat(str(details.get("date_of_birth") or ""))
-    except ValueError:
-        return AGE_BANDS[-1]
-    age = age_on(born, on, str(details.get("date_of_birth_precision") or Precision.EXACT))
+def _age_band(age: int | None) -> str:
     if age is None:
         return AGE_BANDS[-1]
     return AGE_BANDS[0 if age < 10 else 1 if age < 13 else 2 if age < 16 else 3 if age < 18
@@ -79,7 +75,13 @@ def _age_band(details: dict[str, Any], on: date) -> str:
 
 
 def _grouped(query: Any, field: str, labels: dict[str, str]) -> list[tuple[str, int]]:
-    counts = {row[field]: row["n"] for row in query.values(field).annotate(n=Count("pk"))}
+    return _rows({row[field]: row["n"] for row in query.values(field).annotate(n=Count("pk"))},
+                 labels)
+
+
+def _rows(counts: dict[Any, int], labels: dict[str, str]) -> list[tuple[str, int]]:
+    """Every label in order with its count, then any key the labels do not know."""
+    counts = dict(counts)
     rows = [(labels[key], counts.pop(key, 0)) for key in labels]
     rows += [(labels.get(key, "Not recorded") if key else "Not recorded", n)
              for key, n in counts.items()]
@@ -92,20 +94,26 @@ def _concern_tables(actor: Actor, since: datetime, until: datetime,
                                                        submitted_at__lt=until)
     if area is not None:
         concerns = concerns.filter(child__area=area)
+    concerns = concerns.order_by()
     pack = actor.partnership.policy
     types: Counter[str] = Counter()
     ages: Counter[str] = Counter()
     areas: Counter[str] = Counter()
-    rows = list(concerns.values_list("exploitation_types", "about_missing", "child_details",
-                                     "submitted_at", "child__area__name"))
-    for kinds, about_missing, details, submitted, area_name in rows:
+    counted = 0
+    # One GROUP BY for three tables: the rows are the combinations of types, age band and
+    # area, a few hundred at most, whatever the number of concerns.
+    for kinds, about_missing, age, area_name, n in concerns.annotate(
+            age=age_when("child_details", "submitted_at")).values_list(
+            "exploitation_types", "about_missing", "age", "child__area__name").annotate(
+            n=Count("pk")):
+        counted += n
         for kind in kinds or []:
             found = pack.exploitation_types.get(kind)
-            types[found.label if found else "Other"] += 1
+            types[found.label if found else "Other"] += n
         if about_missing and not kinds:
-            types["Missing only"] += 1
-        ages[_age_band(details or {}, timezone.localtime(submitted).date())] += 1
-        areas[area_name or "Not recorded"] += 1
+            types["Missing only"] += n
+        ages[_age_band(age)] += n
+        areas[area_name or "Not recorded"] += n
     agency_types = dict(AgencyType.choices)
     ethnicities: Counter[str] = Counter()
     for row in concerns.values("ethnicity").annotate(n=Count("pk")):
@@ -114,12 +122,13 @@ def _concern_tables(actor: Actor, since: datetime, until: datetime,
         Table("Concerns by referring agency",
               _grouped(concerns, "referrer_agency__type", agency_types)),
         Table("Concerns by type of exploitation", sorted(types.items())),
-        Table("Concerns by the child's age when referred", [(b, ages[b]) for b in AGE_BANDS]),
+        Table("Concerns by the child's age when referred",
+              [(b, ages[b]) for b in AGE_BANDS]),
         Table("Concerns by the child's sex or gender",
               _grouped(concerns, "gender", dict(Gender.choices))),
         Table("Concerns by the child's ethnicity", sorted(ethnicities.items())),
         Table("Concerns by area", sorted(areas.items())),
-    ], len(rows)
+    ], counted
 
 
 def _screening_tables(actor: Actor, since: datetime, until: datetime,
@@ -130,33 +139,41 @@ def _screening_tables(actor: Actor, since: datetime, until: datetime,
         screenings = screenings.filter(concern__child__area=area)
     outcomes = {key: o.label for key, o in actor.partnership.policy.screening.outcomes.items()}
     waits: Counter[str] = Counter()
-    for submitted, screened in screenings.values_list("concern__submitted_at", "screened_at"):
-        waits[_band((screened - submitted).total_seconds() / 86400, SCREENING_TIMES)] += 1
-    return [Table("Screening outcomes", _grouped(screenings, "outcome", outcomes)),
+    by_outcome: Counter[str] = Counter()
+    for outcome, band, n in screenings.order_by().annotate(band=duration_band(
+            "concern__submitted_at", "screened_at", SCREENING_TIMES, timedelta(days=1))
+            ).values_list("outcome", "band").annotate(n=Count("pk")):
+        waits[band] += n
+        by_outcome[outcome] += n
+    return [Table("Screening outcomes", _rows(by_outcome, outcomes)),
             Table("Time from concern to screening",
-                  [(label, waits[label]) for _, label in SCREENING_TIMES])]
+                  [(label, waits.get(label, 0)) for _, label in SCREENING_TIMES])]
 
 
 def _case_tables(actor: Actor, end: date, area: Area | None) -> list[Table]:
     cases = Case.objects.for_actor(actor).filter(status=Case.Status.OPEN)
     if area is not None:
         cases = cases.filter(child__area=area)
-    open_for: Counter[str] = Counter()
-    now: dict[int, str] = {}
-    for pk, opened, risk in cases.values_list("pk", "opened_at", "risk"):
-        open_for[_band((end - timezone.localtime(opened).date()).days, TIME_OPEN)] += 1
-        now[pk] = risk
+    cases = cases.order_by()
+    # Open under L days at `end`: opened on or after the UK day L - 1 days before it.
+    edges = [(_midnight(end - timedelta(days=limit - 1)), label)
+             for limit, label in TIME_OPEN if limit is not None]
+    open_for = dict(cases.annotate(band=instant_band("opened_at", edges, TIME_OPEN[-1][1]))
+                    .values_list("band").annotate(n=Count("pk")))
     # The risk each case was opened at: its earliest screening's.
-    first: dict[int, str] = {}
-    for case_id, risk in Screening.objects.for_actor(actor).filter(case__in=cases).order_by(
-            "-screened_at").values_list("case_id", "risk"):
-        first[case_id] = risk
+    # Ordered by the case first (one case here) so that the planner reads the screenings
+    # by their case rather than walking the partnership's screenings in date order.
+    first = Screening.objects.for_actor(actor).filter(case=OuterRef("pk")).order_by(
+        "case", "screened_at", "pk").values("risk")[:1]
     movement: Counter[str] = Counter()
-    for pk, risk in now.items():
-        movement[risk_move(first.get(pk, risk), risk)] += 1
-    return [Table("Open cases by risk", _grouped(cases, "risk", dict(RiskLevel.choices))),
+    by_risk: Counter[str] = Counter()
+    for risk, opened_with, n in cases.annotate(first=Subquery(first)).values_list(
+            "risk", "first").annotate(n=Count("pk")):
+        movement[risk_move(opened_with or risk, risk)] += n
+        by_risk[risk] += n
+    return [Table("Open cases by risk", _rows(by_risk, dict(RiskLevel.choices))),
             Table("Open cases by time open",
-                  [(label, open_for[label]) for _, label in TIME_OPEN]),
+                  [(label, open_for.get(label, 0)) for _, label in TIME_OPEN]),
             Table("Open cases: risk now against risk when opened",
                   [(move, movement[move]) for move in MOVES])]
 
@@ -235,9 +252,27 @@ def _missing_and_nrm(actor: Actor, since: datetime, until: datetime, start: date
     ]
 
 
+@contextmanager
+def _figure_reads() -> Iterator[None]:
+    """The figures' statements in one transaction; on PostgreSQL without JIT compilation,
+    which the correlated subqueries' estimated cost would otherwise set off, costing more
+    than the statements themselves (docs/adr/0032). SET LOCAL ends with the transaction,
+    so it holds behind a pooler in transaction mode too."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        yield
+
+
 def dashboard(actor: Actor, start: date, end: date, area: Area | None = None) -> Dashboard:
     """Every table of the dashboard for the period (and area), from the records the actor
     reaches; suppressed for someone who sees aggregates only (no `case.view`)."""
+    with _figure_reads():
+        return _dashboard(actor, start, end, area)
+
+
+def _dashboard(actor: Actor, start: date, end: date, area: Area | None) -> Dashboard:
     since, until = period_instants(start, end)
     concern_tables, counted = _concern_tables(actor, since, until, area)
     tables = [*concern_tables, *_screening_tables(actor, since, until, area),

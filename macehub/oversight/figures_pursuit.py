@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, When
 
 from macehub.access.actor import Actor
 from macehub.disruption.models import CRIMINAL_JUSTICE, SUCCESSFUL, Disruption, Outcome
@@ -74,19 +74,20 @@ def place_tables(actor: Actor, area: Area | None) -> list[Table]:
     if area is not None:
         locations = locations.filter(area=area)
     statuses = dict(locations.order_by().values_list("status").annotate(n=Count("pk")))
-    children: dict[int, set[int]] = {}
     links = Link.objects.for_actor(actor).filter(superseded=False, ended_on__isnull=True)
     ids = locations.values("pk")
-    for a_kind, a_id, b_id in links.filter(
-            Q(a_kind="location", a_id__in=ids, b_kind="child")
-            | Q(b_kind="location", b_id__in=ids, a_kind="child")).values_list(
-            "a_kind", "a_id", "b_id"):
-        place, child = (a_id, b_id) if a_kind == "location" else (b_id, a_id)
-        children.setdefault(place, set()).add(child)
-    repeat: Counter[str] = Counter()
-    for linked in children.values():
-        repeat[REPEAT[0] if len(linked) == 1 else REPEAT[1] if len(linked) < 5 else
-               REPEAT[2]] += 1
+    placed = Q(a_kind="location", b_kind="child")
+    per_place = links.filter(
+        Q(a_kind="location", a_id__in=ids, b_kind="child")
+        | Q(b_kind="location", b_id__in=ids, a_kind="child")).order_by().annotate(
+        place=Case(When(placed, then=F("a_id")), default=F("b_id")),
+        child=Case(When(placed, then=F("b_id")), default=F("a_id"))).values("place").annotate(
+        n=Count("child", distinct=True))
+    # The locations counted by how many children each is linked to: one statement.
+    bands = per_place.aggregate(one=Count("place", filter=Q(n=1)),
+                                few=Count("place", filter=Q(n__gt=1, n__lt=5)),
+                                many=Count("place", filter=Q(n__gte=5)))
+    repeat = dict(zip(REPEAT, (bands["one"], bands["few"], bands["many"]), strict=True))
     return [Table("Locations by status now",
                   [(label, statuses.get(key, 0)) for key, label in LocationStatus.choices]),
             Table("Repeat locations: locations by the number of children linked to them",

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from macehub.access.scoped import Scoped
+from macehub.access.scoped import Scoped, ScopedManager, ScopedQuerySet
 from macehub.cases.models import Plan
 
 
@@ -103,6 +103,31 @@ class TrackerImport(Scoped):
         ordering = ["-uploaded_at", "-pk"]
 
 
+class ReportQuerySet(ScopedQuerySet["Report"]):
+    """Reports in bulk: an update or delete that would touch a signed-off report is
+    refused whole, as saving or deleting one is, and the statement itself leaves
+    signed-off rows alone (in case one is signed off between the check and the write)."""
+
+    def _signed_off(self) -> ReportQuerySet:
+        return self.filter(status=Report.Status.SIGNED_OFF)
+
+    def update(self, **kwargs: Any) -> int:
+        self._check()
+        if models.QuerySet.exists(self._signed_off()):
+            raise ValueError("A signed-off report is never changed: make a new version")
+        return models.QuerySet.update(self.exclude(status=Report.Status.SIGNED_OFF), **kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        self._check()
+        if models.QuerySet.exists(self._signed_off()):
+            raise ValueError("A signed-off report is never deleted")
+        return models.QuerySet.delete(self.exclude(status=Report.Status.SIGNED_OFF))
+
+
+class ReportManager(ScopedManager.from_queryset(ReportQuerySet)):  # type: ignore[misc]
+    pass
+
+
 class Report(Scoped):
     """A report of one of the pack's kinds (`oversight.reports`) for a period: its figures
     frozen when it was generated, the narrative the chair writes under the kind's sections,
@@ -132,6 +157,8 @@ class Report(Scoped):
                                       null=True, blank=True, related_name="+")
     signed_off_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = ReportManager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["kind", "-period_start", "-revision", "-pk"]
@@ -169,3 +196,27 @@ def period_label(start: date, end: date) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%B} to {end.day} {end:%B %Y}"
     return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
+
+
+class DutyReview(Scoped):
+    """A yearly duty of the partnership recorded as done for one year (Kirklees MACE
+    Process §8 v: the terms of reference reviewed annually; §8 iii: membership reviewed
+    annually): when, by whom, and a note. It ends that year's reminder on the due list;
+    the next year's falls due on the pack's day as before. Kept as recorded."""
+
+    duty = models.CharField(max_length=50, help_text="An oversight item key of the pack")
+    year = models.PositiveIntegerField(help_text="The year whose due day this review meets")
+    done_on = models.DateField()
+    done_by = models.CharField(max_length=200, help_text="Who carried out the review")
+    note = models.TextField(blank=True, max_length=2000)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-year", "duty"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "duty", "year"],
+                                               name="duty_review_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.duty} {self.year}"

@@ -17,12 +17,26 @@ against the pack's time limit (72 hours by default, DfE statutory guidance 2014)
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from datetime import date, datetime
+from collections import Counter
+from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import cast
 
-from django.db.models import Min
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models import Case as Choose
+from django.db.models.functions import Cast, Coalesce, Concat, TruncDate
+from django.db.models.lookups import GreaterThan, LessThan
 from django.utils import timezone
 
 from macehub.access.actor import Actor
@@ -32,10 +46,10 @@ from macehub.meetings.models import AgendaItem, Meeting
 from macehub.meetings.rules import first_meeting_due
 from macehub.missing.figures import Table
 from macehub.missing.models import MissingEpisode, ReturnInterview
-from macehub.missing.rules import interview_due_on
+from macehub.oversight.bands import past_midnight, whole_years
 from macehub.partnerships.models import Area
 from macehub.partnerships.policy.values import RISK_ORDER
-from macehub.people.models import age_on
+from macehub.people.models import Precision
 
 HELD = (Meeting.Status.HELD, Meeting.Status.APPROVED)
 MOVES = ["Risk went down", "Risk stayed the same", "Risk went up"]
@@ -83,36 +97,36 @@ def risk_move(before: str, after: str) -> str:
     return MOVES[(step > 0) - (step < 0) + 1]
 
 
-def _risk_at(changes: list[tuple[datetime, str]], at: datetime) -> str | None:
-    """The risk in force at `at`: the latest change at or before it (the first change
-    where none is earlier: the risk the case was opened at)."""
-    found = [risk for when, risk in changes if when <= at]
-    return found[-1] if found else (changes[0][1] if changes else None)
-
-
 def _risk_movement(actor: Actor, since: datetime, until: datetime,
                    area: Area | None) -> Table:
-    items = AgendaItem.objects.for_actor(actor).filter(case__isnull=False,
-                                                       meeting__status__in=HELD,
-                                                       meeting__starts_at__lt=until)
+    """Cases at held meetings on two or more different times before the period ends, the
+    last of them in the period: the risk in force at the first (the latest change at or
+    before it; the first change where none is earlier: the risk the case was opened at)
+    against the risk at the end of the period (the latest change before it). One GROUP BY
+    of the cases by those two risks."""
+    cases = Case.objects.for_actor(actor)
     if area is not None:
-        items = items.filter(case__child__area=area)
-    meetings: dict[int, list[datetime]] = defaultdict(list)
-    for case_id, starts in items.values_list("case_id", "meeting__starts_at").distinct():
-        meetings[case_id].append(starts)
-    wanted = [pk for pk, starts in meetings.items() if len(set(starts)) > 1
-              and max(starts) >= since]
-    changes: dict[int, list[tuple[datetime, str]]] = defaultdict(list)
-    for case_id, at, risk in RiskChange.objects.for_actor(actor).filter(
-            case_id__in=wanted, at__lt=until).order_by("at", "pk").values_list(
-            "case_id", "at", "risk"):
-        changes[case_id].append((at, risk))
+        cases = cases.filter(child__area=area)
+    held = AgendaItem.objects.for_actor(actor).filter(
+        case=OuterRef("pk"), meeting__status__in=HELD, meeting__starts_at__lt=until
+    ).order_by().values("meeting__starts_at")
+    changes = RiskChange.objects.for_actor(actor).filter(case=OuterRef("pk"), at__lt=until)
+    latest = changes.order_by("-at", "-pk").values("risk")[:1]
+    # Only cases at a meeting in the period can have their last meeting in it.
+    met = AgendaItem.objects.for_actor(actor).filter(
+        meeting__status__in=HELD, meeting__starts_at__gte=since, meeting__starts_at__lt=until
+    ).values("case_id")
+    cases = cases.filter(pk__in=met).order_by().annotate(
+        first_held=Subquery(held.order_by("meeting__starts_at")[:1]),
+        last_held=Subquery(held.order_by("-meeting__starts_at")[:1]),
+    ).filter(last_held__gt=F("first_held"), last_held__gte=since).annotate(
+        before=Coalesce(Subquery(RiskChange.objects.for_actor(actor).filter(
+            case=OuterRef("pk"), at__lte=OuterRef("first_held")).order_by("-at", "-pk")
+            .values("risk")[:1]), Subquery(changes.order_by("at", "pk").values("risk")[:1])),
+        after=Subquery(latest)).filter(after__isnull=False)
     moved: Counter[str] = Counter()
-    for pk in wanted:
-        first, last = _risk_at(changes[pk], min(meetings[pk])), _risk_at(changes[pk], until)
-        if first is None or last is None:
-            continue
-        moved[risk_move(first, last)] += 1
+    for before, after, n in cases.values_list("before", "after").annotate(n=Count("pk")):
+        moved[risk_move(before, after)] += n
     return Table("Cases at two or more meetings: risk at the first against risk now",
                  [(m, moved[m]) for m in MOVES])
 
@@ -146,32 +160,58 @@ def _first_meeting(actor: Actor, since: datetime, until: datetime, area: Area | 
 
 
 def _interviews(actor: Actor, since: datetime, until: datetime, area: Area | None) -> Table:
+    """Returns in the period of children offered an interview (by their age on the day
+    of the return; a child whose age is not known is offered one, as the due list does),
+    by the child interview's outcome against the day it was due. One GROUP BY by the
+    return's UK day and what decides the rest: rows per day, not per return."""
     pack = actor.partnership.policy
+    rule = pack.missing.return_interview
+    counts: Counter[str] = Counter()
+    if not rule.offered or rule.time_limit is None:
+        return Table("Return interviews against the time limit, for returns in the period",
+                     [(label, counts[label]) for label in INTERVIEWS])
+    limit = rule.time_limit.value
+    working = limit.unit == "working_days"
+    after = None if working else limit.as_timedelta()
     episodes = MissingEpisode.objects.for_actor(actor).filter(
         returned_at__gte=since, returned_at__lt=until, child__isnull=False)
     if area is not None:
         episodes = episodes.filter(area=area)
-    done: dict[int, tuple[str, date | None]] = {}
-    for episode_id, status, completed in ReturnInterview.objects.for_actor(actor).filter(
-            kind=ReturnInterview.Kind.CHILD, episodes__in=episodes).values_list(
-            "episodes", "status", "completed_on"):
-        done[episode_id] = (status, completed)
-    counts: Counter[str] = Counter()
-    rule = pack.missing.return_interview
-    for pk, returned_at, born, precision in episodes.values_list(
-            "pk", "returned_at", "child__date_of_birth", "child__date_of_birth_precision"):
-        due_on = interview_due_on(pack, returned_at)
-        age = age_on(born, timezone.localtime(returned_at).date(), precision)
-        # A child whose age is not known is offered an interview, as the due list does.
-        if due_on is None or (age is not None and not rule.offered_at(age)):
-            continue
-        status, completed = done.get(pk, ("", None))
+    age = whole_years("child__date_of_birth", "returned_at")
+    unknown = Q(child__date_of_birth__isnull=True) | Q(
+        child__date_of_birth_precision=Precision.UNKNOWN)
+    refused = [When(unknown, then=Value(True))]
+    if rule.min_age is not None:
+        refused.append(When(LessThan(age, rule.min_age), then=Value(False)))
+    if rule.max_age is not None:
+        refused.append(When(GreaterThan(age, rule.max_age), then=Value(False)))
+    interview = ReturnInterview.objects.for_actor(actor).filter(
+        kind=ReturnInterview.Kind.CHILD, episodes=OuterRef("pk")).order_by("pk")
+    tz = timezone.get_current_timezone()
+    grouped = episodes.order_by().annotate(
+        day=TruncDate("returned_at", tzinfo=tz),
+        late=past_midnight("returned_at", after) if after else Value(False),
+        offered=Choose(*refused, default=Value(True), output_field=BooleanField()),
+        # The child interview's status and day completed in one subquery: "completed|2026-03-02".
+        interview=Subquery(interview.annotate(both=Concat(
+            "status", Value("|"), Coalesce(Cast("completed_on", CharField()), Value("")),
+            output_field=CharField())).values("both")[:1]),
+    ).filter(offered=True).values_list("day", "late", "interview").annotate(n=Count("pk"))
+    due_by_day: dict[tuple[date, bool], date] = {}
+    for day, late, both, n in grouped:
+        status, _, done_on = (both or "").partition("|")
+        completed = date.fromisoformat(done_on) if done_on else None
+        if (day, late) not in due_by_day:
+            due_by_day[day, late] = (
+                limit.after(day, holidays=pack.holidays) if working else
+                day + timedelta(days=after.days + late))  # type: ignore[union-attr]
+        due_on = due_by_day[day, late]
         if status == ReturnInterview.Status.DECLINED:
-            counts[INTERVIEWS[2]] += 1
+            counts[INTERVIEWS[2]] += n
         elif status == ReturnInterview.Status.COMPLETED and completed is not None:
-            counts[INTERVIEWS[0] if completed <= due_on else INTERVIEWS[1]] += 1
+            counts[INTERVIEWS[0] if completed <= due_on else INTERVIEWS[1]] += n
         else:
-            counts[INTERVIEWS[3]] += 1
+            counts[INTERVIEWS[3]] += n
     return Table("Return interviews against the time limit, for returns in the period",
                  [(label, counts[label]) for label in INTERVIEWS])
 

@@ -44,3 +44,6 @@ grant("oversight.TrackerImport", name="The hub and chairs: the partnership's tra
       roles=(Role.HUB_COORDINATOR, Role.CHAIR))
 grant("oversight.Report", name="The hub, chairs and analysts: the partnership's reports",
       roles=(Role.HUB_COORDINATOR, Role.CHAIR, Role.ANALYST))
+grant("oversight.DutyReview",
+      name="The hub and chairs: the partnership's yearly reviews recorded as done",
+      roles=(Role.HUB_COORDINATOR, Role.CHAIR))

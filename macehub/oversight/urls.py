@@ -1,6 +1,13 @@
 from django.urls import path
 
-from macehub.oversight import views, views_audit, views_import, views_report, views_tracker
+from macehub.oversight import (
+    views,
+    views_audit,
+    views_duty,
+    views_import,
+    views_report,
+    views_tracker,
+)
 
 app_name = "oversight"
 urlpatterns = [
@@ -19,4 +26,5 @@ urlpatterns = [
     path("reports/<int:pk>/new-version/", views_report.new_version, name="report_new_version"),
     path("reports/<int:pk>/report.pdf", views_report.pdf, name="report_pdf"),
     path("reports/<int:pk>/report.xlsx", views_report.xlsx, name="report_xlsx"),
+    path("yearly-reviews/", views_duty.duties, name="duties"),
 ]

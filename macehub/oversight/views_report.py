@@ -15,6 +15,7 @@ from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.audit.services import audit_record
 from macehub.lib.forms import saved
+from macehub.lib.paging import paged
 from macehub.oversight import services_report as services
 from macehub.oversight.due import next_due
 from macehub.oversight.forms_report import ConfirmForm, GenerateForm, NarrativeForm
@@ -34,14 +35,21 @@ def _actor(request: HttpRequest) -> Actor:
     return request.actor  # type: ignore[attr-defined, no-any-return]
 
 
-def _kinds(actor: Actor) -> list[dict[str, Any]]:
-    """Each kind in the pack with its reports, newest period first: one query."""
-    reports: dict[str, list[Report]] = {}
-    for report in Report.objects.for_actor(actor):
-        reports.setdefault(report.kind, []).append(report)
-    return [{"key": key, "rule": rule, "period": PERIOD_LABELS[rule.period.value],
-             "due": next_due(rule, actor), "reports": reports.get(key, [])}
-            for key, rule in services.report_kinds(actor).items()]
+PAGE_SIZE = 20
+
+
+def _kinds(request: HttpRequest, actor: Actor) -> list[dict[str, Any]]:
+    """Each kind in the pack with its reports, newest period first, a page at a time: each
+    kind's list has its own page parameter, so paging one leaves the others in place."""
+    found = []
+    for key, rule in services.report_kinds(actor).items():
+        listing = paged(request, f"{key}_page", Report.objects.for_actor(actor).filter(
+            kind=key), PAGE_SIZE)
+        found.append({"key": key, "rule": rule, "period": PERIOD_LABELS[rule.period.value],
+                      "due": next_due(rule, actor), "param": f"{key}_page",
+                      "page": listing[f"{key}_page"],
+                      "query": listing[f"{key}_page_query"]})
+    return found
 
 
 @requires("report.view")
@@ -62,7 +70,7 @@ def reports(request: HttpRequest) -> HttpResponse:
                 actor=actor, kind=data["kind"], start=data["start"], end=data["end"]))):
         return redirect("oversight:report", pk=made[0].pk)
     return render(request, "oversight/reports.html", {
-        "kinds": _kinds(actor), "form": form, "can_write": actor.has("report.write")},
+        "kinds": _kinds(request, actor), "form": form, "can_write": actor.has("report.write")},
         status=400 if form.errors else 200)
 
 

@@ -180,6 +180,7 @@ ROUTES: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
     "oversight:report_new_version": (BOTH, {"pk": "report"}),
     "oversight:report_pdf": (GET, {"pk": "report"}),
     "oversight:report_xlsx": (GET, {"pk": "report"}),
+    "oversight:duties": (BOTH, {}),
     "sar:export": (BOTH, {}),
     "retention:reviews": (GET, {}),
     "retention:review": (BOTH, {"pk": "retention_review"}),

@@ -180,3 +180,24 @@ def test_only_the_hub_and_chairs_write_reports(personas: dict[str, Any], actor_o
                             start=period[0], end=period[1])
     report_generate(actor=actor_of(personas["hub_coordinator"]), kind="mace_chair_report",
                     start=period[0], end=period[1])
+
+
+def test_a_signed_off_report_is_never_changed_or_deleted_in_bulk(
+        chair: Actor, period: tuple[date, date]) -> None:
+    # Essex Arrangements §6.2-6.3: the chair's report as signed off is the record; a bulk
+    # update or delete that would touch it is refused whole, and the drafts beside it
+    # stay as they were.
+    signed = _written(chair, _generate(chair, period))
+    signed = report_sign_off(actor=chair, report=signed, version=signed.version)
+    draft = _generate(chair, (period[0] - timedelta(days=90), period[0] - timedelta(days=1)))
+    reports = Report.objects.for_actor(chair)
+    with pytest.raises(ValueError, match="never changed"):
+        reports.update(title="Changed")
+    with pytest.raises(ValueError, match="never deleted"):
+        reports.delete()
+    assert not reports.filter(title="Changed").exists()
+    assert reports.count() == 2
+    # Drafts alone are still changed and deleted in bulk.
+    assert reports.filter(pk=draft.pk).update(title="Renamed") == 1
+    assert reports.filter(pk=draft.pk).delete()[0] == 1
+    assert list(reports.values_list("pk", flat=True)) == [signed.pk]

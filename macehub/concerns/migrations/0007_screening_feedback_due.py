@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0007_due_entries'),
-        ('concerns', '0005_detailed_ethnic_group'),
+        ('concerns', '0006_oversight_figure_indexes'),
         ('partnerships', '0002_info_page'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
