@@ -1,4 +1,4 @@
-"""Bands worked out by the database, so that one GROUP BY answers a figure (docs/adr/0032):
+"""Bands worked out by the database, so that one GROUP BY answers a figure (docs/adr/0030):
 each is the rule of the Python it replaces, written as an SQL expression that gives the
 same answer on PostgreSQL and SQLite. Days are UK calendar days (the current time zone),
 so a clock change moves nothing."""

@@ -256,7 +256,7 @@ def _missing_and_nrm(actor: Actor, since: datetime, until: datetime, start: date
 def _figure_reads() -> Iterator[None]:
     """The figures' statements in one transaction; on PostgreSQL without JIT compilation,
     which the correlated subqueries' estimated cost would otherwise set off, costing more
-    than the statements themselves (docs/adr/0032). SET LOCAL ends with the transaction,
+    than the statements themselves (docs/adr/0030). SET LOCAL ends with the transaction,
     so it holds behind a pooler in transaction mode too."""
     with transaction.atomic():
         if connection.vendor == "postgresql":

@@ -1,5 +1,5 @@
 """The dashboard's figures are counted by the database (one GROUP BY each, the bands in
-SQL: docs/adr/0032) and equal a recount of the records in Python, the rules as the product
+SQL: docs/adr/0030) and equal a recount of the records in Python, the rules as the product
 states them: after records are created, changed and closed, and on the UK day across the
 clock change (Essex 000 §6.3 and Dudley's exploitation dashboard: the figures the boards
 read; PERFORMANCE B6: exact, equal to a full recount)."""
