@@ -27,6 +27,7 @@ RECORD_TYPES: dict[str, str] = {
     "cases.nrmreferral": "NRM referral",
     "cases.chronologyentry": "chronology entry",
     "cases.monitoring": "monitoring",
+    "cases.dueentry": "stored due item",
     "meetings.meeting": "meeting",
     "meetings.agendaitem": "agenda item",
     "meetings.invitation": "invitation",

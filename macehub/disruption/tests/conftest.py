@@ -25,5 +25,5 @@ def kaz(hub: Actor) -> Any:
 @pytest.fixture
 def flat(hub: Actor) -> Any:
     return entity_create(actor=hub, kind="location", address="Flat above the takeaway",
-                         postcode="DY1 1AA", type="takeaway", status="hotspot",
+                         postcode="DY1 1AA", type="takeaway", status="vulnerable",
                          area=hub.partnership.areas.first())

@@ -64,7 +64,8 @@ def _arguments(form_class: type[forms.BaseForm], partnership: Partnership,
                 "types": {"plan": "A plan"}, "candidates": [(1, "A record")], "kind": "person",
                 "meetings": [(1, "A meeting")],
                 "headings": ["Child", "Date of birth"], "initial_mapping": {},
-                "kinds": [("chair_report", "A report")], "sections": ["A section"]}
+                "kinds": [("chair_report", "A report")], "sections": ["A section"],
+                "duties": {}}
     wanted = inspect.signature(form_class.__init__).parameters
     return {k: v for k, v in supplied.items() if k in wanted}
 
