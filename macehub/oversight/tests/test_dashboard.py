@@ -142,8 +142,10 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_cases(
                                                   "known_as": []})
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("oversight:dashboard"), _period())
-    # Figures and outcome measures: an aggregate query or a narrow read each.
-    assert len(many) == len(few) <= 39, len(many)
+    # Figures and outcome measures: an aggregate query or a narrow read each (and on
+    # PostgreSQL one statement more: the figures turn its JIT compiler off first).
+    bound = 39 + (connection.vendor == "postgresql")
+    assert len(many) == len(few) <= bound, len(many)
 
 
 @pytest.mark.parametrize(("day", "hours"), [(date(2026, 3, 29), 23), (date(2026, 10, 25), 25),
