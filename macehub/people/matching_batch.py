@@ -10,7 +10,6 @@ Children created during the import are added as they are made."""
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
@@ -18,8 +17,14 @@ from typing import Any
 from django.db.models import Q
 
 from macehub.access.actor import Actor
-from macehub.people.birth import Birth, Precision
-from macehub.people.matching import COMPARABLE, normalise, phonetic, score_child
+from macehub.people.birth import Birth, Precision, latest_born
+from macehub.people.matching import (
+    COMPARABLE,
+    names_for_index,
+    normalise,
+    phonetic,
+    score_child,
+)
 from macehub.people.models import Child, ChildName
 
 
@@ -30,8 +35,9 @@ def _born_days(birth: Birth) -> list[date]:
         return []
     first = birth.born.replace(day=1)
     if birth.precision == Precision.MONTH:
-        days = calendar.monthrange(first.year, first.month)[1]
-        return [first + timedelta(days=n) for n in range(days)]
+        last = latest_born(first, Precision.MONTH)
+        assert last is not None
+        return [first + timedelta(days=n) for n in range((last - first).days + 1)]
     return sorted({birth.born, first})
 
 
@@ -69,8 +75,6 @@ class Likely:
 
     def add_child(self, child: Child) -> None:
         """A child the import has just created: findable by the rows that follow."""
-        from macehub.people.matching import names_for_index
-
         for row in names_for_index(child):
             self._add(child.pk, row.first_name, row.last_name, row.last_norm, row.last_key,
                       row.first_key, row.born, child.birth)
