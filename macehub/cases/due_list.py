@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Sequence
+from datetime import date
 from operator import attrgetter
 from typing import Any
 
@@ -12,13 +13,12 @@ from django.utils import timezone
 from macehub.cases.due_store import as_item
 from macehub.lib.forms import Form
 from macehub.lib.listing import Sorts
-from macehub.rules.due import DueItem
+from macehub.rules.due import SOON, DueItem, DueSource
 
 # Soonest first by default, as the due list has always been.
 DUE_SORTS: Sorts = {"due": ("due_on", "kind", "subject"), "what": ("title", "due_on"),
                     "for": ("subject", "due_on")}
-# "Due soon" is a view of the list, not a rule of any partnership: two weeks ahead.
-SOON = timedelta(days=14)
+__all__ = ["SOON", "DUE_SORTS", "DueFilterForm", "DueRows", "due_filtered", "entries_filtered"]
 
 
 class DueFilterForm(Form):
@@ -53,12 +53,16 @@ def entries_filtered(entries: Any, filters: dict[str, Any], today: date) -> Any:
 
 class DueRows:
     """The due list as a paginator reads it: stored per-case entries, sorted and sliced in
-    the database, merged with the few items worked out on each view (meetings ahead,
-    concerns to screen, overdue actions). A page reads only as many entries as it ends
-    at, however many cases are open."""
+    the database; the sources counted and paged in the database (return interviews due);
+    and the few items worked out on each view (meetings ahead, concerns to screen,
+    overdue actions), merged. A page reads only as many rows as it ends at, however many
+    cases are open or children returned."""
 
-    def __init__(self, entries: Any, items: list[DueItem], today: date) -> None:
+    def __init__(self, entries: Any, items: list[DueItem], today: date,
+                 sources: Sequence[DueSource] = (), filters: dict[str, Any] | None = None
+                 ) -> None:
         self.entries, self.items, self.today = entries, items, today
+        self.sources, self.filters = list(sources), filters or {}
         self.fields: tuple[str, ...] = DUE_SORTS["due"]
         self.descending = False
 
@@ -70,11 +74,14 @@ class DueRows:
         return self
 
     def __len__(self) -> int:
-        return int(self.entries.count()) + len(self.items)
+        return int(self.entries.count()) + len(self.items) + \
+            sum(s.count(self.filters) for s in self.sources)
 
     def __getitem__(self, key: slice) -> list[DueItem]:
         stop = key.stop if key.stop is not None else len(self)
         head = [as_item(e, self.today) for e in self.entries[:stop]]
+        for source in self.sources:
+            head += source.head(stop, self.fields, self.descending, self.filters)
         merged = sorted(head + self.items, key=attrgetter(*self.fields),
                         reverse=self.descending)
         return merged[key]

@@ -20,7 +20,7 @@ from macehub.cases.due_list import (
 )
 from macehub.cases.due_store import listed
 from macehub.lib.listing import Column, list_page
-from macehub.rules.due import due_items
+from macehub.rules.due import due_items, due_sources
 
 DUE_COLUMNS = [Column("Due", "due"), Column("What", "what"), Column("For", "for"),
                Column("Why (rule and source)")]
@@ -30,11 +30,14 @@ DUE_COLUMNS = [Column("Due", "due"), Column("What", "what"), Column("For", "for"
 def due(request: HttpRequest) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
     today = timezone.localdate()
-    # Each case's items are stored (cases.due_store): a page reads its own rows only.
-    items, entries = due_items(actor, today=today, per_case=False), listed(actor, today)
+    # Each case's items are stored (cases.due_store), and return interviews are counted
+    # and paged in the database: a page reads its own rows only.
+    items = due_items(actor, today=today, per_case=False, sources=False)
+    entries, sources = listed(actor, today), due_sources(actor, today=today)
     listing = list_page(
         request, lambda filters: DueRows(entries_filtered(entries, filters, today),
-                                         due_filtered(items, filters), today),
+                                         due_filtered(items, filters), today, sources,
+                                         filters),
         noun="items", form=DueFilterForm(request.GET or None), columns=DUE_COLUMNS,
         sorts=DUE_SORTS, default="due")
     audit_shown(action="due.list", actor=actor,
@@ -42,6 +45,8 @@ def due(request: HttpRequest) -> HttpResponse:
                 purpose="due list", request=request)
     counts = entries.aggregate(total=Count("pk"), overdue=Count(
         "pk", filter=Q(due_on__lt=today, overdue_never=False)))
+    overdue = counts["overdue"] + sum(i.overdue for i in items) + \
+        sum(s.count({"when": "overdue"}) for s in sources)
+    total = counts["total"] + len(items) + sum(s.count({}) for s in sources)
     return render(request, "cases/due.html", {
-        "listing": listing, "overdue": counts["overdue"] + sum(i.overdue for i in items),
-        "total": counts["total"] + len(items)}, status=listing.status)
+        "listing": listing, "overdue": overdue, "total": total}, status=listing.status)

@@ -17,9 +17,11 @@ class MissingConfig(AppConfig):
         from macehub.lib.waiting import register_waiting
         from macehub.missing import reach  # noqa: F401  (need-to-know grants)
         from macehub.missing.due import missing_due
+        from macehub.missing.due_returns import returns_due
         from macehub.missing.waiting import missing_waiting
-        from macehub.rules.due import register_due
+        from macehub.rules.due import register_due, register_due_source
 
         register_due(missing_due)
+        register_due_source(returns_due)
         register_case_tab(CaseTab("Missing", "case_missing:missing", "missing.view", 60))
         register_waiting(missing_waiting)  # work waiting, on the home page

@@ -7,10 +7,10 @@ coordinator's work list and the API. Each app registers a provider for its own r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, Protocol
 
 from django.utils import timezone
 
@@ -58,8 +58,30 @@ class DueScope:
         return self.actor.partnership
 
 
+# "Due soon" is a view of the list, not a rule of any partnership: two weeks ahead.
+SOON = timedelta(days=14)
+
+
+class DueSource(Protocol):
+    """Items too many to work out on every view (return interviews due at a county):
+    counted and read a page at a time in the database. `filters` are the due list's:
+    `when` (overdue, or soon: overdue or due within `SOON`) and `subject`."""
+
+    def count(self, filters: Mapping[str, Any]) -> int: ...
+
+    def head(self, stop: int, fields: tuple[str, ...], descending: bool,
+             filters: Mapping[str, Any]) -> list[DueItem]:
+        """At least the first `stop` items in the order of `fields` (DueItem attributes),
+        with every item tied with the last in the first of them."""
+        ...
+
+    def every(self) -> list[DueItem]: ...
+
+
 DueProvider = Callable[[DueScope], list[DueItem]]
+SourceFactory = Callable[[DueScope], DueSource | None]
 _PROVIDERS: dict[str, DueProvider] = {}
+_SOURCES: dict[str, SourceFactory] = {}
 # Providers whose items each belong to one case and grow with the number of open cases:
 # the due list reads their items as stored per case (macehub.cases.due_store).
 _PER_CASE: set[str] = set()
@@ -74,13 +96,30 @@ def register_due(provider: DueProvider, *, per_case: bool = False) -> DueProvide
     return provider
 
 
+def register_due_source(factory: SourceFactory) -> SourceFactory:
+    """Add an app's source of many items to every list; `factory` returns None where the
+    partnership's pack makes none due (or for one case: a source is never per case)."""
+    _SOURCES[f"{factory.__module__}.{factory.__qualname__}"] = factory
+    return factory
+
+
+def due_sources(actor: Actor, *, today: date | None = None) -> list[DueSource]:
+    scope = DueScope(actor, today or timezone.localdate())
+    return [s for factory in _SOURCES.values() if (s := factory(scope)) is not None]
+
+
 def due_items(actor: Actor, *, today: date | None = None, case: Any | None = None,
-              discussed: bool | None = None, per_case: bool | None = None) -> list[DueItem]:
+              discussed: bool | None = None, per_case: bool | None = None,
+              sources: bool = True) -> list[DueItem]:
     """Everything due or overdue that the actor reaches in their partnership (or on one
     case, already loaded with its child), soonest first. With `per_case` True or False,
-    only the items of the providers that are (or are not) per case."""
+    only the items of the providers that are (or are not) per case; with `sources` False,
+    none of the items the due list counts and pages in the database (`due_sources`)."""
     scope = DueScope(actor, today or timezone.localdate(), case, discussed)
     items = [item for key, provider in _PROVIDERS.items()
              if per_case is None or (key in _PER_CASE) == per_case
              for item in provider(scope)]
+    if sources and not per_case and case is None:
+        items += [item for source in due_sources(actor, today=scope.today)
+                  for item in source.every()]
     return sorted(items, key=lambda i: (i.due_on, i.kind, i.subject))

@@ -77,7 +77,7 @@ def test_coordinator_screens_through_the_api_and_reads_the_case(
     case_id = response.json()["case_id"]
     case = hub.get(f"/api/v1/cases/{case_id}", headers=headers).json()
     assert case["risk"] == "high" and case["chronology"]
-    due = hub.get("/api/v1/due", headers=headers).json()
+    due = hub.get("/api/v1/due", headers=headers).json()["items"]
     first = [d for d in due if d["kind"] == "first_meeting"]
     assert first and first[0]["reason"]["source"].startswith("Dudley MACE and CEOG Terms of")
     # A referrer cannot screen or read cases.
