@@ -8,11 +8,12 @@ from operator import attrgetter
 from typing import Any
 
 from django import forms
+from django.db.models import F
 from django.utils import timezone
 
 from macehub.cases.due_store import as_item
 from macehub.lib.forms import Form
-from macehub.lib.listing import Sorts
+from macehub.lib.listing import Sorts, code_point_order
 from macehub.rules.due import SOON, DueItem, DueSource
 
 # Soonest first by default, as the due list has always been.
@@ -68,8 +69,10 @@ class DueRows:
 
     def sorted_by(self, fields: tuple[str, ...], descending: bool) -> DueRows:
         self.fields, self.descending = fields, descending
+        columns = [code_point_order(F(f)) if f in ("subject", "title") else F(f)
+                   for f in (*fields, "pk")]
         self.entries = self.entries.order_by(
-            *(f"-{f}" if descending else f for f in fields), "-pk" if descending else "pk")
+            *(c.desc() if descending else c.asc() for c in columns))
         self.items = sorted(self.items, key=attrgetter(*fields), reverse=descending)
         return self
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -300,6 +300,11 @@ def generate(*, scale: str, seed: int, slug: str, policy_key: str = "essex") -> 
         meetings(built)
         intelligence(built)
         audit(built)
+        if connection.vendor == "postgresql":
+            # Statistics for what was just written (ANALYZE counts this transaction's own
+            # rows): without them the due store's joins are planned as for empty tables.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         began = time.perf_counter()
         stored = refresh(partnership)  # the bulk writes bypass the saves that keep them
         built.writer.counts["cases.DueEntry"] = Counted(stored, time.perf_counter() - began)

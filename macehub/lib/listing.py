@@ -17,7 +17,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import F, QuerySet
+from django.db.models.functions import Collate
 from django.http import HttpRequest, QueryDict
 from django.utils.functional import cached_property
 
@@ -133,6 +135,12 @@ def _order_by(name: str, descending: bool) -> Any:
     column = F(field.removeprefix("-"))
     return column.desc(nulls_last=True) if field.startswith("-") else \
         column.asc(nulls_last=True)
+
+
+def code_point_order(expression: Any) -> Collate:
+    """Text in the order Python sorts it (by code point) whatever the database's collation,
+    for a list merged from the database and from Python."""
+    return Collate(expression, "C" if connection.vendor == "postgresql" else "BINARY")
 
 
 def ordered(rows: Any, sorts: Sorts, key: str) -> Any:

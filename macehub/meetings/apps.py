@@ -15,14 +15,16 @@ class MeetingsConfig(AppConfig):
         from macehub.lib.waiting import register_waiting
         from macehub.meetings import reach  # noqa: F401  (need-to-know grants)
         from macehub.meetings.due import case_meeting_items, meeting_due_items
+        from macehub.meetings.due_actions import actions_due
         from macehub.meetings.due_rows import connect
         from macehub.meetings.views_case import case_schedule
         from macehub.meetings.waiting import meetings_waiting
-        from macehub.rules.due import register_due
+        from macehub.rules.due import register_due, register_due_source
 
         register_due(case_meeting_items, per_case=True)
         connect()  # reviews due are stored per case, and meetings' changes mark the cases
         register_due(meeting_due_items)
+        register_due_source(actions_due)  # overdue actions, paged in the database
         register_case_facts(case_schedule)
         register_case_tab(CaseTab("Meetings and decisions", "case_meetings:meetings",
                                   "case.view", 40))

@@ -15,7 +15,7 @@ from django.utils import timezone
 from macehub.cases.due import open_cases
 from macehub.cases.models import Case
 from macehub.meetings.areas import areas_of_kind
-from macehub.meetings.models import Action, AgendaItem, Meeting
+from macehub.meetings.models import AgendaItem, Meeting
 from macehub.meetings.rules import (
     HELD,
     case_forum,
@@ -148,17 +148,5 @@ def meeting_due_items(scope: DueScope) -> list[DueItem]:
             due_on=forum.feedback.within.after(day, holidays=pack.holidays),
             reason=forum.feedback.reason(forum.feedback.summary({}).capitalize()),
             url=reverse("meetings:detail", args=[meeting.pk])))
-    overdue = (Action.objects.for_actor(scope.actor).filter(status=Action.Status.OPEN,
-                                                            due_on__lt=today)
-               .select_related("owner_agency", "meeting"))
-    for action in overdue:
-        agreed = timezone.localtime(action.meeting.starts_at).date()
-        at = pack.forums.get(action.meeting.forum)
-        items.append(due_item(
-            today, kind="action", title=f"Overdue action: {action.description[:80]}",
-            subject=f"{action.owner_name}, {action.owner_agency}", due_on=action.due_on,
-            reason=Reason("Actions are owned, dated and reviewed at the next meeting",
-                          f"Action agreed at the {at.label if at else 'meeting'} of "
-                          f"{agreed.day} {agreed:%B %Y}"),
-            url=reverse("meetings:action", args=[action.pk])))
+    # Overdue actions are many at a county: the due list pages them (due_actions).
     return items

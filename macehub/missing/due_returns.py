@@ -9,10 +9,10 @@ Two facts make that exact:
 - the day an interview is due grows with the moment of return (`interview_due_on` is
   monotone), so "overdue" and "due by a day" are each "returned before an instant", and
   the list in due order is the episodes in order of return;
-- whether the child is offered one depends on their age on the day of return, which
-  changes inside the look-back only for children whose birthday falls near it: those few
-  rows are read and checked one by one with the pack's own rule (`offered_at`); the
-  others are kept or left out in the database."""
+- whether the child is offered one depends on their age on the day of return: for each
+  day of the look-back that is a range of dates of birth (`years_before`, as `age_on`
+  counts, 29 February included), so the database keeps exactly the rows the pack's rule
+  (`offered_at`) would."""
 
 from __future__ import annotations
 
@@ -21,20 +21,18 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 
+from macehub.lib.listing import code_point_order
 from macehub.missing.models import MissingEpisode, ReturnInterview
 from macehub.missing.rules import interview_due_on
 from macehub.people.birth import Precision, years_before
 from macehub.rules.due import SOON, DueItem, DueScope, due_item
 
 _MARK = 918273645  # a number no episode has: where an episode's id goes in its address
-# Birthdays within this many days of a band's edge are checked row by row (29 February
-# and a month-and-year date of birth stay exact).
-_MARGIN = timedelta(days=3)
 # How the due list's sort fields read in the database; kind and title are the same for
 # every item here, so they do not order these rows.
 _ORDER = {"due_on": "returned_at", "subject": "child_name"}
@@ -47,10 +45,6 @@ def returns_due(scope: DueScope) -> ReturnsDue | None:
     if scope.case is not None or not rule.offered or rule.time_limit is None:
         return None
     return ReturnsDue(scope)
-
-
-def _before(at: datetime, bound: datetime | None) -> bool:
-    return bound is None or at < bound
 
 
 class ReturnsDue:
@@ -70,23 +64,17 @@ class ReturnsDue:
         self.hourly = limit.unit != "working_days" and \
             limit.as_timedelta() % timedelta(days=1) != timedelta(0)
         self._counts: dict[str, dict[str, int]] = {}
-        self._checked: dict[str, list[tuple[datetime, bool]]] = {}
 
     # What the due list asks of a source.
     def count(self, filters: Mapping[str, Any]) -> int:
         subject, when = filters.get("subject") or "", filters.get("when") or ""
         if subject not in self._counts:  # every `when` of a subject in one statement
-            bounds = {w: self._before(w) for w in ("overdue", "soon")}
-            kept, near_q = self.ages[0], self.ages[1]
-            counted = self._rows(subject).filter(kept | near_q).aggregate(
-                all=Count("pk", filter=kept), near=Count("pk", filter=near_q),
-                **{w: Count("pk", filter=kept & Q(returned_at__lt=at))
-                   for w, at in bounds.items() if at is not None})
-            # The few rows whose child's age changes near the look-back, when there are any.
-            near = self._near(subject) if counted["near"] else []
-            self._counts[subject] = {w: counted.get(w, counted["all"]) + sum(
-                offered for at, offered in near if offered and _before(at, bounds.get(w)))
-                for w in ("", "overdue", "soon")}
+            bounds = {w: at for w in ("overdue", "soon") if (at := self._before(w)) is not None}
+            counted = self._rows(subject).aggregate(
+                all=Count("pk"), **{w: Count("pk", filter=Q(returned_at__lt=at))
+                                    for w, at in bounds.items()})
+            self._counts[subject] = {w: counted.get(w, counted["all"])
+                                     for w in ("", "overdue", "soon")}
         return self._counts[subject][when]
 
     def head(self, stop: int, fields: tuple[str, ...], descending: bool,
@@ -113,7 +101,7 @@ class ReturnsDue:
                                          ReturnInterview.Status.DECLINED])
         rows = (MissingEpisode.objects.for_actor(self.scope.actor)
                 .filter(returned_at__gte=self.since, child__isnull=False)
-                .exclude(Exists(done)).exclude(self.ages[2]))
+                .exclude(Exists(done)).filter(self.offered))
         if subject:
             rows = rows.annotate(child_name=Concat(
                 "child__first_name", Value(" "), "child__last_name")).filter(
@@ -121,37 +109,35 @@ class ReturnsDue:
         return rows
 
     @cached_property
-    def ages(self) -> tuple[Q, Q, Q]:
-        """(offered on every day of the look-back, to check row by row, never offered)."""
+    def offered(self) -> Q:
+        """The returns whose child the pack offers an interview, by their age on the day
+        of return; a child whose age is not known is offered one."""
         rule, born = self.rule, "child__date_of_birth"
-        unknown = Q(**{f"{born}__isnull": True}) | \
-            Q(child__date_of_birth_precision=Precision.UNKNOWN)
-        first, last = timezone.localtime(self.since).date(), self.today
-        near, never = Q(pk__in=[]), Q(pk__in=[])
-        if rule.max_age is not None:  # too old from the birthday max_age + 1
-            early = years_before(first, rule.max_age + 1) - _MARGIN
-            late = years_before(last, rule.max_age + 1) + _MARGIN
-            never |= Q(**{f"{born}__lt": early})
-            near |= Q(**{f"{born}__gte": early, f"{born}__lte": late})
-        if rule.min_age is not None:  # too young before the birthday min_age
-            early = years_before(first, rule.min_age) - _MARGIN
-            late = years_before(last, rule.min_age) + _MARGIN
-            never |= Q(**{f"{born}__gt": late})
-            near |= Q(**{f"{born}__gte": early, f"{born}__lte": late})
-        return unknown | ~(near | never), ~unknown & near, ~unknown & never
+        if rule.min_age is None and rule.max_age is None:
+            return Q()
+        days = Q(pk__in=[])
+        for day, start, end in self._days():
+            band = Q(returned_at__gte=start) & (Q(returned_at__lt=end) if end else Q())
+            if rule.max_age is not None:  # too old from the birthday max_age + 1
+                band &= Q(**{f"{born}__gt": years_before(day, rule.max_age + 1)})
+            if rule.min_age is not None:  # old enough from the birthday min_age
+                band &= Q(**{f"{born}__lte": years_before(day, rule.min_age)})
+            days |= band
+        return Q(**{f"{born}__isnull": True}) | \
+            Q(child__date_of_birth_precision=Precision.UNKNOWN) | days
 
-    def _near(self, subject: str) -> list[tuple[datetime, bool]]:
-        """The rows whose child's age changes near the look-back: when returned, offered."""
-        if subject not in self._checked:
-            rows = self._rows(subject).filter(self.ages[1]).select_related("child")
-            self._checked[subject] = [(e.returned_at, self._offered(e)) for e in rows
-                                      if e.returned_at is not None]
-        return self._checked[subject]
-
-    def _offered(self, episode: MissingEpisode) -> bool:
-        assert episode.returned_at is not None and episode.child is not None
-        day = timezone.localtime(episode.returned_at).date()
-        return bool(self.rule.offered_at(episode.child.age_on(day)))
+    def _days(self) -> Iterator[tuple[date, datetime, datetime | None]]:
+        """Each local day of the look-back with its first instant and the next day's; the
+        last day reaches on without end."""
+        zone = timezone.get_current_timezone()
+        day = timezone.localtime(self.since).date()
+        last = max(self.today, timezone.localdate())
+        while day <= last:
+            start = timezone.make_aware(datetime.combine(day, time()), zone)
+            end = None if day == last else timezone.make_aware(
+                datetime.combine(day + timedelta(days=1), time()), zone)
+            yield day, start, end
+            day += timedelta(days=1)
 
     def _before(self, when: str) -> datetime | None:
         """Returned before this instant: due before today (overdue), or due by two weeks
@@ -187,8 +173,7 @@ class ReturnsDue:
 
     def _listed(self, filters: Mapping[str, Any], fields: tuple[str, ...],
                 descending: bool) -> QuerySet[MissingEpisode]:
-        rows = self._rows(filters.get("subject") or "").filter(
-            self.ages[0] | self.ages[1])
+        rows = self._rows(filters.get("subject") or "")
         before = self._before(filters.get("when") or "")
         if before is not None:
             rows = rows.filter(returned_at__lt=before)
@@ -196,19 +181,19 @@ class ReturnsDue:
             rows = rows.annotate(child_name=Concat(
                 "child__first_name", Value(" "), "child__last_name"))
         order = [_ORDER[f] for f in fields if f in _ORDER] + ["returned_at", "pk"]
+        columns = [code_point_order(F(f)) if f == "child_name" else F(f)
+                   for f in dict.fromkeys(order)]
         return rows.select_related("child").order_by(
-            *(f"-{f}" if descending else f for f in dict.fromkeys(order)))
+            *(c.desc() if descending else c.asc() for c in columns))
 
     def _items(self, rows: QuerySet[MissingEpisode]) -> Iterator[DueItem]:
-        """Each row's item, read a chunk at a time, leaving out children not offered one."""
+        """Each row's item, read a chunk at a time."""
         start, by_day = 0, dict[date, date]()
         while True:
             chunk = list(rows[start:start + _CHUNK])
             start += _CHUNK
             for e in chunk:
                 assert e.returned_at is not None and e.child is not None
-                if not self._offered(e):
-                    continue
                 day = timezone.localtime(e.returned_at).date()
                 if day not in by_day or self.hourly:
                     by_day[day] = self._due_on(e.returned_at)

@@ -9,7 +9,7 @@ due list 28 days after the return (the pack's default look-back)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from operator import attrgetter
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,11 +20,13 @@ from django.utils import timezone
 from macehub.cases.due_list import DUE_SORTS, DueRows, due_filtered
 from macehub.cases.models import DueEntry
 from macehub.lib.listing import ordered
+from macehub.missing.due_returns import ReturnsDue, returns_due
 from macehub.missing.interviews import interview_offer, interview_respond
 from macehub.missing.models import MissingEpisode, ReturnInterview
 from macehub.missing.rules import interview_due_on
 from macehub.missing.services import episode_record
 from macehub.partnerships.tests.changed import changed_pack
+from macehub.people.birth import years_before
 from macehub.people.models import Child
 from macehub.rules.due import SOON, DueItem, DueScope, due_sources
 
@@ -36,6 +38,12 @@ NOW = datetime(2027, 3, 30, 10, 15, tzinfo=LONDON)
 TODAY = NOW.date()
 BIRTHS = [date(2013, 6, 1), date(2017, 3, 10), date(2017, 3, 20), date(2009, 3, 12),
           date(2009, 3, 25), date(2016, 2, 29), date(2009, 2, 28), date(2012, 1, 1)]
+
+
+def _source(actor: Any, today: date = TODAY) -> ReturnsDue:
+    found = returns_due(DueScope(actor, today))
+    assert found is not None
+    return found
 
 
 def _reference(actor: Any) -> list[DueItem]:
@@ -85,8 +93,8 @@ def _world(actor: Any) -> None:
             ReturnInterview.objects.filter(pk=iv.pk).update(status=status)
 
 
-def _check(actor: Any) -> None:
-    [source] = due_sources(actor, today=TODAY)
+def _check(actor: Any, today: date = TODAY) -> None:
+    source = _source(actor, today)
     expected = sorted((d, s, pk) for d, s, pk in _reference(actor))  # type: ignore[misc]
     every = source.every()
     assert sorted((i.due_on, i.subject, int(i.url.rstrip("/").split("/")[-1]))
@@ -101,7 +109,7 @@ def _check(actor: Any) -> None:
         assert source.count(filters) == len(wanted), filters
         for key in DUE_SORTS:
             for sort in (key, f"-{key}"):
-                rows = ordered(DueRows(DueEntry.objects.none(), [], TODAY, [source],
+                rows = ordered(DueRows(DueEntry.objects.none(), [], today, [source],
                                        filters), DUE_SORTS, sort)
                 pages = [item for start in range(0, len(rows), 7)
                          for item in rows[start:start + 7]]
@@ -134,7 +142,7 @@ def test_return_interviews_due_are_exact_for_limits_in_hours_days_and_working_da
 def test_return_interviews_due_read_one_page_of_rows_not_every_return(
         essex_hub: Any, at_now: None, django_assert_max_num_queries: Any) -> None:
     _world(essex_hub)
-    [source] = due_sources(essex_hub, today=TODAY)
+    source = _source(essex_hub)
     with django_assert_max_num_queries(3):
         assert len(source.head(5, DUE_SORTS["due"], False, {})) >= 5
         assert source.count({"when": "overdue"}) > 0
@@ -145,7 +153,7 @@ def test_a_child_turning_ten_or_eighteen_inside_the_look_back_is_judged_on_the_r
     # Born 20 March 2017: nine on a return before 20 March 2027, ten from then. Born
     # 25 March 2009: seventeen before 25 March 2027, eighteen from then (Essex §4.1).
     _world(essex_hub)
-    [source] = due_sources(essex_hub, today=TODAY)
+    source = _source(essex_hub)
     by_child: dict[str, list[date]] = {}
     for item in source.every():
         by_child.setdefault(item.subject, []).append(item.due_on)
@@ -159,9 +167,33 @@ def test_a_child_turning_ten_or_eighteen_inside_the_look_back_is_judged_on_the_r
 
 def test_return_interviews_due_are_none_for_one_case_or_without_a_limit(
         essex_hub: Any, at_now: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    from macehub.missing.due_returns import returns_due
-
     assert returns_due(DueScope(essex_hub, TODAY, case=object())) is None
     changed_pack(monkeypatch, "essex", lambda d: d["missing"]["return_interview"].pop(
         "time_limit"))
-    assert due_sources(essex_hub, today=TODAY) == []
+    assert not any(isinstance(s, ReturnsDue) for s in due_sources(essex_hub, today=TODAY))
+
+
+def test_essex_age_on_the_day_of_return_decides_to_the_day_29_february_included(
+        essex_hub: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Essex (000) §4.1: offered at 10 to 17 on return. Children whose 10th or 18th
+    # birthday is the day of return, or the day after; one born on 29 February 2008 is 17
+    # on 28 February 2026 and 18 on 1 March.
+    now = datetime(2026, 3, 10, 10, tzinfo=LONDON)
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: now.date())
+    days = [date(2026, 2, 28), date(2026, 3, 1), date(2026, 3, 9)]
+    births = {date(2008, 2, 29), date(2016, 2, 29)}
+    for day in days:
+        for years in (10, 18):
+            births |= {years_before(day, years), years_before(day, years) + timedelta(days=1)}
+    children = [Child.objects.create(partnership=essex_hub.partnership, first_name=f"Ivy{i}",
+                                     last_name="Example", date_of_birth=born)
+                for i, born in enumerate(sorted(births))]
+    for n, (day, child) in enumerate((d, c) for d in days for c in children):
+        back = datetime.combine(day, time(0, 30) if n % 2 else time(23, 30), tzinfo=LONDON)
+        episode_record(actor=essex_hub, child=child, force="Essex Police",
+                       police_reference=f"B{n}", reported_at=back - timedelta(hours=4),
+                       returned_at=back, missing_from="home", risk_grade="medium")
+    offered = _source(essex_hub, now.date()).every()
+    assert 0 < len(offered) < len(days) * len(children)
+    _check(essex_hub, now.date())
