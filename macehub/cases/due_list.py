@@ -60,10 +60,12 @@ class DueRows:
     cases are open or children returned."""
 
     def __init__(self, entries: Any, items: list[DueItem], today: date,
-                 sources: Sequence[DueSource] = (), filters: dict[str, Any] | None = None
-                 ) -> None:
+                 sources: Sequence[DueSource] = (), filters: dict[str, Any] | None = None,
+                 counted: int | None = None) -> None:
+        """`counted`: the stored entries the filters keep, when the caller has counted
+        them already."""
         self.entries, self.items, self.today = entries, items, today
-        self.sources, self.filters = list(sources), filters or {}
+        self.sources, self.filters, self.counted = list(sources), filters or {}, counted
         self.fields: tuple[str, ...] = DUE_SORTS["due"]
         self.descending = False
 
@@ -77,7 +79,8 @@ class DueRows:
         return self
 
     def __len__(self) -> int:
-        return int(self.entries.count()) + len(self.items) + \
+        entries = self.counted if self.counted is not None else int(self.entries.count())
+        return entries + len(self.items) + \
             sum(s.count(self.filters) for s in self.sources)
 
     def __getitem__(self, key: slice) -> list[DueItem]:

@@ -3,6 +3,8 @@ and a page at a time."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -34,17 +36,24 @@ def due(request: HttpRequest) -> HttpResponse:
     # and paged in the database: a page reads its own rows only.
     items = due_items(actor, today=today, per_case=False, sources=False)
     entries, sources = listed(actor, today), due_sources(actor, today=today)
+    counts = entries.aggregate(total=Count("pk"), overdue=Count(
+        "pk", filter=Q(due_on__lt=today, overdue_never=False)))
+
+    def rows(filters: dict[str, Any]) -> DueRows:
+        # Without a subject the entries are counted already, for the heading.
+        when = filters.get("when") or ""
+        counted = None if filters.get("subject") or when == "soon" else \
+            counts["overdue" if when == "overdue" else "total"]
+        return DueRows(entries_filtered(entries, filters, today),
+                       due_filtered(items, filters), today, sources, filters, counted)
+
     listing = list_page(
-        request, lambda filters: DueRows(entries_filtered(entries, filters, today),
-                                         due_filtered(items, filters), today, sources,
-                                         filters),
+        request, rows,
         noun="items", form=DueFilterForm(request.GET or None), columns=DUE_COLUMNS,
         sorts=DUE_SORTS, default="due")
     audit_shown(action="due.list", actor=actor,
                 records=cases_shown(actor, [i.case_id for i in listing.rows]),
                 purpose="due list", request=request)
-    counts = entries.aggregate(total=Count("pk"), overdue=Count(
-        "pk", filter=Q(due_on__lt=today, overdue_never=False)))
     overdue = counts["overdue"] + sum(i.overdue for i in items) + \
         sum(s.count({"when": "overdue"}) for s in sources)
     total = counts["total"] + len(items) + sum(s.count({}) for s in sources)
