@@ -1,9 +1,11 @@
 """Due items: what the policy pack says must happen next, each with its reason.
 
-Computed on demand from the records (nothing stored), so they are always current and a
-change of pack changes them at once. The same function serves the case page, the
-coordinator's work list and the API. Each app registers a provider for its own records
-(`register_due()` in its `AppConfig.ready()`); this module imports none of them."""
+Worked out from the records and the pack, so a change of pack changes them at once. The
+same providers serve the case page, the coordinator's work list and the API. Each app
+registers a provider for its own records (`register_due()` in its `AppConfig.ready()`);
+this module imports none of them. Each case's items are also stored for the lists
+(`cases.due_store`), and items that grow with the records are counted and paged in the
+database by a source (`register_due_source()`, docs/adr/0033)."""
 
 from __future__ import annotations
 
