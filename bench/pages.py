@@ -159,13 +159,18 @@ def run(cases: int = 2000, runs: int = 5, seed: int = 1,
                 ms, queries, status = _time(client, routes.page_url(name, records), runs)
                 if status == 200:
                     result["pages"].append((name, ms, ms / bare[0], queries))
+                    # As measured, so a long run that is stopped still says what it found.
+                    print(f"{synth or 'bench'} {name} {ms:.1f} ms {ms / bare[0]:.1f}x "
+                          f"{queries} statements", file=sys.stderr, flush=True)
             coordinator = factories.actor(hub, partnership)
-            times = []
-            for _ in range(runs):
+            times, items = [], []
+            # Every item worked out, as before the due store: minutes at England scale.
+            for _ in range(runs if not synth or result["cases"] < 10_000 else 0):
                 began = time.perf_counter()
                 items = due_items(coordinator)
                 times.append(time.perf_counter() - began)
-            result["due_ms"], result["due_items"] = statistics.median(times) * 1000, len(items)
+            result["due_ms"] = statistics.median(times) * 1000 if times else 0.0
+            result["due_items"] = len(items) if times else 0
             raise Rollback
     except Rollback:
         pass
