@@ -14,7 +14,8 @@ from django.utils import timezone
 from macehub.cases.due_store import as_item
 from macehub.lib.forms import Form
 from macehub.lib.listing import Sorts, code_point_order
-from macehub.rules.due import SOON, DueItem, DueSource
+from macehub.lib.waiting import SOON
+from macehub.rules.due import DueItem, DueSource
 
 # Soonest first by default, as the due list has always been.
 DUE_SORTS: Sorts = {"due": ("due_on", "kind", "subject"), "what": ("title", "due_on"),

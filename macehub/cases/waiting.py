@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from macehub.cases.due_store import listed
-from macehub.lib.waiting import Waiting
-from macehub.rules.due import SOON, due_items, due_sources
+from macehub.lib.waiting import SOON, Waiting
+from macehub.rules.due import due_items, due_sources
 
 if TYPE_CHECKING:
     from macehub.access.actor import Actor

@@ -48,8 +48,11 @@ def page_of(rows: QuerySet[Any] | Sequence[T], *, page: int, page_size: int,
             raise ValidationError({CURSOR: "This list is read by page number"})
         count = len(rows)
         start = (page - 1) * page_size
-        return {"count": count, "page": page, "page_size": page_size,
-                "items": list(rows[start:start + page_size]), "next": None}
+        # Past the last page nothing is read (a list worked out a page at a time would
+        # otherwise work out every row before it).
+        items = list(rows[start:start + page_size]) if start < count else []
+        return {"count": count, "page": page, "page_size": page_size, "items": items,
+                "next": None}
     count = rows.count()
     keys = _keys(rows)
     if keys is None:  # an order no cursor can follow: read by page number

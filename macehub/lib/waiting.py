@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from macehub.access.actor import Actor
+
+# "Due soon" is a view of the due list and of home's counts, not a rule of any
+# partnership: two weeks ahead.
+SOON = timedelta(days=14)
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from macehub.lib.listing import code_point_order
+from macehub.lib.waiting import SOON
 from macehub.missing.models import MissingEpisode, ReturnInterview
 from macehub.missing.rules import interview_due_on
 from macehub.people.birth import Precision, years_before
-from macehub.rules.due import SOON, DueItem, DueScope, due_item
+from macehub.rules.due import DueItem, DueScope, due_item
 
 _MARK = 918273645  # a number no episode has: where an episode's id goes in its address
 # How the due list's sort fields read in the database; kind and title are the same for
@@ -83,6 +84,8 @@ class ReturnsDue:
         first = next((f for f in fields if f in _ORDER), "due_on")
         rows = self._listed(filters, fields, descending)
         items: list[DueItem] = []
+        if stop <= 0:
+            return items
         for item in self._items(rows):
             if len(items) >= stop and getattr(item, first) != getattr(items[-1], first):
                 break
@@ -94,11 +97,12 @@ class ReturnsDue:
 
     # The rows.
     def _rows(self, subject: str) -> QuerySet[MissingEpisode]:
+        # The child interviews completed or declined, as far as the actor reaches them.
+        finished = ReturnInterview.objects.for_actor(self.scope.actor).filter(
+            kind="child", status__in=[ReturnInterview.Status.COMPLETED,
+                                      ReturnInterview.Status.DECLINED]).values("pk")
         done = ReturnInterview.episodes.through.objects.filter(
-            missingepisode_id=OuterRef("pk"), returninterview__kind="child",
-            returninterview__partnership=self.scope.partnership,
-            returninterview__status__in=[ReturnInterview.Status.COMPLETED,
-                                         ReturnInterview.Status.DECLINED])
+            missingepisode_id=OuterRef("pk"), returninterview_id__in=finished)
         rows = (MissingEpisode.objects.for_actor(self.scope.actor)
                 .filter(returned_at__gte=self.since, child__isnull=False)
                 .exclude(Exists(done)).filter(self.offered))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Protocol
 
 from django.utils import timezone
@@ -60,14 +60,10 @@ class DueScope:
         return self.actor.partnership
 
 
-# "Due soon" is a view of the list, not a rule of any partnership: two weeks ahead.
-SOON = timedelta(days=14)
-
-
 class DueSource(Protocol):
     """Items too many to work out on every view (return interviews due at a county):
     counted and read a page at a time in the database. `filters` are the due list's:
-    `when` (overdue, or soon: overdue or due within `SOON`) and `subject`."""
+    `when` (overdue, or soon: overdue or due within `lib.waiting.SOON`) and `subject`."""
 
     def count(self, filters: Mapping[str, Any]) -> int: ...
 

@@ -96,3 +96,6 @@ def test_api_lists_take_the_pages_filters_and_sort(hub: Any, grow: Any) -> None:
     due = hub.get("/api/v1/due", {"subject": "Example1"}).json()["items"]
     assert due and all("Example1" in i["subject"] for i in due)
     assert hub.get("/api/v1/due", {"when": "never"}).status_code == 422
+    # Past the last page: an empty page, nothing worked out, whatever the number.
+    beyond = hub.get("/api/v1/due", {"page": "10000000000000000000"})
+    assert beyond.status_code == 200 and beyond.json()["items"] == []

@@ -20,6 +20,7 @@ from django.utils import timezone
 from macehub.cases.due_list import DUE_SORTS, DueRows, due_filtered
 from macehub.cases.models import DueEntry
 from macehub.lib.listing import ordered
+from macehub.lib.waiting import SOON
 from macehub.missing.due_returns import ReturnsDue, returns_due
 from macehub.missing.interviews import interview_offer, interview_respond
 from macehub.missing.models import MissingEpisode, ReturnInterview
@@ -28,7 +29,7 @@ from macehub.missing.services import episode_record
 from macehub.partnerships.tests.changed import changed_pack
 from macehub.people.birth import years_before
 from macehub.people.models import Child
-from macehub.rules.due import SOON, DueItem, DueScope, due_sources
+from macehub.rules.due import DueItem, DueScope, due_sources
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -143,6 +144,7 @@ def test_return_interviews_due_read_one_page_of_rows_not_every_return(
         essex_hub: Any, at_now: None, django_assert_max_num_queries: Any) -> None:
     _world(essex_hub)
     source = _source(essex_hub)
+    assert source.head(0, DUE_SORTS["due"], False, {}) == []
     with django_assert_max_num_queries(3):
         assert len(source.head(5, DUE_SORTS["due"], False, {})) >= 5
         assert source.count({"when": "overdue"}) > 0
