@@ -9,18 +9,10 @@ from ninja import Field, Router, Schema
 
 from macehub.api.core import actor_of, permission
 from macehub.audit.services import audit_shown, cases_shown
-from macehub.cases.due_list import (
-    DUE_SORTS,
-    DueFilterForm,
-    DueRows,
-    due_filtered,
-    entries_filtered,
-)
-from macehub.cases.due_store import listed
+from macehub.cases.due_list import DUE_SORTS, DueFilterForm, DueParts
 from macehub.lib.api_paging import NEXT_DESCRIPTION, page_of
 from macehub.lib.listing import api_filters, ordered
 from macehub.rules.api import DueOut
-from macehub.rules.due import due_items, due_sources
 
 router = Router(tags=["due"])
 
@@ -43,10 +35,7 @@ def list_due_items(request: HttpRequest, when: str = "", subject: str = "",
     child's name or a meeting; `sort`: due, what or for, with a leading "-" to reverse."""
     actor, today = actor_of(request), timezone.localdate()
     filters = api_filters(DueFilterForm({"when": when, "subject": subject}))
-    items = due_items(actor, today=today, per_case=False, sources=False)
-    rows = DueRows(entries_filtered(listed(actor, today), filters, today),
-                   due_filtered(items, filters), today, due_sources(actor, today=today),
-                   filters)
+    rows = DueParts(actor, today).rows(filters)
     result = page_of(ordered(rows, DUE_SORTS, sort), page=page, page_size=page_size)
     result["items"] = [DueOut.from_orm(item) for item in result["items"]]
     audit_shown(action="due.list", actor=actor,

@@ -11,16 +11,15 @@ from django import forms
 from django.db.models import F
 from django.utils import timezone
 
-from macehub.cases.due_store import as_item
+from macehub.cases.due_store import as_item, listed
 from macehub.lib.forms import Form
 from macehub.lib.listing import Sorts, code_point_order
 from macehub.lib.waiting import SOON
-from macehub.rules.due import DueItem, DueSource
+from macehub.rules.due import DueItem, DueSource, due_items, due_sources
 
 # Soonest first by default, as the due list has always been.
 DUE_SORTS: Sorts = {"due": ("due_on", "kind", "subject"), "what": ("title", "due_on"),
                     "for": ("subject", "due_on")}
-__all__ = ["SOON", "DUE_SORTS", "DueFilterForm", "DueRows", "due_filtered", "entries_filtered"]
 
 
 class DueFilterForm(Form):
@@ -92,3 +91,27 @@ class DueRows:
         merged = sorted(head + self.items, key=attrgetter(*self.fields),
                         reverse=self.descending)
         return merged[key]
+
+
+class DueParts:
+    """What the due list merges, for the actor on `today`: the stored per-case entries,
+    the sources counted and paged in the database, and the few items worked out now.
+    The Due page, its API and the home page's counts read the list through this."""
+
+    def __init__(self, actor: Any, today: date) -> None:
+        self.today = today
+        self.entries = listed(actor, today)
+        self.sources = due_sources(actor, today=today)
+        self.items = due_items(actor, today=today, per_case=False, sources=False)
+
+    def rows(self, filters: dict[str, Any], counted: int | None = None) -> DueRows:
+        """The list the filters keep (`counted`: its stored entries, when known)."""
+        return DueRows(entries_filtered(self.entries, filters, self.today),
+                       due_filtered(self.items, filters), self.today, self.sources,
+                       filters, counted)
+
+    def besides_entries(self, when: str = "") -> int:
+        """How many items the `when` filter keeps besides the stored entries."""
+        filters = {"when": when}
+        return len(due_filtered(self.items, filters)) + \
+            sum(s.count(filters) for s in self.sources)

@@ -13,16 +13,8 @@ from django.utils import timezone
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.audit.services import audit_shown, cases_shown
-from macehub.cases.due_list import (
-    DUE_SORTS,
-    DueFilterForm,
-    DueRows,
-    due_filtered,
-    entries_filtered,
-)
-from macehub.cases.due_store import listed
+from macehub.cases.due_list import DUE_SORTS, DueFilterForm, DueParts, DueRows
 from macehub.lib.listing import Column, list_page
-from macehub.rules.due import due_items, due_sources
 
 DUE_COLUMNS = [Column("Due", "due"), Column("What", "what"), Column("For", "for"),
                Column("Why (rule and source)")]
@@ -32,11 +24,10 @@ DUE_COLUMNS = [Column("Due", "due"), Column("What", "what"), Column("For", "for"
 def due(request: HttpRequest) -> HttpResponse:
     actor: Actor = request.actor  # type: ignore[attr-defined]
     today = timezone.localdate()
-    # Each case's items are stored (cases.due_store), and return interviews are counted
-    # and paged in the database: a page reads its own rows only.
-    items = due_items(actor, today=today, per_case=False, sources=False)
-    entries, sources = listed(actor, today), due_sources(actor, today=today)
-    counts = entries.aggregate(total=Count("pk"), overdue=Count(
+    # Each case's items are stored (cases.due_store), and return interviews and overdue
+    # actions are counted and paged in the database: a page reads its own rows only.
+    parts = DueParts(actor, today)
+    counts = parts.entries.aggregate(total=Count("pk"), overdue=Count(
         "pk", filter=Q(due_on__lt=today, overdue_never=False)))
 
     def rows(filters: dict[str, Any]) -> DueRows:
@@ -44,8 +35,7 @@ def due(request: HttpRequest) -> HttpResponse:
         when = filters.get("when") or ""
         counted = None if filters.get("subject") or when == "soon" else \
             counts["overdue" if when == "overdue" else "total"]
-        return DueRows(entries_filtered(entries, filters, today),
-                       due_filtered(items, filters), today, sources, filters, counted)
+        return parts.rows(filters, counted)
 
     listing = list_page(
         request, rows,
@@ -54,8 +44,7 @@ def due(request: HttpRequest) -> HttpResponse:
     audit_shown(action="due.list", actor=actor,
                 records=cases_shown(actor, [i.case_id for i in listing.rows]),
                 purpose="due list", request=request)
-    overdue = counts["overdue"] + sum(i.overdue for i in items) + \
-        sum(s.count({"when": "overdue"}) for s in sources)
-    total = counts["total"] + len(items) + sum(s.count({}) for s in sources)
+    overdue = counts["overdue"] + parts.besides_entries("overdue")
+    total = counts["total"] + parts.besides_entries()
     return render(request, "cases/due.html", {
         "listing": listing, "overdue": overdue, "total": total}, status=listing.status)

@@ -26,6 +26,11 @@ _MARK = 918273645  # a number no action has: where an action's id goes in its ad
 _ORDER = {"due_on": "due_on", "subject": "owner_label", "title": "what"}
 
 
+def _owner_label() -> Concat:
+    """The owner as the list shows it ("name, agency"), in the database."""
+    return Concat("owner_name", Value(", "), "owner_agency__name")
+
+
 def actions_due(scope: DueScope) -> ActionsDue | None:
     return None if scope.case is not None else ActionsDue(scope)
 
@@ -44,8 +49,7 @@ class ActionsDue:
         rows = Action.objects.for_actor(self.scope.actor).filter(
             status=Action.Status.OPEN, due_on__lt=self.today)
         if subject:
-            rows = rows.annotate(owner_label=Concat(
-                "owner_name", Value(", "), "owner_agency__name")).filter(
+            rows = rows.annotate(owner_label=_owner_label()).filter(
                 owner_label__icontains=subject)
         return rows
 
@@ -67,9 +71,7 @@ class ActionsDue:
 
     def _ordered(self, rows: QuerySet[Action], fields: tuple[str, ...],
                  descending: bool) -> QuerySet[Action]:
-        rows = rows.annotate(
-            owner_label=Concat("owner_name", Value(", "), "owner_agency__name"),
-            what=Substr("description", 1, 80))
+        rows = rows.annotate(owner_label=_owner_label(), what=Substr("description", 1, 80))
         order = dict.fromkeys([_ORDER[f] for f in fields if f in _ORDER] + ["due_on", "pk"])
         columns: list[Any] = [F(c) if c in ("due_on", "pk") else code_point_order(F(c))
                               for c in order]

@@ -40,6 +40,11 @@ _ORDER = {"due_on": "returned_at", "subject": "child_name"}
 _CHUNK = 200
 
 
+def _child_name() -> Concat:
+    """The child's name as the list shows it (`str(child)`), in the database."""
+    return Concat("child__first_name", Value(" "), "child__last_name")
+
+
 def returns_due(scope: DueScope) -> ReturnsDue | None:
     """The source of return interviews due, where the pack offers them with a limit."""
     rule = scope.partnership.policy.missing.return_interview
@@ -107,8 +112,7 @@ class ReturnsDue:
                 .filter(returned_at__gte=self.since, child__isnull=False)
                 .exclude(Exists(done)).filter(self.offered))
         if subject:
-            rows = rows.annotate(child_name=Concat(
-                "child__first_name", Value(" "), "child__last_name")).filter(
+            rows = rows.annotate(child_name=_child_name()).filter(
                 child_name__icontains=subject)
         return rows
 
@@ -130,18 +134,23 @@ class ReturnsDue:
         return Q(**{f"{born}__isnull": True}) | \
             Q(child__date_of_birth_precision=Precision.UNKNOWN) | days
 
+    def _local_days(self, after: int = 0) -> Iterator[date]:
+        """Each local day from the look-back's first to today (or now), and `after` more."""
+        day = timezone.localtime(self.since).date()
+        while day <= max(self.today, timezone.localdate()) + timedelta(days=after):
+            yield day
+            day += timedelta(days=1)
+
     def _days(self) -> Iterator[tuple[date, datetime, datetime | None]]:
         """Each local day of the look-back with its first instant and the next day's; the
         last day reaches on without end."""
         zone = timezone.get_current_timezone()
-        day = timezone.localtime(self.since).date()
-        last = max(self.today, timezone.localdate())
-        while day <= last:
+        days = list(self._local_days())
+        for day in days:
             start = timezone.make_aware(datetime.combine(day, time()), zone)
-            end = None if day == last else timezone.make_aware(
+            end = None if day == days[-1] else timezone.make_aware(
                 datetime.combine(day + timedelta(days=1), time()), zone)
             yield day, start, end
-            day += timedelta(days=1)
 
     def _before(self, when: str) -> datetime | None:
         """Returned before this instant: due before today (overdue), or due by two weeks
@@ -163,13 +172,11 @@ class ReturnsDue:
     def _starts(self) -> Iterator[datetime]:
         """The first instant of each day (or hour) of return, from the look-back to now."""
         zone = timezone.get_current_timezone()
-        day = timezone.localtime(self.since).date()
-        while day <= max(self.today, timezone.localdate()) + timedelta(days=1):
+        for day in self._local_days(after=1):
             for hour in range(24) if self.hourly else (0,):
                 start = timezone.make_aware(datetime.combine(day, time(hour)), zone)
                 if timezone.localtime(start).hour == hour:  # not an hour the clocks skip
                     yield start
-            day += timedelta(days=1)
 
     def _due_on(self, returned_at: datetime) -> date:
         return interview_due_on(self.pack, returned_at) or \
@@ -182,8 +189,7 @@ class ReturnsDue:
         if before is not None:
             rows = rows.filter(returned_at__lt=before)
         if "subject" in fields and not filters.get("subject"):
-            rows = rows.annotate(child_name=Concat(
-                "child__first_name", Value(" "), "child__last_name"))
+            rows = rows.annotate(child_name=_child_name())
         order = [_ORDER[f] for f in fields if f in _ORDER] + ["returned_at", "pk"]
         columns = [code_point_order(F(f)) if f == "child_name" else F(f)
                    for f in dict.fromkeys(order)]
