@@ -17,6 +17,12 @@ max_requests_jitter = 200
 # A PDF pack of papers is the slowest page; longer work goes to the background worker.
 timeout = 60
 graceful_timeout = 30
+# How long an idle kept-alive connection stays open. gunicorn's default (2 s) closes a
+# connection the client (or a proxy in front) may be sending its next request on at that
+# moment, and the client sees the connection reset. Keep this longer than the idle
+# timeout of whatever sits in front (a load balancer's is often 60 s), so the front
+# closes first. An idle connection waits in the worker's poller, not on a thread.
+keepalive = int(os.environ.get("WEB_KEEPALIVE", "75"))
 # The access log names paths only (never query strings, which may hold filters); the
 # application's own audit trail records who saw what.
 accesslog = "-"

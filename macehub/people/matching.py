@@ -12,12 +12,15 @@ the names decide alone. A month and year matches a date in that month."""
 
 from __future__ import annotations
 
+import operator
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import reduce
 
 import jellyfish
-from django.db.models import Case, IntegerField, Max, Q, Value, When
+from django.db import connection
+from django.db.models import Case, IntegerField, Max, Q, QuerySet, Value, When
 from django.db.models.expressions import Combinable
 from rapidfuzz import fuzz
 
@@ -115,20 +118,28 @@ def _ranked_candidates(actor: Actor, *, first_name: str, last_name: str,
     wanted = [(condition, weight) for (condition, weight, _), ok in zip(shares, given, strict=True)
               if ok]
     names = ChildName.objects.for_actor(actor)
-    # One indexed read per block, joined: an OR of the blocks would read every name row.
-    blocks = [names.filter(condition).order_by().values("pk")
-              for (condition, _, is_block), ok in zip(shares, given, strict=True)
-              if ok and is_block]
-    if not blocks:
+    conditions = [condition for (condition, _, is_block), ok in zip(shares, given, strict=True)
+                  if ok and is_block]
+    if not conditions:
         return []
-    block_rows = blocks[0].union(*blocks[1:]) if len(blocks) > 1 else blocks[0]
     points: Combinable = _points(*wanted[0])
     for condition, weight in wanted[1:]:
         points += _points(condition, weight)
-    ranked = (names.filter(pk__in=block_rows).values("child_id")
+    ranked = (names.filter(_in_blocks(names, conditions)).values("child_id")
               .annotate(points=Max(points)).order_by("-points", "child_id")
               .values_list("child_id", flat=True)[:CANDIDATE_LIMIT])
     return list(ranked)
+
+
+def _in_blocks(names: QuerySet[ChildName], conditions: list[Q]) -> Q:
+    """The name rows in any block. PostgreSQL reads an OR of the blocks through each
+    block's index at once (a bitmap OR), which at England scale is four times faster than
+    a union joined back to the rows; SQLite reads one index a query, so an OR there would
+    read every name row of the partnership, and it gets the union."""
+    if connection.vendor == "postgresql":
+        return reduce(operator.or_, conditions)
+    blocks = [names.filter(condition).order_by().values("pk") for condition in conditions]
+    return Q(pk__in=blocks[0].union(*blocks[1:]) if len(blocks) > 1 else blocks[0])
 
 
 def score_child(wanted_norm: list[str], birth: Birth, names: list[tuple[str, str]],
