@@ -12,21 +12,17 @@ the names decide alone. A month and year matches a date in that month."""
 
 from __future__ import annotations
 
-import operator
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from functools import reduce
 
 import jellyfish
-from django.db import connection
-from django.db.models import Case, IntegerField, Max, Q, QuerySet, Value, When
-from django.db.models.expressions import Combinable
 from rapidfuzz import fuzz
 
 from macehub.access.actor import Actor
-from macehub.people.birth import Birth, Precision, latest_born
+from macehub.people.birth import Birth, Precision
 from macehub.people.models import Child, ChildName
+from macehub.people.ranking import COMPARABLE, Wanted, ranked
 
 CANDIDATE_LIMIT = 200
 SHOW_AT_LEAST = 0.55  # below this score a candidate is not worth a person's time
@@ -51,9 +47,6 @@ class Match:
     reasons: list[str] = field(default_factory=list)
 
 
-COMPARABLE = {Precision.EXACT, Precision.MONTH}
-
-
 def dob_score(given: Birth, held: Birth) -> tuple[float | None, str | None]:
     """How far two dates of birth agree, or None when one is not known well enough to
     compare (the names decide alone)."""
@@ -76,70 +69,16 @@ def dob_score(given: Birth, held: Birth) -> tuple[float | None, str | None]:
     return 0.0, None
 
 
-def born_block(birth: Birth) -> Q | None:
-    """The name rows whose date of birth could be this one's (ChildName.born holds an exact
-    date, or the 1st of the month for a month and year), or None when it is not known."""
-    if birth.precision not in COMPARABLE or birth.born is None:
-        return None
-    first = birth.born.replace(day=1)
-    if birth.precision == Precision.MONTH:
-        return Q(born__gte=first, born__lte=latest_born(first, Precision.MONTH))
-    return Q(born__in=sorted({birth.born, first}))
-
-
-def _points(condition: Q, weight: int) -> Case:
-    return Case(When(condition, then=Value(weight)), default=Value(0),
-                output_field=IntegerField())
-
-
-def _ranked_candidates(actor: Actor, *, first_name: str, last_name: str,
+def candidate_ids(actor: Actor, *, first_name: str, last_name: str,
                        birth: Birth, known_as: list[str]) -> list[int]:
-    """The children worth scoring, best first, ranked inside the database.
-
-    Blocks, each read by an index leading with the partnership: the same normalised
-    surname, the same phonetic surname or first name, the same date of birth. Every
-    name row in a block earns points for what it shares with the child given; a child
-    ranks by its best name. An exact name and date of birth earns the most points of
-    all, so however large the blocks, the cap below never loses it: the cap applies
-    only after ranking."""
-    firsts = {normalise(first_name).split(" ")[0]} | {
-        normalise(n).split(" ")[0] for n in known_as if normalise(n)}
-    firsts.discard("")
-    last = normalise(last_name)
+    """The children worth scoring, best first, ranked by what their names share with the
+    child given (macehub.people.ranking); the cap applies only after ranking."""
+    firsts = {normalise(n).split(" ")[0] for n in [first_name, *known_as] if normalise(n)}
     keys_first = {k for k in [phonetic(first_name), *(phonetic(n) for n in known_as)] if k}
-    key_last = phonetic(last_name)
-    # (what a name row shares, its points, whether it is a block read by an index)
-    born = born_block(birth)
-    shares = [(Q(last_norm=last), 4, True), (Q(first_norm__in=firsts), 3, False),
-              (born or Q(), 4, True), (Q(last_key=key_last), 2, True),
-              (Q(first_key__in=keys_first), 1, True)]
-    given = [bool(last), bool(firsts), born is not None, bool(key_last),
-             bool(keys_first)]
-    wanted = [(condition, weight) for (condition, weight, _), ok in zip(shares, given, strict=True)
-              if ok]
-    names = ChildName.objects.for_actor(actor)
-    conditions = [condition for (condition, _, is_block), ok in zip(shares, given, strict=True)
-                  if ok and is_block]
-    if not conditions:
-        return []
-    points: Combinable = _points(*wanted[0])
-    for condition, weight in wanted[1:]:
-        points += _points(condition, weight)
-    ranked = (names.filter(_in_blocks(names, conditions)).values("child_id")
-              .annotate(points=Max(points)).order_by("-points", "child_id")
-              .values_list("child_id", flat=True)[:CANDIDATE_LIMIT])
-    return list(ranked)
-
-
-def _in_blocks(names: QuerySet[ChildName], conditions: list[Q]) -> Q:
-    """The name rows in any block. PostgreSQL reads an OR of the blocks through each
-    block's index at once (a bitmap OR), which at England scale is four times faster than
-    a union joined back to the rows; SQLite reads one index a query, so an OR there would
-    read every name row of the partnership, and it gets the union."""
-    if connection.vendor == "postgresql":
-        return reduce(operator.or_, conditions)
-    blocks = [names.filter(condition).order_by().values("pk") for condition in conditions]
-    return Q(pk__in=blocks[0].union(*blocks[1:]) if len(blocks) > 1 else blocks[0])
+    wanted = Wanted(last=normalise(last_name), firsts=frozenset(firsts),
+                    key_last=phonetic(last_name), keys_first=frozenset(keys_first),
+                    birth=birth)
+    return ranked(actor, wanted, CANDIDATE_LIMIT)
 
 
 def score_child(wanted_norm: list[str], birth: Birth, names: list[tuple[str, str]],
@@ -182,7 +121,7 @@ def find_matches(
     if birth is None:
         birth = Birth.exact(date_of_birth) if date_of_birth else Birth.unknown()
     wanted = [f"{first_name} {last_name}"] + list(known_as or [])
-    child_ids = _ranked_candidates(actor, first_name=first_name, last_name=last_name,
+    child_ids = candidate_ids(actor, first_name=first_name, last_name=last_name,
                                    birth=birth, known_as=list(known_as or []))
     candidates = Child.objects.for_actor(actor).filter(pk__in=child_ids)
     # Every candidate's names in one read (a prefetch through the scoped related manager

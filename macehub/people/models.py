@@ -164,8 +164,14 @@ class ChildName(Scoped):
 
     class Meta:
         indexes = [
-            models.Index(fields=["partnership", "last_key"]),
-            models.Index(fields=["partnership", "first_key"]),
+            # A sound's rows in child order: matching reads a large block only as far as
+            # its cap on candidates reaches (macehub.people.ranking).
+            models.Index(fields=["partnership", "last_key", "child"],
+                         name="childname_surname_sound"),
+            models.Index(fields=["partnership", "first_key", "child"],
+                         name="childname_first_sound"),
+            models.Index(fields=["partnership", "first_key", "last_key", "child"],
+                         name="childname_both_sounds"),
             models.Index(fields=["partnership", "born"], name="childname_born"),
             models.Index(fields=["partnership", "last_norm", "born"],
                          name="childname_surname_born"),

@@ -28,8 +28,9 @@ from rapidfuzz import fuzz
 from macehub.access.actor import Actor
 from macehub.lib.forms import DATE_FORMATS
 from macehub.people.birth import Birth, Precision
-from macehub.people.matching import born_block, dob_score, normalise, phonetic
+from macehub.people.matching import dob_score, normalise, phonetic
 from macehub.people.models import Child, ChildName
+from macehub.people.ranking import born_block
 
 CANDIDATES = 500  # name rows read, best first: far more than a person reads
 MAX_WORDS = 4  # "Kayden Lee Example-Smith": more words add blocks, not better results
