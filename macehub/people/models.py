@@ -164,13 +164,17 @@ class ChildName(Scoped):
 
     class Meta:
         indexes = [
-            # A sound's rows in child order: matching reads a large block only as far as
-            # its cap on candidates reaches (macehub.people.ranking).
+            # A sound's rows in child order, with what a class of candidates is told apart
+            # by: matching reads a large block only as far as its cap on candidates
+            # reaches, from the index alone on PostgreSQL (macehub.people.ranking).
             models.Index(fields=["partnership", "last_key", "child"],
+                         include=["last_norm", "first_key", "born"],
                          name="childname_surname_sound"),
             models.Index(fields=["partnership", "first_key", "child"],
+                         include=["first_norm", "last_key", "born"],
                          name="childname_first_sound"),
             models.Index(fields=["partnership", "first_key", "last_key", "child"],
+                         include=["first_norm", "last_norm", "born"],
                          name="childname_both_sounds"),
             models.Index(fields=["partnership", "born"], name="childname_born"),
             models.Index(fields=["partnership", "last_norm", "born"],
