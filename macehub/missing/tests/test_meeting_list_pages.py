@@ -5,7 +5,7 @@ many episodes are still open."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -97,8 +97,10 @@ def test_meeting_list_counts_without_cutting(hub: Actor) -> None:
 def test_missing_meeting_agenda_takes_the_children_returned_today(hub: Actor) -> None:
     from macehub.meetings.models import Meeting
 
-    lost, home = _crowd(hub, timezone.localtime())
-    starts = timezone.now() + timedelta(hours=1)
+    now = timezone.localtime()
+    lost, home = _crowd(hub, now)
+    # The meeting sits on the same day as the returns, whatever the hour the test runs at.
+    starts = timezone.make_aware(datetime.combine(now.date(), time(23, 0)))
     meeting = Meeting.objects.create(partnership=hub.partnership, forum="daily_missing",
                                      starts_at=starts, ends_at=starts + timedelta(hours=1))
     titles = [item.title for item in _missing_items(meeting, hub)]
