@@ -69,8 +69,8 @@ def dob_score(given: Birth, held: Birth) -> tuple[float | None, str | None]:
     return 0.0, None
 
 
-def candidate_ids(actor: Actor, *, first_name: str, last_name: str,
-                       birth: Birth, known_as: list[str]) -> list[int]:
+def candidate_ids(actor: Actor, *, first_name: str, last_name: str, birth: Birth,
+                  known_as: list[str]) -> list[int]:
     """The children worth scoring, best first, ranked by what their names share with the
     child given (macehub.people.ranking); the cap applies only after ranking."""
     firsts = {normalise(n).split(" ")[0] for n in [first_name, *known_as] if normalise(n)}
@@ -122,7 +122,7 @@ def find_matches(
         birth = Birth.exact(date_of_birth) if date_of_birth else Birth.unknown()
     wanted = [f"{first_name} {last_name}"] + list(known_as or [])
     child_ids = candidate_ids(actor, first_name=first_name, last_name=last_name,
-                                   birth=birth, known_as=list(known_as or []))
+                              birth=birth, known_as=list(known_as or []))
     candidates = Child.objects.for_actor(actor).filter(pk__in=child_ids)
     # Every candidate's names in one read (a prefetch through the scoped related manager
     # would read them child by child).

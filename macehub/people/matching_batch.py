@@ -11,13 +11,11 @@ follow by the same blocks."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
-from typing import Any
+from datetime import date
 
 from macehub.access.actor import Actor
-from macehub.people.birth import Birth, Precision, latest_born
+from macehub.people.birth import Birth
 from macehub.people.matching import (
-    COMPARABLE,
     candidate_ids,
     names_for_index,
     normalise,
@@ -25,19 +23,7 @@ from macehub.people.matching import (
     score_child,
 )
 from macehub.people.models import Child, ChildName
-
-
-def _born_days(birth: Birth) -> list[date]:
-    """The stored days a child's name row could hold to share this date of birth (as
-    `born_block` reads them)."""
-    if birth.precision not in COMPARABLE or birth.born is None:
-        return []
-    first = birth.born.replace(day=1)
-    if birth.precision == Precision.MONTH:
-        last = latest_born(first, Precision.MONTH)
-        assert last is not None
-        return [first + timedelta(days=n) for n in range((last - first).days + 1)]
-    return sorted({birth.born, first})
+from macehub.people.ranking import born_test
 
 
 class Likely:
@@ -46,16 +32,22 @@ class Likely:
         self.candidates: dict[tuple[str, str, Birth], list[int]] = {}
         self.names: dict[int, list[tuple[str, str]]] = defaultdict(list)
         self.births: dict[int, Birth] = {}
-        # The children made during the import, by block, to compare with later rows.
-        self.blocks: dict[str, dict[Any, set[int]]] = defaultdict(lambda: defaultdict(set))
-        for first, last, birth in wanted:
-            if (first, last, birth) not in self.candidates:
-                self.candidates[first, last, birth] = candidate_ids(
-                    actor, first_name=first, last_name=last, birth=birth, known_as=[])
-        self._read({c for found in self.candidates.values() for c in found})
+        # The children made during the import, by sound and by stored day, to compare
+        # with the rows that follow.
+        self.sounds: dict[str, set[int]] = defaultdict(set)
+        self.days: dict[int, list[date]] = defaultdict(list)
+        self._read({c for key in dict.fromkeys(wanted) for c in self._rank(*key)})
+
+    def _rank(self, first: str, last: str, birth: Birth) -> list[int]:
+        """This child's ranked candidates, as the duplicate check finds them (once)."""
+        key = (first, last, birth)
+        if key not in self.candidates:
+            self.candidates[key] = candidate_ids(self.actor, first_name=first,
+                                                 last_name=last, birth=birth, known_as=[])
+        return self.candidates[key]
 
     def _read(self, ids: set[int]) -> None:
-        ids -= self.births.keys()
+        ids = ids - self.births.keys()
         for child_id, first, last, dob, how in (
                 ChildName.objects.for_actor(self.actor).filter(child_id__in=ids)
                 .order_by("pk").values_list("child_id", "first_name", "last_name",
@@ -68,24 +60,21 @@ class Likely:
         """A child the import has just created: findable by the rows that follow."""
         for row in names_for_index(child):
             self.names[child.pk].append((row.first_name, row.last_name))
-            for block, value in (("last_key", row.last_key), ("first_key", row.first_key),
-                                 ("born", row.born)):
-                if value:
-                    self.blocks[block][value].add(child.pk)
+            for sound in (f"last:{row.last_key}", f"first:{row.first_key}"):
+                self.sounds[sound].add(child.pk)
+            if row.born:
+                self.days[child.pk].append(row.born)
         self.births[child.pk] = child.birth
 
     def any(self, first: str, last: str, birth: Birth) -> bool:
         """Whether any child held is a likely match for this one."""
-        if (first, last, birth) not in self.candidates:
-            self.candidates[first, last, birth] = candidate_ids(
-                self.actor, first_name=first, last_name=last, birth=birth, known_as=[])
-            self._read(set(self.candidates[first, last, birth]))
-        found = set(self.candidates[first, last, birth])
-        for block, value in (("last_key", phonetic(last)), ("first_key", phonetic(first))):
-            if value:
-                found |= self.blocks[block].get(value, set())
-        for day in _born_days(birth):
-            found |= self.blocks["born"].get(day, set())
+        found = set(self._rank(first, last, birth))
+        self._read(found)
+        for key, sound in (("last", phonetic(last)), ("first", phonetic(first))):
+            if sound:
+                found |= self.sounds.get(f"{key}:{sound}", set())
+        on_day = born_test(birth)
+        found |= {c for c, days in self.days.items() if any(map(on_day, days))}
         wanted = [normalise(f"{first} {last}")]
         return any(score_child(wanted, birth, self.names[c], self.births[c]) is not None
                    for c in sorted(found))
