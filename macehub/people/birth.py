@@ -35,6 +35,19 @@ def years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
+def same_birth_days(born: date | None, precision: str | None
+                    ) -> tuple[list[date], date | None, date | None] | None:
+    """The stored days (ChildName.born: an exact date, or the 1st of the month for a month
+    and year) that could be this birth: a list of days (the date, and its month's 1st), or
+    for a month and year its first and last day; None when it is not known well enough."""
+    if born is None or precision not in (Precision.EXACT, Precision.MONTH):
+        return None
+    first = born.replace(day=1)
+    if precision == Precision.MONTH:
+        return [], first, latest_born(first, Precision.MONTH)
+    return sorted({born, first}), None, None
+
+
 def details_label(details: dict[str, Any], today: date) -> str:
     """The date of birth in a concern's or an episode's details, as a person reads it."""
     return Birth.from_details(details).label(today)

@@ -69,16 +69,20 @@ def dob_score(given: Birth, held: Birth) -> tuple[float | None, str | None]:
     return 0.0, None
 
 
+def wanted_for(first_name: str, last_name: str, birth: Birth, known_as: list[str]) -> Wanted:
+    """What the ranking compares held name rows with, for the child given."""
+    firsts = {normalise(n).split(" ")[0] for n in [first_name, *known_as] if normalise(n)}
+    keys_first = {k for k in [phonetic(first_name), *(phonetic(n) for n in known_as)] if k}
+    return Wanted(last=normalise(last_name), firsts=frozenset(firsts),
+                  key_last=phonetic(last_name), keys_first=frozenset(keys_first),
+                  birth=birth)
+
+
 def candidate_ids(actor: Actor, *, first_name: str, last_name: str, birth: Birth,
                   known_as: list[str]) -> list[int]:
     """The children worth scoring, best first, ranked by what their names share with the
     child given (macehub.people.ranking); the cap applies only after ranking."""
-    firsts = {normalise(n).split(" ")[0] for n in [first_name, *known_as] if normalise(n)}
-    keys_first = {k for k in [phonetic(first_name), *(phonetic(n) for n in known_as)] if k}
-    wanted = Wanted(last=normalise(last_name), firsts=frozenset(firsts),
-                    key_last=phonetic(last_name), keys_first=frozenset(keys_first),
-                    birth=birth)
-    return ranked(actor, wanted, CANDIDATE_LIMIT)
+    return ranked(actor, wanted_for(first_name, last_name, birth, known_as), CANDIDATE_LIMIT)
 
 
 def score_child(wanted_norm: list[str], birth: Birth, names: list[tuple[str, str]],

@@ -3,7 +3,8 @@
 `find_matches` asks, for one child, which held children are likely the same; an import
 asks whether each of hundreds of children has any likely match. `Likely` ranks each
 child's candidates as `find_matches` does (macehub.people.ranking: a few index reads
-however large the blocks), reads every candidate's names in one query, and scores them
+however large the blocks, for the whole chunk at once), reads every candidate's names in
+one query, and scores them, best-ranked first,
 with the same function (`score_child`), so its answer is the duplicate check's. Children
 created during the import are added as they are made, and compared with the rows that
 follow by the same blocks."""
@@ -13,30 +14,38 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
 from macehub.access.actor import Actor
 from macehub.people.birth import Birth
 from macehub.people.matching import (
+    CANDIDATE_LIMIT,
     candidate_ids,
     names_for_index,
     normalise,
     phonetic,
     score_child,
+    wanted_for,
 )
 from macehub.people.models import Child, ChildName
-from macehub.people.ranking import born_test
+from macehub.people.ranking import born_test, ranked_many
 
 
 class Likely:
     def __init__(self, actor: Actor, wanted: list[tuple[str, str, Birth]]) -> None:
         self.actor = actor
-        self.candidates: dict[tuple[str, str, Birth], list[int]] = {}
         self.names: dict[int, list[tuple[str, str]]] = defaultdict(list)
         self.births: dict[int, Birth] = {}
         # The children made during the import, by sound and by stored day, to compare
         # with the rows that follow.
         self.sounds: dict[str, set[int]] = defaultdict(set)
         self.days: dict[int, list[date]] = defaultdict(list)
-        self._read({c for key in dict.fromkeys(wanted) for c in self._rank(*key)})
+        # Every child's candidates ranked together (a few statements for the chunk).
+        asked = {key: wanted_for(*key, known_as=[]) for key in dict.fromkeys(wanted)}
+        ranks = ranked_many(actor, list(dict.fromkeys(asked.values())), CANDIDATE_LIMIT)
+        self.candidates = {key: ranks[w] for key, w in asked.items()}
+        self._read({c for ids in self.candidates.values() for c in ids})
 
     def _rank(self, first: str, last: str, birth: Birth) -> list[int]:
         """This child's ranked candidates, as the duplicate check finds them (once)."""
@@ -48,8 +57,13 @@ class Likely:
 
     def _read(self, ids: set[int]) -> None:
         ids = ids - self.births.keys()
+        if not ids:
+            return
+        # Tens of thousands of ids: on PostgreSQL one array, not a parameter each.
+        among = RawSQL("SELECT unnest(%s::bigint[])", [sorted(ids)]) \
+            if connection.vendor == "postgresql" else ids
         for child_id, first, last, dob, how in (
-                ChildName.objects.for_actor(self.actor).filter(child_id__in=ids)
+                ChildName.objects.for_actor(self.actor).filter(child_id__in=among)
                 .order_by("pk").values_list("child_id", "first_name", "last_name",
                                             "child__date_of_birth",
                                             "child__date_of_birth_precision")):
@@ -67,14 +81,16 @@ class Likely:
         self.births[child.pk] = child.birth
 
     def any(self, first: str, last: str, birth: Birth) -> bool:
-        """Whether any child held is a likely match for this one."""
-        found = set(self._rank(first, last, birth))
-        self._read(found)
+        """Whether any child held is a likely match for this one. The ranked candidates
+        are scored best first, so a misspelt name usually stops at its first."""
+        ranked_ids = self._rank(first, last, birth)
+        self._read(set(ranked_ids))
+        made: set[int] = set()
         for key, sound in (("last", phonetic(last)), ("first", phonetic(first))):
             if sound:
-                found |= self.sounds.get(f"{key}:{sound}", set())
+                made |= self.sounds.get(f"{key}:{sound}", set())
         on_day = born_test(birth)
-        found |= {c for c, days in self.days.items() if any(map(on_day, days))}
+        made |= {c for c, days in self.days.items() if any(map(on_day, days))}
         wanted = [normalise(f"{first} {last}")]
         return any(score_child(wanted, birth, self.names[c], self.births[c]) is not None
-                   for c in sorted(found))
+                   for c in [*ranked_ids, *sorted(made.difference(ranked_ids))])

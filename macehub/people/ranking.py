@@ -30,39 +30,39 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import reduce
+from operator import or_
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from macehub.access.actor import Actor
-from macehub.people.birth import Birth, Precision, latest_born
+from macehub.people.birth import Birth, Precision, same_birth_days
 from macehub.people.models import ChildName
+from macehub.people.ranking_sql import read_class_together
 
 COMPARABLE = {Precision.EXACT, Precision.MONTH}
 
 
 def born_block(birth: Birth) -> Q | None:
-    """The name rows whose date of birth could be this one's (ChildName.born holds an exact
-    date, or the 1st of the month for a month and year), or None when it is not known."""
-    if birth.precision not in COMPARABLE or birth.born is None:
+    """The name rows whose date of birth could be this one's, or None when it is not
+    known."""
+    span = same_birth_days(birth.born, birth.precision)
+    if span is None:
         return None
-    first = birth.born.replace(day=1)
-    if birth.precision == Precision.MONTH:
-        return Q(born__gte=first, born__lte=latest_born(first, Precision.MONTH))
-    return Q(born__in=sorted({birth.born, first}))
+    days, first, last = span
+    return Q(born__in=days) if days else Q(born__gte=first, born__lte=last)
 
 
 def born_test(birth: Birth) -> Callable[[date | None], bool]:
     """Whether a name row's stored day is in `born_block`, tested on the value read."""
-    block = born_block(birth)
-    if block is None:
+    span = same_birth_days(birth.born, birth.precision)
+    if span is None:
         return lambda day: False
-    assert birth.born is not None
-    first = birth.born.replace(day=1)
-    if birth.precision == Precision.MONTH:
-        last = latest_born(first, Precision.MONTH)
-        return lambda day: day is not None and first <= day <= last  # type: ignore[operator]
-    days = {birth.born, first}
-    return lambda day: day in days
+    days, first, last = span
+    if days:
+        return set(days).__contains__
+    return lambda day: day is not None and first <= day <= last  # type: ignore[operator]
 
 
 @dataclass(frozen=True)
@@ -83,55 +83,124 @@ class Wanted:
                 + first + 3 * (first and first_norm in self.firsts))
 
 
+@dataclass(frozen=True)
+class Class:
+    """A class of rows not born on the day, by what each row must share (True), must not
+    share (False) or may share (None): the surname's sound, a first name's sound, the
+    surname itself, a first name itself."""
+
+    surname: bool | None
+    first: bool | None
+    same_last: bool | None
+    same_first: bool | None
+
+
+def classes(wanted: Wanted) -> dict[int, list[Class]]:
+    """The classes a wanted child's rows fall in, by the points each earns: those sharing
+    both sounds, the surname's only, the first name's only, each split by whether the name
+    itself is shared as well."""
+    surname, first = bool(wanted.key_last), bool(wanted.keys_first)
+    found: dict[int, list[Class]] = {}
+    if surname and first:
+        for points, last, firsts in ((10, True, True), (7, True, False), (6, False, True),
+                                     (3, False, False)):
+            found.setdefault(points, []).append(Class(True, True, last, firsts))
+    if surname:
+        found.setdefault(6, []).append(Class(True, False if first else None, True, None))
+        found.setdefault(2, []).append(Class(True, False if first else None, False, None))
+    if first:
+        found.setdefault(4, []).append(Class(False if surname else None, True, None, True))
+        found.setdefault(1, []).append(Class(False if surname else None, True, None, False))
+    return found
+
+
+LEVELS = (10, 7, 6, 4, 3, 2, 1)
+
+
 def ranked(actor: Actor, wanted: Wanted, limit: int) -> list[int]:
     """The ids of the `limit` best-ranked children, best first."""
+    return ranked_many(actor, [wanted], limit)[wanted]
+
+
+def ranked_many(actor: Actor, wanted: list[Wanted], limit: int) -> dict[Wanted, list[int]]:
+    """Each wanted child's `limit` best-ranked children, best first: on PostgreSQL a few
+    statements for however many children (one per class, each child's rows read through
+    a lateral join as far as its cap), elsewhere the same reads child by child."""
     names = ChildName.objects.for_actor(actor).order_by()
-    born = born_block(wanted.birth)
-    surname = Q(last_key=wanted.key_last) if wanted.key_last else None
-    first = Q(first_key__in=sorted(wanted.keys_first)) if wanted.keys_first else None
-    if born is None and surname is None and first is None:
-        return []
-    best: dict[int, int] = {}
-    on_day = born_test(wanted.birth)
+    best: dict[Wanted, dict[int, int]] = {w: {} for w in wanted}
+    active = [w for w in best if born_block(w.birth) is not None or w.key_last
+              or w.keys_first]
+    _score_born_on_the_day(names, active, best)
+    for points in LEVELS:
+        found: dict[Wanted, set[int]] = {}
+        for cls in dict.fromkeys(c for w in active for c in classes(w).get(points, ())):
+            takers = [w for w in active if cls in classes(w).get(points, ())]
+            for w, first_ids in _read(names, takers, cls, limit).items():
+                found.setdefault(w, set()).update(first_ids)
+        for w, ids in found.items():
+            for child_id in sorted(ids)[:limit]:
+                best[w][child_id] = max(best[w].get(child_id, 0), points)
+        # Once `limit` children earn a class's points or more, no child of a lower class,
+        # nor one of this class with a higher id, can reach the cap.
+        active = [w for w in active if len(found.get(w, ())) < limit]
+    return {w: [c for c, _ in sorted(got.items(), key=lambda cp: (-cp[1], cp[0]))[:limit]]
+            for w, got in best.items()}
+
+
+def _score_born_on_the_day(names: QuerySet[ChildName], wanted: list[Wanted],
+                           best: dict[Wanted, dict[int, int]]) -> None:
+    """The rows born on each child's day (few, so read whole), in one read for them all.
+
+An import ranks its chunk's unsure children together (`ranked_many`): on PostgreSQL each
+class is one statement for them all, each child's rows read through a lateral join as far
+as its cap (macehub.people.ranking_sql), so hundreds of children cost the statements of
+one."""
+    blocks = [b for b in (born_block(w.birth) for w in wanted) if b is not None]
+    if not blocks:
+        return
+    by_day: dict[date | None, list[tuple[int, str, str, str, str]]] = {}
     for child_id, last_norm, first_norm, last_key, first_key, day in names.filter(
-            born).values_list("child_id", "last_norm", "first_norm", "last_key",
-                              "first_key", "born") if born else ():
-        got = wanted.points(last_norm, first_norm, last_key, first_key, on_day(day))
-        best[child_id] = max(best.get(child_id, 0), got)
-    for points, classes in _classes(names.exclude(born) if born else names, wanted,
-                                    surname, first):
-        ids = sorted({child_id for rows in classes for child_id in rows.values_list(
-            "child_id", flat=True).distinct().order_by("child_id")[:limit]})[:limit]
-        for child_id in ids:
-            best[child_id] = max(best.get(child_id, 0), points)
-        if len(ids) == limit:
-            # `limit` children earn this many points or more: no child of a lower class,
-            # nor one of this class with a higher id, can reach the cap.
-            break
-    return [c for c, _ in sorted(best.items(), key=lambda cp: (-cp[1], cp[0]))[:limit]]
+            reduce(or_, blocks)).values_list("child_id", "last_norm", "first_norm",
+                                             "last_key", "first_key", "born"):
+        by_day.setdefault(day, []).append((child_id, last_norm, first_norm, last_key,
+                                           first_key))
+    for w in wanted:
+        on_day = born_test(w.birth)
+        for day in (d for d in by_day if on_day(d)):
+            for child_id, last_norm, first_norm, last_key, first_key in by_day[day]:
+                got = w.points(last_norm, first_norm, last_key, first_key, True)
+                best[w][child_id] = max(best[w].get(child_id, 0), got)
 
 
-def _classes(rest: QuerySet[ChildName], wanted: Wanted, surname: Q | None, first: Q | None
-             ) -> list[tuple[int, list[QuerySet[ChildName]]]]:
-    """The rows not born on the day, in classes that each earn a fixed number of points,
-    highest first: those sharing both sounds, the surname's only, the first name's only,
-    each split by whether the name itself is shared as well."""
-    same_last = Q(last_norm=wanted.last)
-    same_first = Q(first_norm__in=sorted(wanted.firsts))
-    found: list[tuple[int, QuerySet[ChildName]]] = []
-    if surname and first:
-        both = rest.filter(surname & first)
-        found += [(10, both.filter(same_last & same_first)),
-                  (7, both.filter(same_last).exclude(same_first)),
-                  (6, both.filter(same_first).exclude(same_last)),
-                  (3, both.exclude(same_last).exclude(same_first))]
-    if surname:
-        only = rest.filter(surname).exclude(first) if first else rest.filter(surname)
-        found += [(6, only.filter(same_last)), (2, only.exclude(same_last))]
-    if first:
-        only = rest.filter(first).exclude(surname) if surname else rest.filter(first)
-        found += [(4, only.filter(same_first)), (1, only.exclude(same_first))]
-    by_points: dict[int, list[QuerySet[ChildName]]] = {}
-    for points, rows in found:
-        by_points.setdefault(points, []).append(rows)
-    return sorted(by_points.items(), key=lambda pr: -pr[0])
+def _read(names: QuerySet[ChildName], wanted: list[Wanted], cls: Class, limit: int
+          ) -> dict[Wanted, list[int]]:
+    """The first `limit` children, in id order, with a row in the class, for each child:
+    together on PostgreSQL for the children with one first name's sound."""
+    if connection.vendor != "postgresql":
+        return _read_class(names, wanted, cls, limit)
+    one = [w for w in wanted if len(w.keys_first) <= 1]
+    return read_class_together(names, one, cls, limit) | _read_class(
+        names, [w for w in wanted if len(w.keys_first) > 1], cls, limit)
+
+
+def _read_class(names: QuerySet[ChildName], wanted: list[Wanted], cls: Class, limit: int
+                ) -> dict[Wanted, list[int]]:
+    """The first `limit` children, in id order, with a row in the class, child by child."""
+    found = {}
+    for w in wanted:
+        born = born_block(w.birth)
+        rows = (names.exclude(born) if born else names).filter(_where(w, cls))
+        found[w] = list(rows.values_list("child_id", flat=True).distinct()
+                        .order_by("child_id")[:limit])
+    return found
+
+
+def _where(wanted: Wanted, cls: Class) -> Q:
+    q = Q()
+    for test, share in ((cls.surname, Q(last_key=wanted.key_last)),
+                        (cls.first, Q(first_key__in=sorted(wanted.keys_first))),
+                        (cls.same_last, Q(last_norm=wanted.last)),
+                        (cls.same_first, Q(first_norm__in=sorted(wanted.firsts)))):
+        if test is not None:
+            q &= share if test else ~share
+    return q

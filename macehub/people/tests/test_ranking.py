@@ -18,7 +18,7 @@ from macehub.access.actor import Actor, actor_for
 from macehub.people.birth import Birth, Precision
 from macehub.people.matching import names_for_index, normalise, phonetic
 from macehub.people.models import Child, ChildName
-from macehub.people.ranking import Wanted, born_test, ranked
+from macehub.people.ranking import Wanted, born_test, ranked, ranked_many
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +116,41 @@ def test_a_large_block_is_read_only_as_far_as_the_cap(hub: Actor) -> None:
     # and the first name itself, or the surname only); none lower.
     assert len(queries) == 5
     assert all("LIMIT 10" in q["sql"] for q in queries.captured_queries[1:])
+
+
+def _asked(chance: random.Random, aliases: bool) -> Wanted:
+    born, how = _birth(chance)
+    return _wanted(chance.choice(FIRSTS + ["Nobody"]), chance.choice(LASTS + [""]),
+                   Birth(how, born),
+                   (f"{chance.choice(FIRSTS)} X",) if aliases and chance.random() < 0.3
+                   else ())
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_children_ranked_together_rank_as_each_would_alone(hub: Actor, seed: int) -> None:
+    # An import ranks its chunk's unsure children together (on PostgreSQL a statement per
+    # class for them all); each child's candidates are still exactly its own ranking's,
+    # those known by another name (read child by child) among them.
+    chance = random.Random(100 + seed)
+    _crowd(hub, chance, 300)
+    asked = [_asked(chance, aliases=True) for _ in range(25)]
+    for limit in (1, 5, 40):
+        together = ranked_many(hub, asked, limit)
+        assert together == {w: _reference(hub, w, limit) for w in asked}, limit
+
+
+@pytest.mark.postgres
+def test_on_postgresql_ranking_many_children_takes_no_more_statements_than_one(
+        hub: Actor) -> None:
+    assert connection.vendor == "postgresql", "run in the PostgreSQL stage"
+    chance = random.Random(7)
+    _crowd(hub, chance, 200)
+    asked = [_asked(chance, aliases=False) for _ in range(80)]
+    counts = []
+    for some in (asked[:40], asked):
+        with CaptureQueriesContext(connection) as queries:
+            ranked_many(hub, some, 10)
+        counts.append(len(queries))
+    # The rows born on the days, then at most one statement per class: eight for a child
+    # with a surname and a first name, two each for one with only either.
+    assert counts[0] == counts[1] <= 1 + 8 + 2 + 2
