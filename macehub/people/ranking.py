@@ -23,6 +23,11 @@ with a sound, and only as far as the cap: once `limit` children earn a class's t
 lower class can reach the cap. At England scale a common surname's block holds a quarter
 of a million rows: this reads a few hundred of them where ranking the whole block read
 them all.
+
+An import ranks its chunk's unsure children together (`ranked_many`): on PostgreSQL each
+class is one statement for them all, each child's rows read through a lateral join as far
+as its cap (macehub.people.ranking_sql), so hundreds of children cost the statements of
+one.
 """
 
 from __future__ import annotations
@@ -149,12 +154,7 @@ def ranked_many(actor: Actor, wanted: list[Wanted], limit: int) -> dict[Wanted, 
 
 def _score_born_on_the_day(names: QuerySet[ChildName], wanted: list[Wanted],
                            best: dict[Wanted, dict[int, int]]) -> None:
-    """The rows born on each child's day (few, so read whole), in one read for them all.
-
-An import ranks its chunk's unsure children together (`ranked_many`): on PostgreSQL each
-class is one statement for them all, each child's rows read through a lateral join as far
-as its cap (macehub.people.ranking_sql), so hundreds of children cost the statements of
-one."""
+    """The rows born on each child's day (few, so read whole), in one read for them all."""
     blocks = [b for b in (born_block(w.birth) for w in wanted) if b is not None]
     if not blocks:
         return
