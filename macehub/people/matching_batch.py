@@ -32,6 +32,9 @@ from macehub.people.models import Child, ChildName
 from macehub.people.ranking import born_test, ranked_many
 
 
+FIRST_LOOK = 10  # candidates scored before the rest of a child's are read
+
+
 class Likely:
     def __init__(self, actor: Actor, wanted: list[tuple[str, str, Birth]]) -> None:
         self.actor = actor
@@ -45,7 +48,11 @@ class Likely:
         asked = {key: wanted_for(*key, known_as=[]) for key in dict.fromkeys(wanted)}
         ranks = ranked_many(actor, list(dict.fromkeys(asked.values())), CANDIDATE_LIMIT)
         self.candidates = {key: ranks[w] for key, w in asked.items()}
-        self._read({c for ids in self.candidates.values() for c in ids})
+        # The best-ranked few first: a misspelt name is usually found among them, and
+        # only the children not found there need all their candidates read.
+        self._read({c for ids in self.candidates.values() for c in ids[:FIRST_LOOK]})
+        self._read({c for key, ids in self.candidates.items()
+                    if not self._scores(key, ids[:FIRST_LOOK]) for c in ids})
 
     def _rank(self, first: str, last: str, birth: Birth) -> list[int]:
         """This child's ranked candidates, as the duplicate check finds them (once)."""
@@ -53,6 +60,7 @@ class Likely:
         if key not in self.candidates:
             self.candidates[key] = candidate_ids(self.actor, first_name=first,
                                                  last_name=last, birth=birth, known_as=[])
+            self._read(set(self.candidates[key]))
         return self.candidates[key]
 
     def _read(self, ids: set[int]) -> None:
@@ -80,17 +88,24 @@ class Likely:
                 self.days[child.pk].append(row.born)
         self.births[child.pk] = child.birth
 
+    def _scores(self, key: tuple[str, str, Birth], ids: list[int]) -> bool:
+        """Whether any of these children (their names read) is a likely match."""
+        first, last, birth = key
+        wanted = [normalise(f"{first} {last}")]
+        return any(score_child(wanted, birth, self.names[c], self.births[c]) is not None
+                   for c in ids)
+
     def any(self, first: str, last: str, birth: Birth) -> bool:
         """Whether any child held is a likely match for this one. The ranked candidates
         are scored best first, so a misspelt name usually stops at its first."""
+        # Scored in rank order: a child found among its best-ranked few stops there, the
+        # only candidates whose names were read for it.
         ranked_ids = self._rank(first, last, birth)
-        self._read(set(ranked_ids))
         made: set[int] = set()
         for key, sound in (("last", phonetic(last)), ("first", phonetic(first))):
             if sound:
                 made |= self.sounds.get(f"{key}:{sound}", set())
         on_day = born_test(birth)
         made |= {c for c, days in self.days.items() if any(map(on_day, days))}
-        wanted = [normalise(f"{first} {last}")]
-        return any(score_child(wanted, birth, self.names[c], self.births[c]) is not None
-                   for c in [*ranked_ids, *sorted(made.difference(ranked_ids))])
+        return self._scores((first, last, birth),
+                            [*ranked_ids, *sorted(made.difference(ranked_ids))])
