@@ -31,7 +31,6 @@ from macehub.people.matching import (
 from macehub.people.models import Child, ChildName
 from macehub.people.ranking import born_test, ranked_many
 
-
 FIRST_LOOK = 10  # candidates scored before the rest of a child's are read
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from macehub.access.actor import Actor, actor_for
 from macehub.demo.synth_names import misspell
+from macehub.people import matching_batch
 from macehub.people.birth import Birth, Precision
 from macehub.people.matching import find_matches, names_for_index
 from macehub.people.matching_batch import Likely
@@ -61,7 +62,12 @@ def _given(chance: random.Random, held: list[Child]) -> list[tuple[str, str, Bir
     return out
 
 
-def test_the_chunks_likely_matches_are_the_duplicate_checks(hub: Actor) -> None:
+@pytest.mark.parametrize("first_look", [0, 1, 3, 10])
+def test_the_chunks_likely_matches_are_the_duplicate_checks(
+        hub: Actor, first_look: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # However many best-ranked candidates are scored before the rest are read, a child
+    # found only further down is still found.
+    monkeypatch.setattr(matching_batch, "FIRST_LOOK", first_look)
     chance = random.Random(7)
     held = _held(hub, chance)
     given = _given(chance, held)
