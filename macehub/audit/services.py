@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from macehub.audit.actions import check_action
 from macehub.audit.models import AuditEvent, AuditEventObject
+from macehub.lib.bulk import insert_many
 
 if TYPE_CHECKING:
     from macehub.access.actor import Actor
@@ -85,7 +86,7 @@ def audit_record_many(*, action: str, actor: Actor, objects: list[Model],
         agency_name=agency.name if agency else "", partnership_id=actor.partnership.pk,
         action=action, object_type=obj._meta.label_lower, object_id=str(obj.pk),
         purpose=purpose[:300]) for obj in objects]
-    AuditEvent.objects.bulk_create(events, batch_size=1000)
+    insert_many(AuditEvent, events)
     return len(events)
 
 

@@ -33,6 +33,7 @@ from django.utils.dateparse import parse_datetime
 from macehub.access.actor import Actor
 from macehub.audit.services import audit_record, audit_record_many
 from macehub.lib.background import enqueue
+from macehub.lib.bulk import insert_many
 from macehub.missing import triggers
 from macehub.missing.models import EpisodeChange, ImportRun, ImportStatus, MissingEpisode
 from macehub.missing.rules import Problem, episode_problems
@@ -309,7 +310,7 @@ def _write_chunk(actor: Actor, chunk: list[tuple[int, dict[str, Any]]], run: Imp
             changed[episode.pk] = episode
             history.append(EpisodeChange(episode=episode, at=now, by=actor.user, via=via,
                                          changes=diff))
-    MissingEpisode.objects.bulk_create(list(created.values()), batch_size=1000)
+    insert_many(MissingEpisode, list(created.values()))
     if changed:
         MissingEpisode.objects.for_bookkeeping(
             actor, why="the notifications this import changed").bulk_update(

@@ -35,6 +35,11 @@ def grade_problem(partnership: Partnership, grade: str) -> str | None:
             f"graded {allowed}.{why} (source: {rule.cited})")
 
 
+# Read once: an import checks every row against them.
+_PLACES = frozenset(MissingFrom.values)
+_HARMS = frozenset(Harm.values)
+
+
 def episode_problems(partnership: Partnership, data: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     if not str(data.get("force", "")).strip():
@@ -54,12 +59,12 @@ def episode_problems(partnership: Partnership, data: dict[str, Any]) -> list[Pro
             problems.append(("returned_at", "The return must come after the report"))
         elif returned > now:
             problems.append(("returned_at", "The return time cannot be in the future"))
-    if data.get("missing_from") not in MissingFrom.values:
+    if data.get("missing_from") not in _PLACES:
         problems.append(("missing_from", "Say where the child went missing from: "
                                          + typed(MissingFrom.values)))
     if (why := grade_problem(partnership, str(data.get("risk_grade") or ""))) is not None:
         problems.append(("risk_grade", why))
-    bad = [h for h in data.get("harm_indicators") or [] if h not in Harm.values]
+    bad = [h for h in data.get("harm_indicators") or [] if h not in _HARMS]
     if bad:
         problems.append(("harm_indicators", f"Unknown harm indicator: {typed(bad)} "
                                             f"(use {typed(Harm.values)})"))

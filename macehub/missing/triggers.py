@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from macehub.access.actor import Actor
 from macehub.audit.services import audit_record_many
+from macehub.lib.bulk import insert_many
 from macehub.missing.models import MissingEpisode, TriggerFiring
 from macehub.partnerships.policy import MissingTrigger, PolicyPack
 from macehub.people.models import Child
@@ -177,7 +178,7 @@ def evaluate(actor: Actor, child_ids: Iterable[int]) -> list[TriggerFiring]:
         notes.append(ChronologyEntry(
             partnership_id=pid, case=firing.case, at=timezone.now(), kind="note",
             by=actor.user, summary=f"Nominated to {forum}: {firing.explanation}"[:500]))
-    TriggerFiring.objects.bulk_create(new, batch_size=1000)
+    insert_many(TriggerFiring, new)
     ChronologyEntry.objects.bulk_create(notes, batch_size=1000)
     if new:
         audit_record_many(action="missing.trigger", actor=actor, objects=list(new))
