@@ -8,14 +8,15 @@ of a partnership are checked as bulk_create checks them (macehub.access.scoped).
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 
 M = TypeVar("M", bound=models.Model)
 
 
 def insert_many(model: type[M], objs: list[M]) -> list[M]:
+    connection = connections[DEFAULT_DB_ALIAS]
     if connection.vendor != "postgresql" or not objs:
         return model._default_manager.bulk_create(objs, batch_size=1000)
     for obj in objs:
@@ -38,12 +39,10 @@ def insert_many(model: type[M], objs: list[M]) -> list[M]:
     with connection.cursor() as cursor:
         with cursor.cursor.copy(statement) as copy:  # type: ignore[attr-defined]
             for obj in objs:
-                copy.write_row([_value(f, obj) for f in fields])
+                copy.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection)
+                                for f in fields])
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
     return objs
 
-
-def _value(field: Any, obj: models.Model) -> Any:
-    return field.get_db_prep_save(field.pre_save(obj, True), connection)

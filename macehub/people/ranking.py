@@ -136,11 +136,15 @@ def ranked_many(actor: Actor, wanted: list[Wanted], limit: int) -> dict[Wanted, 
     active = [w for w in best if born_block(w.birth) is not None or w.key_last
               or w.keys_first]
     _score_born_on_the_day(names, active, best)
+    classes_of = {w: classes(w) for w in active}
     for points in LEVELS:
         found: dict[Wanted, set[int]] = {}
-        for cls in dict.fromkeys(c for w in active for c in classes(w).get(points, ())):
-            takers = [w for w in active if cls in classes(w).get(points, ())]
-            for w, first_ids in _read(names, takers, cls, limit).items():
+        takers: dict[Class, list[Wanted]] = {}
+        for w in active:
+            for cls in classes_of[w].get(points, ()):
+                takers.setdefault(cls, []).append(w)
+        for cls, asking in takers.items():
+            for w, first_ids in _read(names, asking, cls, limit).items():
                 found.setdefault(w, set()).update(first_ids)
         for w, ids in found.items():
             for child_id in sorted(ids)[:limit]:
