@@ -177,8 +177,11 @@ class ChildName(Scoped):
                          include=["first_norm", "last_norm", "born"],
                          name="childname_both_sounds"),
             models.Index(fields=["partnership", "born"], name="childname_born"),
-            models.Index(fields=["partnership", "last_norm", "born"],
-                         name="childname_surname_born"),
+            # A surname's rows in child order: the classes sharing the surname itself
+            # read only its rows, however large its sound's block.
+            models.Index(fields=["partnership", "last_norm", "child"],
+                         include=["first_key", "last_key", "first_norm", "born"],
+                         name="childname_surname"),
         ]
 
 
