@@ -233,7 +233,10 @@ class _Matcher:
         self.actor = actor
         self.index: dict[tuple[str, str, str], set[int]] = defaultdict(set)
         births = {d["date_of_birth"] for d in details if d.get("date_of_birth")}
-        names = (ChildName.objects.for_actor(actor).filter(child__date_of_birth__in=births)
+        # Read through the surname's index: at England a day has hundreds of children.
+        lasts = {normalise(d["last_name"])[:100] for d in details if d.get("date_of_birth")}
+        names = (ChildName.objects.for_actor(actor)
+                 .filter(last_norm__in=lasts, child__date_of_birth__in=births)
                  .values_list("child_id", "first_name", "last_name", "child__date_of_birth"))
         for child_id, first, last, born in names:
             self.index[(normalise(first), normalise(last), born.isoformat())].add(child_id)

@@ -182,6 +182,10 @@ class ChildName(Scoped):
             models.Index(fields=["partnership", "last_norm", "child"],
                          include=["first_key", "last_key", "first_norm", "born"],
                          name="childname_surname"),
+            # And a first name's: a misspelt first name is found to share nobody's at once.
+            models.Index(fields=["partnership", "first_norm", "child"],
+                         include=["last_norm", "first_key", "last_key", "born"],
+                         name="childname_first"),
         ]
 
 

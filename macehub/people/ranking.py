@@ -179,12 +179,12 @@ def _score_born_on_the_day(names: QuerySet[ChildName], wanted: list[Wanted],
 def _read(names: QuerySet[ChildName], wanted: list[Wanted], cls: Class, limit: int
           ) -> dict[Wanted, list[int]]:
     """The first `limit` children, in id order, with a row in the class, for each child:
-    together on PostgreSQL for the children with one first name's sound."""
+    together on PostgreSQL for the children with one first name (none known as another)."""
     if connection.vendor != "postgresql":
         return _read_class(names, wanted, cls, limit)
-    one = [w for w in wanted if len(w.keys_first) <= 1]
+    one = [w for w in wanted if len(w.keys_first) <= 1 and len(w.firsts) <= 1]
     return read_class_together(names, one, cls, limit) | _read_class(
-        names, [w for w in wanted if len(w.keys_first) > 1], cls, limit)
+        names, [w for w in wanted if w not in one], cls, limit)
 
 
 def _read_class(names: QuerySet[ChildName], wanted: list[Wanted], cls: Class, limit: int

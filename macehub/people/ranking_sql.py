@@ -24,7 +24,7 @@ _TESTS = {
     "surname": "n.last_key = w.key_last",
     "first": "n.first_key = w.key_first",
     "same_last": "n.last_norm = w.last",
-    "same_first": "n.first_norm = ANY(w.firsts)",
+    "same_first": "n.first_norm = w.first",
 }
 # A row is born on the child's day when its day is one of the days (an exact date, or
 # its month's first for a row held as a month and year) or in the month (a month and
@@ -46,18 +46,20 @@ def read_class_together(names: QuerySet[ChildName], wanted: list[Wanted], cls: C
              for name, want in (("surname", cls.surname), ("first", cls.first),
                                 ("same_last", cls.same_last),
                                 ("same_first", cls.same_first)) if want is not None]
-    assert all(len(w.keys_first) <= 1 for w in wanted), "one first-name sound a child"
-    rows = ", ".join(["(%s, %s, %s, %s, %s::text[], %s::date[], %s::date, %s::date)"]
+    assert all(len(w.keys_first) <= 1 and len(w.firsts) <= 1 for w in wanted), \
+        "one first name a child"
+    rows = ", ".join(["(%s, %s, %s, %s, %s, %s::date[], %s::date, %s::date)"]
                      * len(wanted))
     # Only fixed text is formatted in (the tests above, the scoped query Django compiled,
     # an integer); every value is a parameter.
     sql = (f"SELECT w.i, c.child_id FROM (VALUES {rows}) AS w(i, key_last, last, key_first,"  # noqa: S608
-           f" firsts, days, month_from, month_to) CROSS JOIN LATERAL (SELECT DISTINCT "
+           f" first, days, month_from, month_to) CROSS JOIN LATERAL (SELECT DISTINCT "
            f"n.child_id FROM ({base}) AS n WHERE {' AND '.join([*tests, _NOT_ON_THE_DAY])} "
            f"ORDER BY n.child_id LIMIT {int(limit)}) AS c")
     params: list[Any] = []
     for i, w in enumerate(wanted):
-        params += [i, w.key_last, w.last, min(w.keys_first, default=""), sorted(w.firsts),
+        params += [i, w.key_last, w.last, min(w.keys_first, default=""),
+                   min(w.firsts, default=""),
                    *(same_birth_days(w.birth.born, w.birth.precision)
                                          or ([], None, None))]
     found: dict[Wanted, list[int]] = {w: [] for w in wanted}
