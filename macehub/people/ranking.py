@@ -159,7 +159,12 @@ def ranked_many(actor: Actor, wanted: list[Wanted], limit: int) -> dict[Wanted, 
 def _score_born_on_the_day(names: QuerySet[ChildName], wanted: list[Wanted],
                            best: dict[Wanted, dict[int, int]]) -> None:
     """The rows born on each child's day (few, so read whole), in one read for them all."""
-    blocks = [b for b in (born_block(w.birth) for w in wanted) if b is not None]
+    spans = [s for s in (same_birth_days(w.birth.born, w.birth.precision) for w in wanted)
+             if s is not None]
+    days = sorted({day for listed, _first, _last in spans for day in listed})
+    months = {(first, last) for listed, first, last in spans if not listed}
+    blocks = [Q(born__in=days)] if days else []
+    blocks += [Q(born__gte=first, born__lte=last) for first, last in sorted(months)]
     if not blocks:
         return
     by_day: dict[date | None, list[tuple[int, str, str, str, str]]] = {}
@@ -169,9 +174,14 @@ def _score_born_on_the_day(names: QuerySet[ChildName], wanted: list[Wanted],
         by_day.setdefault(day, []).append((child_id, last_norm, first_norm, last_key,
                                            first_key))
     for w in wanted:
+        span = same_birth_days(w.birth.born, w.birth.precision)
+        if span is None:
+            continue
+        # The days themselves, or a month's days among those read.
         on_day = born_test(w.birth)
-        for day in (d for d in by_day if on_day(d)):
-            for child_id, last_norm, first_norm, last_key, first_key in by_day[day]:
+        listed: list[date | None] = list(span[0]) or [d for d in by_day if on_day(d)]
+        for day in listed:
+            for child_id, last_norm, first_norm, last_key, first_key in by_day.get(day, ()):
                 got = w.points(last_norm, first_norm, last_key, first_key, True)
                 best[w][child_id] = max(best[w].get(child_id, 0), got)
 
