@@ -36,8 +36,9 @@ _NOT_ON_THE_DAY = ("NOT COALESCE(n.born = ANY(w.days) OR n.born BETWEEN w.month_
 def read_class_together(names: QuerySet[ChildName], wanted: list[Wanted], cls: Class,
                         limit: int) -> dict[Wanted, list[int]]:
     """The first `limit` children, in id order, with a row in the class, for each child.
-    Each child has one first name's sound (none known as another): the sound is then one
-    equality, so the planner reads the class through the sound's index in child order."""
+    Each child has one first name (none known as another): its sound and the name itself
+    are then one equality each, so the planner reads a class through an index in child
+    order."""
     if not wanted:
         return {}
     base, base_params = names.values("child_id", "last_key", "first_key", "last_norm",
@@ -58,10 +59,9 @@ def read_class_together(names: QuerySet[ChildName], wanted: list[Wanted], cls: C
            f"ORDER BY n.child_id LIMIT {int(limit)}) AS c")
     params: list[Any] = []
     for i, w in enumerate(wanted):
+        days = same_birth_days(w.birth.born, w.birth.precision) or ([], None, None)
         params += [i, w.key_last, w.last, min(w.keys_first, default=""),
-                   min(w.firsts, default=""),
-                   *(same_birth_days(w.birth.born, w.birth.precision)
-                                         or ([], None, None))]
+                   min(w.firsts, default=""), *days]
     found: dict[Wanted, list[int]] = {w: [] for w in wanted}
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *base_params])
