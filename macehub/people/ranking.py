@@ -133,8 +133,9 @@ def ranked_many(actor: Actor, wanted: list[Wanted], limit: int) -> dict[Wanted, 
     a lateral join as far as its cap), elsewhere the same reads child by child."""
     names = ChildName.objects.for_actor(actor).order_by()
     best: dict[Wanted, dict[int, int]] = {w: {} for w in wanted}
-    active = [w for w in best if born_block(w.birth) is not None or w.key_last
-              or w.keys_first]
+    # An actor who reaches no name rows has no candidates (and no statement to compile).
+    active = [] if names.query.is_empty() else [
+        w for w in best if born_block(w.birth) is not None or w.key_last or w.keys_first]
     _score_born_on_the_day(names, active, best)
     classes_of = {w: classes(w) for w in active}
     for points in LEVELS:

@@ -154,3 +154,15 @@ def test_on_postgresql_ranking_many_children_takes_no_more_statements_than_one(
     # The rows born on the days, then at most one statement per class: eight for a child
     # with a surname and a first name, two each for one with only either.
     assert counts[0] == counts[1] <= 1 + 8 + 2 + 2
+
+
+def test_an_actor_who_reaches_no_name_rows_has_no_candidates(
+        hub: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    _crowd(hub, random.Random(3), 30)
+    asked = [_wanted(first, "Example", Birth.exact(BORN)) for first in FIRSTS[:3]]
+    assert any(ranked_many(hub, asked, 10).values())
+    reach = type(ChildName.objects.all())
+    monkeypatch.setattr(reach, "for_actor", lambda self, actor: self.none())
+    with CaptureQueriesContext(connection) as queries:
+        assert ranked_many(hub, asked, 10) == {w: [] for w in asked}
+    assert len(queries) == 0
