@@ -24,6 +24,9 @@ class Precision(models.TextChoices):
     UNKNOWN = "unknown", "Not known"
 
 
+# The precisions a date of birth can be compared at; an age or "not known" cannot.
+COMPARABLE = frozenset({Precision.EXACT, Precision.MONTH})
+
 OLDEST = 25  # an approximate age above this is a typing error, not a child
 
 
@@ -40,7 +43,7 @@ def same_birth_days(born: date | None, precision: str | None
     """The stored days (ChildName.born: an exact date, or the 1st of the month for a month
     and year) that could be this birth: a list of days (the date, and its month's 1st), or
     for a month and year its first and last day; None when it is not known well enough."""
-    if born is None or precision not in (Precision.EXACT, Precision.MONTH):
+    if born is None or precision not in COMPARABLE:
         return None
     first = born.replace(day=1)
     if precision == Precision.MONTH:

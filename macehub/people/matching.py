@@ -20,9 +20,9 @@ import jellyfish
 from rapidfuzz import fuzz
 
 from macehub.access.actor import Actor
-from macehub.people.birth import Birth, Precision
+from macehub.people.birth import COMPARABLE, Birth, Precision
 from macehub.people.models import Child, ChildName
-from macehub.people.ranking import COMPARABLE, Wanted, ranked
+from macehub.people.ranking import Wanted, ranked
 
 CANDIDATE_LIMIT = 200
 SHOW_AT_LEAST = 0.55  # below this score a candidate is not worth a person's time

@@ -3,11 +3,11 @@
 `find_matches` asks, for one child, which held children are likely the same; an import
 asks whether each of hundreds of children has any likely match. `Likely` ranks each
 child's candidates as `find_matches` does (macehub.people.ranking: a few index reads
-however large the blocks, for the whole chunk at once), reads every candidate's names in
-one query, and scores them, best-ranked first,
-with the same function (`score_child`), so its answer is the duplicate check's. Children
-created during the import are added as they are made, and compared with the rows that
-follow by the same blocks."""
+however large the blocks, for the whole chunk at once), reads the names of each child's
+best-ranked candidates first and of the rest only when none of those is a likely match,
+and scores them with the same function (`score_child`), so its answer is the duplicate
+check's. Children created during the import are added as they are made, and compared
+with the rows that follow by the same blocks."""
 
 from __future__ import annotations
 
@@ -45,13 +45,15 @@ class Likely:
         self.days: dict[int, list[date]] = defaultdict(list)
         # Every child's candidates ranked together (a few statements for the chunk).
         asked = {key: wanted_for(*key, known_as=[]) for key in dict.fromkeys(wanted)}
-        ranks = ranked_many(actor, list(dict.fromkeys(asked.values())), CANDIDATE_LIMIT)
+        ranks = ranked_many(actor, list(asked.values()), CANDIDATE_LIMIT)
         self.candidates = {key: ranks[w] for key, w in asked.items()}
         # The best-ranked few first: a misspelt name is usually found among them, and
         # only the children not found there need all their candidates read.
         self._read({c for ids in self.candidates.values() for c in ids[:FIRST_LOOK]})
-        self._read({c for key, ids in self.candidates.items()
-                    if not self._scores(key, ids[:FIRST_LOOK]) for c in ids})
+        self.matched = {key for key, ids in self.candidates.items()
+                        if self._scores(key, ids[:FIRST_LOOK])}
+        self._read({c for key, ids in self.candidates.items() if key not in self.matched
+                    for c in ids})
 
     def _rank(self, first: str, last: str, birth: Birth) -> list[int]:
         """This child's ranked candidates, as the duplicate check finds them (once)."""
@@ -95,10 +97,9 @@ class Likely:
                    for c in ids)
 
     def any(self, first: str, last: str, birth: Birth) -> bool:
-        """Whether any child held is a likely match for this one. The ranked candidates
-        are scored best first, so a misspelt name usually stops at its first."""
-        # Scored in rank order: a child found among its best-ranked few stops there, the
-        # only candidates whose names were read for it.
+        """Whether any child held is a likely match for this one."""
+        if (first, last, birth) in self.matched:  # among its best-ranked few
+            return True
         ranked_ids = self._rank(first, last, birth)
         made: set[int] = set()
         for key, sound in (("last", phonetic(last)), ("first", phonetic(first))):

@@ -42,11 +42,9 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from macehub.access.actor import Actor
-from macehub.people.birth import Birth, Precision, same_birth_days
+from macehub.people.birth import Birth, same_birth_days
 from macehub.people.models import ChildName
 from macehub.people.ranking_sql import read_class_together
-
-COMPARABLE = {Precision.EXACT, Precision.MONTH}
 
 
 def born_block(birth: Birth) -> Q | None:
@@ -160,10 +158,10 @@ def ranked_many(actor: Actor, wanted: list[Wanted], limit: int) -> dict[Wanted, 
 def _score_born_on_the_day(names: QuerySet[ChildName], wanted: list[Wanted],
                            best: dict[Wanted, dict[int, int]]) -> None:
     """The rows born on each child's day (few, so read whole), in one read for them all."""
-    spans = [s for s in (same_birth_days(w.birth.born, w.birth.precision) for w in wanted)
-             if s is not None]
-    days = sorted({day for listed, _first, _last in spans for day in listed})
-    months = {(first, last) for listed, first, last in spans if not listed}
+    spans = {w: span for w in wanted
+             if (span := same_birth_days(w.birth.born, w.birth.precision)) is not None}
+    days = sorted({day for listed, _first, _last in spans.values() for day in listed})
+    months = {(first, last) for listed, first, last in spans.values() if not listed}
     blocks = [Q(born__in=days)] if days else []
     blocks += [Q(born__gte=first, born__lte=last) for first, last in sorted(months)]
     if not blocks:
@@ -174,14 +172,9 @@ def _score_born_on_the_day(names: QuerySet[ChildName], wanted: list[Wanted],
                                              "last_key", "first_key", "born"):
         by_day.setdefault(day, []).append((child_id, last_norm, first_norm, last_key,
                                            first_key))
-    for w in wanted:
-        span = same_birth_days(w.birth.born, w.birth.precision)
-        if span is None:
-            continue
+    for w, (listed, first, last) in spans.items():
         # The days themselves, or a month's days among those read.
-        on_day = born_test(w.birth)
-        listed: list[date | None] = list(span[0]) or [d for d in by_day if on_day(d)]
-        for day in listed:
+        for day in listed or [d for d in by_day if d and first <= d <= last]:  # type: ignore[operator]
             for child_id, last_norm, first_norm, last_key, first_key in by_day.get(day, ()):
                 got = w.points(last_norm, first_norm, last_key, first_key, True)
                 best[w][child_id] = max(best[w].get(child_id, 0), got)
@@ -193,9 +186,12 @@ def _read(names: QuerySet[ChildName], wanted: list[Wanted], cls: Class, limit: i
     together on PostgreSQL for the children with one first name (none known as another)."""
     if connection.vendor != "postgresql":
         return _read_class(names, wanted, cls, limit)
-    one = [w for w in wanted if len(w.keys_first) <= 1 and len(w.firsts) <= 1]
-    return read_class_together(names, one, cls, limit) | _read_class(
-        names, [w for w in wanted if w not in one], cls, limit)
+    one: list[Wanted] = []
+    several: list[Wanted] = []
+    for w in wanted:
+        (one if len(w.keys_first) <= 1 and len(w.firsts) <= 1 else several).append(w)
+    return read_class_together(names, one, cls, limit) | _read_class(names, several, cls,
+                                                                     limit)
 
 
 def _read_class(names: QuerySet[ChildName], wanted: list[Wanted], cls: Class, limit: int
