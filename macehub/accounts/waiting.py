@@ -17,6 +17,6 @@ if TYPE_CHECKING:
 def grants_waiting(actor: Actor) -> Iterator[Waiting]:
     if actor.has("partnership.manage"):
         # An admin never approves a request they made themselves.
-        count = pending_for(actor).exclude(requested_by=actor.user).count()
-        yield Waiting("Role requests waiting for your approval", count,
-                      reverse("accounts:grants"), alert=True, order=70)
+        pending = pending_for(actor).exclude(requested_by=actor.user)
+        yield Waiting("Role requests waiting for your approval", 0,
+                      reverse("accounts:grants"), alert=True, order=70, counted=(pending,))

@@ -16,6 +16,6 @@ if TYPE_CHECKING:
 
 def break_glass_waiting(actor: Actor) -> Iterator[Waiting]:
     if actor.has("breakglass.review"):
-        yield Waiting("Break-glass openings to review",
-                      break_glass_list(actor, awaiting=True).count(),
-                      reverse("breakglass:review"), alert=True, order=60)
+        yield Waiting("Break-glass openings to review", 0, reverse("breakglass:review"),
+                      alert=True, order=60,
+                      counted=(break_glass_list(actor, awaiting=True),))

@@ -115,3 +115,11 @@ class DueParts:
         filters = {"when": when}
         return len(due_filtered(self.items, filters)) + \
             sum(s.count(filters) for s in self.sources)
+
+    def counting(self, when: str) -> tuple[int, tuple[Any, ...]]:
+        """What the `when` filter keeps, as the items worked out now and the queries
+        that count the rest (stored entries and sources), to be counted together."""
+        filters = {"when": when}
+        return len(due_filtered(self.items, filters)), (
+            entries_filtered(self.entries, filters, self.today),
+            *(s.counting(filters) for s in self.sources))

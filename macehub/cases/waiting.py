@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from macehub.cases.due_list import DueParts
-from macehub.lib.waiting import SOON, Waiting
+from macehub.lib.waiting import Waiting
 
 if TYPE_CHECKING:
     from macehub.access.actor import Actor
@@ -19,16 +18,13 @@ if TYPE_CHECKING:
 def due_waiting(actor: Actor) -> Iterator[Waiting]:
     if not actor.has("due.view"):
         return
-    today = timezone.localdate()
-    parts = DueParts(actor, today)
+    parts = DueParts(actor, timezone.localdate())
     # Each case's items are stored (cases.due_store), and return interviews and overdue
-    # actions are counted in the database.
-    counts = parts.entries.aggregate(
-        overdue=Count("pk", filter=Q(due_on__lt=today, overdue_never=False)),
-        soon=Count("pk", filter=Q(due_on__lte=today + SOON)))
+    # actions are counted in the database, with the rest of home's counts.
     url = reverse("cases:due")
-    yield Waiting("Overdue work", counts["overdue"] + parts.besides_entries("overdue"),
-                  f"{url}?when=overdue", alert=True, order=20)
-    yield Waiting("Work due in the next two weeks",
-                  counts["soon"] + parts.besides_entries("soon"), f"{url}?when=soon",
-                  order=21)
+    now, counted = parts.counting("overdue")
+    yield Waiting("Overdue work", now, f"{url}?when=overdue", alert=True, order=20,
+                  counted=counted)
+    now, counted = parts.counting("soon")
+    yield Waiting("Work due in the next two weeks", now, f"{url}?when=soon", order=21,
+                  counted=counted)

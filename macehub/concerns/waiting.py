@@ -17,10 +17,10 @@ if TYPE_CHECKING:
 
 def concerns_waiting(actor: Actor) -> Iterator[Waiting]:
     if actor.has("concern.screen"):
-        yield Waiting("Concerns waiting for screening", screening_queue(actor).count(),
-                      reverse("concerns:queue"), order=10)
+        yield Waiting("Concerns waiting for screening", 0, reverse("concerns:queue"),
+                      order=10, counted=(screening_queue(actor),))
     elif actor.has("concern.submit"):
         status = Concern.Status.AWAITING_SCREENING
-        yield Waiting("Your concerns not yet screened",
-                      own_concerns(actor, {"status": status}).count(),
-                      f"{reverse('concerns:mine')}?status={status}", order=10)
+        yield Waiting("Your concerns not yet screened", 0,
+                      f"{reverse('concerns:mine')}?status={status}", order=10,
+                      counted=(own_concerns(actor, {"status": status}),))

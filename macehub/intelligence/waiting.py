@@ -22,9 +22,8 @@ def intelligence_waiting(actor: Actor) -> Iterator[Waiting]:
     if not actor.has("intelligence.manage"):
         return
     # One count: the candidates to confirm and the names on concerns not brought in yet.
-    pending = Candidate.objects.for_actor(actor).filter(
-        outcome=Outcome.PENDING).order_by().values("pk")
-    count = pending.union(waiting_mentions(actor).order_by().values("pk"), all=True).count()
-    yield Waiting("Matches to confirm", count, reverse("intelligence:matches"), order=45)
+    pending = Candidate.objects.for_actor(actor).filter(outcome=Outcome.PENDING)
+    yield Waiting("Matches to confirm", 0, reverse("intelligence:matches"), order=45,
+                  counted=(pending, waiting_mentions(actor)))
     yield Waiting("Linked-children proposals", len(proposals(actor)),
                   reverse("intelligence:proposals"), order=46)

@@ -59,6 +59,9 @@ class ActionsDue:
             self._counts[subject] = self._rows(subject).count()
         return self._counts[subject]
 
+    def counting(self, filters: Mapping[str, Any]) -> QuerySet[Action]:
+        return self._rows(filters.get("subject") or "")
+
     def head(self, stop: int, fields: tuple[str, ...], descending: bool,
              filters: Mapping[str, Any]) -> list[DueItem]:
         """The first `stop` items in the order of `fields`: every field is a column here,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,26 +21,26 @@ if TYPE_CHECKING:
 
 def meetings_waiting(actor: Actor) -> Iterator[Waiting]:
     if actor.has("meeting.view"):
-        yield Waiting("Meetings this week", meeting_list(actor, {"when": "week"}).count(),
-                      f"{reverse('meetings:list')}?when=week", order=30)
+        yield Waiting("Meetings this week", 0, f"{reverse('meetings:list')}?when=week",
+                      order=30, counted=(meeting_list(actor, {"when": "week"}),))
     if actor.has("action.update"):
         yield from _actions(actor)
     if actor.has("meeting.chair"):
         # The chair decides requests made by others, never their own (SECURITY S16).
         awaiting = disclosure_log(actor).filter(status=Disclosure.Status.REQUESTED).exclude(
             requested_by=actor.user)
-        yield Waiting("Requests to share papers awaiting your decision", awaiting.count(),
+        yield Waiting("Requests to share papers awaiting your decision", 0,
                       f"{reverse('meetings:disclosures')}?status=requested",
-                      alert=True, order=35)
+                      alert=True, order=35, counted=(awaiting,))
 
 
 def _actions(actor: Actor) -> Iterator[Waiting]:
     # The hub and chairs reach every action; a panel member their agency's and their own,
     # the same set the action list shows them.
-    counts = actions_for(actor).aggregate(
-        open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=timezone.localdate())))
+    actions = actions_for(actor)
     whose = "Open" if actor.has("meeting.manage") else "Your agency's open"
     url = reverse("meetings:actions")
-    yield Waiting(f"{whose} actions", counts["open"], url, order=40)
-    yield Waiting(f"{whose} actions that are overdue", counts["overdue"],
-                  f"{url}?show=overdue", alert=True, order=41)
+    yield Waiting(f"{whose} actions", 0, url, order=40, counted=(actions,))
+    yield Waiting(f"{whose} actions that are overdue", 0, f"{url}?show=overdue",
+                  alert=True, order=41,
+                  counted=(actions.filter(due_on__lt=timezone.localdate()),))

@@ -83,6 +83,11 @@ class ReturnsDue:
                                      for w in ("", "overdue", "soon")}
         return self._counts[subject][when]
 
+    def counting(self, filters: Mapping[str, Any]) -> QuerySet[MissingEpisode]:
+        rows = self._rows(filters.get("subject") or "")
+        at = self._before(filters.get("when") or "")
+        return rows if at is None else rows.filter(returned_at__lt=at)
+
     def head(self, stop: int, fields: tuple[str, ...], descending: bool,
              filters: Mapping[str, Any]) -> list[DueItem]:
         """The first `stop` items in the order of `fields`, and any tied with the last."""

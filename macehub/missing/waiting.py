@@ -19,13 +19,12 @@ if TYPE_CHECKING:
 def missing_waiting(actor: Actor) -> Iterator[Waiting]:
     if actor.has("missing.record"):
         episodes = MissingEpisode.objects.for_actor(actor)
-        yield Waiting("Missing episodes to match to a child",
-                      episodes.filter(child__isnull=True).count(), reverse("missing:queue"),
-                      order=50)
+        yield Waiting("Missing episodes to match to a child", 0, reverse("missing:queue"),
+                      order=50, counted=(episodes.filter(child__isnull=True),))
         firings = TriggerFiring.objects.for_actor(actor).filter(status="open")
-        yield Waiting("Missing triggers to handle", firings.count(),
-                      reverse("missing:triggers"), alert=True, order=51)
+        yield Waiting("Missing triggers to handle", 0, reverse("missing:triggers"),
+                      alert=True, order=51, counted=(firings,))
     if actor.has("missing.import"):
-        yield Waiting("Imports with problems in the last 30 days",
-                      imports_with_problems(actor).count(),
-                      f"{reverse('missing:import')}?problems=1", order=52)
+        yield Waiting("Imports with problems in the last 30 days", 0,
+                      f"{reverse('missing:import')}?problems=1", order=52,
+                      counted=(imports_with_problems(actor),))

@@ -18,5 +18,5 @@ def plan_audit_waiting(actor: Actor) -> Iterator[Waiting]:
     if actor.has("plan_audit.run"):
         ungraded = PlanAuditEntry.objects.for_actor(actor).filter(
             audit__status=PlanAudit.Status.OPEN, graded_at__isnull=True)
-        yield Waiting("Sampled plans waiting to be graded", ungraded.count(),
-                      reverse("oversight:audits"), order=61)
+        yield Waiting("Sampled plans waiting to be graded", 0, reverse("oversight:audits"),
+                      order=61, counted=(ungraded,))

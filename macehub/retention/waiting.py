@@ -18,5 +18,5 @@ def retention_waiting(actor: Actor) -> Iterator[Waiting]:
     if actor.has("retention.review"):
         proposed = RetentionReview.objects.for_actor(actor).filter(
             status=RetentionReview.Status.PROPOSED)
-        yield Waiting("Records past retention waiting for your decision", proposed.count(),
-                      reverse("retention:reviews"), order=71)
+        yield Waiting("Records past retention waiting for your decision", 0,
+                      reverse("retention:reviews"), order=71, counted=(proposed,))

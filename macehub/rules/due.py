@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from macehub.access.actor import Actor
@@ -66,6 +67,11 @@ class DueSource(Protocol):
     `when` (overdue, or soon: overdue or due within `lib.waiting.SOON`) and `subject`."""
 
     def count(self, filters: Mapping[str, Any]) -> int: ...
+
+    def counting(self, filters: Mapping[str, Any]) -> QuerySet[Any]:
+        """The rows `count` counts, as a query: a page that shows many counts reads them
+        in one statement (`macehub.lib.counting`)."""
+        ...
 
     def head(self, stop: int, fields: tuple[str, ...], descending: bool,
              filters: Mapping[str, Any]) -> list[DueItem]:
