@@ -1,6 +1,7 @@
-"""The network of intelligence: every current link the actor reaches as one graph
-(rustworkx: docs/adr), a record's neighbourhood to a number of hops, and the children
-linked through the same person, place, vehicle, phone, account or group.
+"""The network of intelligence: a record's neighbourhood to a number of hops, read hop by
+hop from the record, and the children linked through the same person, place, vehicle,
+phone, account or group, from the links that touch a child as one graph (rustworkx:
+docs/adr).
 
 The graph holds only links the actor reaches: a link with handling code C is in it only
 for the roles its conditions allow (macehub/intelligence/reach.py), so nothing the actor
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import rustworkx as rx
+from django.db.models import Q
 from rustworkx.visit import BFSVisitor, PruneSearch
 
 from macehub.access.actor import Actor
@@ -31,8 +33,9 @@ class Network:
         return self.graph[at]  # type: ignore[no-any-return]
 
 
-def network_of(actor: Actor) -> Network:
-    """Every current link the actor reaches, as one undirected graph (one query)."""
+def network_of(actor: Actor, touching: str = "") -> Network:
+    """Every current link the actor reaches, as one undirected graph (one query); with
+    `touching`, only the links with an end of that kind."""
     graph = rx.PyGraph(multigraph=True)
     index: dict[Node, int] = {}
 
@@ -41,18 +44,58 @@ def network_of(actor: Actor) -> Network:
             index[node] = graph.add_node(node)
         return index[node]
 
-    rows = Link.objects.for_actor(actor).filter(
-        superseded=False, ended_on__isnull=True).values_list(
-        "pk", "a_kind", "a_id", "b_kind", "b_id")
-    for pk, a_kind, a_id, b_kind, b_id in rows:
+    rows = Link.objects.for_actor(actor).filter(superseded=False, ended_on__isnull=True)
+    if touching:
+        rows = rows.filter(Q(a_kind=touching) | Q(b_kind=touching))
+    for pk, a_kind, a_id, b_kind, b_id in rows.values_list(
+            "pk", "a_kind", "a_id", "b_kind", "b_id"):
         graph.add_edge(at((a_kind, a_id)), at((b_kind, b_id)), pk)
     return Network(graph, index)
 
 
 def neighbourhood(actor: Actor, start: Node, hops: int) -> tuple[dict[Node, int], set[int]]:
     """The records within `hops` links of `start` (each with its distance) and the ids of
-    the links between them."""
-    return within(network_of(actor), start, hops)
+    the links between them: what `within` finds on the whole network, read hop by hop
+    from the start. Each hop reads the links of the records found at the last one through
+    the links' indexes on either end, so the work grows with the neighbourhood, never with
+    the partnership's links (5.4 million at England)."""
+    current = Link.objects.for_actor(actor).filter(superseded=False, ended_on__isnull=True)
+    distance, links, ring = {start: 0}, set(), [start]
+    for hop in range(1, hops + 2):
+        found: list[Node] = []
+        for pk, near, far in _touching(current, ring):
+            if hop > hops:  # past the last hop: only the links within the last ring
+                if distance.get(near) == distance.get(far) == hops:
+                    links.add(pk)
+                continue
+            links.add(pk)
+            for node in (near, far):
+                if node not in distance:
+                    distance[node] = hop
+                    found.append(node)
+        ring = found
+        if not ring:
+            break
+    return distance, links
+
+
+_RING_CHUNK = 2000  # records a statement asks about, well within every database's limit
+
+
+def _touching(current: Any, ring: list[Node]) -> list[tuple[int, Node, Node]]:
+    """Every link in `current` with an end among `ring`: (id, one end, other end)."""
+    found = []
+    for first in range(0, len(ring), _RING_CHUNK):
+        by_kind: dict[str, list[int]] = {}
+        for kind, pk in ring[first:first + _RING_CHUNK]:
+            by_kind.setdefault(kind, []).append(pk)
+        either = Q()
+        for kind, ids in sorted(by_kind.items()):
+            either |= Q(a_kind=kind, a_id__in=ids) | Q(b_kind=kind, b_id__in=ids)
+        found += [(pk, (a_kind, a_id), (b_kind, b_id)) for pk, a_kind, a_id, b_kind, b_id
+                  in current.filter(either).values_list("pk", "a_kind", "a_id", "b_kind",
+                                                        "b_id")]
+    return found
 
 
 def within(net: Network, start: Node, hops: int) -> tuple[dict[Node, int], set[int]]:
@@ -98,8 +141,9 @@ def situations(actor: Actor) -> list[Situation]:
     """Groups of two or more children linked through the same person, place, vehicle,
     phone, account or group (directly, each child linked to the shared record). Children
     who share records are joined into one situation (connected components of the children
-    joined by what they share)."""
-    net = network_of(actor)
+    joined by what they share). Only links with a child at one end can join children or
+    name their suspects, so only those are read."""
+    net = network_of(actor, touching="child")
     children = rx.PyGraph()
     at: dict[int, int] = {}
     shared: dict[tuple[int, int], set[Node]] = {}

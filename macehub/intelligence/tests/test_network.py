@@ -130,3 +130,41 @@ def test_a_referrer_reaches_no_intelligence_beyond_their_own_concern(
     referrer = m["referrer"]
     for model in (Vehicle, PersonOfInterest, AgendaRecord):
         assert not model.objects.for_actor(referrer).exists()
+
+
+@pytest.mark.parametrize("chunk", [2, 2000])
+def test_the_neighbourhood_read_hop_by_hop_is_the_whole_networks(
+        hub: Actor, personas: dict[str, Any], actor_of: Any, chunk: int,
+        monkeypatch: Any) -> None:
+    # The page reads a record's neighbourhood hop by hop from the record; it must be
+    # exactly what a search of the whole network finds, for every reach, with links
+    # between two records at the last hop included and ended links left out.
+    import random
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from macehub.intelligence import network
+
+    monkeypatch.setattr(network, "_RING_CHUNK", chunk)
+    pick = random.Random(7)
+    nodes = [("person", entity_create(actor=hub, kind="person", name=f"P{n}",
+                                      status="active").pk) for n in range(10)]
+    nodes += [("vehicle", entity_create(actor=hub, kind="vehicle",
+                                        registration=f"AB{n:02d}CDE").pk) for n in range(5)]
+    for n in range(30):
+        (a_kind, a_id), (b_kind, b_id) = pick.sample(nodes, 2)
+        secret = {"handling": "C", "disclose_to": ["panel_member"],
+                  "conditions": "Police only"} if n % 5 == 0 else {}
+        ended = {"ended_on": timezone.localdate()} if n % 7 == 0 else {}
+        link_create(actor=hub, a_kind=a_kind, a_id=a_id, b_kind=b_kind, b_id=b_id,
+                    **(GRADE | secret | ended))
+    for actor in (hub, actor_of(personas["panel_member"])):
+        whole = network.network_of(actor)
+        for start in nodes[:6]:
+            for hops in (1, 2, 3):
+                with CaptureQueriesContext(connection) as read:
+                    found = neighbourhood(actor, start, hops)
+                assert found == network.within(whole, start, hops), (start, hops)
+                if chunk == 2000:
+                    assert len(read) <= hops + 1
