@@ -8,11 +8,33 @@ of a partnership are checked as bulk_create checks them (macehub.access.scoped).
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 
 M = TypeVar("M", bound=models.Model)
+# Fields whose value, when it is a plain int, str or bool, is stored as it is: Django's
+# preparation of such a value gives it back unchanged, so it is skipped (most of a row).
+_PLAIN_FIELDS = (models.IntegerField, models.CharField, models.TextField,
+                 models.BooleanField, models.ForeignKey)
+_PLAIN_VALUES = (int, str, bool, type(None))
+
+
+def _value(field: Any, connection: Any) -> Callable[[models.Model], Any]:
+    """How `field`'s stored value is read from a record, as bulk_create prepares it."""
+    def prepared(obj: models.Model) -> Any:
+        return field.get_db_prep_save(field.pre_save(obj, True), connection)
+
+    if not isinstance(field, _PLAIN_FIELDS) or \
+            type(field).pre_save is not models.Field.pre_save:
+        return prepared
+    attname = field.attname
+
+    def plain(obj: models.Model) -> Any:
+        value = getattr(obj, attname)
+        return value if type(value) in _PLAIN_VALUES else prepared(obj)
+    return plain
 
 
 def insert_many(model: type[M], objs: list[M]) -> list[M]:
@@ -36,11 +58,11 @@ def insert_many(model: type[M], objs: list[M]) -> list[M]:
     quote = connection.ops.quote_name
     statement = (f"COPY {quote(table)} ({', '.join(quote(f.column) for f in fields)}) "
                  "FROM STDIN")
+    values = [_value(f, connection) for f in fields]
     with connection.cursor() as cursor:
         with cursor.cursor.copy(statement) as copy:  # type: ignore[attr-defined]
             for obj in objs:
-                copy.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection)
-                                for f in fields])
+                copy.write_row([value(obj) for value in values])
     for obj in objs:
         obj._state.adding = False
         obj._state.db = connection.alias
