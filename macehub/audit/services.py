@@ -132,7 +132,7 @@ def audit_shown(*, action: str, actor: Actor, records: Iterable[Shown], purpose:
     pairs = sorted({(kind, str(pk)) for kind, pk in seen if pk is not None})
     event = audit_record(action=action, actor=actor, obj=obj, purpose=purpose,
                          count=len(pairs), request=request)
-    AuditEventObject.objects.bulk_create(
-        [AuditEventObject(event=event, object_type=kind, object_id=pk)
-         for kind, pk in pairs], batch_size=1000)
+    insert_many(AuditEventObject, [AuditEventObject(event=event, object_type=kind,
+                                                    object_id=pk) for kind, pk in pairs],
+                with_ids=False)
     return event

@@ -71,3 +71,20 @@ def test_insert_many_refuses_a_parent_in_another_partnership(
     with pytest.raises(ScopeError):
         insert_many(MissingEpisode, episodes)
     assert not MissingEpisode.objects.filter(police_reference__startswith="X").exists()
+
+
+def test_insert_many_without_ids_writes_every_record_in_one_statement() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from macehub.audit.models import AuditEventObject
+
+    event = insert_many(AuditEvent, [AuditEvent(at=datetime(2026, 3, 29, 1, 30, tzinfo=UTC),
+                                                action="x", object_id="1")])[0]
+    seen = [AuditEventObject(event=event, object_type="people.child", object_id=str(n))
+            for n in range(5)]
+    with CaptureQueriesContext(connection) as wrote:
+        insert_many(AuditEventObject, seen, with_ids=False)
+    assert sorted(AuditEventObject.objects.filter(event=event).values_list(
+        "object_id", flat=True)) == ["0", "1", "2", "3", "4"]
+    assert len(wrote) == 1
