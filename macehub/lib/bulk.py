@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 
 M = TypeVar("M", bound=models.Model)
 # Fields whose value, when it is a plain int, str or bool, is stored as it is: Django's
-# preparation of such a value gives it back unchanged, so it is skipped (most of a row).
+# preparation of such a value gives it back unchanged on PostgreSQL, so it is skipped
+# (most of a row). The same holds for a day and an aware instant.
 _PLAIN_FIELDS = (models.IntegerField, models.CharField, models.TextField,
                  models.BooleanField, models.ForeignKey)
 _PLAIN_VALUES = (int, str, bool, type(None))
@@ -27,10 +29,18 @@ def _value(field: Any, connection: Any) -> Callable[[models.Model], Any]:
     def prepared(obj: models.Model) -> Any:
         return field.get_db_prep_save(field.pre_save(obj, True), connection)
 
+    attname = field.attname
+    if isinstance(field, models.DateField) and not (field.auto_now or field.auto_now_add):
+        # An aware instant, or a day, is stored as it is (a DateTimeField is a DateField).
+        def day_or_instant(obj: models.Model) -> Any:
+            value = getattr(obj, attname)
+            if type(value) is date or (type(value) is datetime and value.tzinfo):
+                return value
+            return prepared(obj)
+        return day_or_instant
     if not isinstance(field, _PLAIN_FIELDS) or \
             type(field).pre_save is not models.Field.pre_save:
         return prepared
-    attname = field.attname
 
     def plain(obj: models.Model) -> Any:
         value = getattr(obj, attname)

@@ -140,6 +140,7 @@ def evaluate(actor: Actor, child_ids: Iterable[int]) -> list[TriggerFiring]:
 
     pack = actor.partnership.policy
     rules = {rule.key: rule for rule in pack.missing_triggers()}
+    cited = {key: rule.cited[:300] for key, rule in rules.items()}
     ids = sorted(set(child_ids))
     if not rules or not ids:
         return []
@@ -161,7 +162,7 @@ def evaluate(actor: Actor, child_ids: Iterable[int]) -> list[TriggerFiring]:
                 partnership_id=pid, child_id=child_id, rule_key=f.rule_key,
                 anchor_id=f.anchor_id, episode_ids=list(f.episode_ids), action=rule.action,
                 forum=rule.forum or "", set_risk=rule.set_risk or "",
-                explanation=f.explanation[:500], source=rule.cited[:300],
+                explanation=f.explanation[:500], source=cited[f.rule_key],
                 fired_at=f.fired_at))
     nominations = sorted((f for f in new if f.action == "nominate" and f.set_risk),
                          key=lambda f: (f.fired_at, f.rule_key))

@@ -173,11 +173,13 @@ def _score_born_on_the_day(names: QuerySet[ChildName], wanted: list[Wanted],
         by_day.setdefault(day, []).append((child_id, last_norm, first_norm, last_key,
                                            first_key))
     for w, (listed, first, last) in spans.items():
+        got = best[w]  # looked up once: a Wanted's hash is worked out on every lookup
         # The days themselves, or a month's days among those read.
         for day in listed or [d for d in by_day if d and first <= d <= last]:  # type: ignore[operator]
             for child_id, last_norm, first_norm, last_key, first_key in by_day.get(day, ()):
-                got = w.points(last_norm, first_norm, last_key, first_key, True)
-                best[w][child_id] = max(best[w].get(child_id, 0), got)
+                points = w.points(last_norm, first_norm, last_key, first_key, True)
+                if points > got.get(child_id, 0):
+                    got[child_id] = points
 
 
 def _read(names: QuerySet[ChildName], wanted: list[Wanted], cls: Class, limit: int
