@@ -10,19 +10,17 @@ suppressed as the missing figures are (SECURITY S20)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db import connection, transaction
 from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from macehub.access.actor import Actor
 from macehub.cases.models import Case, NrmReferral
 from macehub.concerns.models import Concern, RiskLevel, Screening
+from macehub.lib.plans import without_jit
 from macehub.meetings.models import Action, Invitation, Meeting
 from macehub.missing.figures import Table, period_instants, suppressed_tables
 from macehub.missing.models import MissingEpisode
@@ -252,23 +250,12 @@ def _missing_and_nrm(actor: Actor, since: datetime, until: datetime, start: date
     ]
 
 
-@contextmanager
-def _figure_reads() -> Iterator[None]:
-    """The figures' statements in one transaction; on PostgreSQL without JIT compilation,
-    which the correlated subqueries' estimated cost would otherwise set off, costing more
-    than the statements themselves (docs/adr/0030). SET LOCAL ends with the transaction,
-    so it holds behind a pooler in transaction mode too."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
-        yield
-
-
 def dashboard(actor: Actor, start: date, end: date, area: Area | None = None) -> Dashboard:
     """Every table of the dashboard for the period (and area), from the records the actor
-    reaches; suppressed for someone who sees aggregates only (no `case.view`)."""
-    with _figure_reads():
+    reaches; suppressed for someone who sees aggregates only (no `case.view`). Read in one
+    transaction without JIT compilation, which the correlated subqueries' estimated cost
+    would otherwise set off (docs/adr/0030)."""
+    with without_jit():
         return _dashboard(actor, start, end, area)
 
 

@@ -186,6 +186,18 @@ class ChildName(Scoped):
             models.Index(fields=["partnership", "first_norm", "child"],
                          include=["last_norm", "first_key", "last_key", "born"],
                          name="childname_first"),
+            # The classes sharing a name itself and the other name's sound, or both
+            # names, read exactly their rows: at England a surname's or a first name's
+            # rows run to thousands, and these classes are mostly empty.
+            models.Index(fields=["partnership", "last_norm", "first_norm", "child"],
+                         include=["first_key", "last_key", "born"],
+                         name="childname_full_name"),
+            models.Index(fields=["partnership", "last_norm", "first_key", "child"],
+                         include=["first_norm", "last_key", "born"],
+                         name="childname_surname_first"),
+            models.Index(fields=["partnership", "first_norm", "last_key", "child"],
+                         include=["last_norm", "first_key", "born"],
+                         name="childname_first_surname"),
         ]
 
 
