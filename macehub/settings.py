@@ -115,6 +115,7 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": database_from_url(DATABASE_URL)}
+    POOLED = env_bool("DB_POOLER_TRANSACTION_MODE", default=False)
     DATABASES["default"].update({
         # Each worker keeps its connection this many seconds (0: one per request), and
         # checks a kept connection before a request uses it, so a database restart or a
@@ -122,8 +123,14 @@ if DATABASE_URL:
         "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60),
         "CONN_HEALTH_CHECKS": True,
         # Behind PgBouncer in transaction mode a cursor cannot outlive its transaction.
-        "DISABLE_SERVER_SIDE_CURSORS": env_bool("DB_POOLER_TRANSACTION_MODE", default=False),
+        "DISABLE_SERVER_SIDE_CURSORS": POOLED,
     })
+    if not POOLED:
+        # No JIT compilation: the product's statements are short, and where the planner
+        # misjudges one (an import's read of candidates per child) compiling it costs 10
+        # to 40 ms, more than running it. PgBouncer refuses this connection option: set
+        # it on the role instead (docs/deployment.md).
+        DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off"}
 else:
     DATABASES = {
         "default": {

@@ -42,7 +42,6 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from macehub.access.actor import Actor
-from macehub.lib.plans import without_jit
 from macehub.people.birth import Birth, same_birth_days
 from macehub.people.models import ChildName
 from macehub.people.ranking_sql import read_class_together
@@ -130,12 +129,6 @@ def ranked_many(actor: Actor, wanted: list[Wanted], limit: int) -> dict[Wanted, 
     """Each wanted child's `limit` best-ranked children, best first: on PostgreSQL a few
     statements for however many children (one per class, each child's rows read through
     a lateral join as far as its cap), elsewhere the same reads child by child."""
-    with without_jit():  # a misjudged lateral read would be compiled at length
-        return _ranked_many(actor, wanted, limit)
-
-
-def _ranked_many(actor: Actor, wanted: list[Wanted], limit: int
-                 ) -> dict[Wanted, list[int]]:
     names = ChildName.objects.for_actor(actor).order_by()
     best: dict[Wanted, dict[int, int]] = {w: {} for w in wanted}
     # An actor who reaches no name rows has no candidates (and no statement to compile).

@@ -97,3 +97,19 @@ def test_password_rules_length_12_to_128_and_common_passwords(db: object) -> Non
         with pytest.raises(ValidationError):
             validate_password(bad)
     validate_password("a long enough passphrase")
+
+
+
+@pytest.mark.parametrize("pooled", ["false", "true"])
+def test_postgresql_connections_ask_for_no_jit_unless_pooled(pooled: str) -> None:
+    # The settings are read in a fresh process; no connection is opened.
+    shown = subprocess.run(
+        [sys.executable, "-c", "import django, os; "
+         "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'macehub.settings'); "
+         "from django.conf import settings; d = settings.DATABASES['default']; "
+         "print(d.get('OPTIONS'), d['DISABLE_SERVER_SIDE_CURSORS'])"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=True,
+        env={**os.environ, "DATABASE_URL": "postgres://mh@/macehub?host=/run/pg",
+             "DB_POOLER_TRANSACTION_MODE": pooled}).stdout.strip()
+    assert shown == ("None True" if pooled == "true" else
+                     "{'options': '-c jit=off'} False")
