@@ -49,7 +49,10 @@ class Case(Scoped):
         indexes = [models.Index(fields=["partnership", "status", "risk"]),
                    models.Index(fields=["partnership", "referred_at"]),
                    models.Index(fields=["partnership", "opened_at"]),
-                   models.Index(fields=["partnership", "reference"]),
+                   # The year's highest number is read from the index alone when a case
+                   # is numbered (macehub.cases.references).
+                   models.Index(fields=["partnership", "reference"], include=["number"],
+                                name="case_reference_number"),
                    models.Index(fields=["partnership", "tracker_key"])]
         constraints = [models.UniqueConstraint(
             fields=["partnership", "reference"], condition=~models.Q(reference=""),

@@ -165,9 +165,10 @@ def _when(text: str) -> datetime | None:
                      f"+01:00 for the first (summer time) or +00:00 for the second")
 
 
-def parse(actor: Actor, areas: dict[str, Area], raw: dict[str, Any]) -> tuple[
-        dict[str, Any], list[Problem]]:
-    """A notification row as typed fields, or the problems with it."""
+def parse(actor: Actor, areas: dict[str, Area], raw: dict[str, Any],
+          today: date | None = None) -> tuple[dict[str, Any], list[Problem]]:
+    """A notification row as typed fields, or the problems with it (`today`: the UK day,
+    when the caller has it for many rows)."""
     problems: list[Problem] = []
     text = {c: str(raw.get(c) or "").strip() for c in COLUMNS}
     data: dict[str, Any] = {c: text[c] for c in EPISODE_FIELDS if c in text}
@@ -202,7 +203,7 @@ def parse(actor: Actor, areas: dict[str, Area], raw: dict[str, Any]) -> tuple[
         try:
             born = date.fromisoformat(text["date_of_birth"])
             child["date_of_birth"] = born.isoformat()
-            if born > timezone.localdate():
+            if born > (today or timezone.localdate()):
                 problems.append(("date_of_birth", "Date of birth must be in the past"))
         except ValueError:
             problems.append(("date_of_birth", "Not a date: write 2012-05-31, or leave it "
@@ -378,8 +379,9 @@ def _check(actor: Actor, rows: list[dict[str, Any]], first_row: int,
     areas = {a.name.lower(): a for a in actor.partnership.areas.all()}
     good: list[tuple[int, dict[str, Any]]] = []
     errors = list(errors)
+    today = timezone.localdate()
     for number, raw in enumerate(rows, start=first_row):
-        data, problems = parse(actor, areas, raw)
+        data, problems = parse(actor, areas, raw, today)
         if problems:
             errors += [{"row": number, "field": f, "reason": _short(r)} for f, r in problems]
         else:
