@@ -223,13 +223,15 @@ def correct_link(request: HttpRequest, link_id: int, payload: s.CorrectIn) -> St
 def network(request: HttpRequest, record: str, hops: int = 1) -> object:
     """The records within `hops` links (1 to 3) of `record` (its kind and id, like
     `person:12`), and the links between them that you may see (handling code C only for
-    the roles its conditions allow). A record you do not reach is not found (404)."""
+    the roles its conditions allow). A record you do not reach is not found (404). When
+    more hops would bring past 500 records, the answer stops at the hops before
+    (`reached_hops`)."""
     actor = actor_of(request)
     start, depth = parse_record(record), parse_hops(hops)
     services.end_record(actor, *start)
     shown = drawn(actor, start, depth)
-    return {"record": f"{start[0]}:{start[1]}", "hops": depth, "nodes": shown.nodes,
-            "links": shown.links}
+    return {"record": f"{start[0]}:{start[1]}", "hops": depth, "reached_hops": shown.reached,
+            "nodes": shown.nodes, "links": shown.links}
 
 
 __all__ = ["router"]

@@ -248,5 +248,8 @@ class NetworkNodeOut(Schema):
 class NetworkOut(Schema):
     record: str
     hops: int
+    # The hops given: fewer than asked when more would bring past 500 records, too many
+    # to draw (the first hop is always given).
+    reached_hops: int
     nodes: list[NetworkNodeOut]
     links: list[LinkOut]

@@ -22,6 +22,9 @@ from macehub.intelligence.models import Link
 
 Node = tuple[str, int]  # (kind, id) as links name their ends
 MAX_HOPS = 3
+# The most records a network page draws: past it, the drawing helps nobody, and a record
+# linked to a busy place reaches tens of thousands within three links at England.
+MAX_DRAWN = 500
 
 
 @dataclass
@@ -55,28 +58,41 @@ def network_of(actor: Actor, touching: str = "") -> Network:
 
 def neighbourhood(actor: Actor, start: Node, hops: int) -> tuple[dict[Node, int], set[int]]:
     """The records within `hops` links of `start` (each with its distance) and the ids of
-    the links between them: what `within` finds on the whole network, read hop by hop
-    from the start. Each hop reads the links of the records found at the last one through
-    the links' indexes on either end, so the work grows with the neighbourhood, never with
-    the partnership's links (5.4 million at England)."""
+    the links between them: what `within` finds on the whole network."""
+    distance, links, _ = near(actor, start, hops)
+    return distance, links
+
+
+def near(actor: Actor, start: Node, hops: int, cap: int | None = None
+         ) -> tuple[dict[Node, int], set[int], int]:
+    """`neighbourhood`, read hop by hop from the start, and the hops it reached. Each hop
+    reads the links of the records found at the last one through the links' indexes on
+    either end, so the work grows with the neighbourhood, never with the partnership's
+    links (5.4 million at England). With `cap`, a hop that would bring the records past
+    it is not taken (the first always is): the answer stops at the hops before."""
     current = Link.objects.for_actor(actor).filter(superseded=False, ended_on__isnull=True)
-    distance, links, ring = {start: 0}, set(), [start]
+    distance, ring = {start: 0}, [start]
+    links: dict[int, tuple[Node, Node]] = {}
     for hop in range(1, hops + 2):
         found: list[Node] = []
-        for pk, near, far in _touching(current, ring):
+        for pk, one, other in _touching(current, ring):
             if hop > hops:  # past the last hop: only the links within the last ring
-                if distance.get(near) == distance.get(far) == hops:
-                    links.add(pk)
+                if distance.get(one) == distance.get(other) == hops:
+                    links[pk] = (one, other)
                 continue
-            links.add(pk)
-            for node in (near, far):
+            links[pk] = (one, other)
+            for node in (one, other):
                 if node not in distance:
                     distance[node] = hop
                     found.append(node)
+        if cap is not None and hop > 1 and hop <= hops and len(distance) > cap:
+            kept = {node: d for node, d in distance.items() if d < hop}
+            return kept, {pk for pk, (one, other) in links.items()
+                          if one in kept and other in kept}, hop - 1
         ring = found
         if not ring:
             break
-    return distance, links
+    return distance, set(links), hops
 
 
 _RING_CHUNK = 2000  # records a statement asks about, well within every database's limit
@@ -206,12 +222,13 @@ class Drawn:
     hops: int
     nodes: list[dict[str, Any]]
     links: list[Any]
+    reached: int  # the hops drawn: fewer than asked when more would pass MAX_DRAWN
 
 
 def drawn(actor: Actor, start: Node, hops: int) -> Drawn:
     from macehub.intelligence.queries import End, ends
 
-    distance, link_ids = neighbourhood(actor, start, hops)
+    distance, link_ids, reached = near(actor, start, hops, MAX_DRAWN)
     named = ends(actor, set(distance))
     nodes = []
     for node, depth in sorted(distance.items(), key=lambda d: (d[1], d[0])):
@@ -221,4 +238,4 @@ def drawn(actor: Actor, start: Node, hops: int) -> Drawn:
                       "url": end.url, "hops": depth})
     links = list(Link.objects.for_actor(actor).filter(pk__in=sorted(link_ids))
                  .select_related("recorded_by").order_by("pk"))
-    return Drawn(start, hops, nodes, links)
+    return Drawn(start, hops, nodes, links, reached)

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from macehub.access.actor import Actor
 from macehub.access.decorators import requires
 from macehub.audit.services import audit_shown
-from macehub.intelligence.network import MAX_HOPS, drawn, parse_hops
+from macehub.intelligence.network import MAX_DRAWN, MAX_HOPS, drawn, parse_hops
 from macehub.intelligence.queries import ends
 from macehub.intelligence.services import end_record
 
@@ -46,4 +46,4 @@ def network(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return render(request, "intelligence/network.html", {
         "record": record, "start": ends(actor, {start}).get(start), "hops": hops,
         "hops_choices": range(1, MAX_HOPS + 1), "rows": rows, "graph": graph,
-        "count": len(shown.nodes) - 1})
+        "count": len(shown.nodes) - 1, "reached": shown.reached, "most": MAX_DRAWN})

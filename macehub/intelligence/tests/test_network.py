@@ -168,3 +168,35 @@ def test_the_neighbourhood_read_hop_by_hop_is_the_whole_networks(
                 assert found == network.within(whole, start, hops), (start, hops)
                 if chunk == 2000:
                     assert len(read) <= hops + 1
+
+
+def test_a_network_too_large_to_draw_stops_at_the_hops_before(
+        hub: Actor, personas: dict[str, Any], client_as: Any, monkeypatch: Any) -> None:
+    # A person linked to three vehicles, each linked to two more people: past a cap of
+    # five records, the second hop (ten records) is not taken; the first always is.
+    from macehub.intelligence import network
+
+    monkeypatch.setattr(network, "MAX_DRAWN", 5)
+    monkeypatch.setattr("macehub.intelligence.views_network.MAX_DRAWN", 5)
+    boss = entity_create(actor=hub, kind="person", name="Boss", status="active")
+    for n in range(3):
+        car = entity_create(actor=hub, kind="vehicle", registration=f"CD{n:02d}EFG")
+        link_create(actor=hub, a_kind="person", a_id=boss.pk, b_kind="vehicle", b_id=car.pk,
+                    **GRADE)
+        for m in range(2):
+            runner = entity_create(actor=hub, kind="person", name=f"Runner {n}{m}",
+                                   status="active")
+            link_create(actor=hub, a_kind="vehicle", a_id=car.pk, b_kind="person",
+                        b_id=runner.pk, **GRADE)
+    start = ("person", boss.pk)
+    assert network.near(hub, start, 2, 5)[2] == 1
+    assert len(network.near(hub, start, 2, 5)[0]) == 4
+    assert network.near(hub, start, 2, 10)[2] == 2
+    assert network.near(hub, start, 1, 2)[2] == 1  # the first hop is always taken
+    client = client_as(personas["hub_coordinator"])
+    page = client.get(reverse("intelligence:person_network", args=[boss.pk]), {"hops": 2})
+    assert page.status_code == 200
+    assert "too many to draw: showing those within 1 link." in page.content.decode()
+    body = client.get("/api/v1/intelligence/network",
+                      {"record": f"person:{boss.pk}", "hops": 2}).json()
+    assert body["reached_hops"] == 1 and len(body["nodes"]) == 4
