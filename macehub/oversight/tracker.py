@@ -83,9 +83,10 @@ def time_open(case: Case, today: date | None = None) -> str:
     return _days(max((end - start).days, 0))
 
 
-def cell(actor: Actor, case: Case, column: str, today: date | None = None) -> str:
-    """One cell as people read it."""
-    pack = actor.partnership.policy
+def cell(actor: Actor, case: Case, column: str, today: date | None = None,
+         pack: Any = None) -> str:
+    """One cell as people read it (`pack`: the partnership's, when the caller has it)."""
+    pack = pack or actor.partnership.policy
     child = case.child
     if column == "reference":
         return case.reference
@@ -127,5 +128,5 @@ def columns(actor: Actor) -> list[tuple[str, str]]:
 
 def rows(actor: Actor, cases: Any) -> list[tuple[Case, list[str]]]:
     keys = [key for key, _ in columns(actor)]
-    today = timezone.localdate()
-    return [(case, [cell(actor, case, key, today) for key in keys]) for case in cases]
+    today, pack = timezone.localdate(), actor.partnership.policy  # once, not per cell
+    return [(case, [cell(actor, case, key, today, pack) for key in keys]) for case in cases]
