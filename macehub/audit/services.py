@@ -79,13 +79,20 @@ def audit_record_many(*, action: str, actor: Actor, objects: list[Model],
     """One event per record, written in one statement: for imports of many records."""
     check_action(action)
     agency = actor.agency
-    now = timezone.now()
-    events = [AuditEvent(
-        at=now, user_id=actor.user.pk, username=actor.user.get_username(),
+    first = AuditEvent(
+        at=timezone.now(), user_id=actor.user.pk, username=actor.user.get_username(),
         roles=AuditEvent.encode_roles(actor.roles), agency_id=agency.pk if agency else None,
         agency_name=agency.name if agency else "", partnership_id=actor.partnership.pk,
-        action=action, object_type=obj._meta.label_lower, object_id=str(obj.pk),
-        purpose=purpose[:300]) for obj in objects]
+        action=action, purpose=purpose[:300])
+    # Every event is the first with its record named: made from the first's values in
+    # field order, as Django makes records it reads (an import writes thousands).
+    fields = [f.attname for f in AuditEvent._meta.concrete_fields]
+    values = [getattr(first, name) for name in fields]
+    kind, key = fields.index("object_type"), fields.index("object_id")
+    events = []
+    for obj in objects:
+        values[kind], values[key] = obj._meta.label_lower, str(obj.pk)
+        events.append(AuditEvent(*values))  # type: ignore[misc]  # positional, in field order
     insert_many(AuditEvent, events)
     return len(events)
 

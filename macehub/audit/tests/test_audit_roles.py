@@ -118,3 +118,20 @@ def test_events_written_before_the_change_keep_their_roles_after_the_migration()
         executor.loader.build_graph()
         executor.migrate(after)
     assert AuditEvent.objects.get(username="old").role_codes == ["chair", "hub_coordinator"]
+
+
+def test_an_event_for_many_records_names_each_as_one_event_for_it_would(
+        dudley: Partnership, make_user: Any) -> None:
+    actor = _holding(make_user("importer", dudley, "hub_coordinator"), dudley,
+                     ["hub_coordinator"])
+    other = Partnership.objects.exclude(pk=dudley.pk).first() or dudley
+    assert audit_record_many(action="child.change", actor=actor, objects=[dudley, other],
+                             purpose="an import") == 2
+    one = audit_record(action="child.change", actor=actor, obj=dudley, purpose="an import")
+    many = AuditEvent.objects.filter(action="child.change").exclude(pk=one.pk).order_by("pk")
+    assert [(e.object_type, e.object_id) for e in many] == [
+        ("partnerships.partnership", str(dudley.pk)),
+        ("partnerships.partnership", str(other.pk))]
+    skip = {"id", "at", "object_id", "ip_address"}
+    fields = [f.attname for f in AuditEvent._meta.concrete_fields if f.attname not in skip]
+    assert {f: getattr(many[0], f) for f in fields} == {f: getattr(one, f) for f in fields}
