@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -57,17 +58,28 @@ def load_pack(key: str) -> PolicyPack:
     """The pack `policies/<key>.toml`, validated; cached until the file changes."""
     directory = policy_dir()
     path = directory / f"{key}.toml"
-    # The key becomes a file name: refuse anything that is not a plain identifier.
-    if not _KEY.match(key) or not path.is_file():
+    # The key becomes a file name: refuse anything that is not a plain identifier. One
+    # look at the file (pages and imports ask for the pack many times a request).
+    found = _file_stat(path) if _KEY.match(key) else None
+    if found is None:
         known = ", ".join(pack_keys()) or "none"
         raise PolicyError(_display(directory), [("", f"no policy pack {key!r} (known: {known})")])
-    pack = _load_cached(str(path), path.stat().st_mtime_ns)
+    pack = _load_cached(str(path), found.st_mtime_ns)
     if pack.partnership.key != key:
         raise PolicyError(
             _display(path),
             [("partnership.key", f"is {pack.partnership.key!r} but the file is {key}.toml")],
         )
     return pack
+
+
+def _file_stat(path: Path) -> os.stat_result | None:
+    """The file's status, or None when there is no regular file there."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found if stat.S_ISREG(found.st_mode) else None
 
 
 @lru_cache(maxsize=64)
