@@ -38,6 +38,7 @@ def grade_problem(partnership: Partnership, grade: str) -> str | None:
 # Read once: an import checks every row against them.
 _PLACES = frozenset(MissingFrom.values)
 _HARMS = frozenset(Harm.values)
+_LOOKED_AFTER = frozenset(LookedAfter.values)
 
 
 def episode_problems(partnership: Partnership, data: dict[str, Any]) -> list[Problem]:
@@ -68,7 +69,7 @@ def episode_problems(partnership: Partnership, data: dict[str, Any]) -> list[Pro
     if bad:
         problems.append(("harm_indicators", f"Unknown harm indicator: {typed(bad)} "
                                             f"(use {typed(Harm.values)})"))
-    if data.get("looked_after", LookedAfter.NO) not in LookedAfter.values:
+    if data.get("looked_after", LookedAfter.NO) not in _LOOKED_AFTER:
         problems.append(("looked_after", "Use one of: " + typed(LookedAfter.values)))
     elif data.get("looked_after") in {LookedAfter.PLACED_INTO_AREA,
                                       LookedAfter.PLACED_OUT_OF_AREA} and \
