@@ -65,7 +65,8 @@ def run(slug: str) -> dict[str, Any]:
     from bench.dashboard import _naive
     from macehub.access.actor import actor_for
     from macehub.accounts.models import Membership
-    from macehub.oversight.figures import _figure_reads, dashboard
+    from macehub.lib.plans import without_jit
+    from macehub.oversight.figures import dashboard
 
     membership = Membership.objects.filter(partnership__slug=slug,
                                            role="hub_coordinator").first()
@@ -76,7 +77,7 @@ def run(slug: str) -> dict[str, Any]:
     start = end - timedelta(days=364)
     per: dict[str, float] = {}
     for name, work in _figures(actor, start, end).items():
-        with _figure_reads():
+        with without_jit():
             per[name] = _median_ms(work)
     whole = _median_ms(lambda: dashboard(actor, start, end))
     naive_ms = _median_ms(lambda: _naive(actor, start, end))
