@@ -141,8 +141,9 @@ def audit_shown(*, action: str, actor: Actor, records: Iterable[Shown], purpose:
                          count=len(pairs), request=request)
     # Made in field order (id, event, kind, key), as Django makes records it reads: a
     # tracker export names a quarter of a million at England.
-    assert [f.attname for f in AuditEventObject._meta.concrete_fields] == [
-        "id", "event_id", "object_type", "object_id"]
+    if [f.attname for f in AuditEventObject._meta.concrete_fields] != [
+            "id", "event_id", "object_type", "object_id"]:
+        raise RuntimeError("AuditEventObject's fields changed: make its records by name")
     insert_many(AuditEventObject, [AuditEventObject(None, event.pk, kind, pk)  # type: ignore[misc]
                                    for kind, pk in pairs], with_ids=False)
     return event

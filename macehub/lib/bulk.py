@@ -31,10 +31,14 @@ def _value(field: Any, connection: Any) -> Callable[[models.Model], Any]:
 
     attname = field.attname
     if isinstance(field, models.DateField) and not (field.auto_now or field.auto_now_add):
-        # An aware instant, or a day, is stored as it is (a DateTimeField is a DateField).
+        # An aware instant for an instant, or a day for a day, is stored as it is; a day
+        # for an instant, or an instant for a day, is converted by Django in UK time.
+        instant = isinstance(field, models.DateTimeField)
+
         def day_or_instant(obj: models.Model) -> Any:
             value = getattr(obj, attname)
-            if type(value) is date or (type(value) is datetime and value.tzinfo):
+            if (type(value) is datetime and value.tzinfo is not None) if instant else \
+                    type(value) is date:
                 return value
             return prepared(obj)
         return day_or_instant
@@ -42,9 +46,14 @@ def _value(field: Any, connection: Any) -> Callable[[models.Model], Any]:
             type(field).pre_save is not models.Field.pre_save:
         return prepared
 
+    # A yes/no is stored as it is only where a yes/no is wanted (Django makes it 1 or 0
+    # for a number).
+    kept = _PLAIN_VALUES if isinstance(field, models.BooleanField) else \
+        tuple(t for t in _PLAIN_VALUES if t is not bool)
+
     def plain(obj: models.Model) -> Any:
         value = getattr(obj, attname)
-        return value if type(value) in _PLAIN_VALUES else prepared(obj)
+        return value if type(value) in kept else prepared(obj)
     return plain
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -19,7 +20,8 @@ def _selected(queryset: QuerySet[Any]) -> QuerySet[Any]:
     """The query with only what counting needs: no order, and the key alone where that
     keeps the rows the same (a union's parts choose their own columns)."""
     query = queryset.query
-    if query.combinator or query.distinct_fields or query.is_sliced:
+    if query.combinator or query.distinct_fields or query.is_sliced or \
+            query.group_by is not None:
         return queryset
     if query.distinct:
         return queryset.order_by()
@@ -27,17 +29,25 @@ def _selected(queryset: QuerySet[Any]) -> QuerySet[Any]:
 
 
 def count_together(querysets: Sequence[QuerySet[Any]], using: str = "default") -> list[int]:
-    """The number of rows of each query, in order, read with one statement."""
-    if not querysets:
-        return []
-    parts: list[str] = []
+    """The number of rows of each query, in order, read with one statement (none when
+    every query is empty by construction, as a scope that reaches nothing is)."""
+    parts: dict[int, str] = {}
     params: list[Any] = []
     for n, queryset in enumerate(querysets):
-        # The SQL is Django's own compilation; every value stays a parameter.
-        sql, more = _selected(queryset).query.sql_with_params()
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted_{n})")  # noqa: S608
+        query = _selected(queryset).query
+        if query.is_empty():
+            continue
+        try:
+            # The SQL is Django's own compilation; every value stays a parameter.
+            sql, more = query.get_compiler(using).as_sql()
+        except EmptyResultSet:  # a condition that holds for no row, as `pk__in=[]`
+            continue
+        parts[n] = f"(SELECT COUNT(*) FROM ({sql}) AS counted_{n})"  # noqa: S608
         params.extend(more)
-    with connections[using].cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        row = cursor.fetchone()
-    return [int(value) for value in row]
+    counts = [0] * len(querysets)
+    if parts:
+        with connections[using].cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(parts.values()), params)
+            for n, value in zip(parts, cursor.fetchone(), strict=True):
+                counts[n] = int(value)
+    return counts

@@ -88,3 +88,18 @@ def test_insert_many_without_ids_writes_every_record_in_one_statement() -> None:
     assert sorted(AuditEventObject.objects.filter(event=event).values_list(
         "object_id", flat=True)) == ["0", "1", "2", "3", "4"]
     assert len(wrote) == 1
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")  # Django warns of the naive day
+def test_insert_many_converts_what_is_not_plain_as_bulk_create_does() -> None:
+    # A yes/no for a number, a day for an instant: Django converts both (to 1, and to UK
+    # midnight: 23:00 UTC the day before in summer), so COPY must not store them as given.
+    from datetime import date
+
+    made = [AuditEvent(at=date(2026, 7, 1), action="x", object_id="1", count=True)]
+    copied = insert_many(AuditEvent, made)[0]
+    created = AuditEvent.objects.bulk_create(
+        [AuditEvent(at=date(2026, 7, 1), action="x", object_id="2", count=True)])[0]
+    got = {e.object_id: (e.at, e.count) for e in AuditEvent.objects.filter(
+        pk__in=[copied.pk, created.pk])}
+    assert got["1"] == got["2"] == (datetime(2026, 6, 30, 23, 0, tzinfo=UTC), 1)

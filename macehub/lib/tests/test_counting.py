@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from macehub.access.actor import Actor
@@ -32,6 +33,9 @@ def _queries(hub: Actor) -> list[Any]:
         kids.order_by("pk")[1:3],
         kids.filter(first_name="Ivy").order_by().values("pk").union(
             kids.filter(last_name="Sample").order_by().values("pk"), all=True),
+        kids.values("first_name").annotate(n=Count("pk")),
+        kids.none(),
+        kids.filter(pk__in=[]),
     ]
 
 
@@ -47,9 +51,14 @@ def test_count_together_counts_each_query_as_count_does(personas: dict[str, Any]
     assert len(together) == 1
     assert counts == [q.count() for q in queries]
     assert counts[0] == 3 and counts[3] == 0 and counts[7] == 4
+    assert counts[8:] == [2, 0, 0]
 
 
 def test_count_together_of_nothing_asks_nothing() -> None:
+    from macehub.people.models import Child
+
     with CaptureQueriesContext(connection) as asked:
         assert count_together([]) == []
+        assert count_together([Child.objects.none(), Child.objects.filter(pk__in=[])]) == \
+            [0, 0]
     assert len(asked) == 0
