@@ -3,10 +3,10 @@ whole graph's components.
 
 A synthetic link graph (persons, children, vehicles, phones, and places that many
 records frequent: a few nodes of high degree) of `--links` links, side by side in one run:
-- the product's path warm: `within(network, start, 3)` (macehub.intelligence.network) on
-  the graph already in memory, as rustworkx holds it;
-- the product's path cold: `neighbourhood(actor, start, 3)`, which reads every link of
-  the partnership first, on `--db-links` links written to the database;
+- a search of the graph already in memory: `within(network, start, 3)`
+  (macehub.intelligence.network), as rustworkx holds it;
+- the product's path: `neighbourhood(actor, start, 3)`, which reads the links hop by hop
+  from the record (ADR 37), on `--db-links` links written to the database;
 - a recursive SQL query (PostgreSQL, or SQLite) over the same links in a plain table;
 - connected components of the whole graph (rustworkx) at `--links` links.
 Targets: 3 hops p95 <= 50 ms warm at 5M links; components of 1M links <= 2 s. Rolled back.

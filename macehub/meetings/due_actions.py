@@ -56,7 +56,7 @@ class ActionsDue:
     def count(self, filters: Mapping[str, Any]) -> int:
         subject = filters.get("subject") or ""
         if subject not in self._counts:
-            self._counts[subject] = self._rows(subject).count()
+            self._counts[subject] = self.counting(filters).count()
         return self._counts[subject]
 
     def counting(self, filters: Mapping[str, Any]) -> QuerySet[Action]:
